@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "stagelint",
+    products: [
+        .executable(name: "stagelint", targets: ["stagelint"]),
+        .library(name: "PlaybookKit", targets: ["PlaybookKit"]),
+        .library(name: "YAMLReader", targets: ["YAMLReader"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // The system libyaml (Debian: libyaml-dev), seen through pkg-config's yaml-0.1.
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+        ),
+        // A bounded YAML node tree with source positions, built on libyaml's event API.
+        .target(name: "YAMLReader", dependencies: ["CYAML"]),
+        // The playbook model, its decoder, the rules and the reporters.
+        .target(name: "PlaybookKit", dependencies: ["YAMLReader"]),
+        // The thin command-line front end.
+        .executableTarget(
+            name: "stagelint",
+            dependencies: [
+                "PlaybookKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "YAMLReaderTests", dependencies: ["YAMLReader"]),
+        .testTarget(name: "PlaybookKitTests", dependencies: ["PlaybookKit"]),
+        .testTarget(name: "StagelintCLITests", dependencies: ["PlaybookKit"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

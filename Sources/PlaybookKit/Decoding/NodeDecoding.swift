@@ -1,0 +1,232 @@
+import YAMLReader
+
+/// The keys of one mapping, split into known keys and `x-` extensions, after unknown keys
+/// were reported.
+struct KeyedNodes {
+    var entries: [String: (key: NodeID, value: NodeID)] = [:]
+    var extensions: [Extension] = []
+
+    subscript(key: String) -> NodeID? { entries[key]?.value }
+}
+
+/// Reading typed values out of YAML nodes, reporting `invalid-value`, `unknown-key` and
+/// `missing-key` as it goes. Decoding always goes on after a finding.
+struct NodeDecoding {
+    let document: YAMLDocument
+    var sink: DiagnosticSink
+
+    func node(_ id: NodeID) -> YAMLNode { document[id] }
+
+    mutating func invalid(_ id: NodeID, _ message: String) {
+        sink.report(.invalidValue, at: node(id).span, message)
+    }
+
+    func isNull(_ id: NodeID) -> Bool {
+        node(id).resolvedScalar == .null && node(id).scalarText != nil
+    }
+
+    /// Reads a mapping's keys against a place of the schema.
+    /// `label` names the mapping in messages ("stage 'mql'"); `anchor` is where missing keys are reported.
+    mutating func keyed(_ id: NodeID, place: PlaybookSchema.Place, label: String, anchor: SourceSpan) -> KeyedNodes? {
+        guard let pairs = document.pairs(id) else {
+            let found = isNull(id) ? "it is empty" : "found \(node(id).kindName)"
+            let keys = place.required.isEmpty ? place.keyNames.prefix(3) : place.required.prefix(3)
+            invalid(id, "\(label) must be a mapping of keys such as \(keys.map { "`\($0)`" }.joined(separator: ", ")); \(found)")
+            return nil
+        }
+        var result = KeyedNodes()
+        let written = Set(pairs.compactMap { node($0.key).scalarText })
+        for pair in pairs {
+            let keyNode = node(pair.key)
+            guard case .scalar(let key, _) = keyNode.content else {
+                invalid(pair.key, "keys in \(label) must be plain strings, found \(keyNode.kindName)")
+                continue
+            }
+            if key.hasPrefix("x-") {
+                result.extensions.append(Extension(key: Located(key, at: keyNode.span), value: extensionValue(pair.value)))
+                continue
+            }
+            guard place.keyNames.contains(key) else {
+                let suggestion = Suggestion.closest(to: key, among: place.keyNames)
+                var message = "unknown key '\(key)' in \(label)"
+                if let suggestion {
+                    message += "; did you mean '\(suggestion)'?"
+                } else {
+                    message += "; the keys of \(place.name) are \(place.keyNames.joined(separator: ", ")) "
+                        + "(prefix a key of your own with 'x-' to keep it as an extension)"
+                }
+                sink.report(.unknownKey, at: keyNode.span, message)
+                // Recover as a compiler does: read a likely typo as the key it stands for (when that key
+                // is not also written), so one misspelling is not reported again as a missing key or a
+                // dead end.
+                if let suggestion, !written.contains(suggestion), result.entries[suggestion] == nil {
+                    result.entries[suggestion] = (pair.key, pair.value)
+                }
+                continue
+            }
+            result.entries[key] = (pair.key, pair.value)
+        }
+        for key in place.required where result.entries[key] == nil {
+            sink.report(.missingKey, at: anchor, "\(label) has no `\(key)` (\(place.meaning(of: key))); add it")
+        }
+        return result
+    }
+
+    /// A non-empty string. Numbers and booleans are taken as the text written (`name: No` is "No").
+    mutating func string(_ id: NodeID, key: String) -> Located<String>? {
+        let node = node(id)
+        guard case .scalar(let text, _) = node.content else {
+            invalid(id, "`\(key)` must be a string, found \(node.kindName)")
+            return nil
+        }
+        if isNull(id) || text.allSatisfy(\.isWhitespace) {
+            invalid(id, "`\(key)` is empty; write a value or remove the key")
+            return nil
+        }
+        return Located(text, at: node.span)
+    }
+
+    /// A string or a non-empty list of strings.
+    mutating func textList(_ id: NodeID, key: String) -> TextList? {
+        let node = node(id)
+        if let items = document.items(id) {
+            guard !items.isEmpty else {
+                invalid(id, "`\(key)` is an empty list; write at least one item or remove the key")
+                return nil
+            }
+            let values = items.compactMap { string($0, key: key) }
+            return values.isEmpty ? nil : TextList(span: node.span, items: values, isList: true)
+        }
+        guard let value = string(id, key: key) else { return nil }
+        return TextList(span: node.span, items: [value], isList: false)
+    }
+
+    /// An id matching `[a-z][a-z0-9_-]*`.
+    mutating func identifier(_ id: NodeID, what: String) -> Located<String>? {
+        guard let value = string(id, key: what) else { return nil }
+        guard Identifier.isValid(value.value) else {
+            invalid(id, "'\(value.value)' is not a valid \(what): use \(PlaybookSchema.idForm), such as '\(Identifier.slug(value.value))'")
+            return nil
+        }
+        return value
+    }
+
+    /// A key of a mapping used as an id (team, field, stage, reason code).
+    mutating func keyIdentifier(_ id: NodeID, what: String) -> Located<String>? {
+        guard let text = node(id).scalarText else { return nil }
+        if !Identifier.isValid(text) {
+            invalid(id, "'\(text)' is not a valid \(what): use \(PlaybookSchema.idForm), such as '\(Identifier.slug(text))'")
+        }
+        return Located(text, at: node(id).span)
+    }
+
+    /// A list of ids.
+    mutating func identifierList(_ id: NodeID, key: String, what: String) -> [Located<String>]? {
+        guard let items = document.items(id) else {
+            if node(id).scalarText != nil, !isNull(id) {
+                invalid(id, "`\(key)` must be a list, such as [\(node(id).scalarText ?? "")]; found \(node(id).kindName)")
+            } else {
+                invalid(id, "`\(key)` must be a list of \(what)s; found \(node(id).kindName)")
+            }
+            return nil
+        }
+        return items.compactMap { identifier($0, what: what) }
+    }
+
+    mutating func enumeration<E: RawRepresentable & CaseIterable>(_ id: NodeID, key: String, as type: E.Type) -> Located<E>?
+    where E.RawValue == String {
+        guard let text = string(id, key: key) else { return nil }
+        if let value = E(rawValue: text.value) { return Located(value, at: text.span) }
+        let accepted = E.allCases.map(\.rawValue)
+        let suggestion = Suggestion.closest(to: text.value, among: accepted)
+        invalid(id, "unknown \(key) '\(text.value)'\(Suggestion.didYouMean(suggestion)) Use one of: \(accepted.joined(separator: ", "))")
+        return nil
+    }
+
+    mutating func duration(_ id: NodeID, key: String) -> Located<Duration>? {
+        guard let text = string(id, key: key) else { return nil }
+        let compact = String(text.value.filter { $0 != " " })
+        if let duration = Duration(parsing: text.value) { return Located(duration, at: text.span) }
+        var message = "'\(text.value)' is not a duration; write \(PlaybookSchema.durationForms)"
+        if compact != text.value, let fixed = Duration(parsing: compact) {
+            message += ", here '\(fixed)'"
+        }
+        invalid(id, message)
+        return nil
+    }
+
+    /// A percentage from 0 to 100.
+    mutating func percentage(_ id: NodeID, key: String) -> Located<Double>? {
+        let node = node(id)
+        let accepted = "a number from 0 to 100 (a percentage, without '%')"
+        switch node.resolvedScalar {
+        case .int(let value) where (0...100).contains(value):
+            return Located(Double(value), at: node.span)
+        case .float(let value) where value >= 0 && value <= 100:
+            return Located(value, at: node.span)
+        case .int, .float:
+            invalid(id, "`\(key)` is \(node.scalarText ?? ""), outside 0–100; write \(accepted)")
+        case .string(let text) where node.scalarText != nil:
+            let digits = text.trimmed(of: "% ")
+            if ResolvedScalar.resolve(digits, style: .plain, tag: nil).isNumber {
+                invalid(id, "`\(key)` must be a number, not the string '\(text)'; write \(digits)")
+            } else {
+                invalid(id, "`\(key)` must be \(accepted), found '\(text)'")
+            }
+        default:
+            invalid(id, "`\(key)` must be \(accepted), found \(node.kindName)")
+        }
+        return nil
+    }
+
+    /// A version: a string or an integer (a plain `2.1` keeps its written text).
+    mutating func version(_ id: NodeID) -> Located<String>? {
+        let node = node(id)
+        switch node.resolvedScalar {
+        case .string, .int, .float:
+            if let text = node.scalarText, !text.isEmpty { return Located(text, at: node.span) }
+        default:
+            break
+        }
+        invalid(id, "`version` must be a string or an integer such as 3 or \"2.1.0\", found \(node.kindName)")
+        return nil
+    }
+
+    /// Any YAML value kept as data for an `x-` key. The reader bounds nesting depth, so recursion is safe.
+    func extensionValue(_ id: NodeID) -> ExtensionValue {
+        let node = node(id)
+        switch node.content {
+        case .sequence(let items, _):
+            return .list(items.map(extensionValue))
+        case .mapping(let pairs, _):
+            return .map(pairs.map { (key: self.node($0.key).scalarText ?? "", value: extensionValue($0.value)) })
+        case .scalar:
+            switch node.resolvedScalar {
+            case .null: return .null
+            case .bool(let value): return .bool(value)
+            case .int(let value): return .int(value)
+            case .float(let value): return .float(value)
+            case .string(let value): return .string(value)
+            }
+        }
+    }
+}
+
+extension ResolvedScalar {
+    var isNumber: Bool {
+        switch self {
+        case .int, .float: return true
+        default: return false
+        }
+    }
+}
+
+extension String {
+    /// The string without the given characters at either end.
+    func trimmed(of set: String) -> String {
+        var slice = Substring(self)
+        while let first = slice.first, set.contains(first) { slice.removeFirst() }
+        while let last = slice.last, set.contains(last) { slice.removeLast() }
+        return String(slice)
+    }
+}

@@ -1,0 +1,335 @@
+import YAMLReader
+
+/// Turns a YAML document into a `Playbook`, reporting every structural finding of the format
+/// (unknown, missing and invalid keys, bad ids, undefined references, duplicate stage names).
+/// It never stops at the first problem: one run reports everything in a file.
+public struct PlaybookDecoder {
+    private var nodes: NodeDecoding
+
+    public static func decode(_ document: YAMLDocument, into sink: inout DiagnosticSink) -> Playbook? {
+        var decoder = PlaybookDecoder(nodes: NodeDecoding(document: document, sink: sink))
+        let playbook = decoder.decodeTopLevel(document.root)
+        if var playbook {
+            decoder.resolveReferences(&playbook)
+            sink = decoder.nodes.sink
+            return playbook
+        }
+        sink = decoder.nodes.sink
+        return nil
+    }
+
+    private var document: YAMLDocument { nodes.document }
+
+    // MARK: - Top level
+
+    private mutating func decodeTopLevel(_ root: NodeID) -> Playbook? {
+        let rootNode = document[root]
+        if nodes.isNull(root) {
+            nodes.sink.report(.missingKey, at: rootNode.span, Self.emptyFileMessage)
+            return nil
+        }
+        guard document.pairs(root) != nil else {
+            nodes.invalid(root, "a playbook is a mapping with `playbook`, `stages` and other keys at the top level, "
+                + "but this file holds \(rootNode.kindName)")
+            return nil
+        }
+        let anchor = SourceSpan(at: rootNode.position)
+        guard let keys = nodes.keyed(root, place: PlaybookSchema.topLevel, label: "the playbook", anchor: anchor) else { return nil }
+
+        var playbook = Playbook()
+        playbook.extensions = keys.extensions
+        if let id = keys["playbook"] { playbook.title = nodes.string(id, key: "playbook") }
+        if let id = keys["version"] { playbook.version = nodes.version(id) }
+        if let id = keys["description"] { playbook.description = nodes.string(id, key: "description") }
+        if let id = keys["motion"] { playbook.motion = nodes.enumeration(id, key: "motion", as: Motion.self) }
+        if let id = keys["level"] { playbook.level = nodes.enumeration(id, key: "level", as: Level.self) }
+        if let entry = keys.entries["teams"] {
+            playbook.teamsKey = document[entry.key].span
+            playbook.teams = decodeTeams(entry.value)
+        }
+        if let id = keys["fields"] { playbook.fields = decodeFields(id) }
+        if let entry = keys.entries["stages"] {
+            playbook.stagesKey = document[entry.key].span
+            playbook.stages = decodeStages(entry.value)
+        }
+        return playbook
+    }
+
+    static let emptyFileMessage = "the file holds no playbook; a playbook needs at least `playbook` (its title) "
+        + "and `stages` at the top level"
+
+    /// Iterates `id → mapping` entries (teams, fields, stages), checking each id.
+    private mutating func decodeEntries<T>(
+        _ id: NodeID, key: String, what: String, decode: (inout Self, Located<String>, NodeID) -> T?
+    ) -> [T] {
+        guard let pairs = document.pairs(id) else {
+            let found = nodes.isNull(id) ? "it is empty" : "found \(document[id].kindName)"
+            nodes.invalid(id, "`\(key)` must be a mapping of \(what) id → \(what); \(found)")
+            return []
+        }
+        var result: [T] = []
+        for pair in pairs {
+            guard let entryID = nodes.keyIdentifier(pair.key, what: "\(what) id") else {
+                nodes.invalid(pair.key, "\(what) ids must be plain strings, found \(document[pair.key].kindName)")
+                continue
+            }
+            if let value = decode(&self, entryID, pair.value) { result.append(value) }
+        }
+        return result
+    }
+
+    // MARK: - Teams and fields
+
+    private mutating func decodeTeams(_ id: NodeID) -> [Team] {
+        decodeEntries(id, key: "teams", what: "team") { decoder, teamID, value in
+            var team = Team(id: teamID)
+            guard let keys = decoder.nodes.keyed(value, place: PlaybookSchema.team, label: "team '\(teamID.value)'", anchor: teamID.span)
+            else { return team }
+            team.extensions = keys.extensions
+            if let id = keys["name"] { team.name = decoder.nodes.string(id, key: "name") }
+            if let id = keys["role"] { team.role = decoder.nodes.enumeration(id, key: "role", as: TeamRole.self) }
+            if let id = keys["description"] { team.description = decoder.nodes.string(id, key: "description") }
+            return team
+        }
+    }
+
+    private mutating func decodeFields(_ id: NodeID) -> [Field] {
+        decodeEntries(id, key: "fields", what: "field") { decoder, fieldID, value in
+            var field = Field(id: fieldID)
+            guard let keys = decoder.nodes.keyed(value, place: PlaybookSchema.field, label: "field '\(fieldID.value)'", anchor: fieldID.span)
+            else { return field }
+            field.extensions = keys.extensions
+            if let id = keys["label"] { field.label = decoder.nodes.string(id, key: "label") }
+            if let id = keys["type"] { field.type = decoder.nodes.enumeration(id, key: "type", as: FieldType.self) }
+            if let id = keys["description"] { field.description = decoder.nodes.string(id, key: "description") }
+            if let valuesID = keys["values"] {
+                if let items = decoder.document.items(valuesID) {
+                    field.values = items.compactMap { decoder.nodes.string($0, key: "values") }
+                    if items.isEmpty {
+                        decoder.nodes.invalid(valuesID, "`values` of field '\(fieldID.value)' is empty; list the allowed values")
+                    }
+                } else {
+                    decoder.nodes.invalid(valuesID, "`values` must be a list of strings, found \(decoder.document[valuesID].kindName)")
+                }
+                if let type = field.type, type.value != .enum {
+                    decoder.nodes.invalid(valuesID, "field '\(fieldID.value)' has `values` but is of type '\(type.value.rawValue)'; "
+                        + "set `type: enum` or remove `values`")
+                }
+            } else if field.type?.value == .enum {
+                decoder.nodes.sink.report(.missingKey, at: fieldID.span,
+                    "field '\(fieldID.value)' is of type enum but has no `values`; list the allowed values")
+            }
+            return field
+        }
+    }
+
+    // MARK: - Stages
+
+    private mutating func decodeStages(_ id: NodeID) -> [Stage] {
+        let stages = decodeEntries(id, key: "stages", what: "stage") { decoder, stageID, value in
+            decoder.decodeStage(stageID, value)
+        }
+        if stages.isEmpty, document.pairs(id)?.isEmpty == true {
+            nodes.invalid(id, "`stages` is empty; a playbook needs at least one stage")
+        }
+        return stages
+    }
+
+    private mutating func decodeStage(_ stageID: Located<String>, _ value: NodeID) -> Stage {
+        var stage = Stage(id: stageID)
+        let label = "stage '\(stageID.value)'"
+        guard let keys = nodes.keyed(value, place: PlaybookSchema.stage, label: label, anchor: stageID.span) else { return stage }
+        stage.extensions = keys.extensions
+        if let id = keys["name"] { stage.name = nodes.string(id, key: "name") }
+        if let id = keys["kind"], let kind = nodes.enumeration(id, key: "kind", as: StageKind.self) {
+            stage.kind = kind.value
+            stage.kindSpan = kind.span
+        }
+        if let id = keys["owner"] { stage.owner = nodes.string(id, key: "owner") }
+        if let id = keys["description"] { stage.description = nodes.string(id, key: "description") }
+        if let id = keys["entry"] { stage.entry = nodes.textList(id, key: "entry") }
+        if let entry = keys.entries["exits"] {
+            stage.exitsKey = document[entry.key].span
+            stage.exits = decodeTransitions(entry.value, stage: label)
+        }
+        if let id = keys["required_fields"] {
+            stage.requiredFields = nodes.identifierList(id, key: "required_fields", what: "field id")
+        }
+        if let id = keys["sla"] { stage.sla = decodeSLA(id, stage: label) }
+        if let id = keys["routing"] { stage.routing = nodes.textList(id, key: "routing") }
+        if let id = keys["probability"] { stage.probability = nodes.percentage(id, key: "probability") }
+        if let id = keys["nurture"] { stage.nurture = decodeNurture(id, stage: label) }
+        if let id = keys["reasons"] { stage.reasons = decodeReasons(id, stage: label) }
+        if let id = keys["renamed_from"] {
+            stage.renamedFrom = nodes.textList(id, key: "renamed_from")
+            for item in stage.renamedFrom?.items ?? [] where !Identifier.isValid(item.value) {
+                nodes.sink.report(.invalidValue, at: item.span,
+                    "'\(item.value)' is not a valid stage id in `renamed_from`: use \(PlaybookSchema.idForm)")
+            }
+        }
+        return stage
+    }
+
+    private mutating func decodeTransitions(_ id: NodeID, stage label: String) -> [Transition]? {
+        guard let items = document.items(id) else {
+            let found = nodes.isNull(id) ? "it is empty" : "found \(document[id].kindName)"
+            nodes.invalid(id, "`exits` of \(label) must be a list of transitions (`- to: …` with `when: …`); \(found)")
+            return nil
+        }
+        var transitions: [Transition] = []
+        for item in items {
+            let span = document[item].span
+            var transition = Transition(span: span)
+            guard let keys = nodes.keyed(item, place: PlaybookSchema.transition, label: "a transition of \(label)",
+                                         anchor: SourceSpan(at: span.start)) else { continue }
+            transition.extensions = keys.extensions
+            if let to = keys["to"] { transition.to = nodes.string(to, key: "to") }
+            if let when = keys["when"] { transition.when = nodes.string(when, key: "when") }
+            if let action = keys["action"] { transition.action = nodes.string(action, key: "action") }
+            transitions.append(transition)
+        }
+        return transitions
+    }
+
+    private mutating func decodeSLA(_ id: NodeID, stage label: String) -> SLA? {
+        let span = document[id].span
+        guard let keys = nodes.keyed(id, place: PlaybookSchema.sla, label: "the sla of \(label)", anchor: SourceSpan(at: span.start))
+        else { return nil }
+        var sla = SLA(span: span)
+        sla.extensions = keys.extensions
+        if let within = keys["within"] { sla.within = nodes.duration(within, key: "within") }
+        if let action = keys["action"] { sla.action = nodes.string(action, key: "action") }
+        return sla
+    }
+
+    private mutating func decodeNurture(_ id: NodeID, stage label: String) -> NurturePlan? {
+        let span = document[id].span
+        guard let keys = nodes.keyed(id, place: PlaybookSchema.nurture, label: "the nurture plan of \(label)",
+                                     anchor: SourceSpan(at: span.start)) else { return nil }
+        var plan = NurturePlan(span: span)
+        plan.extensions = keys.extensions
+        if let cadence = keys["cadence"] { plan.cadence = nodes.string(cadence, key: "cadence") }
+        if let content = keys["content"] { plan.content = nodes.string(content, key: "content") }
+        if let followUp = keys["follow_up"] { plan.followUp = nodes.duration(followUp, key: "follow_up") }
+        if keys.entries.isEmpty {
+            nodes.invalid(id, "the nurture plan of \(label) is empty; give its `cadence`, `content` and `follow_up`")
+        }
+        return plan
+    }
+
+    private mutating func decodeReasons(_ id: NodeID, stage label: String) -> [Reason]? {
+        guard let pairs = document.pairs(id) else {
+            let found = nodes.isNull(id) ? "it is empty" : "found \(document[id].kindName)"
+            nodes.invalid(id, "`reasons` of \(label) must be a mapping of reason code → description "
+                + "(`no_budget: Budget mismatch`); \(found)")
+            return nil
+        }
+        var reasons: [Reason] = []
+        for pair in pairs {
+            guard let code = nodes.keyIdentifier(pair.key, what: "reason code") else {
+                nodes.invalid(pair.key, "reason codes must be plain strings, found \(document[pair.key].kindName)")
+                continue
+            }
+            reasons.append(Reason(code: code, description: nodes.string(pair.value, key: "reason '\(code.value)'")))
+        }
+        if pairs.isEmpty {
+            nodes.invalid(id, "`reasons` of \(label) is empty; list the coded disqualification reasons")
+        }
+        return reasons
+    }
+
+    // MARK: - References
+
+    /// Owners, required fields and transition targets must name what the playbook declares;
+    /// stage names must be unique.
+    private mutating func resolveReferences(_ playbook: inout Playbook) {
+        let teamIDs = playbook.teams.map(\.id.value)
+        let ownedStages = playbook.stages.filter { $0.owner != nil }
+        if playbook.teamsKey == nil, let first = ownedStages.first?.owner {
+            nodes.sink.report(.missingKey, at: SourceSpan(at: document[document.root].position),
+                "stages name owners (first '\(first.value)' at line \(first.position.line)) but the playbook has no "
+                    + "`teams`; declare each team with its `name` and `role`")
+        } else {
+            for stage in ownedStages {
+                guard let owner = stage.owner, !teamIDs.contains(owner.value) else { continue }
+                let suggestion = Suggestion.closest(to: owner.value, among: teamIDs)
+                let known = teamIDs.isEmpty ? "no teams are declared" : "declared teams: \(teamIDs.joined(separator: ", "))"
+                nodes.sink.report(.undefinedTeam, at: owner.span,
+                    "stage '\(stage.id.value)' is owned by undefined team '\(owner.value)'\(Suggestion.didYouMean(suggestion)) "
+                        + "(\(known))")
+            }
+        }
+
+        if let fields = playbook.fields {
+            let fieldIDs = fields.map(\.id.value)
+            for stage in playbook.stages {
+                for field in stage.requiredFields ?? [] where !fieldIDs.contains(field.value) {
+                    let suggestion = Suggestion.closest(to: field.value, among: fieldIDs)
+                    let hint = suggestion == nil ? "; declare it under `fields`" : ""
+                    nodes.sink.report(.undefinedField, at: field.span,
+                        "stage '\(stage.id.value)' requires undefined field '\(field.value)'\(Suggestion.didYouMean(suggestion))\(hint)")
+                }
+            }
+        }
+
+        let resolver = StageResolver(playbook)
+        for stage in playbook.stages {
+            for transition in stage.transitions {
+                guard let to = transition.to, playbook.stageIndex[to.value] == nil else { continue }
+                var message = "transition goes to undefined stage '\(to.value)'"
+                if let suggestion = resolver.suggestion(for: to.value) {
+                    message += "; did you mean '\(suggestion)'?"
+                } else {
+                    message += "; the stages are \(playbook.stages.prefix(12).map(\.id.value).joined(separator: ", "))"
+                        + (playbook.stages.count > 12 ? ", …" : "")
+                }
+                nodes.sink.report(.undefinedStage, at: to.span, message)
+            }
+        }
+
+        var names: [String: Stage] = [:]
+        for stage in playbook.stages {
+            guard let name = stage.name else { continue }
+            let key = Identifier.normalizedName(name.value)
+            if let first = names[key] {
+                let firstName = first.name?.value ?? ""
+                nodes.sink.report(.duplicateStage, at: name.span,
+                    "stage name '\(name.value)' is already used by stage '\(first.id.value)' ('\(firstName)', line "
+                        + "\(first.name?.position.line ?? first.id.position.line)); names are compared ignoring case and spaces, "
+                        + "so give each stage a distinct name")
+            } else {
+                names[key] = stage
+            }
+        }
+    }
+}
+
+/// Finds the stage a mistyped reference most likely means: by id, by name, or by a close typo.
+public struct StageResolver: Sendable {
+    private let ids: [String]
+    private let byLowercasedID: [String: String]
+    private let byName: [String: String]
+
+    public init(_ playbook: Playbook) {
+        ids = playbook.stages.map(\.id.value)
+        var lowered: [String: String] = [:]
+        var names: [String: String] = [:]
+        for stage in playbook.stages {
+            lowered[stage.id.value.lowercased()] = lowered[stage.id.value.lowercased()] ?? stage.id.value
+            if let name = stage.name?.value {
+                let key = Identifier.normalizedName(name)
+                names[key] = names[key] ?? stage.id.value
+            }
+        }
+        byLowercasedID = lowered
+        byName = names
+    }
+
+    /// The id of the stage an undefined reference probably means, if any.
+    public func suggestion(for reference: String) -> String? {
+        if let id = byLowercasedID[reference.lowercased()] { return id }
+        if let id = byName[Identifier.normalizedName(reference)] { return id }
+        if let id = byLowercasedID[Identifier.slug(reference)] { return id }
+        return Suggestion.closest(to: reference, among: ids)
+    }
+}

@@ -1,0 +1,69 @@
+import YAMLReader
+
+public enum Severity: String, Sendable, Hashable, Comparable, CaseIterable {
+    case info, warning, error
+
+    private var rank: Int {
+        switch self {
+        case .info: return 0
+        case .warning: return 1
+        case .error: return 2
+        }
+    }
+
+    public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// One finding: what is wrong, where, how bad, and under which rule.
+public struct Diagnostic: Sendable, Hashable {
+    /// The file as the user named it (or as found under a folder they named).
+    public var file: String
+    public var span: SourceSpan
+    public var severity: Severity
+    public var rule: String
+    /// What is wrong and what to do about it.
+    public var message: String
+
+    public init(file: String, span: SourceSpan, severity: Severity, rule: String, message: String) {
+        self.file = file
+        self.span = span
+        self.severity = severity
+        self.rule = rule
+        self.message = message
+    }
+
+    public var line: Int { span.start.line }
+    public var column: Int { span.start.column }
+
+    /// File order: by position, then rule id, then message.
+    public static func inFileOrder(_ lhs: Diagnostic, _ rhs: Diagnostic) -> Bool {
+        if lhs.span.start != rhs.span.start { return lhs.span.start < rhs.span.start }
+        if lhs.rule != rhs.rule { return lhs.rule < rhs.rule }
+        return lhs.message < rhs.message
+    }
+}
+
+/// Collects the findings for one file while it is decoded and checked.
+public struct DiagnosticSink: Sendable {
+    public let file: String
+    public private(set) var diagnostics: [Diagnostic] = []
+
+    public init(file: String) {
+        self.file = file
+    }
+
+    public mutating func report(_ rule: RuleDescription, at span: SourceSpan, _ message: String) {
+        diagnostics.append(Diagnostic(file: file, span: span, severity: rule.defaultSeverity, rule: rule.id, message: message))
+    }
+
+    public func has(_ rule: RuleDescription) -> Bool {
+        diagnostics.contains { $0.rule == rule.id }
+    }
+
+    /// The findings in file order, with exact repeats removed (an aliased block decoded twice
+    /// reports its problem once).
+    public func sorted() -> [Diagnostic] {
+        var seen = Set<Diagnostic>()
+        return diagnostics.sorted(by: Diagnostic.inFileOrder).filter { seen.insert($0).inserted }
+    }
+}

@@ -1,0 +1,255 @@
+import YAMLReader
+
+/// A value together with the place in the playbook file it was written.
+public struct Located<Value: Sendable & Hashable>: Sendable, Hashable {
+    public var value: Value
+    public var span: SourceSpan
+
+    public init(_ value: Value, at span: SourceSpan) {
+        self.value = value
+        self.span = span
+    }
+
+    public var position: SourcePosition { span.start }
+}
+
+/// A value that is a string in the file but may also be written as a list of strings
+/// (an entry rule, routing, `renamed_from`).
+public struct TextList: Sendable, Hashable {
+    /// Where the key's value starts (the string, or the list).
+    public var span: SourceSpan
+    public var items: [Located<String>]
+    /// True when the file wrote a list rather than a single string.
+    public var isList: Bool
+}
+
+/// One stage playbook, decoded from one YAML file. Every part remembers its source position;
+/// the checker, the handbook generator and the differ all read this model.
+public struct Playbook: Sendable, Hashable {
+    public var title: Located<String>?
+    public var version: Located<String>?
+    public var description: Located<String>?
+    public var motion: Located<Motion>?
+    public var level: Located<Level>?
+    /// Teams in file order.
+    public var teams: [Team] = []
+    /// Fields in file order; nil when the playbook has no `fields` key.
+    public var fields: [Field]?
+    /// Stages in file order, which is the funnel order of generated documents.
+    public var stages: [Stage] = []
+    /// Where the `stages` key is written (nil when it is missing).
+    public var stagesKey: SourceSpan?
+    /// Where `teams` is written (nil when it is missing).
+    public var teamsKey: SourceSpan?
+    public var extensions: [Extension] = []
+
+    public init() {}
+
+    public func stage(_ id: String) -> Stage? { stageIndex[id].map { stages[$0] } }
+    public func team(_ id: String) -> Team? { teams.first { $0.id.value == id } }
+
+    /// Stage id → index in `stages`.
+    public var stageIndex: [String: Int] {
+        var index: [String: Int] = [:]
+        for (offset, stage) in stages.enumerated() where index[stage.id.value] == nil {
+            index[stage.id.value] = offset
+        }
+        return index
+    }
+}
+
+public enum Motion: String, Sendable, Hashable, CaseIterable {
+    case demoLed = "demo-led"
+    case trialLed = "trial-led"
+    case highTouch = "high-touch"
+    case partnerLed = "partner-led"
+    case selfServe = "self-serve"
+    case other
+}
+
+public enum Level: String, Sendable, Hashable, CaseIterable {
+    case contact, account
+}
+
+public struct Team: Sendable, Hashable {
+    public var id: Located<String>
+    public var name: Located<String>?
+    public var role: Located<TeamRole>?
+    public var description: Located<String>?
+    public var extensions: [Extension] = []
+}
+
+public enum TeamRole: String, Sendable, Hashable, CaseIterable {
+    case marketing
+    case salesDevelopment = "sales-development"
+    case sales
+    case customerSuccess = "customer-success"
+    case partner
+    case operations
+}
+
+public struct Field: Sendable, Hashable {
+    public var id: Located<String>
+    public var label: Located<String>?
+    public var type: Located<FieldType>?
+    public var values: [Located<String>]?
+    public var description: Located<String>?
+    public var extensions: [Extension] = []
+}
+
+public enum FieldType: String, Sendable, Hashable, CaseIterable {
+    case text, number, boolean, date, `enum`, email, url
+}
+
+public enum StageKind: String, Sendable, Hashable, CaseIterable {
+    case entry, active, nurture, disqualified, won
+
+    /// `won` and `disqualified` stages end the funnel.
+    public var isTerminal: Bool { self == .won || self == .disqualified }
+    /// `nurture` and `disqualified` stages take leads that are not, or not yet, a fit.
+    public var isOffRamp: Bool { self == .nurture || self == .disqualified }
+}
+
+public struct Stage: Sendable, Hashable {
+    /// The stage id: its key under `stages`.
+    public var id: Located<String>
+    public var name: Located<String>?
+    /// The kind, `active` when the file does not say.
+    public var kind: StageKind = .active
+    /// Where `kind` is written, when it is.
+    public var kindSpan: SourceSpan?
+    public var owner: Located<String>?
+    public var description: Located<String>?
+    public var entry: TextList?
+    /// The transitions, in file order; nil when the stage has no `exits` key.
+    public var exits: [Transition]?
+    public var exitsKey: SourceSpan?
+    public var requiredFields: [Located<String>]?
+    public var sla: SLA?
+    public var routing: TextList?
+    public var probability: Located<Double>?
+    public var nurture: NurturePlan?
+    /// Disqualification reasons in file order; nil when the stage has no `reasons` key.
+    public var reasons: [Reason]?
+    public var renamedFrom: TextList?
+    public var extensions: [Extension] = []
+
+    /// The display name, falling back to the id.
+    public var displayName: String { name?.value ?? id.value }
+    public var transitions: [Transition] { exits ?? [] }
+}
+
+public struct Transition: Sendable, Hashable {
+    /// Where the item (`- to: …`) starts.
+    public var span: SourceSpan
+    public var to: Located<String>?
+    public var when: Located<String>?
+    public var action: Located<String>?
+    public var extensions: [Extension] = []
+}
+
+public struct SLA: Sendable, Hashable {
+    public var span: SourceSpan
+    public var within: Located<Duration>?
+    public var action: Located<String>?
+    public var extensions: [Extension] = []
+}
+
+public struct NurturePlan: Sendable, Hashable {
+    public var span: SourceSpan
+    public var cadence: Located<String>?
+    public var content: Located<String>?
+    public var followUp: Located<Duration>?
+    public var extensions: [Extension] = []
+}
+
+public struct Reason: Sendable, Hashable {
+    public var code: Located<String>
+    public var description: Located<String>?
+}
+
+/// An `x-` key and its value, kept as written.
+public struct Extension: Sendable, Hashable {
+    public var key: Located<String>
+    public var value: ExtensionValue
+}
+
+/// A YAML value kept as data (for `x-` extension keys).
+public indirect enum ExtensionValue: Sendable, Hashable {
+    case null
+    case bool(Bool)
+    case int(Int)
+    case float(Double)
+    case string(String)
+    case list([ExtensionValue])
+    case map([(key: String, value: ExtensionValue)])
+
+    public static func == (lhs: ExtensionValue, rhs: ExtensionValue) -> Bool {
+        switch (lhs, rhs) {
+        case (.null, .null): return true
+        case (.bool(let a), .bool(let b)): return a == b
+        case (.int(let a), .int(let b)): return a == b
+        case (.float(let a), .float(let b)): return a == b || (a.isNaN && b.isNaN)
+        case (.string(let a), .string(let b)): return a == b
+        case (.list(let a), .list(let b)): return a == b
+        case (.map(let a), .map(let b)):
+            return a.count == b.count && zip(a, b).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+        default: return false
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .null: hasher.combine(0)
+        case .bool(let value): hasher.combine(value)
+        case .int(let value): hasher.combine(value)
+        case .float(let value): hasher.combine(value)
+        case .string(let value): hasher.combine(value)
+        case .list(let values): hasher.combine(values)
+        case .map(let pairs):
+            for pair in pairs {
+                hasher.combine(pair.key)
+                hasher.combine(pair.value)
+            }
+        }
+    }
+}
+
+/// A duration such as `30m`, `4h`, `2d` or `1w`.
+public struct Duration: Sendable, Hashable, CustomStringConvertible {
+    public enum Unit: Character, Sendable, Hashable, CaseIterable {
+        case minutes = "m", hours = "h", days = "d", weeks = "w"
+
+        public var minutes: Int {
+            switch self {
+            case .minutes: return 1
+            case .hours: return 60
+            case .days: return 60 * 24
+            case .weeks: return 60 * 24 * 7
+            }
+        }
+    }
+
+    public var amount: Int
+    public var unit: Unit
+
+    /// The length in minutes, for comparing durations written in different units.
+    public var totalMinutes: Int { amount.multipliedReportingOverflow(by: unit.minutes).partialValue }
+
+    public var description: String { "\(amount)\(unit.rawValue)" }
+
+    /// Parses `<positive integer><m|h|d|w>`; nil for anything else.
+    public init?(parsing text: String) {
+        guard let last = text.last, let unit = Unit(rawValue: last) else { return nil }
+        let digits = text.dropLast()
+        guard !digits.isEmpty, digits.count <= 6, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
+              let amount = Int(digits), amount > 0 else { return nil }
+        self.amount = amount
+        self.unit = unit
+    }
+
+    public init(amount: Int, unit: Unit) {
+        self.amount = amount
+        self.unit = unit
+    }
+}

@@ -1,0 +1,30 @@
+/// One JSON object: `{"diagnostics": [...], "summary": {...}}`, keys in a fixed order.
+public struct JSONReporter: Reporter {
+    public init() {}
+
+    public func render(_ reports: [FileReport]) -> String {
+        let diagnostics: [JSONValue] = reports.flatMap(\.diagnostics).map { diagnostic in
+            .object([
+                ("file", .string(diagnostic.file)),
+                ("line", .int(diagnostic.line)),
+                ("column", .int(diagnostic.column)),
+                ("endLine", .int(diagnostic.span.end.line)),
+                ("endColumn", .int(diagnostic.span.end.column)),
+                ("severity", .string(diagnostic.severity.rawValue)),
+                ("rule", .string(diagnostic.rule)),
+                ("message", .string(diagnostic.message)),
+            ])
+        }
+        let summary = CheckSummary(reports)
+        let root = JSONValue.object([
+            ("diagnostics", .array(diagnostics)),
+            ("summary", .object([
+                ("files", .int(summary.files)),
+                ("errors", .int(summary.errors)),
+                ("warnings", .int(summary.warnings)),
+                ("infos", .int(summary.infos)),
+            ])),
+        ])
+        return root.rendered() + "\n"
+    }
+}

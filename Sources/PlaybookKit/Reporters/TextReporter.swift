@@ -1,0 +1,92 @@
+/// Compiler-style output: `file:line:col: severity: message [rule]`, the source line, and a
+/// caret under the node; then a summary line.
+public struct TextReporter: Reporter {
+    public var color: Bool
+
+    public init(color: Bool) {
+        self.color = color
+    }
+
+    public func render(_ reports: [FileReport]) -> String {
+        var out = ""
+        for report in reports where !report.diagnostics.isEmpty {
+            let lines = report.source.lines(Set(report.diagnostics.map(\.line)))
+            for diagnostic in report.diagnostics {
+                out += frame(diagnostic, sourceLine: lines[diagnostic.line])
+            }
+        }
+        out += summaryLine(CheckSummary(reports)) + "\n"
+        return out
+    }
+
+    func paint(_ text: String, _ code: String) -> String {
+        color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+
+    func severityCode(_ severity: Severity) -> String {
+        switch severity {
+        case .error: return "1;31"
+        case .warning: return "1;33"
+        case .info: return "1;36"
+        }
+    }
+
+    /// One finding with its code frame.
+    public func frame(_ diagnostic: Diagnostic, sourceLine: String?) -> String {
+        let location = "\(diagnostic.file):\(diagnostic.line):\(diagnostic.column):"
+        var out = paint(location, "1") + " " + paint("\(diagnostic.severity.rawValue):", severityCode(diagnostic.severity))
+            + " " + diagnostic.message + " " + paint("[\(diagnostic.rule)]", "2") + "\n"
+        guard let sourceLine, !sourceLine.isEmpty else { return out }
+        let shown = Self.displayable(sourceLine)
+        let number = String(diagnostic.line)
+        let width = max(5, number.count)
+        let gutter = String(repeating: " ", count: width - number.count) + number
+        let blank = String(repeating: " ", count: width)
+        out += paint("\(gutter) |", "2") + (shown.isEmpty ? "" : " " + shown) + "\n"
+        out += paint("\(blank) |", "2") + " " + paint(caret(for: diagnostic, in: shown), severityCode(diagnostic.severity)) + "\n"
+        return out
+    }
+
+    /// Spaces (tabs kept as tabs, so alignment holds) up to the column, a caret, and `~` under
+    /// the rest of the node on this line.
+    func caret(for diagnostic: Diagnostic, in line: String) -> String {
+        let characters = Array(line.unicodeScalars)
+        let start = max(0, diagnostic.column - 1)
+        var prefix = ""
+        for index in 0..<start {
+            prefix += index < characters.count && characters[index] == "\t" ? "\t" : " "
+        }
+        var length = 1
+        if diagnostic.span.end.line == diagnostic.line {
+            length = max(1, diagnostic.span.end.column - diagnostic.column)
+        } else if diagnostic.span.end.line > diagnostic.line {
+            length = max(1, characters.count - start)
+        }
+        // Never run the tildes past the end of the text (or into a trailing comment on flow items).
+        length = min(length, max(1, characters.count - start))
+        return prefix + "^" + String(repeating: "~", count: length - 1)
+    }
+
+    /// The line with control characters shown as `?`, so a binary file cannot mess up the terminal.
+    static func displayable(_ line: String) -> String {
+        var out = String.UnicodeScalarView()
+        var count = 0
+        for scalar in line.unicodeScalars {
+            count += 1
+            if count > 400 {
+                out.append(contentsOf: "…".unicodeScalars)
+                break
+            }
+            let isControl = scalar.value < 0x20 && scalar != "\t" || (0x7F...0x9F).contains(scalar.value)
+            out.append(isControl ? "?" : scalar)
+        }
+        return String(out)
+    }
+
+    func summaryLine(_ summary: CheckSummary) -> String {
+        let text = "checked \(summary.files.counted("file")): \(summary.errors.counted("error")), "
+            + "\(summary.warnings.counted("warning")), \(summary.infos.counted("info"))"
+        guard color else { return text }
+        return paint(text, summary.errors > 0 ? "1;31" : summary.warnings > 0 ? "1;33" : "1;32")
+    }
+}

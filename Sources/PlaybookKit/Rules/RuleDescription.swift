@@ -1,0 +1,60 @@
+/// The groups of the rule catalogue, in the order the documentation shows them.
+public enum RuleCategory: String, Sendable, Hashable, CaseIterable {
+    case structure, flow, definitions, hygiene
+}
+
+/// Everything a user needs to know about one rule: the catalogue entry, its rationale and its
+/// examples. The examples are run by the tests, so the documentation cannot drift from the code.
+///
+/// In an example, `# <-` at the end of a line marks a line where the rule must report.
+public struct RuleDescription: Sendable, Hashable, Identifiable {
+    public let id: String
+    public let defaultSeverity: Severity
+    public let category: RuleCategory
+    /// One line for `stagelint rules`.
+    public let summary: String
+    /// Why a RevOps team cares.
+    public let rationale: String
+    /// Playbooks (or fragments) on which the rule reports, at each line marked `# <-`.
+    public let triggeringExamples: [String]
+    /// Playbooks on which the rule stays silent.
+    public let passingExamples: [String]
+
+    public init(
+        id: String, defaultSeverity: Severity, category: RuleCategory, summary: String, rationale: String,
+        triggeringExamples: [String], passingExamples: [String]
+    ) {
+        self.id = id
+        self.defaultSeverity = defaultSeverity
+        self.category = category
+        self.summary = summary
+        self.rationale = rationale
+        self.triggeringExamples = triggeringExamples
+        self.passingExamples = passingExamples
+    }
+
+    /// The marker that flags an expected finding in an example.
+    public static let exampleMarker = "# <-"
+
+    /// The 1-based lines of an example that carry the marker.
+    public static func markedLines(in example: String) -> [Int] {
+        example.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+            .filter { $0.element.contains(exampleMarker) }
+            .map { $0.offset + 1 }
+    }
+}
+
+/// A rule that reads a decoded playbook (the structural rules are reported by the decoder
+/// itself, while it reads the YAML).
+public protocol PlaybookRule: Sendable {
+    static var description: RuleDescription { get }
+    func check(_ context: RuleContext, into sink: inout DiagnosticSink)
+}
+
+/// What a rule gets to look at: the playbook, its stage graph, and what the decoder reported.
+public struct RuleContext: Sendable {
+    public let playbook: Playbook
+    public let graph: StageGraph
+    /// Rule ids the decoder already reported for this file, so rules can avoid cascades.
+    public let structuralFindings: Set<String>
+}

@@ -1,0 +1,32 @@
+extension RuleDescription {
+    public static let invalidValue = RuleDescription(
+        id: "invalid-value",
+        defaultSeverity: .error,
+        category: .structure,
+        summary: "A value of the wrong type, an unknown enum value, a malformed id or a bad duration; the message lists what is accepted.",
+        rationale: """
+            A stage of kind `entery` is treated as nothing at all, an SLA of `2 days` cannot be measured, \
+            and an id with spaces breaks every CRM mapping built on it. Each such value is reported with \
+            the forms that are accepted, so the fix is one edit.
+            """,
+        triggeringExamples: [
+            """
+            playbook: Inbound
+            stages:
+              new_lead:
+                name: New Lead
+                kind: entery # <-
+                sla: { within: 2 days } # <-
+            """,
+        ],
+        passingExamples: [
+            """
+            playbook: Inbound
+            stages:
+              new_lead:
+                name: New Lead
+                kind: entry
+                sla: { within: 2d }
+            """,
+        ])
+}

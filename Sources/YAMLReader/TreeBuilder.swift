@@ -1,0 +1,282 @@
+import CYAML
+
+/// Builds the node arena from libyaml events, one event at a time, with an explicit stack.
+struct TreeBuilder {
+    private struct Frame {
+        let isMapping: Bool
+        let style: CollectionStyle
+        let tag: String?
+        let anchor: String?
+        let start: SourcePosition
+        var children: [NodeID] = []
+        /// Nodes this collection stands for once aliases are expanded: itself plus its children.
+        var expandedSize = 1
+    }
+
+    let limits: YAMLLimits
+    private var nodes: [YAMLNode] = []
+    /// Expanded size of each node, by index (an alias costs what its anchor stands for).
+    private var expandedSizes: [Int] = []
+    private var stack: [Frame] = []
+    private var anchors: [String: NodeID] = [:]
+    private var openAnchors: [String: Int] = [:]
+    private var problems: [YAMLProblem] = []
+    private var root: NodeID?
+    private var documents = 0
+    private var totalNodes = 0
+    private var failed = false
+
+    init(limits: YAMLLimits) {
+        self.limits = limits
+    }
+
+    mutating func fail(_ problem: YAMLProblem) {
+        failed = true
+        if problem.kind == .resourceLimit {
+            problems = [problem]
+        } else {
+            problems.append(problem)
+        }
+    }
+
+    func result() -> YAMLParseResult {
+        guard !failed, let root else {
+            return YAMLParseResult(document: nil, problems: problems, isEmpty: !failed && documents == 0)
+        }
+        return YAMLParseResult(document: YAMLDocument(nodes: nodes, root: root), problems: problems, isEmpty: false)
+    }
+
+    private static func position(_ mark: yaml_mark_t) -> SourcePosition {
+        SourcePosition(line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+    }
+
+    private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+        guard let pointer else { return nil }
+        return String(cString: UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self))
+    }
+
+    /// Handles one event; returns false when reading should stop.
+    mutating func handle(_ event: yaml_event_t) -> Bool {
+        let start = Self.position(event.start_mark)
+        let end = Self.position(event.end_mark)
+        switch event.type {
+        case YAML_DOCUMENT_START_EVENT:
+            documents += 1
+            if documents > 1 {
+                problems.append(YAMLProblem(
+                    kind: .multipleDocuments,
+                    message: "a playbook file holds one YAML document, and a second one starts here; "
+                        + "move it to a file of its own",
+                    span: SourceSpan(at: start)))
+                return false
+            }
+            return true
+
+        case YAML_STREAM_END_EVENT:
+            return false
+
+        case YAML_SCALAR_EVENT:
+            let scalar = event.data.scalar
+            let text: String
+            if let value = scalar.value {
+                text = String(decoding: UnsafeBufferPointer(start: value, count: scalar.length), as: UTF8.self)
+            } else {
+                text = ""
+            }
+            let style: ScalarStyle
+            switch scalar.style {
+            case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
+            case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .doubleQuoted
+            case YAML_LITERAL_SCALAR_STYLE: style = .literal
+            case YAML_FOLDED_SCALAR_STYLE: style = .folded
+            default: style = .plain
+            }
+            let node = YAMLNode(
+                content: .scalar(text, style), tag: Self.string(scalar.tag), anchor: Self.string(scalar.anchor),
+                span: SourceSpan(start: start, end: end))
+            return add(node, expandedSize: 1, at: start)
+
+        case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+            let isMapping = event.type == YAML_MAPPING_START_EVENT
+            if stack.count + 1 > limits.maxDepth {
+                fail(YAMLProblem(
+                    kind: .resourceLimit,
+                    message: "nesting goes deeper than \(limits.maxDepth) levels here; a playbook needs about 6, "
+                        + "so this file is not a playbook or is damaged (reading stopped at this point)",
+                    span: SourceSpan(at: start)))
+                return false
+            }
+            let anchor: String?
+            let tag: String?
+            let flow: Bool
+            if isMapping {
+                anchor = Self.string(event.data.mapping_start.anchor)
+                tag = Self.string(event.data.mapping_start.tag)
+                flow = event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
+            } else {
+                anchor = Self.string(event.data.sequence_start.anchor)
+                tag = Self.string(event.data.sequence_start.tag)
+                flow = event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
+            }
+            if let anchor { openAnchors[anchor, default: 0] += 1 }
+            stack.append(Frame(isMapping: isMapping, style: flow ? .flow : .block, tag: tag, anchor: anchor, start: start))
+            return countNodes(1, at: start)
+
+        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+            guard let frame = stack.popLast() else { return true }
+            if let anchor = frame.anchor {
+                openAnchors[anchor, default: 1] -= 1
+                if openAnchors[anchor] == 0 { openAnchors[anchor] = nil }
+            }
+            let span = SourceSpan(start: frame.start, end: end)
+            let content: YAMLContent
+            if frame.isMapping {
+                content = .mapping(resolveMapping(frame.children), frame.style)
+            } else {
+                content = .sequence(frame.children, frame.style)
+            }
+            let node = YAMLNode(content: content, tag: frame.tag, anchor: frame.anchor, span: span)
+            // The collection itself was counted when it opened.
+            return add(node, expandedSize: frame.expandedSize, at: frame.start, counted: true)
+
+        case YAML_ALIAS_EVENT:
+            let name = Self.string(event.data.alias.anchor) ?? ""
+            let span = SourceSpan(start: start, end: end)
+            if openAnchors[name] != nil {
+                problems.append(YAMLProblem(
+                    kind: .badAlias,
+                    message: "alias '*\(name)' refers to a node that contains it; a playbook cannot be recursive, "
+                        + "so remove the alias or point it at another anchor",
+                    span: span))
+                return add(placeholder(span), expandedSize: 1, at: start)
+            }
+            guard let target = anchors[name] else {
+                problems.append(YAMLProblem(
+                    kind: .badAlias,
+                    message: "undefined alias '*\(name)': no anchor '&\(name)' comes before it; "
+                        + "define the anchor first or fix the name",
+                    span: span))
+                return add(placeholder(span), expandedSize: 1, at: start)
+            }
+            let size = expandedSizes[target.index]
+            guard countNodes(size, at: start) else { return false }
+            attach(target, expandedSize: size)
+            return true
+
+        default:
+            return true
+        }
+    }
+
+    private func placeholder(_ span: SourceSpan) -> YAMLNode {
+        YAMLNode(content: .scalar("", .plain), tag: nil, anchor: nil, span: span)
+    }
+
+    /// Counts nodes against the limit; false (with the one resource-limit problem) once past it.
+    private mutating func countNodes(_ count: Int, at position: SourcePosition) -> Bool {
+        let (sum, overflow) = totalNodes.addingReportingOverflow(count)
+        totalNodes = overflow ? Int.max : sum
+        if totalNodes > limits.maxNodes {
+            fail(YAMLProblem(
+                kind: .resourceLimit,
+                message: "the document stands for more than \(limits.maxNodes) nodes once aliases are expanded "
+                    + "(an alias bomb, or far too large for a playbook); reading stopped here",
+                span: SourceSpan(at: position)))
+            return false
+        }
+        return true
+    }
+
+    private mutating func add(_ node: YAMLNode, expandedSize: Int, at position: SourcePosition, counted: Bool = false) -> Bool {
+        if !counted {
+            guard countNodes(1, at: position) else { return false }
+        }
+        let id = NodeID(nodes.count)
+        nodes.append(node)
+        expandedSizes.append(expandedSize)
+        if let anchor = node.anchor { anchors[anchor] = id }
+        attach(id, expandedSize: expandedSize)
+        return true
+    }
+
+    private mutating func attach(_ id: NodeID, expandedSize: Int) {
+        guard !stack.isEmpty else {
+            if root == nil { root = id }
+            return
+        }
+        let last = stack.count - 1
+        stack[last].children.append(id)
+        let (sum, overflow) = stack[last].expandedSize.addingReportingOverflow(expandedSize)
+        stack[last].expandedSize = overflow ? Int.max : sum
+    }
+
+    /// Pairs up a mapping's children, applies merge keys and reports duplicate keys.
+    private mutating func resolveMapping(_ children: [NodeID]) -> [YAMLPair] {
+        var explicit: [YAMLPair] = []
+        var mergeSources: [(key: NodeID, value: NodeID)] = []
+        var seen: [String: NodeID] = [:]
+        var index = 0
+        while index + 1 < children.count {
+            let key = children[index]
+            let value = children[index + 1]
+            index += 2
+            let keyNode = nodes[key.index]
+            if case .scalar(let text, let style) = keyNode.content {
+                let isMerge = text == "<<" && style == .plain
+                    && (keyNode.tag == nil || keyNode.tag == "tag:yaml.org,2002:merge")
+                if isMerge {
+                    mergeSources.append((key, value))
+                    continue
+                }
+                if let first = seen[text] {
+                    let firstPosition = nodes[first.index].position
+                    problems.append(YAMLProblem(
+                        kind: .duplicateKey,
+                        message: "duplicate key '\(text)': it is already set at line \(firstPosition.line), "
+                            + "column \(firstPosition.column), and YAML keeps only one; remove or rename one of them",
+                        span: keyNode.span))
+                    continue
+                }
+                seen[text] = key
+            }
+            explicit.append(YAMLPair(key: key, value: value, merged: false))
+        }
+        guard !mergeSources.isEmpty else { return explicit }
+
+        var result = explicit
+        for source in mergeSources {
+            let sourceNode = nodes[source.value.index]
+            var mappings: [NodeID] = []
+            switch sourceNode.content {
+            case .mapping:
+                mappings = [source.value]
+            case .sequence(let items, _) where items.allSatisfy({ nodes[$0.index].isMapping }):
+                mappings = items
+            default:
+                problems.append(YAMLProblem(
+                    kind: .badMerge,
+                    message: "the merge key '<<' takes a mapping or a list of mappings (usually an alias such as "
+                        + "'*defaults'), not \(sourceNode.kindName)",
+                    span: sourceNode.span))
+                continue
+            }
+            for mapping in mappings {
+                guard case .mapping(let pairs, _) = nodes[mapping.index].content else { continue }
+                for pair in pairs {
+                    guard let text = nodes[pair.key.index].scalarText else { continue }
+                    if seen[text] != nil { continue }
+                    seen[text] = pair.key
+                    result.append(YAMLPair(key: pair.key, value: pair.value, merged: true))
+                }
+            }
+        }
+        return result
+    }
+}
+
+extension YAMLNode {
+    var isMapping: Bool {
+        if case .mapping = content { return true }
+        return false
+    }
+}

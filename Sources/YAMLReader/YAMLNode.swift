@@ -1,0 +1,171 @@
+/// How a scalar was written in the file.
+public enum ScalarStyle: String, Sendable, Hashable {
+    case plain, singleQuoted, doubleQuoted, literal, folded
+}
+
+/// How a sequence or mapping was written in the file.
+public enum CollectionStyle: String, Sendable, Hashable {
+    case block, flow
+}
+
+/// Identifies a node inside its `YAMLDocument`.
+///
+/// Nodes live in one flat array (an arena), never as a tree of objects: a deep tree of
+/// class instances can overflow the stack when it is torn down, an array cannot.
+public struct NodeID: Hashable, Sendable, Comparable {
+    public let index: Int
+    init(_ index: Int) { self.index = index }
+    public static func < (lhs: NodeID, rhs: NodeID) -> Bool { lhs.index < rhs.index }
+}
+
+/// A key and its value in a mapping, after merge keys (`<<`) have been applied.
+public struct YAMLPair: Sendable, Hashable {
+    public let key: NodeID
+    public let value: NodeID
+    /// True when the pair came in through a merge key rather than being written in the mapping.
+    public let merged: Bool
+}
+
+public enum YAMLContent: Sendable, Hashable {
+    case scalar(String, ScalarStyle)
+    case sequence([NodeID], CollectionStyle)
+    case mapping([YAMLPair], CollectionStyle)
+}
+
+/// One node of a YAML document, with the place it was written.
+public struct YAMLNode: Sendable, Hashable {
+    public let content: YAMLContent
+    /// The tag as libyaml reports it (`tag:yaml.org,2002:str` for `!!str`), when one was written.
+    public let tag: String?
+    /// The anchor name (without `&`) when the node was anchored.
+    public let anchor: String?
+    public let span: SourceSpan
+
+    public var position: SourcePosition { span.start }
+
+    public var scalarText: String? {
+        if case .scalar(let text, _) = content { return text }
+        return nil
+    }
+
+    public var kindName: String {
+        switch content {
+        case .scalar: return resolvedScalar.kindName
+        case .sequence: return "a list"
+        case .mapping: return "a mapping"
+        }
+    }
+
+    /// The scalar's value resolved as YAML 1.1 does for untagged plain scalars.
+    /// Quoted and block scalars are always strings. Collections resolve to `.string("")`.
+    public var resolvedScalar: ResolvedScalar {
+        guard case .scalar(let text, let style) = content else { return .string("") }
+        return ResolvedScalar.resolve(text, style: style, tag: tag)
+    }
+}
+
+/// The value a scalar stands for.
+public enum ResolvedScalar: Sendable, Hashable {
+    case null
+    case bool(Bool)
+    case int(Int)
+    case float(Double)
+    case string(String)
+
+    public var kindName: String {
+        switch self {
+        case .null: return "nothing (null)"
+        case .bool: return "a boolean"
+        case .int: return "an integer"
+        case .float: return "a number"
+        case .string: return "a string"
+        }
+    }
+
+    static let nullWords: Set<String> = ["", "~", "null", "Null", "NULL"]
+    static let trueWords: Set<String> = ["y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"]
+    static let falseWords: Set<String> = ["n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"]
+
+    public static func resolve(_ text: String, style: ScalarStyle, tag: String?) -> ResolvedScalar {
+        let core = "tag:yaml.org,2002:"
+        if let tag {
+            switch tag {
+            case core + "str": return .string(text)
+            case core + "null": return .null
+            case core + "bool":
+                if trueWords.contains(text) { return .bool(true) }
+                if falseWords.contains(text) { return .bool(false) }
+                return .string(text)
+            case core + "int":
+                return parseInt(text).map(ResolvedScalar.int) ?? .string(text)
+            case core + "float":
+                return parseFloat(text).map(ResolvedScalar.float) ?? .string(text)
+            default:
+                // "!" (non-specific) or a local tag: take the text as written.
+                return .string(text)
+            }
+        }
+        guard style == .plain else { return .string(text) }
+        if nullWords.contains(text) { return .null }
+        if trueWords.contains(text) && text.count > 1 { return .bool(true) }
+        if falseWords.contains(text) && text.count > 1 { return .bool(false) }
+        if let int = parseInt(text) { return .int(int) }
+        if let float = parseFloat(text) { return .float(float) }
+        return .string(text)
+    }
+
+    /// Decimal integers with an optional sign and `_` separators, plus 0x / 0o forms.
+    static func parseInt(_ text: String) -> Int? {
+        var body = Substring(text)
+        var negative = false
+        if let first = body.first, first == "-" || first == "+" {
+            negative = first == "-"
+            body = body.dropFirst()
+        }
+        guard !body.isEmpty, !body.hasPrefix("_") else { return nil }
+        var radix = 10
+        if body.hasPrefix("0x") { radix = 16; body = body.dropFirst(2) }
+        else if body.hasPrefix("0o") { radix = 8; body = body.dropFirst(2) }
+        let digits = body.filter { $0 != "_" }
+        guard !digits.isEmpty, digits.count <= 20,
+              digits.allSatisfy({ $0.isHexDigit }),
+              let value = Int(digits, radix: radix) else { return nil }
+        return negative ? -value : value
+    }
+
+    static func parseFloat(_ text: String) -> Double? {
+        switch text {
+        case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .infinity
+        case "-.inf", "-.Inf", "-.INF": return -.infinity
+        case ".nan", ".NaN", ".NAN": return .nan
+        default: break
+        }
+        let body = text.filter { $0 != "_" }
+        guard body.count <= 64,
+              body.contains(where: \.isNumber),
+              body.allSatisfy({ $0.isNumber || "+-.eE".contains($0) }),
+              let first = body.first, first.isNumber || "+-.".contains(first),
+              let value = Double(body) else { return nil }
+        return value
+    }
+}
+
+/// A parsed YAML document: the node arena and its root.
+public struct YAMLDocument: Sendable {
+    public let nodes: [YAMLNode]
+    public let root: NodeID
+
+    public subscript(id: NodeID) -> YAMLNode { nodes[id.index] }
+
+    /// The pairs of a mapping node, or nil when the node is not a mapping.
+    public func pairs(_ id: NodeID) -> [YAMLPair]? {
+        if case .mapping(let pairs, _) = self[id].content { return pairs }
+        return nil
+    }
+
+    /// The items of a sequence node, or nil when the node is not a sequence.
+    public func items(_ id: NodeID) -> [NodeID]? {
+        if case .sequence(let items, _) = self[id].content { return items }
+        return nil
+    }
+}

@@ -1,0 +1,148 @@
+import CYAML
+
+/// What reading one YAML text gives: the first document (when it could be built) and every
+/// problem found on the way.
+public struct YAMLParseResult: Sendable {
+    /// The document, or nil when the text is empty, has a syntax error or passed a limit.
+    public let document: YAMLDocument?
+    public let problems: [YAMLProblem]
+    /// True when the stream held no document at all (an empty file, or only comments).
+    public let isEmpty: Bool
+}
+
+/// Reads YAML through libyaml's event API into a `YAMLDocument`.
+///
+/// The tree is built iteratively from the event stream, so nesting never costs stack.
+/// Depth is checked as events arrive and parsing stops at the first level past the limit;
+/// aliases are counted (by the size of what they stand for) but never copied.
+public enum YAMLParser {
+    public static func parse(_ bytes: [UInt8], limits: YAMLLimits = .default) -> YAMLParseResult {
+        if bytes.count > limits.maxFileBytes {
+            return YAMLParseResult(document: nil, problems: [sizeProblem(bytes.count, limits)], isEmpty: false)
+        }
+        var builder = TreeBuilder(limits: limits)
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else {
+            let problem = YAMLProblem(kind: .syntax, message: "libyaml could not start (out of memory)", span: .fileStart)
+            return YAMLParseResult(document: nil, problems: [problem], isEmpty: false)
+        }
+        defer { yaml_parser_delete(&parser) }
+
+        // libyaml asserts on a null input pointer, so an empty file reads from a 1-byte buffer of length 0.
+        let storage = bytes.isEmpty ? [0] : bytes
+        storage.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            yaml_parser_set_input_string(&parser, base, bytes.count)
+            var event = yaml_event_t()
+            while true {
+                guard yaml_parser_parse(&parser, &event) == 1 else {
+                    builder.fail(syntaxProblem(parser, bytes))
+                    return
+                }
+                let keepGoing = builder.handle(event)
+                yaml_event_delete(&event)
+                if !keepGoing { return }
+            }
+        }
+        return builder.result()
+    }
+
+    public static func sizeProblem(_ size: Int, _ limits: YAMLLimits) -> YAMLProblem {
+        YAMLProblem(
+            kind: .resourceLimit,
+            message: "file is \(formatBytes(size)), over the limit of \(formatBytes(limits.maxFileBytes)); "
+                + "a playbook is a few kilobytes: split it, or raise the limit if this file really is one playbook",
+            span: .fileStart)
+    }
+
+    static func formatBytes(_ count: Int) -> String {
+        let mib = 1024 * 1024
+        if count >= mib && count % mib == 0 { return "\(count / mib) MiB" }
+        if count >= mib {
+            let tenths = (count * 10 + mib / 2) / mib
+            return "\(tenths / 10).\(tenths % 10) MiB"
+        }
+        return "\(count) bytes"
+    }
+
+    static func string(_ pointer: UnsafePointer<CChar>?) -> String? {
+        guard let pointer else { return nil }
+        return String(cString: pointer)
+    }
+
+    /// Turns libyaml's error state into one problem with a position and advice.
+    static func syntaxProblem(_ parser: yaml_parser_t, _ bytes: [UInt8]) -> YAMLProblem {
+        let problem = string(parser.problem) ?? "unknown error"
+        var position: SourcePosition
+        switch parser.error {
+        case YAML_READER_ERROR:
+            position = positionOfByte(parser.problem_offset, in: bytes)
+            let value = parser.problem_value
+            var message = "the file is not valid UTF-8 text: \(problem)"
+            if value >= 0 {
+                let hex = String(value, radix: 16, uppercase: true)
+                message += " (byte 0x\(hex.count < 2 ? "0" + hex : hex) at offset \(parser.problem_offset))"
+            }
+            message += "; save the playbook as UTF-8 text"
+            return YAMLProblem(kind: .syntax, message: message, span: SourceSpan(at: position))
+        case YAML_MEMORY_ERROR:
+            return YAMLProblem(kind: .syntax, message: "libyaml ran out of memory", span: .fileStart)
+        default:
+            position = SourcePosition(line: Int(parser.problem_mark.line) + 1, column: Int(parser.problem_mark.column) + 1)
+        }
+        var message = problem
+        if let context = string(parser.context) {
+            let contextLine = Int(parser.context_mark.line) + 1
+            let contextColumn = Int(parser.context_mark.column) + 1
+            message += " (\(context) at line \(contextLine), column \(contextColumn))"
+        }
+        message += "; " + advice(for: problem)
+        return YAMLProblem(kind: .syntax, message: message, span: SourceSpan(at: position))
+    }
+
+    static func advice(for problem: String) -> String {
+        if problem.contains("mapping values are not allowed") {
+            return "quote a value that contains ': ', or check the indentation of this line"
+        }
+        if problem.contains("tab") {
+            return "indent with spaces, not tabs"
+        }
+        if problem.contains("did not find expected key") || problem.contains("did not find expected '-'") {
+            return "check that this line is indented like its siblings"
+        }
+        if problem.contains("found character that cannot start any token") {
+            return "quote the value: characters such as '@' and '`' cannot start a plain scalar"
+        }
+        if problem.contains("control characters are not allowed") {
+            return "the file holds binary or control characters; a playbook must be plain UTF-8 text"
+        }
+        if problem.contains("unexpected end of stream") || problem.contains("did not find expected") {
+            return "close every quote, bracket and brace that was opened"
+        }
+        return "fix the YAML at this position"
+    }
+
+    /// Line and column (in characters) of a byte offset, for reader errors that carry only an offset.
+    static func positionOfByte(_ offset: Int, in bytes: [UInt8]) -> SourcePosition {
+        var line = 1
+        var column = 1
+        var index = 0
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
+        let end = min(offset, bytes.count)
+        while index < end {
+            let byte = bytes[index]
+            if byte == 0x0A {
+                line += 1
+                column = 1
+            } else if byte == 0x0D {
+                if index + 1 < end, bytes[index + 1] == 0x0A { index += 1 }
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+            index += 1
+        }
+        return SourcePosition(line: line, column: column)
+    }
+}

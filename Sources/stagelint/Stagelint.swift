@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import PlaybookKit
+
+/// The `stagelint` command. Usage errors exit with status 2 (not ArgumentParser's 64), as the
+/// playbook format specifies.
+@main
+struct Stagelint: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stagelint",
+        abstract: "Lint lead-stage playbooks: structure, flow and definitions of your funnel, as code.",
+        discussion: "Run 'stagelint check PATH...' on playbook files or folders. Exit status: 0 clean, "
+            + "1 findings at or above the fail level, 2 usage error or unreadable path.",
+        version: StagelintVersion.current,
+        subcommands: [Check.self]
+    )
+
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                // A usage error: say what was wrong (with the usage line) and exit 2.
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(ExitStatus.usage)
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+enum StagelintVersion {
+    static let current = "0.1.0"
+}
+
+enum ExitStatus {
+    static let clean: Int32 = 0
+    static let findings: Int32 = 1
+    static let usage: Int32 = 2
+}
+
+/// Writes to standard error as `stagelint: message`.
+func complain(_ message: String) {
+    FileHandle.standardError.write(Data("stagelint: \(message)\n".utf8))
+}
