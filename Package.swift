@@ -32,7 +32,7 @@ let package = Package(
         ),
         .testTarget(name: "YAMLReaderTests", dependencies: ["YAMLReader"]),
         .testTarget(name: "PlaybookKitTests", dependencies: ["PlaybookKit"]),
-        .testTarget(name: "StagelintCLITests", dependencies: ["PlaybookKit"]),
+        .testTarget(name: "StagelintCLITests", dependencies: ["stagelint"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -145,10 +145,9 @@ struct NodeDecoding {
 
     mutating func duration(_ id: NodeID, key: String) -> Located<Duration>? {
         guard let text = string(id, key: key) else { return nil }
-        let compact = String(text.value.filter { $0 != " " })
         if let duration = Duration(parsing: text.value) { return Located(duration, at: text.span) }
         var message = "'\(text.value)' is not a duration; write \(PlaybookSchema.durationForms)"
-        if compact != text.value, let fixed = Duration(parsing: compact) {
+        if let fixed = Duration(spelledOut: text.value) {
             message += ", here '\(fixed)'"
         }
         invalid(id, message)

@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+import YAMLReader
+@testable import PlaybookKit
+
+@Suite("Reporters")
+struct ReporterTests {
+    @Test func textFrameMatchesTheContract() throws {
+        var lines = Array(repeating: "#", count: 30)
+        lines.append("      - to: sq")
+        let source = SourceText(Array((lines.joined(separator: "\n") + "\n").utf8))
+        let diagnostic = Diagnostic(
+            file: "playbooks/demo.yaml",
+            span: SourceSpan(start: SourcePosition(line: 31, column: 13), end: SourcePosition(line: 31, column: 15)),
+            severity: .error, rule: "undefined-stage",
+            message: "transition goes to undefined stage 'sq'; did you mean 'sql'?")
+        let report = FileReport(file: "playbooks/demo.yaml", diagnostics: [diagnostic], playbook: nil, source: source)
+        let text = TextReporter(color: false).render([report])
+        #expect(text == """
+            playbooks/demo.yaml:31:13: error: transition goes to undefined stage 'sq'; did you mean 'sql'? [undefined-stage]
+               31 |       - to: sq
+                  |             ^~
+            checked 1 file: 1 error, 0 warnings, 0 infos
+
+            """)
+    }
+
+    @Test func caretKeepsTabsAndStopsAtLineEnd() {
+        let diagnostic = Diagnostic(file: "f", span: SourceSpan(start: SourcePosition(line: 1, column: 3), end: SourcePosition(line: 2, column: 1)),
+                                    severity: .warning, rule: "r", message: "m")
+        let reporter = TextReporter(color: false)
+        #expect(reporter.caret(for: diagnostic, in: "\t x: y") == "\t ^~~~")
+    }
+
+    @Test func colourOnlyWhenAsked() throws {
+        let report = check("playbook: x\nstages: [a]\n")
+        #expect(!TextReporter(color: false).render([report]).contains("\u{1B}["))
+        #expect(TextReporter(color: true).render([report]).contains("\u{1B}[1;31merror:"))
+    }
+
+    @Test func jsonHasTheContractShape() throws {
+        let report = check(cleanPlaybook.replacingFirst("      - to: nurture", with: "      - to: nurtur"))
+        let json = JSONReporter().render([report])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let diagnostics = try #require(object["diagnostics"] as? [[String: Any]])
+        let first = try #require(diagnostics.first)
+        #expect(first["file"] as? String == "test.yaml")
+        #expect(first["line"] as? Int == 27)
+        #expect(first["column"] as? Int == 13)
+        #expect(first["severity"] as? String == "error")
+        #expect(first["rule"] as? String == "undefined-stage")
+        #expect(first["message"] as? String == "transition goes to undefined stage 'nurtur'; did you mean 'nurture'?")
+        let summary = try #require(object["summary"] as? [String: Int])
+        #expect(summary == ["files": 1, "errors": 1, "warnings": 0, "infos": 0])
+    }
+
+    @Test func jsonEscapesControlCharacters() {
+        #expect(JSONValue.string("a\"b\\c\nd\u{1}").rendered() == #""a\"b\\c\nd\u0001""#)
+        #expect(JSONValue.object([("k", .array([]))]).rendered() == "{\n  \"k\": []\n}")
+    }
+
+    @Test func sourceLinesHandleCRLFAndBOM() {
+        let text = SourceText([0xEF, 0xBB, 0xBF] + Array("a: 1\r\nb: 2\rc: 3".utf8))
+        #expect(text.lines([1, 2, 3, 4]) == [1: "a: 1", 2: "b: 2", 3: "c: 3"])
+    }
+}
+
+@Suite("Suggestions")
+struct SuggestionTests {
+    @Test func typosAreMatched() {
+        #expect(Suggestion.closest(to: "exit", among: ["exits", "entry"]) == "exits")
+        #expect(Suggestion.closest(to: "requried_fields", among: PlaybookSchema.stage.keyNames) == "required_fields")
+        #expect(Suggestion.closest(to: "Name", among: ["name"]) == "name")
+        #expect(Suggestion.closest(to: "colour", among: PlaybookSchema.topLevel.keyNames) == nil)
+        #expect(Suggestion.closest(to: "to", among: ["no"]) == "no")
+        #expect(Suggestion.closest(to: "xy", among: ["abc"]) == nil)
+    }
+
+    @Test func identifiers() {
+        #expect(Identifier.isValid("new_lead-2"))
+        #expect(!Identifier.isValid("New Lead"))
+        #expect(!Identifier.isValid("2nd"))
+        #expect(!Identifier.isValid(""))
+        #expect(Identifier.slug("New Lead (EMEA)") == "new_lead_emea")
+        #expect(Identifier.slug("1st Call") == "st_call")
+        #expect(Identifier.normalizedName(" Sales  Qualified\tLead ") == "salesqualifiedlead")
+    }
+
+    @Test func durations() {
+        #expect(Duration(parsing: "30m")?.totalMinutes == 30)
+        #expect(Duration(parsing: "1w")?.totalMinutes == 10080)
+        #expect(Duration(parsing: "0d") == nil)
+        #expect(Duration(parsing: "2 d") == nil)
+        #expect(Duration(parsing: "d") == nil)
+        #expect(Duration(parsing: "1.5h") == nil)
+        #expect(Duration(parsing: "99999999999999999999d") == nil)
+        #expect(Duration(spelledOut: "2 days")?.description == "2d")
+        #expect(Duration(spelledOut: "4 hrs")?.description == "4h")
+        #expect(Duration(spelledOut: "soon") == nil)
+    }
+}

@@ -1,0 +1,263 @@
+import Foundation
+import Testing
+
+/// Runs the built `stagelint` binary, as a user would, on real files.
+struct CLI {
+    static var binary: URL {
+        // The test bundle sits beside the products it depends on, whatever the build folder.
+        let bundle = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath()
+        var folder = bundle.deletingLastPathComponent()
+        while !folder.path.isEmpty, folder.path != "/" {
+            let candidate = folder.appendingPathComponent("stagelint")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            folder = folder.deletingLastPathComponent()
+        }
+        return packageRoot.appendingPathComponent(".build/debug/stagelint")
+    }
+
+    struct Result {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = nil
+        env["GITHUB_ACTIONS"] = nil
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read before waiting, so a large output cannot fill the pipe and block the child.
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
+
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// A fresh temporary folder holding the given files.
+func temporaryFolder(_ files: [String: [UInt8]]) throws -> URL {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stagelint-cli-\(UUID().uuidString)")
+    for (name, bytes) in files {
+        let url = folder.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(bytes).write(to: url)
+    }
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    return folder
+}
+
+let defective = """
+    playbook: Demo
+    teams:
+      sdr: { name: Sales Development, role: sales-development }
+    stages:
+      new_lead:
+        name: New Lead
+        kind: entry
+        owner: sdr
+        exits:
+          - to: sq
+            when: SDR confirmed use case and timeline on a call
+          - to: lost
+            when: Email domain is on the competitor list
+      sql:
+        name: Sales Qualified Lead
+        owner: sdr
+        exits:
+          - to: won
+            when: Account executive created the deal
+          - to: nurture
+            when: Prospect asked to revisit next quarter
+      nurture:
+        name: Nurture
+        kind: nurture
+        owner: sdr
+        exits:
+          - to: sql
+            when: Demo request form submitted again
+      won: { name: Opportunity Created, kind: won }
+      lost: { name: Disqualified, kind: disqualified }
+
+    """
+
+@Suite("stagelint check", .serialized)
+struct CheckCommandTests {
+    @Test func examplePlaybooksAreClean() throws {
+        let result = try CLI.run(["check", "playbooks"], in: packageRoot)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.hasSuffix("checked 5 files: 0 errors, 0 warnings, 0 infos\n") || result.stdout.contains(": 0 errors, 0 warnings, 0 infos\n"))
+        #expect(result.stderr.isEmpty)
+    }
+
+    @Test func defectIsReportedWithACodeFrame() throws {
+        let folder = try temporaryFolder(["demo.yaml": Array(defective.utf8)])
+        let result = try CLI.run(["check", "demo.yaml"], in: folder)
+        #expect(result.status == 1)
+        #expect(result.stdout == """
+            demo.yaml:10:13: error: transition goes to undefined stage 'sq'; did you mean 'sql'? [undefined-stage]
+               10 |       - to: sq
+                  |             ^~
+            checked 1 file: 1 error, 0 warnings, 0 infos
+
+            """)
+    }
+
+    @Test func jsonFormatHasTheSameFindings() throws {
+        let folder = try temporaryFolder(["demo.yaml": Array(defective.utf8)])
+        let result = try CLI.run(["check", "--format", "json", "demo.yaml"], in: folder)
+        #expect(result.status == 1)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let diagnostics = try #require(object["diagnostics"] as? [[String: Any]])
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics.first?["file"] as? String == "demo.yaml")
+        #expect(diagnostics.first?["line"] as? Int == 10)
+        #expect(diagnostics.first?["column"] as? Int == 13)
+        #expect(diagnostics.first?["rule"] as? String == "undefined-stage")
+        #expect((object["summary"] as? [String: Int])?["errors"] == 1)
+    }
+
+    @Test func failOnDecidesTheExitStatus() throws {
+        // A playbook with only a warning: no nurture stage.
+        let warningOnly = """
+            playbook: x
+            stages:
+              a: { name: A, kind: entry, exits: [{ to: w, when: Deal created }, { to: l, when: Rejected by SDR }] }
+              w: { name: W, kind: won }
+              l: { name: L, kind: disqualified }
+            """
+        let folder = try temporaryFolder(["w.yaml": Array(warningOnly.utf8)])
+        #expect(try CLI.run(["check", "w.yaml"], in: folder).status == 0)
+        #expect(try CLI.run(["check", "w.yaml", "--fail-on", "warning"], in: folder).status == 1)
+        #expect(try CLI.run(["check", "w.yaml", "--fail-on", "info"], in: folder).status == 1)
+        #expect(try CLI.run(["check", "w.yaml", "--fail-on", "error"], in: folder).status == 0)
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        let bad = try CLI.run(["check", "--fail-on", "severe", "playbooks"], in: packageRoot)
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("fail-on"))
+        #expect(try CLI.run(["check", "--format", "xml"], in: packageRoot).status == 2)
+        #expect(try CLI.run(["frobnicate"], in: packageRoot).status == 2)
+        #expect(try CLI.run(["check", "--help"], in: packageRoot).status == 0)
+    }
+
+    @Test func unreadablePathExitsTwoNamingIt() throws {
+        let result = try CLI.run(["check", "does-not-exist.yaml"], in: packageRoot)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("'does-not-exist.yaml'"))
+        let empty = try temporaryFolder(["notes.txt": Array("hello".utf8)])
+        let folderResult = try CLI.run(["check", "."], in: empty)
+        #expect(folderResult.status == 2)
+        #expect(folderResult.stderr.contains("no *.yaml or *.yml files"))
+    }
+
+    @Test func foldersAreWalkedInSortedOrderSkippingHiddenOnes() throws {
+        let broken = Array("playbook: [x\n".utf8)
+        let folder = try temporaryFolder([
+            "b/second.yml": broken, "a/first.yaml": broken, "a/z.txt": broken,
+            ".hidden/skip.yaml": broken, ".stagelint.yml": broken, "c.YAML": broken,
+        ])
+        let result = try CLI.run(["check", "--format", "json", "."], in: folder)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let files = (object["diagnostics"] as? [[String: Any]])?.compactMap { $0["file"] as? String }
+        #expect(files == ["a/first.yaml", "b/second.yml", "c.YAML"])
+        #expect(result.status == 1)
+        // Without arguments, the current folder is checked.
+        #expect(try CLI.run(["check"], in: folder).stdout.contains("checked 3 files"))
+    }
+
+    @Test func colourFollowsFlagAndNoColor() throws {
+        let folder = try temporaryFolder(["demo.yaml": Array(defective.utf8)])
+        let plain = try CLI.run(["check", "demo.yaml"], in: folder)
+        #expect(!plain.stdout.contains("\u{1B}["))  // not a terminal
+        let forced = try CLI.run(["check", "--color", "always", "demo.yaml"], in: folder)
+        #expect(forced.stdout.contains("\u{1B}["))
+        let noColor = try CLI.run(["check", "--color", "always", "demo.yaml"], in: folder, environment: ["NO_COLOR": "1"])
+        #expect(!noColor.stdout.contains("\u{1B}["))
+    }
+}
+
+@Suite("Hostile input", .serialized)
+struct HostileInputTests {
+    static func checkOne(_ bytes: [UInt8]) throws -> (CLI.Result, [[String: Any]]) {
+        let folder = try temporaryFolder(["input.yaml": bytes, "ok.yaml": Array(defective.utf8)])
+        let result = try CLI.run(["check", "--format", "json", "input.yaml", "ok.yaml"], in: folder)
+        let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        let diagnostics = (object?["diagnostics"] as? [[String: Any]]) ?? []
+        // The run goes on with the other file.
+        #expect(diagnostics.contains { $0["file"] as? String == "ok.yaml" && $0["rule"] as? String == "undefined-stage" })
+        return (result, diagnostics.filter { $0["file"] as? String == "input.yaml" })
+    }
+
+    static let billionLaughs: String = {
+        var lines = ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+        let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i"]
+        for index in 1..<names.count {
+            let refs = Array(repeating: "*\(names[index - 1])", count: 9).joined(separator: ", ")
+            lines.append("\(names[index]): &\(names[index]) [\(refs)]")
+        }
+        return lines.joined(separator: "\n")
+    }()
+
+    struct Case: Sendable, CustomTestStringConvertible {
+        let name: String
+        let bytes: [UInt8]
+        let rule: String
+        var testDescription: String { name }
+    }
+
+    static let cases: [Case] = {
+        let deepFlow: [UInt8] = Array(String(repeating: "[", count: 100_000).utf8)
+        let blockLines: [String] = (0..<100).map { String(repeating: " ", count: $0) + "k:" }
+        let deepBlock: [UInt8] = Array(blockLines.joined(separator: "\n").utf8)
+        let invalidUTF8: [UInt8] = Array("playbook: ".utf8) + [0xC3, 0x28, 0x0A]
+        let nul: [UInt8] = Array("playbook: a".utf8) + [0x00] + Array("b\n".utf8)
+        let garbage: [UInt8] = (0..<4096).map { (index: Int) -> UInt8 in UInt8(truncatingIfNeeded: (index &* 7919) ^ (index >> 3)) | 0x80 }
+        return [
+            Case(name: "deep flow nesting", bytes: deepFlow, rule: "resource-limit"),
+            Case(name: "deep block nesting", bytes: deepBlock, rule: "resource-limit"),
+            Case(name: "billion laughs", bytes: Array(billionLaughs.utf8), rule: "resource-limit"),
+            Case(name: "invalid UTF-8", bytes: invalidUTF8, rule: "yaml-syntax"),
+            Case(name: "NUL bytes", bytes: nul, rule: "yaml-syntax"),
+            Case(name: "binary garbage", bytes: garbage, rule: "yaml-syntax"),
+            Case(name: "empty file", bytes: [], rule: "missing-key"),
+            Case(name: "top-level list", bytes: Array("- a\n- b\n".utf8), rule: "invalid-value"),
+        ]
+    }()
+
+    @Test(arguments: cases)
+    func endsInOneCleanFinding(_ input: Case) throws {
+        let (name, rule) = (input.name, input.rule)
+        let (result, found) = try Self.checkOne(input.bytes)
+        #expect(result.status == 1, "\(name)")
+        #expect(found.count == 1, "\(name): \(found)")
+        #expect(found.first?["rule"] as? String == rule, "\(name)")
+        #expect(result.stderr.isEmpty, "\(name): \(result.stderr)")
+    }
+
+    @Test func fiftyMegabyteFileIsNotRead() throws {
+        let folder = try temporaryFolder(["ok.yaml": Array(defective.utf8)])
+        let big = folder.appendingPathComponent("big.yaml")
+        #expect(FileManager.default.createFile(atPath: big.path, contents: nil))
+        let handle = try FileHandle(forWritingTo: big)
+        try handle.truncate(atOffset: 50 * 1024 * 1024)
+        try handle.close()
+        let result = try CLI.run(["check", "big.yaml", "ok.yaml"], in: folder)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("big.yaml:1:1: error: file is 50 MiB, over the limit of 10 MiB"))
+        #expect(result.stdout.contains("checked 2 files: 2 errors"))
+    }
+}

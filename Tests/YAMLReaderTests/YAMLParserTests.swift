@@ -1,0 +1,242 @@
+import Testing
+@testable import YAMLReader
+
+private func parse(_ text: String, limits: YAMLLimits = .default) -> YAMLParseResult {
+    YAMLParser.parse(Array(text.utf8), limits: limits)
+}
+
+/// The value node of `key` in the root mapping.
+private func value(_ document: YAMLDocument, _ key: String) -> YAMLNode? {
+    guard let pairs = document.pairs(document.root) else { return nil }
+    return pairs.first { document[$0.key].scalarText == key }.map { document[$0.value] }
+}
+
+@Suite("Positions")
+struct PositionTests {
+    @Test func linesAndColumnsAreOneBased() throws {
+        let result = parse("playbook: Demo\nstages:\n  mql:\n    name: MQL\n")
+        let document = try #require(result.document)
+        let stages = try #require(value(document, "stages"))
+        #expect(stages.position == SourcePosition(line: 3, column: 3))
+        let pairs = try #require(document.pairs(document.root))
+        #expect(document[pairs[0].key].position == SourcePosition(line: 1, column: 1))
+        #expect(document[pairs[0].value].position == SourcePosition(line: 1, column: 11))
+        #expect(document[pairs[0].value].span.end == SourcePosition(line: 1, column: 15))
+    }
+
+    @Test func columnsCountCharactersNotBytes() throws {
+        // "ä" is two bytes in UTF-8 and "日本" six; columns still count what a person sees.
+        let document = try #require(parse("a: [ä, b]\nc: 日本 x\nd: 1\n").document)
+        let root = try #require(document.pairs(document.root))
+        let items = try #require(document.items(root[0].value))
+        #expect(document[items[1]].position == SourcePosition(line: 1, column: 8))
+        let d = try #require(document.pairs(document.root)?[2])
+        #expect(document[d.value].position == SourcePosition(line: 3, column: 4))
+        #expect(value(document, "c")?.span.end == SourcePosition(line: 2, column: 8))
+    }
+
+    @Test func byteOrderMarkIsAcceptedAndNotCounted() throws {
+        let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("a: 1\nb: two\n".utf8)
+        let result = YAMLParser.parse(bytes)
+        #expect(result.problems.isEmpty)
+        let document = try #require(result.document)
+        let pairs = try #require(document.pairs(document.root))
+        #expect(document[pairs[0].key].position == SourcePosition(line: 1, column: 1))
+        #expect(document[pairs[1].value].scalarText == "two")
+        #expect(document[pairs[1].value].position == SourcePosition(line: 2, column: 4))
+    }
+
+    @Test func crlfLineEndingsCountAsOneBreak() throws {
+        let result = parse("a: 1\r\nb:\r\n  - x\r\n  - y\r\n")
+        let document = try #require(result.document)
+        let root = try #require(document.pairs(document.root))
+        let items = try #require(document.items(root[1].value))
+        #expect(document[items[1]].position == SourcePosition(line: 4, column: 5))
+        #expect(document[items[1]].scalarText == "y")
+    }
+}
+
+@Suite("Node tree")
+struct NodeTreeTests {
+    @Test func scalarStylesTagsAndAnchorsAreKept() throws {
+        let document = try #require(parse("a: 'q'\nb: \"d\"\nc: |\n  lit\nd: !!str 12\ne: &anchor plain\n").document)
+        #expect(value(document, "a")?.content == .scalar("q", .singleQuoted))
+        #expect(value(document, "b")?.content == .scalar("d", .doubleQuoted))
+        #expect(value(document, "c")?.content == .scalar("lit\n", .literal))
+        #expect(value(document, "d")?.tag == "tag:yaml.org,2002:str")
+        #expect(value(document, "d")?.resolvedScalar == .string("12"))
+        #expect(value(document, "e")?.anchor == "anchor")
+    }
+
+    @Test func plainScalarsResolveAsYAML11() throws {
+        let document = try #require(parse("a: yes\nb: 2.1\nc: 42\nd: ~\ne: 'yes'\nf: 1_000\n").document)
+        #expect(value(document, "a")?.resolvedScalar == .bool(true))
+        #expect(value(document, "b")?.resolvedScalar == .float(2.1))
+        #expect(value(document, "c")?.resolvedScalar == .int(42))
+        #expect(value(document, "d")?.resolvedScalar == .null)
+        #expect(value(document, "e")?.resolvedScalar == .string("yes"))
+        #expect(value(document, "f")?.resolvedScalar == .int(1000))
+    }
+
+    @Test func aliasesResolveToTheirAnchor() throws {
+        let result = parse("base: &sla { within: 1d }\nuse: *sla\n")
+        #expect(result.problems.isEmpty)
+        let document = try #require(result.document)
+        let pairs = try #require(document.pairs(document.root))
+        #expect(pairs[0].value == pairs[1].value)
+        #expect(value(document, "use")?.position == SourcePosition(line: 1, column: 7))
+    }
+
+    @Test func mergeKeyAddsKeysThatAreNotWritten() throws {
+        let text = """
+            defaults: &d { within: 1d, action: Call }
+            other: &o { action: Email, extra: 1 }
+            sla:
+              <<: [*d, *o]
+              action: Book a meeting
+            """
+        let result = parse(text)
+        #expect(result.problems.isEmpty)
+        let document = try #require(result.document)
+        let root = try #require(document.pairs(document.root))
+        let sla = try #require(document.pairs(root[2].value))
+        let entries = sla.map { (document[$0.key].scalarText ?? "", document[$0.value].scalarText ?? "", $0.merged) }
+        #expect(entries.map(\.0) == ["action", "within", "extra"])
+        #expect(entries[0].1 == "Book a meeting" && entries[0].2 == false)
+        #expect(entries[1].1 == "1d" && entries[1].2 == true)
+        #expect(entries[2].1 == "1")
+    }
+
+    @Test func mergeOfAScalarIsAProblem() throws {
+        let result = parse("a:\n  <<: text\n  b: 1\n")
+        #expect(result.problems.map(\.kind) == [.badMerge])
+        #expect(result.problems.first?.span.start == SourcePosition(line: 2, column: 7))
+    }
+}
+
+@Suite("Problems")
+struct ProblemTests {
+    @Test func duplicateKeysAreFoundAndTheFirstIsKept() throws {
+        let result = parse("a: 1\nb: 2\na: 3\n")
+        #expect(result.problems.count == 1)
+        let problem = try #require(result.problems.first)
+        #expect(problem.kind == .duplicateKey)
+        #expect(problem.span.start == SourcePosition(line: 3, column: 1))
+        #expect(problem.message.contains("line 1, column 1"))
+        let document = try #require(result.document)
+        #expect(value(document, "a")?.scalarText == "1")
+    }
+
+    @Test func duplicateKeysAreFoundAtAnyDepth() throws {
+        let result = parse("stages:\n  mql:\n    name: A\n    name: B\n")
+        #expect(result.problems.map(\.kind) == [.duplicateKey])
+        #expect(result.problems.first?.span.start == SourcePosition(line: 4, column: 5))
+    }
+
+    @Test func undefinedAliasIsReported() throws {
+        let result = parse("a: *nowhere\n")
+        #expect(result.problems.map(\.kind) == [.badAlias])
+        #expect(result.problems.first?.span.start == SourcePosition(line: 1, column: 4))
+        #expect(result.problems.first?.message.contains("undefined alias '*nowhere'") == true)
+        #expect(result.document != nil)
+    }
+
+    @Test func recursiveAliasIsReported() throws {
+        let result = parse("a: &x [1, *x]\n")
+        #expect(result.problems.map(\.kind) == [.badAlias])
+        #expect(result.problems.first?.message.contains("contains it") == true)
+    }
+
+    @Test func syntaxErrorCarriesLibyamlProblemAndPosition() throws {
+        let result = parse("playbook: x\nstages:\n  a:\n    name: New: Lead\n")
+        #expect(result.document == nil)
+        let problem = try #require(result.problems.first)
+        #expect(problem.kind == .syntax)
+        #expect(problem.message.contains("mapping values are not allowed"))
+        #expect(problem.span.start == SourcePosition(line: 4, column: 14))
+    }
+
+    @Test func invalidUTF8IsAPositionedSyntaxProblem() throws {
+        let bytes = Array("a: 1\nb: x".utf8) + [0xFF, 0x0A]
+        let result = YAMLParser.parse(bytes)
+        let problem = try #require(result.problems.first)
+        #expect(problem.kind == .syntax)
+        #expect(problem.message.contains("UTF-8"))
+        #expect(problem.span.start == SourcePosition(line: 2, column: 5))
+    }
+
+    @Test func emptyAndCommentOnlyStreamsAreEmpty() {
+        #expect(parse("").isEmpty)
+        #expect(parse("# nothing here\n").isEmpty)
+        #expect(parse("").problems.isEmpty)
+    }
+
+    @Test func secondDocumentIsReportedAndTheFirstKept() throws {
+        let result = parse("a: 1\n---\nb: 2\n")
+        #expect(result.problems.map(\.kind) == [.multipleDocuments])
+        #expect(result.problems.first?.span.start.line == 2)
+        let document = try #require(result.document)
+        #expect(value(document, "a")?.scalarText == "1")
+    }
+}
+
+@Suite("Limits")
+struct LimitTests {
+    @Test func deepFlowNestingStopsAtTheLimit() throws {
+        let result = parse(String(repeating: "[", count: 100_000))
+        #expect(result.document == nil)
+        #expect(result.problems.map(\.kind) == [.resourceLimit])
+        #expect(result.problems.first?.span.start == SourcePosition(line: 1, column: 65))
+    }
+
+    @Test func deepBlockNestingStopsAtTheLimit() throws {
+        let text = (0..<200).map { String(repeating: " ", count: $0) + "k:" }.joined(separator: "\n")
+        let result = parse(text)
+        #expect(result.problems.map(\.kind) == [.resourceLimit])
+        #expect(result.problems.first?.span.start.line == 65)
+    }
+
+    @Test func nestingAtTheLimitIsFine() throws {
+        let text = String(repeating: "[", count: 64) + String(repeating: "]", count: 64)
+        #expect(parse(text).problems.isEmpty)
+        let over = String(repeating: "[", count: 65) + String(repeating: "]", count: 65)
+        #expect(parse(over).problems.map(\.kind) == [.resourceLimit])
+    }
+
+    @Test func aliasBombIsCountedNotExpanded() throws {
+        var lines = ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+        let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i"]
+        for index in 1..<names.count {
+            let refs = Array(repeating: "*\(names[index - 1])", count: 9).joined(separator: ", ")
+            lines.append("\(names[index]): &\(names[index]) [\(refs)]")
+        }
+        let result = parse(lines.joined(separator: "\n"))
+        #expect(result.document == nil)
+        #expect(result.problems.count == 1)
+        #expect(result.problems.first?.kind == .resourceLimit)
+        #expect(result.problems.first?.message.contains("aliases") == true)
+    }
+
+    @Test func nodeLimitCountsAliasesByWhatTheyStandFor() throws {
+        let limits = YAMLLimits(maxNodes: 20)
+        // 1 mapping + key + 5-item list (6 nodes) = 8, then each alias adds 6.
+        let text = "a: &x [1, 2, 3, 4, 5]\nb: *x\n"
+        #expect(parse(text, limits: limits).problems.isEmpty)
+        let more = text + "c: *x\nd: *x\n"
+        #expect(parse(more, limits: limits).problems.map(\.kind) == [.resourceLimit])
+    }
+
+    @Test func fileSizeLimitIsCheckedBeforeParsing() throws {
+        let limits = YAMLLimits(maxFileBytes: 10)
+        let result = parse("playbook: much too long", limits: limits)
+        #expect(result.problems.map(\.kind) == [.resourceLimit])
+        #expect(result.problems.first?.message.contains("over the limit of 10 bytes") == true)
+        #expect(YAMLParser.formatBytes(52_428_800) == "50 MiB")
+    }
+
+    @Test func oneLimitFindingReplacesEarlierProblems() throws {
+        let text = "a: 1\na: 2\nb: " + String(repeating: "[", count: 100) + "\n"
+        let result = parse(text)
+        #expect(result.problems.map(\.kind) == [.resourceLimit])
+    }
+}
