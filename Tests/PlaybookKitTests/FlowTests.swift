@@ -26,7 +26,7 @@ struct FlowTests {
         #expect(found.count == 1)
         #expect(found.first?.message.contains("stage 'orphan' cannot be reached") == true)
         #expect(found.first?.message.contains("'orphan_two' is reachable only through it") == true)
-        #expect(found.first.map { "\($0.line):\($0.column)" } == "47:3")
+        #expect(found.first.map { "\($0.line):\($0.column)" } == "50:3")
     }
 
     @Test func unreachableCycleIsReportedOnce() throws {
@@ -65,7 +65,7 @@ struct FlowTests {
         let found = findings(yaml, rule: "no-path-to-end")
         #expect(found.map(\.line) == [18, 29])
         // Unreachable won stage is also called out, once.
-        #expect(findings(yaml, rule: "unreachable-stage").map { $0.line } == [37])
+        #expect(findings(yaml, rule: "unreachable-stage").map { $0.line } == [38])
     }
 
     @Test func noTerminalStageIsReportedOnceAtStages() throws {
@@ -84,14 +84,14 @@ struct FlowTests {
             stages:
               a: { name: A, kind: entry, exits: [{ to: w, when: Deal created }] }
               w: { name: W, kind: won }
-            """).diagnostics.map(\.rule)
+            """).diagnostics.map(\.rule).filter(structureAndFlow.contains)
         #expect(rules.sorted() == ["no-disqualified-stage", "no-nurture-stage"])
     }
 
     @Test func terminalWithExitsPointsAtExits() throws {
         let yaml = cleanPlaybook + "\n    exits: [{ to: mql, when: Reopened }]\n"
         let found = findings(yaml, rule: "terminal-with-exits")
-        #expect(found.map { "\($0.line):\($0.column)" } == ["47:5"])
+        #expect(found.map { "\($0.line):\($0.column)" } == ["50:5"])
     }
 
     @Test func nurtureNeedsAWayBack() throws {
@@ -126,7 +126,7 @@ struct FlowTests {
         }
         lines.append("  s3000: { name: Won, kind: won }")
         lines.append("  lost: { name: Lost, kind: disqualified }")
-        let rules = check(lines.joined(separator: "\n")).diagnostics.map(\.rule)
+        let rules = check(lines.joined(separator: "\n")).diagnostics.map(\.rule).filter(structureAndFlow.contains)
         #expect(rules == ["no-nurture-stage"])
     }
 }

@@ -6,6 +6,9 @@ func check(_ yaml: String) -> FileReport {
     Linter().check(file: "test.yaml", bytes: Array(yaml.utf8))
 }
 
+/// The rule ids of the structure and flow groups.
+let structureAndFlow = Set(RuleCatalog.all.filter { $0.category == .structure || $0.category == .flow }.map(\.id))
+
 func findings(_ yaml: String, rule: String) -> [Diagnostic] {
     check(yaml).diagnostics.filter { $0.rule == rule }
 }
@@ -47,6 +50,7 @@ let cleanPlaybook = """
             when: SDR confirmed the company is outside the ICP
       nurture:
         name: Nurture
+        entry: SDR rejected the lead with a reason code
         kind: nurture
         owner: marketing
         nurture: { cadence: every 2 weeks, content: case studies, follow_up: 90d }
@@ -55,9 +59,11 @@ let cleanPlaybook = """
             when: Demo request form submitted again
       opportunity:
         name: Opportunity Created
+        entry: Account executive created the deal with agreed next steps
         kind: won
       disqualified:
         name: Disqualified
+        entry: SDR recorded a disqualification reason
         kind: disqualified
         reasons:
           no_budget: Budget mismatch

@@ -75,6 +75,7 @@ let defective = """
             when: Email domain is on the competitor list
       sql:
         name: Sales Qualified Lead
+        entry: SDR confirmed use case and timeline on a call
         owner: sdr
         exits:
           - to: won
@@ -84,12 +85,18 @@ let defective = """
       nurture:
         name: Nurture
         kind: nurture
+        entry: Prospect asked to revisit next quarter
+        nurture: { cadence: monthly, content: customer stories, follow_up: 90d }
         owner: sdr
         exits:
           - to: sql
             when: Demo request form submitted again
-      won: { name: Opportunity Created, kind: won }
-      lost: { name: Disqualified, kind: disqualified }
+      won: { name: Opportunity Created, kind: won, entry: Account executive created the deal }
+      lost:
+        name: Disqualified
+        kind: disqualified
+        entry: SDR recorded a disqualification reason
+        reasons: { competitor: Competitor on the list }
 
     """
 

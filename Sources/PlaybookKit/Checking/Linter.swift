@@ -10,28 +10,54 @@ public struct FileReport: Sendable {
     public let source: SourceText
 }
 
-/// Reads, decodes and checks playbooks. One instance can check many files.
+/// Reads, decodes and checks playbooks under one configuration. One instance can check many files.
 public struct Linter: Sendable {
-    public var limits: YAMLLimits
-    public var rules: [any PlaybookRule]
+    public let configuration: Configuration
+    public let rules: [any PlaybookRule]
+    /// The configuration's vocabulary, compiled once.
+    let lexicon: Lexicon
 
-    public init(limits: YAMLLimits = .default, rules: [any PlaybookRule] = RuleCatalog.playbookRules) {
-        self.limits = limits
+    public init(configuration: Configuration = .default, rules: [any PlaybookRule] = RuleCatalog.playbookRules) {
+        self.configuration = configuration
         self.rules = rules
+        self.lexicon = configuration.vocabulary == .builtIn ? .builtIn : Lexicon(configuration.vocabulary)
     }
+
+    public var limits: YAMLLimits { configuration.limits }
 
     /// Checks one playbook's bytes; `file` is the name findings carry.
     public func check(file: String, bytes: [UInt8]) -> FileReport {
         var sink = DiagnosticSink(file: file)
         let playbook = read(bytes, into: &sink)
+        let disabled = configuration.disabledRules
         if let playbook {
-            let structural = Set(sink.diagnostics.map(\.rule))
-            let context = RuleContext(playbook: playbook, graph: StageGraph(playbook), structuralFindings: structural)
-            for rule in rules {
+            let context = RuleContext(playbook: playbook, graph: StageGraph(playbook),
+                                      lexicon: lexicon, disabledRules: disabled)
+            for rule in rules where !disabled.contains(type(of: rule).description.id) {
                 rule.check(context, into: &sink)
             }
         }
-        return FileReport(file: file, diagnostics: sink.sorted(), playbook: playbook, source: SourceText(bytes))
+        let source = SourceText(bytes)
+        let diagnostics = finish(sink.sorted(), file: file, source: source)
+        return FileReport(file: file, diagnostics: diagnostics, playbook: playbook, source: source)
+    }
+
+    /// Applies configured severities (dropping rules that are off) and inline suppressions.
+    func finish(_ diagnostics: [Diagnostic], file: String, source: SourceText) -> [Diagnostic] {
+        let configured: [Diagnostic] = diagnostics.compactMap { diagnostic in
+            guard let rule = RuleCatalog.rule(diagnostic.rule) else { return diagnostic }
+            guard let severity = configuration.severity(of: rule) else { return nil }
+            var copy = diagnostic
+            copy.severity = severity
+            return copy
+        }
+        let suppressions = Suppressions(source: source)
+        guard !suppressions.directives.isEmpty else { return configured }
+        return suppressions.apply(
+            to: configured, file: file, knownRules: Set(RuleCatalog.all.map(\.id)),
+            disabledRules: configuration.disabledRules,
+            unusedSeverity: configuration.severity(of: .unusedSuppression)
+        ).sorted(by: Diagnostic.inFileOrder)
     }
 
     /// Parses and decodes, reporting YAML and structural findings.

@@ -107,7 +107,8 @@ extension Linter {
             var sink = DiagnosticSink(file: name)
             let problem = YAMLParser.sizeProblem(size, limits)
             sink.report(.resourceLimit, at: problem.span, problem.message)
-            return FileReport(file: name, diagnostics: sink.sorted(), playbook: nil, source: SourceText([]))
+            let diagnostics = finish(sink.sorted(), file: name, source: SourceText([]))
+            return FileReport(file: name, diagnostics: diagnostics, playbook: nil, source: SourceText([]))
         }
     }
 }

@@ -32,11 +32,19 @@ public struct Playbook: Sendable, Hashable {
     public var motion: Located<Motion>?
     public var level: Located<Level>?
     /// Teams in file order.
-    public var teams: [Team] = []
+    public var teams: [Team] = [] {
+        didSet { teamIndex = Self.index(teams.map(\.id.value)) }
+    }
     /// Fields in file order; nil when the playbook has no `fields` key.
     public var fields: [Field]?
     /// Stages in file order, which is the funnel order of generated documents.
-    public var stages: [Stage] = []
+    public var stages: [Stage] = [] {
+        didSet { stageIndex = Self.index(stages.map(\.id.value)) }
+    }
+    /// Stage id → index in `stages` (the first stage with that id).
+    public private(set) var stageIndex: [String: Int] = [:]
+    /// Team id → index in `teams`.
+    public private(set) var teamIndex: [String: Int] = [:]
     /// Where the `stages` key is written (nil when it is missing).
     public var stagesKey: SourceSpan?
     /// Where `teams` is written (nil when it is missing).
@@ -46,13 +54,12 @@ public struct Playbook: Sendable, Hashable {
     public init() {}
 
     public func stage(_ id: String) -> Stage? { stageIndex[id].map { stages[$0] } }
-    public func team(_ id: String) -> Team? { teams.first { $0.id.value == id } }
+    public func team(_ id: String) -> Team? { teamIndex[id].map { teams[$0] } }
 
-    /// Stage id → index in `stages`.
-    public var stageIndex: [String: Int] {
+    static func index(_ ids: [String]) -> [String: Int] {
         var index: [String: Int] = [:]
-        for (offset, stage) in stages.enumerated() where index[stage.id.value] == nil {
-            index[stage.id.value] = offset
+        for (offset, id) in ids.enumerated() where index[id] == nil {
+            index[id] = offset
         }
         return index
     }

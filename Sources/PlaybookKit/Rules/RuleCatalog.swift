@@ -11,12 +11,25 @@ public enum RuleCatalog {
         NoEntryStageRule(), UnreachableStageRule(), DeadEndStageRule(), NoPathToEndRule(),
         TerminalWithExitsRule(), MissingOffRampRule(), NoDisqualifiedStageRule(), NoNurtureStageRule(),
         NurtureWithoutReentryRule(),
+        MissingOwnerRule(), MissingEntryRuleRule(), MissingReasonsRule(), MissingNurturePlanRule(),
+        VagueStageNameRule(), StatusAsStageRule(), VagueRuleRule(), UntestableRuleRule(), TimeOnlyExitRule(),
+        WeakSignalQualificationRule(), ScoreOnlyHandoffRule(), MissingSLARule(), MissingRequiredFieldsRule(),
+        HandoffWithoutAcceptanceRule(), ProbabilityOrderRule(),
+        UnusedTeamRule(), UnusedFieldRule(),
     ]
 
-    /// All rule descriptions: structure first, then the playbook rules.
-    public static let all: [RuleDescription] = structureRules + playbookRules.map { type(of: $0).description }
+    /// Rules reported while suppression comments are applied.
+    public static let suppressionRules: [RuleDescription] = [.unusedSuppression]
+
+    /// All rule descriptions: structure, flow, definitions, hygiene.
+    public static let all: [RuleDescription] = {
+        let every = structureRules + playbookRules.map { type(of: $0).description } + suppressionRules
+        return RuleCategory.allCases.flatMap { category in every.filter { $0.category == category } }
+    }()
+
+    private static let byID: [String: RuleDescription] = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
 
     public static func rule(_ id: String) -> RuleDescription? {
-        all.first { $0.id == id }
+        byID[id]
     }
 }

@@ -51,10 +51,23 @@ public protocol PlaybookRule: Sendable {
     func check(_ context: RuleContext, into sink: inout DiagnosticSink)
 }
 
-/// What a rule gets to look at: the playbook, its stage graph, and what the decoder reported.
+/// What a rule gets to look at: the playbook, its stage graph, the vocabulary, and which rules
+/// are switched on (so a rule can leave a text to a more precise rule that will report it).
 public struct RuleContext: Sendable {
     public let playbook: Playbook
     public let graph: StageGraph
-    /// Rule ids the decoder already reported for this file, so rules can avoid cascades.
-    public let structuralFindings: Set<String>
+    public let lexicon: Lexicon
+    /// Rule ids switched off by configuration.
+    public let disabledRules: Set<String>
+
+    public init(playbook: Playbook, graph: StageGraph, lexicon: Lexicon = .builtIn, disabledRules: Set<String> = []) {
+        self.playbook = playbook
+        self.graph = graph
+        self.lexicon = lexicon
+        self.disabledRules = disabledRules
+    }
+
+    public func isEnabled(_ rule: RuleDescription) -> Bool {
+        !disabledRules.contains(rule.id)
+    }
 }

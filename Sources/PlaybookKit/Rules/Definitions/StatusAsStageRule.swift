@@ -1,0 +1,48 @@
+extension RuleDescription {
+    public static let statusAsStage = RuleDescription(
+        id: "status-as-stage",
+        defaultSeverity: .info,
+        category: .definitions,
+        summary: "A stage named like a lead status (\"New\", \"Attempted to Contact\", \"Contacted\").",
+        rationale: """
+            Lead status tracks how outreach is going inside a stage (New, Attempted to Contact, \
+            Connected); the lead stage says how ready the lead is and who owns it. Mixing the two turns \
+            every call attempt into a stage change and breaks conversion reporting. Keep statuses as a \
+            separate CRM field.
+            """,
+        triggeringExamples: [
+            """
+            playbook: Inbound
+            stages:
+              new:
+                name: New # <-
+              attempted:
+                name: Attempted to Contact # <-
+            """,
+        ],
+        passingExamples: [
+            """
+            playbook: Inbound
+            stages:
+              new_lead:
+                name: New Lead
+              first_call:
+                name: First Call Completed
+            """,
+        ])
+}
+
+/// `status-as-stage`: a stage whose name is a lead status.
+public struct StatusAsStageRule: PlaybookRule {
+    public static let description = RuleDescription.statusAsStage
+
+    public func check(_ context: RuleContext, into sink: inout DiagnosticSink) {
+        for stage in context.playbook.stages {
+            guard let name = stage.name, context.lexicon.statusNames.contains(Wording(name.value).words.joined(separator: " ")) else { continue }
+            if context.isEnabled(.vagueStageName), VagueStageNameRule.isVague(name.value, context.lexicon) { continue }
+            sink.report(Self.description, at: name.span,
+                "stage name '\(name.value)' is a lead status (how outreach is going), not a lead stage; track it in a "
+                    + "status field and name the stage after the milestone that puts a lead here")
+        }
+    }
+}

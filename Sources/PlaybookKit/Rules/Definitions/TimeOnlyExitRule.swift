@@ -1,0 +1,70 @@
+extension RuleDescription {
+    public static let timeOnlyExit = RuleDescription(
+        id: "time-only-exit",
+        defaultSeverity: .warning,
+        category: .definitions,
+        summary: "An exit rule that is only a time period (\"after 30 days\") with no event or next action.",
+        rationale: """
+            Exit rules should be tied to what happened or what happens next, not only to a clock. \
+            "After 30 days" moves leads nobody looked at and hides why they stalled. Say what the time \
+            limit is about ("No reply after 6 attempts over 14 days"), or give the transition an \
+            `action` so the move comes with a next step.
+            """,
+        triggeringExamples: [
+            """
+            playbook: Inbound
+            stages:
+              mql:
+                name: Marketing Qualified Lead
+                exits:
+                  - to: nurture
+                    when: After 30 days # <-
+            """,
+        ],
+        passingExamples: [
+            """
+            playbook: Inbound
+            stages:
+              mql:
+                name: Marketing Qualified Lead
+                exits:
+                  - to: nurture
+                    when: No reply after 6 call and email attempts over 14 days
+                  - to: recycle
+                    when: After 90 days in stage
+                    action: Owner reviews the lead and records a nurture reason
+            """,
+        ])
+}
+
+/// `time-only-exit`: an exit on a clock alone.
+public struct TimeOnlyExitRule: PlaybookRule {
+    public static let description = RuleDescription.timeOnlyExit
+
+    public func check(_ context: RuleContext, into sink: inout DiagnosticSink) {
+        for stage in context.playbook.stages {
+            for transition in stage.transitions where transition.action == nil {
+                guard let when = transition.when, Self.isTimeOnly(Wording(when.value), context.lexicon) else { continue }
+                sink.report(Self.description, at: when.span,
+                    "exit rule of stage '\(stage.id.value)' (to '\(transition.to?.value ?? "?")') '\(when.value)' is only "
+                        + "a time period; say what happened (e.g. 'No reply after 6 attempts over 14 days') or add an "
+                        + "`action` with the next step")
+            }
+        }
+    }
+
+    /// Nothing is left once time units, numbers and filler words are taken away, and a time unit was there.
+    static func isTimeOnly(_ wording: Wording, _ lexicon: Lexicon) -> Bool {
+        var sawUnit = false
+        for word in wording.words {
+            if lexicon.timeUnits.contains(word) || Duration(parsing: word) != nil {
+                sawUnit = true
+            } else if word.allSatisfy(\.isNumber) || lexicon.numberWords.matches(Wording(word)) || lexicon.timeFiller.contains(word) {
+                continue
+            } else {
+                return false
+            }
+        }
+        return sawUnit
+    }
+}

@@ -1,0 +1,58 @@
+extension RuleDescription {
+    public static let unusedField = RuleDescription(
+        id: "unused-field",
+        defaultSeverity: .info,
+        category: .hygiene,
+        summary: "A field is declared but no stage requires it and no rule mentions it.",
+        rationale: """
+            Fields are declared so that stages can require them. A field nobody requires or mentions is \
+            dead weight in the handbook's glossary, or a sign that a `required_fields` list forgot it.
+            """,
+        triggeringExamples: [
+            """
+            playbook: Inbound
+            fields:
+              use_case: { type: text }
+              shoe_size: { type: number } # <-
+            stages:
+              sql: { name: Sales Qualified Lead, required_fields: [use_case] }
+            """,
+        ],
+        passingExamples: [
+            """
+            playbook: Inbound
+            fields:
+              use_case: { type: text }
+              lead_score: { type: number }
+            stages:
+              sql:
+                name: Sales Qualified Lead
+                entry: Lead score reaches 60
+                required_fields: [use_case]
+            """,
+        ])
+}
+
+/// `unused-field`: a field neither required by a stage nor named in a rule.
+public struct UnusedFieldRule: PlaybookRule {
+    public static let description = RuleDescription.unusedField
+
+    public func check(_ context: RuleContext, into sink: inout DiagnosticSink) {
+        let playbook = context.playbook
+        guard let fields = playbook.fields else { return }
+        let fieldIDs = fields.map(\.id.value)
+        // A required field that misspells a field (reported as undefined-field) counts as using it.
+        let required = Set(playbook.stages.flatMap { ($0.requiredFields ?? []).map(\.value) }.flatMap { id in
+            [id] + (Suggestion.closest(to: id, among: fieldIDs).map { [$0] } ?? [])
+        })
+        let texts = playbook.ruleTexts.map { Wording($0.text.value) }
+            + playbook.stages.flatMap { ($0.routing?.items ?? []).map { Wording($0.value) } }
+        for field in fields where !required.contains(field.id.value) {
+            let names = [field.id.value, field.id.value.replacingUnderscores()] + (field.label.map { [$0.value] } ?? [])
+            if texts.contains(where: { text in names.contains { text.contains($0) } }) { continue }
+            sink.report(Self.description, at: field.id.span,
+                "field '\(field.id.value)' is required by no stage and named in no rule; add it to a stage's "
+                    + "`required_fields`, or remove it")
+        }
+    }
+}

@@ -1,0 +1,28 @@
+extension RuleDescription {
+    public static let unusedSuppression = RuleDescription(
+        id: "unused-suppression",
+        defaultSeverity: .info,
+        category: .hygiene,
+        summary: "A `stagelint-disable` comment that suppresses nothing.",
+        rationale: """
+            Suppressions are debts: each one says "we know, and we accept it". When the finding is fixed \
+            or the rule id is misspelt, the comment stays behind and would silently hide a future finding. \
+            Reporting it keeps the list of accepted exceptions honest.
+            """,
+        triggeringExamples: [
+            """
+            playbook: Inbound
+            stages:
+              demo:
+                name: Demo Scheduled # stagelint-disable-line vague-stage-name # <-
+            """,
+        ],
+        passingExamples: [
+            """
+            playbook: Inbound
+            stages:
+              working:
+                name: Working # stagelint-disable-line vague-stage-name -- name agreed with sales
+            """,
+        ])
+}

@@ -1,0 +1,100 @@
+/// A rule or name split into lowercase words, with whole-word, inflection-tolerant phrase matching.
+public struct Wording: Sendable {
+    public let text: String
+    /// Lowercase words: letters and digits, with `/` and `-` kept inside a word (`n/a`, `no-show`).
+    public let words: [String]
+
+    public init(_ text: String) {
+        self.text = text
+        self.words = Wording.split(text)
+    }
+
+    static func split(_ text: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        func flush() {
+            var word = current
+            while let last = word.last, last == "/" || last == "-" { word.removeLast() }
+            while let first = word.first, first == "/" || first == "-" { word.removeFirst() }
+            if word.hasSuffix("'s") { word.removeLast(2) }
+            if !word.isEmpty { words.append(word) }
+            current = ""
+        }
+        for character in text.lowercased() {
+            if character.isLetter || character.isNumber || (character == "'" && !current.isEmpty) {
+                current.append(character)
+            } else if (character == "/" || character == "-"), !current.isEmpty {
+                current.append(character)
+            } else {
+                flush()
+            }
+        }
+        flush()
+        return words
+    }
+
+    /// A phrase as matched: its words joined by single spaces.
+    static func normalizePhrase(_ phrase: String) -> String {
+        split(phrase).joined(separator: " ")
+    }
+
+    /// The first phrase of `phrases` that occurs in the text, as written in the list.
+    public func firstMatch(in phrases: [String]) -> String? {
+        for phrase in phrases where contains(phrase) { return phrase }
+        return nil
+    }
+
+    public func contains(_ phrase: String) -> Bool {
+        let parts = Wording.split(phrase)
+        guard !parts.isEmpty, parts.count <= words.count else { return false }
+        let forms = parts.map(Wording.inflections)
+        outer: for start in 0...(words.count - parts.count) {
+            for (offset, allowed) in forms.enumerated() where !allowed.contains(words[start + offset]) {
+                continue outer
+            }
+            return true
+        }
+        return false
+    }
+
+    /// True when the whole text is one of the phrases (as for stage names).
+    public func isExactly(oneOf phrases: [String]) -> Bool {
+        let joined = words.joined(separator: " ")
+        return phrases.contains { Wording.normalizePhrase($0) == joined }
+    }
+
+    public var hasNumber: Bool {
+        text.contains { $0.isNumber }
+    }
+
+    /// The forms of a word that count as the word: `submit` → submits, submitted, submitting;
+    /// `reply` → replies, replied; `book` → books, booked, booking; `plan` → planned.
+    static func inflections(_ word: String) -> Set<String> {
+        var forms: Set<String> = [word]
+        guard word.count > 2, word.allSatisfy({ $0.isLetter }) else { return forms }
+        forms.insert(word + "s")
+        forms.insert(word + "es")
+        if word.hasSuffix("e") {
+            forms.insert(word + "d")
+            forms.insert(String(word.dropLast()) + "ing")
+        } else if word.hasSuffix("y"), let before = word.dropLast().last, !"aeiou".contains(before) {
+            let stem = String(word.dropLast())
+            forms.insert(stem + "ies")
+            forms.insert(stem + "ied")
+            forms.insert(word + "ing")
+        } else {
+            forms.insert(word + "ed")
+            forms.insert(word + "ing")
+            // submit → submitted: double a final consonant after a single vowel.
+            let letters = Array(word)
+            let last = letters[letters.count - 1]
+            let middle = letters[letters.count - 2]
+            let first = letters[letters.count - 3]
+            if !"aeiouwxy".contains(last), "aeiou".contains(middle), !"aeiou".contains(first) {
+                forms.insert(word + String(last) + "ed")
+                forms.insert(word + String(last) + "ing")
+            }
+        }
+        return forms
+    }
+}
