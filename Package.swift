@@ -31,7 +31,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "YAMLReaderTests", dependencies: ["YAMLReader"]),
-        .testTarget(name: "PlaybookKitTests", dependencies: ["PlaybookKit"]),
+        .testTarget(name: "PlaybookKitTests", dependencies: ["PlaybookKit"], exclude: ["Fixtures"]),
         .testTarget(name: "StagelintCLITests", dependencies: ["stagelint"]),
     ],
     swiftLanguageModes: [.v6]

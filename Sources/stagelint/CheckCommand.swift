@@ -28,29 +28,53 @@ struct Check: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
-    @Option(name: .customLong("fail-on"), help: "Lowest severity that fails the run: error, warning or info.")
-    var failOn: Severity = .error
+    @Option(name: .customLong("fail-on"), help: "Lowest severity that fails the run: error, warning or info (default: the config file's fail-on, else error).")
+    var failOn: Severity?
+
+    @Option(help: "Use this config file for every playbook instead of looking for .stagelint.yml.")
+    var config: String?
 
     @Option(help: "Colour in text output: auto (only on a terminal, never with NO_COLOR), always or never.")
     var color: ColorMode = .auto
 
     func run() throws {
+        let loader: ConfigurationLoader
         let files: [String]
         do {
+            loader = try ConfigurationLoader(explicitFile: config)
             files = try PlaybookFiles.expand(paths)
-        } catch {
+        } catch let error as ConfigurationError {
+            complain(error.description)
+            throw ExitCode(ExitStatus.usage)
+        } catch let error as InputError {
             complain(error.description)
             throw ExitCode(ExitStatus.usage)
         }
-        let linter = Linter()
+        var linters: [String: Linter] = [:]
         var reports: [FileReport] = []
+        var failing = false
         for file in files {
+            let configuration: Configuration
             do {
-                reports.append(try linter.check(path: file))
+                configuration = try loader.configuration(for: file)
             } catch {
                 complain(error.description)
                 throw ExitCode(ExitStatus.usage)
             }
+            if configuration.ignores(ConfigurationLoader.absolute(file)) { continue }
+            let key = configuration.file ?? ""
+            let linter = linters[key] ?? Linter(configuration: configuration)
+            linters[key] = linter
+            let report: FileReport
+            do {
+                report = try linter.check(path: file)
+            } catch {
+                complain(error.description)
+                throw ExitCode(ExitStatus.usage)
+            }
+            let threshold = failOn ?? configuration.failOn
+            if report.diagnostics.contains(where: { $0.severity >= threshold }) { failing = true }
+            reports.append(report)
         }
         let reporter: any Reporter
         switch format {
@@ -58,7 +82,6 @@ struct Check: ParsableCommand {
         case .json: reporter = JSONReporter()
         }
         FileHandle.standardOutput.write(Data(reporter.render(reports).utf8))
-        let failing = reports.contains { $0.diagnostics.contains { $0.severity >= failOn } }
         if failing { throw ExitCode(ExitStatus.findings) }
     }
 

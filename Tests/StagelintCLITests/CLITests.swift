@@ -175,7 +175,7 @@ struct CheckCommandTests {
         let broken = Array("playbook: [x\n".utf8)
         let folder = try temporaryFolder([
             "b/second.yml": broken, "a/first.yaml": broken, "a/z.txt": broken,
-            ".hidden/skip.yaml": broken, ".stagelint.yml": broken, "c.YAML": broken,
+            ".hidden/skip.yaml": broken, ".stagelint.yml": Array("fail-on: error\n".utf8), ".skip.yaml": broken, "c.YAML": broken,
         ])
         let result = try CLI.run(["check", "--format", "json", "."], in: folder)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
@@ -266,5 +266,88 @@ struct HostileInputTests {
         #expect(result.status == 1)
         #expect(result.stdout.contains("big.yaml:1:1: error: file is 50 MiB, over the limit of 10 MiB"))
         #expect(result.stdout.contains("checked 2 files: 2 errors"))
+    }
+}
+
+@Suite("Rules, explain and configuration", .serialized)
+struct ConfigurationCLITests {
+    @Test func rulesListsTheCatalogue() throws {
+        let result = try CLI.run(["rules"], in: packageRoot)
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("vague-rule                  warning  An entry or exit rule that hedges"))
+        let markdown = try CLI.run(["rules", "--format", "markdown"], in: packageRoot)
+        let committed = try String(contentsOf: packageRoot.appendingPathComponent("docs/rules.md"), encoding: .utf8)
+        #expect(markdown.stdout == committed)
+    }
+
+    @Test func explainPrintsOneRuleOrSuggests() throws {
+        let result = try CLI.run(["explain", "time-only-exit"], in: packageRoot)
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("time-only-exit (definitions, default severity: warning)"))
+        #expect(result.stdout.contains("when: After 30 days # <-"))
+        let unknown = try CLI.run(["explain", "time-only-exits"], in: packageRoot)
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("unknown rule 'time-only-exits'; did you mean 'time-only-exit'?"))
+    }
+
+    static let warningPlaybook = Array("""
+        playbook: x
+        stages:
+          a: { name: Working, kind: entry, exits: [{ to: w, when: Form submitted }, { to: l, when: SDR confirmed no budget }] }
+          w: { name: W, kind: won, entry: Deal created }
+          l: { name: L, kind: disqualified, entry: SDR confirmed no budget, reasons: { no_budget: No budget } }
+
+        """.utf8)
+
+    @Test func configFileSetsFailOnAndTheFlagWins() throws {
+        let folder = try temporaryFolder(["p.yaml": Self.warningPlaybook, ".stagelint.yml": Array("fail-on: warning\n".utf8)])
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent(".git"), withIntermediateDirectories: true)
+        #expect(try CLI.run(["check", "p.yaml"], in: folder).status == 1)
+        #expect(try CLI.run(["check", "p.yaml", "--fail-on", "error"], in: folder).status == 0)
+    }
+
+    @Test func configRulesAndIgnoreApply() throws {
+        let config = "rules:\n  vague-stage-name: error\n  no-nurture-stage: off\n  missing-owner: off\nignore:\n  - drafts/**\n"
+        let folder = try temporaryFolder([
+            "p.yaml": Self.warningPlaybook, "drafts/broken.yaml": Array("playbook: [\n".utf8),
+            ".stagelint.yml": Array(config.utf8),
+        ])
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent(".git"), withIntermediateDirectories: true)
+        let result = try CLI.run(["check", "--format", "json", "."], in: folder)
+        #expect(result.status == 1)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let diagnostics = try #require(object["diagnostics"] as? [[String: Any]])
+        #expect(diagnostics.map { $0["rule"] as? String } == ["vague-stage-name"])
+        #expect(diagnostics.first?["severity"] as? String == "error")
+        #expect((object["summary"] as? [String: Int])?["files"] == 1)
+    }
+
+    @Test func invalidConfigExitsTwoNamingFileAndLine() throws {
+        let folder = try temporaryFolder(["p.yaml": Self.warningPlaybook, ".stagelint.yml": Array("rules:\n  vague-rul: off\n".utf8)])
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent(".git"), withIntermediateDirectories: true)
+        let result = try CLI.run(["check", "p.yaml"], in: folder)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains(".stagelint.yml:2:3: unknown rule 'vague-rul'; did you mean 'vague-rule'?"))
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func explicitConfigIsUsedAndMustExist() throws {
+        let folder = try temporaryFolder(["p.yaml": Self.warningPlaybook, "strict.yml": Array("fail-on: info\n".utf8)])
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent(".git"), withIntermediateDirectories: true)
+        #expect(try CLI.run(["check", "p.yaml"], in: folder).status == 0)
+        #expect(try CLI.run(["check", "--config", "strict.yml", "p.yaml"], in: folder).status == 1)
+        let missing = try CLI.run(["check", "--config", "nope.yml", "p.yaml"], in: folder)
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("nope.yml"))
+    }
+
+    @Test func suppressionCommentWorksEndToEnd() throws {
+        let text = String(decoding: Self.warningPlaybook, as: UTF8.self)
+            .replacingOccurrences(of: "  a: {", with: "  # stagelint-disable-next-line vague-stage-name -- name agreed with sales\n  a: {")
+        let folder = try temporaryFolder(["p.yaml": Array(text.utf8)])
+        let result = try CLI.run(["check", "p.yaml", "--fail-on", "warning"], in: folder)
+        #expect(result.stdout.contains("no-nurture-stage"))
+        #expect(!result.stdout.contains("vague-stage-name"))
+        #expect(!result.stdout.contains("unused-suppression"))
     }
 }

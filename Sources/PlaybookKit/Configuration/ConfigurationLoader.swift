@@ -59,7 +59,8 @@ public final class ConfigurationLoader: @unchecked Sendable {
         return result
     }
 
-    static func absolute(_ path: String) -> String {
+    /// The path made absolute against the current folder, with `.` and `..` resolved.
+    public static func absolute(_ path: String) -> String {
         let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
         return "/" + PathTools.normalized(absolute).filter { $0 != "/" }.joined(separator: "/")
     }

@@ -68,13 +68,13 @@ public struct Vocabulary: Sendable, Hashable {
             "expire", "finish", "show", "shown", "no-show", "meet", "met", "call", "email", "message", "answer",
             "publish", "launch", "deploy", "provision", "onboard", "convert", "merge", "match", "ask", "mark",
             "flag", "tag", "change", "update", "enter", "leave", "left", "opt", "subscribe", "deliver", "deny",
-            "scan", "share", "review", "qualify", "set up", "test", "use", "pass", "hit", "drop", "mention",
+            "scan", "share", "review", "qualify", "refer", "set up", "test", "use", "pass", "hit", "drop", "mention",
             "report", "notify", "route", "hand over", "handed over", "transfer", "sign-up",
         ],
         weakSignals: [
             "open", "opens", "email open", "click", "clicks", "click-through", "clickthrough", "page view",
             "pageview", "view", "visit", "website visit", "impression", "like", "follow", "read", "watch",
-            "engage", "email", "newsletter",
+            "email", "newsletter",
         ],
         intentSignals: [
             "pricing", "price", "demo", "trial", "integration", "contact sales", "contact us", "quote",
