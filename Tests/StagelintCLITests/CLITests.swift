@@ -351,3 +351,23 @@ struct ConfigurationCLITests {
         #expect(!result.stdout.contains("unused-suppression"))
     }
 }
+
+@Suite("README")
+struct ReadmeTests {
+    /// The README's sample is real output: its playbook, checked, prints exactly the text shown.
+    @Test func sampleOutputIsReal() throws {
+        let readme = try String(contentsOf: packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let afterIntro = try #require(readme.range(of: "Given this playbook (`playbooks/inbound.yaml`):"))
+        let rest = readme[afterIntro.upperBound...]
+        let yamlStart = try #require(rest.range(of: "```yaml\n"))
+        let yamlEnd = try #require(rest[yamlStart.upperBound...].range(of: "\n```"))
+        let playbook = String(rest[yamlStart.upperBound..<yamlEnd.lowerBound]) + "\n"
+        let textStart = try #require(rest.range(of: "```text\n"))
+        let textEnd = try #require(rest[textStart.upperBound...].range(of: "\n```"))
+        let expected = String(rest[textStart.upperBound..<textEnd.lowerBound]) + "\n"
+        let folder = try temporaryFolder(["playbooks/inbound.yaml": Array(playbook.utf8)])
+        let result = try CLI.run(["check", "playbooks"], in: folder)
+        #expect(result.status == 1)
+        #expect(result.stdout == expected)
+    }
+}
