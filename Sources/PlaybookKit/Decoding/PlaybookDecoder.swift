@@ -210,7 +210,10 @@ public struct PlaybookDecoder {
         plan.extensions = keys.extensions
         if let cadence = keys["cadence"] { plan.cadence = nodes.string(cadence, key: "cadence") }
         if let content = keys["content"] { plan.content = nodes.string(content, key: "content") }
-        if let followUp = keys["follow_up"] { plan.followUp = nodes.duration(followUp, key: "follow_up") }
+        if let followUp = keys.entries["follow_up"] {
+            plan.followUpKey = document[followUp.key].span
+            plan.followUp = nodes.duration(followUp.value, key: "follow_up")
+        }
         if keys.entries.isEmpty {
             nodes.invalid(id, "the nurture plan of \(label) is empty; give its `cadence`, `content` and `follow_up`")
         }

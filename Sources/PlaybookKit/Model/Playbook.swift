@@ -167,6 +167,8 @@ public struct NurturePlan: Sendable, Hashable {
     public var cadence: Located<String>?
     public var content: Located<String>?
     public var followUp: Located<Duration>?
+    /// Where `follow_up` is written, even when its value was invalid.
+    public var followUpKey: SourceSpan?
     public var extensions: [Extension] = []
 }
 

@@ -46,7 +46,7 @@ public struct MissingNurturePlanRule: PlaybookRule {
                         + "and `follow_up` (when someone looks at the lead again)")
                 continue
             }
-            if plan.followUp == nil {
+            if plan.followUpKey == nil {
                 sink.report(Self.description, at: plan.span,
                     "the nurture plan of stage '\(stage.id.value)' has no `follow_up`, so parked leads are never "
                         + "looked at again; add `follow_up:` with a duration such as 90d")

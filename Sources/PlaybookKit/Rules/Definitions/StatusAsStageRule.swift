@@ -18,6 +18,8 @@ extension RuleDescription {
                 name: New # <-
               attempted:
                 name: Attempted to Contact # <-
+              open:
+                name: Open - Not Contacted # <-
             """,
         ],
         passingExamples: [
@@ -36,10 +38,18 @@ extension RuleDescription {
 public struct StatusAsStageRule: PlaybookRule {
     public static let description = RuleDescription.statusAsStage
 
+    /// Every part of the name is a lead status or a vague name, and at least one is a status
+    /// ("Contacted", "Open - Not Contacted", "Working - Contacted").
+    static func isStatus(_ name: String, _ lexicon: Lexicon) -> Bool {
+        // "New Lead" is a stage in most templates; only the bare status ("New") is flagged.
+        let parts = VagueStageNameRule.nameParts(name, ignoringTrailingNoun: false)
+        return !parts.isEmpty && parts.allSatisfy { lexicon.statusNames.contains($0) || lexicon.vagueStageNames.contains($0) }
+            && parts.contains { lexicon.statusNames.contains($0) }
+    }
+
     public func check(_ context: RuleContext, into sink: inout DiagnosticSink) {
         for stage in context.playbook.stages {
-            guard let name = stage.name, context.lexicon.statusNames.contains(Wording(name.value).words.joined(separator: " ")) else { continue }
-            if context.isEnabled(.vagueStageName), VagueStageNameRule.isVague(name.value, context.lexicon) { continue }
+            guard let name = stage.name, Self.isStatus(name.value, context.lexicon) else { continue }
             sink.report(Self.description, at: name.span,
                 "stage name '\(name.value)' is a lead status (how outreach is going), not a lead stage; track it in a "
                     + "status field and name the stage after the milestone that puts a lead here")

@@ -1,3 +1,5 @@
+import Foundation
+
 extension RuleDescription {
     public static let vagueStageName = RuleDescription(
         id: "vague-stage-name",
@@ -19,6 +21,8 @@ extension RuleDescription {
                 name: Other # <-
               progressing:
                 name: Progressing Lead # <-
+              working_contacted:
+                name: Working - Contacted # <-
             """,
         ],
         passingExamples: [
@@ -48,13 +52,26 @@ public struct VagueStageNameRule: PlaybookRule {
         }
     }
 
-    /// The name, without a trailing "lead(s)" or "stage", is one of the vague names.
+    /// Every part of the name ("Working - Contacted" has two) is a vague name or a lead status, and
+    /// at least one is vague. A trailing "lead(s)", "prospect(s)" or "stage" is ignored.
     static func isVague(_ name: String, _ lexicon: Lexicon) -> Bool {
-        var words = Wording(name).words
-        if words.count > 1, let last = words.last, ["lead", "leads", "stage", "prospect", "prospects"].contains(last) {
-            words.removeLast()
+        let parts = nameParts(name)
+        return !parts.isEmpty && parts.allSatisfy { lexicon.vagueStageNames.contains($0) || lexicon.statusNames.contains($0) }
+            && parts.contains { lexicon.vagueStageNames.contains($0) }
+    }
+
+    /// The parts of a stage name split at " - ", "/", ":" and the like, as normalized words.
+    static func nameParts(_ name: String, ignoringTrailingNoun: Bool = true) -> [String] {
+        let separators: Set<Character> = ["/", ":", "|", "–", "—", "(", ")", ","]
+        var parts: [String] = []
+        for piece in name.split(whereSeparator: { separators.contains($0) }).flatMap({ $0.components(separatedBy: " - ") }) {
+            var words = Wording(String(piece)).words
+            if ignoringTrailingNoun, words.count > 1, let last = words.last,
+               ["lead", "leads", "stage", "prospect", "prospects"].contains(last) {
+                words.removeLast()
+            }
+            if !words.isEmpty { parts.append(words.joined(separator: " ")) }
         }
-        let core = words.joined(separator: " ")
-        return !core.isEmpty && lexicon.vagueStageNames.contains(core)
+        return parts
     }
 }
