@@ -25,6 +25,8 @@ struct TreeBuilder {
     private var documents = 0
     private var totalNodes = 0
     private var failed = false
+    /// Nodes that stand in for an alias that could not be resolved (already reported).
+    private var placeholders = Set<Int>()
 
     init(limits: YAMLLimits) {
         self.limits = limits
@@ -55,21 +57,34 @@ struct TreeBuilder {
         return String(cString: UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self))
     }
 
+    /// Where a second document starts; it is only a problem if it holds anything.
+    private var extraDocument: SourcePosition?
+
     /// Handles one event; returns false when reading should stop.
     mutating func handle(_ event: yaml_event_t) -> Bool {
         let start = Self.position(event.start_mark)
         let end = Self.position(event.end_mark)
-        switch event.type {
-        case YAML_DOCUMENT_START_EVENT:
-            documents += 1
-            if documents > 1 {
+        if let extra = extraDocument {
+            // A trailing `---` with nothing after it (editors and generators leave one) is fine.
+            switch event.type {
+            case YAML_DOCUMENT_END_EVENT, YAML_STREAM_END_EVENT:
+                return event.type != YAML_STREAM_END_EVENT
+            case YAML_SCALAR_EVENT where event.data.scalar.length == 0 && event.data.scalar.tag == nil
+                && event.data.scalar.anchor == nil && event.data.scalar.style == YAML_PLAIN_SCALAR_STYLE:
+                return true
+            default:
                 problems.append(YAMLProblem(
                     kind: .multipleDocuments,
                     message: "a playbook file holds one YAML document, and a second one starts here; "
                         + "move it to a file of its own",
-                    span: SourceSpan(at: start)))
+                    span: SourceSpan(at: extra)))
                 return false
             }
+        }
+        switch event.type {
+        case YAML_DOCUMENT_START_EVENT:
+            documents += 1
+            if documents > 1 { extraDocument = start }
             return true
 
         case YAML_STREAM_END_EVENT:
@@ -148,6 +163,7 @@ struct TreeBuilder {
                     message: "alias '*\(name)' refers to a node that contains it; a playbook cannot be recursive, "
                         + "so remove the alias or point it at another anchor",
                     span: span))
+                placeholders.insert(nodes.count)
                 return add(placeholder(span), expandedSize: 1, at: start)
             }
             guard let target = anchors[name] else {
@@ -156,6 +172,7 @@ struct TreeBuilder {
                     message: "undefined alias '*\(name)': no anchor '&\(name)' comes before it; "
                         + "define the anchor first or fix the name",
                     span: span))
+                placeholders.insert(nodes.count)
                 return add(placeholder(span), expandedSize: 1, at: start)
             }
             let size = expandedSizes[target.index]
@@ -253,6 +270,7 @@ struct TreeBuilder {
             case .sequence(let items, _) where items.allSatisfy({ nodes[$0.index].isMapping }):
                 mappings = items
             default:
+                if placeholders.contains(source.value.index) { continue }  // its bad alias is reported
                 problems.append(YAMLProblem(
                     kind: .badMerge,
                     message: "the merge key '<<' takes a mapping or a list of mappings (usually an alias such as "

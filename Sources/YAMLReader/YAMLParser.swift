@@ -51,7 +51,8 @@ public enum YAMLParser {
         YAMLProblem(
             kind: .resourceLimit,
             message: "file is \(formatBytes(size)), over the limit of \(formatBytes(limits.maxFileBytes)); "
-                + "a playbook is a few kilobytes: split it, or raise the limit if this file really is one playbook",
+                + "a playbook is a few kilobytes: split it, or raise `limits.max-file-bytes` in .stagelint.yml "
+                + "if this file really is one playbook",
             span: .fileStart)
     }
 
@@ -59,7 +60,7 @@ public enum YAMLParser {
         let mib = 1024 * 1024
         if count >= mib && count % mib == 0 { return "\(count / mib) MiB" }
         if count >= mib {
-            let tenths = (count * 10 + mib / 2) / mib
+            let tenths = Int((Double(count) * 10 / Double(mib)).rounded())
             return "\(tenths / 10).\(tenths % 10) MiB"
         }
         return "\(count) bytes"
@@ -76,12 +77,21 @@ public enum YAMLParser {
         var position: SourcePosition
         switch parser.error {
         case YAML_READER_ERROR:
-            position = positionOfByte(parser.problem_offset, in: bytes)
-            let value = parser.problem_value
+            // libyaml points at the octet that broke a sequence; the person needs the character it began.
+            var offset = parser.problem_offset
+            if problem.contains("trailing") || problem.contains("incomplete") {
+                var back = offset
+                while back > 0, offset - back < 4, back - 1 < bytes.count {
+                    back -= 1
+                    if bytes[back] & 0xC0 == 0xC0 { offset = back; break }
+                    if bytes[back] & 0xC0 != 0x80 { break }
+                }
+            }
+            position = positionOfByte(offset, in: bytes)
             var message = "the file is not valid UTF-8 text: \(problem)"
-            if value >= 0 {
-                let hex = String(value, radix: 16, uppercase: true)
-                message += " (byte 0x\(hex.count < 2 ? "0" + hex : hex) at offset \(parser.problem_offset))"
+            if offset < bytes.count {
+                let hex = String(bytes[offset], radix: 16, uppercase: true)
+                message += " (byte 0x\(hex.count < 2 ? "0" + hex : hex) at offset \(offset))"
             }
             message += "; save the playbook as UTF-8 text"
             return YAMLProblem(kind: .syntax, message: message, span: SourceSpan(at: position))
@@ -90,13 +100,21 @@ public enum YAMLParser {
         default:
             position = SourcePosition(line: Int(parser.problem_mark.line) + 1, column: Int(parser.problem_mark.column) + 1)
         }
+        let contextPosition = SourcePosition(line: Int(parser.context_mark.line) + 1, column: Int(parser.context_mark.column) + 1)
+        if problem.contains("could not find expected ':'"), string(parser.context) != nil {
+            // The key that lacks its ':' is where the fix goes, not the line libyaml stopped on.
+            return YAMLProblem(
+                kind: .syntax,
+                message: "this key has no ':' after it (libyaml: \(problem)); write 'key: value', or quote the text "
+                    + "if it is a value",
+                span: SourceSpan(at: contextPosition))
+        }
         var message = problem
         if let context = string(parser.context) {
-            let contextLine = Int(parser.context_mark.line) + 1
-            let contextColumn = Int(parser.context_mark.column) + 1
-            message += " (\(context) at line \(contextLine), column \(contextColumn))"
+            message += " (\(context) at line \(contextPosition.line), column \(contextPosition.column))"
         }
-        message += "; " + advice(for: problem)
+        let tabbed = lineText(position.line, in: bytes).prefix { $0 == " " || $0 == "\t" }.contains("\t")
+        message += "; " + (tabbed ? "indent with spaces, not tabs" : advice(for: problem))
         return YAMLProblem(kind: .syntax, message: message, span: SourceSpan(at: position))
     }
 
@@ -120,6 +138,21 @@ public enum YAMLParser {
             return "close every quote, bracket and brace that was opened"
         }
         return "fix the YAML at this position"
+    }
+
+    /// The text of a 1-based line (without its break), or "" past the end.
+    static func lineText(_ line: Int, in bytes: [UInt8]) -> Substring {
+        var current = 1
+        var start = 0
+        var index = 0
+        while index < bytes.count, current < line {
+            if bytes[index] == 0x0A { current += 1; start = index + 1 }
+            index += 1
+        }
+        guard current == line else { return "" }
+        var end = start
+        while end < bytes.count, bytes[end] != 0x0A, bytes[end] != 0x0D { end += 1 }
+        return Substring(String(decoding: bytes[start..<end], as: UTF8.self))
     }
 
     /// Line and column (in characters) of a byte offset, for reader errors that carry only an offset.

@@ -22,7 +22,7 @@ struct Check: ParsableCommand {
             """
     )
 
-    @Argument(help: "Playbook files or folders (default: the current folder).")
+    @Argument(help: "Playbook files or folders.")
     var paths: [String] = ["."]
 
     @Option(help: "Output format: text or json.")

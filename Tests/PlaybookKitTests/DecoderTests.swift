@@ -183,3 +183,75 @@ extension String {
         return replacingCharacters(in: range, with: replacement)
     }
 }
+
+@Suite("One mistake, one finding")
+struct CascadeTests {
+    @Test func typoInASharedAnchorIsReportedOnce() {
+        let yaml = cleanPlaybook
+            .replacingFirst("playbook: Demo-led SaaS inbound", with: "playbook: Demo-led SaaS inbound\nx-sla: &s { withn: 4h, action: Call }")
+            .replacingFirst("    sla: { within: 1d, action: First call attempt }", with: "    sla: *s")
+            .replacingFirst("    kind: nurture\n", with: "    kind: nurture\n    x-sla: *s\n")
+        let found = check(yaml).diagnostics.filter { $0.rule == "unknown-key" }
+        #expect(found.count == 1)
+    }
+
+    @Test func bareStageIdsAsExitsAreOneFindingEach() {
+        let yaml = cleanPlaybook.replacingFirst("""
+                exits:
+                  - to: mql
+                    when: Lead score reaches 60
+                  - to: disqualified
+                    when: Email domain is on the competitor list
+            """, with: "    exits: [mql, disqualified]")
+        let rules = check(yaml).diagnostics.map(\.rule)
+        #expect(rules == ["invalid-value", "invalid-value"])
+    }
+
+    @Test func stageWrittenAsAStringIsOneFinding() {
+        let yaml = cleanPlaybook.replacingFirst("      - to: nurture", with: "      - to: paused\n        when: Prospect asked to pause the evaluation\n      - to: nurture")
+            + "\n  paused: Paused\n"
+        #expect(check(yaml).diagnostics.map(\.rule) == ["invalid-value"])
+        // Not referenced at all, it is also unreachable: that depends on the transitions into it, not on its value.
+        #expect(check(cleanPlaybook + "\n  paused: Paused\n").diagnostics.map(\.rule).sorted() == ["invalid-value", "unreachable-stage"])
+    }
+
+    @Test func nullExitsIsOneFinding() {
+        let yaml = cleanPlaybook.replacingFirst("""
+                exits:
+                  - to: mql
+                    when: Demo request form submitted again
+            """, with: "    exits: ~")
+        #expect(check(yaml).diagnostics.map(\.rule) == ["invalid-value"])
+    }
+
+    @Test func mistypedKindIsReadAsTheLikelyKind() {
+        let yaml = cleanPlaybook.replacingFirst("    kind: entry", with: "    kind: entyr")
+        let found = check(yaml).diagnostics
+        #expect(found.map(\.rule) == ["invalid-value"])
+        #expect(found.first?.message.contains("did you mean 'entry'?") == true)
+        let unknown = check(cleanPlaybook.replacingFirst("    kind: entry", with: "    kind: start")).diagnostics
+        #expect(unknown.map(\.rule) == ["invalid-value"])
+        #expect(unknown.first?.message.contains("unknown kind 'start'; use one of: entry") == true)
+    }
+
+    @Test func undefinedAliasAsMergeIsOneFinding() {
+        let yaml = cleanPlaybook.replacingFirst("    kind: nurture\n", with: "    kind: nurture\n    x-extra:\n      <<: *nowhere\n")
+        #expect(check(yaml).diagnostics.map(\.rule) == ["yaml-syntax"])
+    }
+
+    @Test func trailingDocumentMarkerIsAccepted() {
+        #expect(check(cleanPlaybook + "\n---\n").diagnostics.isEmpty)
+        #expect(check("---\n").diagnostics.map { "\($0.line):\($0.column) \($0.rule)" } == ["1:1 missing-key"])
+    }
+
+    @Test func yamlAdviceFitsTheMistake() {
+        let tab = check("playbook: x\nstages:\n  a:\n\tname: A\n").diagnostics
+        #expect(tab.first?.message.hasSuffix("indent with spaces, not tabs") == true)
+        let colon = check("playbook: x\nstages:\n  a:\n    name: A\n    kind entry\n    owner: b\n").diagnostics
+        #expect(colon.map { "\($0.line):\($0.column)" } == ["5:5"])
+        #expect(colon.first?.message.contains("no ':'") == true)
+        let utf8 = Linter().check(file: "f", bytes: Array("caf".utf8) + [0xE9, 0x0A]).diagnostics
+        #expect(utf8.map { "\($0.line):\($0.column)" } == ["1:4"])
+        #expect(utf8.first?.message.contains("byte 0xE9 at offset 3") == true)
+    }
+}

@@ -25,7 +25,7 @@ struct FlowTests {
         let found = findings(yaml, rule: "unreachable-stage")
         #expect(found.count == 1)
         #expect(found.first?.message.contains("stage 'orphan' cannot be reached") == true)
-        #expect(found.first?.message.contains("'orphan_two' is reachable only through it") == true)
+        #expect(found.first?.message.contains("'orphan_two' behind it cannot be reached either") == true)
         #expect(found.first.map { "\($0.line):\($0.column)" } == "50:3")
     }
 

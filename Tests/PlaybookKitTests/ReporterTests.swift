@@ -82,7 +82,8 @@ struct SuggestionTests {
         #expect(!Identifier.isValid("2nd"))
         #expect(!Identifier.isValid(""))
         #expect(Identifier.slug("New Lead (EMEA)") == "new_lead_emea")
-        #expect(Identifier.slug("1st Call") == "st_call")
+        #expect(Identifier.slug("1st Call") == "stage_1st_call")
+        #expect(Identifier.slug("404", prefix: "reason") == "reason_404")
         #expect(Identifier.normalizedName(" Sales  Qualified\tLead ") == "salesqualifiedlead")
     }
 

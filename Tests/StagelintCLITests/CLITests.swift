@@ -357,7 +357,7 @@ struct ReadmeTests {
     /// The README's sample is real output: its playbook, checked, prints exactly the text shown.
     @Test func sampleOutputIsReal() throws {
         let readme = try String(contentsOf: packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
-        let afterIntro = try #require(readme.range(of: "Given this playbook (`playbooks/inbound.yaml`):"))
+        let afterIntro = try #require(readme.range(of: "Suppose a teammate adds this playbook as `playbooks/inbound.yaml`:"))
         let rest = readme[afterIntro.upperBound...]
         let yamlStart = try #require(rest.range(of: "```yaml\n"))
         let yamlEnd = try #require(rest[yamlStart.upperBound...].range(of: "\n```"))
@@ -369,5 +369,49 @@ struct ReadmeTests {
         let result = try CLI.run(["check", "playbooks"], in: folder)
         #expect(result.status == 1)
         #expect(result.stdout == expected)
+    }
+}
+
+@Suite("Files that are not plain playbooks", .serialized)
+struct SpecialFileTests {
+    @Test func symlinksAreFollowedAndLoopsDoNotHang() throws {
+        let folder = try temporaryFolder(["real/a.yaml": Array(defective.utf8)])
+        let fm = FileManager.default
+        try fm.createSymbolicLink(atPath: folder.appendingPathComponent("link.yaml").path, withDestinationPath: "real")
+        try fm.createSymbolicLink(atPath: folder.appendingPathComponent("real/loop").path, withDestinationPath: "..")
+        try fm.createSymbolicLink(atPath: folder.appendingPathComponent("alias").path, withDestinationPath: "real")
+        let result = try CLI.run(["check", "--format", "json", "."], in: folder)
+        #expect(result.status == 1, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect((object["summary"] as? [String: Int])?["files"] == 1)
+        let linked = try CLI.run(["check", "alias"], in: folder)
+        #expect(linked.stdout.contains("alias/a.yaml:10:13"))
+    }
+
+    @Test func pipesAndDevicesExitTwo() throws {
+        let folder = try temporaryFolder(["ok.yaml": Array(defective.utf8)])
+        let fifo = folder.appendingPathComponent("pipe.yaml").path
+        #expect(mkfifo(fifo, 0o644) == 0)
+        let named = try CLI.run(["check", "pipe.yaml"], in: folder)
+        #expect(named.status == 2)
+        #expect(named.stderr.contains("'pipe.yaml': not a regular file"))
+        // In a walked folder, a pipe is skipped like any other non-file.
+        #expect(try CLI.run(["check", "."], in: folder).stdout.contains("checked 1 file"))
+        let device = try CLI.run(["check", "/dev/zero"], in: folder)
+        #expect(device.status == 2)
+    }
+
+    @Test func aFileNamedTwiceIsCheckedOnce() throws {
+        let folder = try temporaryFolder(["a.yaml": Array(defective.utf8)])
+        #expect(try CLI.run(["check", "a.yaml", "./a.yaml"], in: folder).stdout.contains("checked 1 file"))
+    }
+
+    @Test func controlCharactersInMessagesAreEscaped() throws {
+        let yaml = "playbook: x\n\"\\e[31mRED\\a\": 1\nstages: {}\n"
+        let folder = try temporaryFolder(["a.yaml": Array(yaml.utf8)])
+        let result = try CLI.run(["check", "a.yaml"], in: folder)
+        #expect(!result.stdout.contains("\u{1B}"))
+        #expect(!result.stdout.contains("\u{07}"))
+        #expect(result.stdout.contains("\\u{1B}[31mRED\\u{7}"))
     }
 }

@@ -38,7 +38,19 @@ public struct Linter: Sendable {
             }
         }
         let source = SourceText(bytes)
-        let diagnostics = finish(sink.sorted(), file: file, source: source)
+        var diagnostics = sink.sorted()
+        if let playbook {
+            // Findings about a stage the decoder could not read are guesses: keep the structural ones and
+            // unreachable-stage (which depends on the transitions into the stage, not on the stage itself).
+            let malformed = Set(playbook.stages.filter(\.isMalformed).map { "\($0.id.span)" })
+            if !malformed.isEmpty {
+                diagnostics.removeAll { diagnostic in
+                    malformed.contains("\(diagnostic.span)") && RuleCatalog.rule(diagnostic.rule)?.category != .structure
+                        && diagnostic.rule != RuleDescription.unreachableStage.id
+                }
+            }
+        }
+        diagnostics = finish(diagnostics, file: file, source: source)
         return FileReport(file: file, diagnostics: diagnostics, playbook: playbook, source: source)
     }
 

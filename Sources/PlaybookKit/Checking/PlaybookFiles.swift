@@ -13,52 +13,79 @@ public struct InputError: Error, Sendable, CustomStringConvertible {
 public enum PlaybookFiles {
     public static let extensions: Set<String> = ["yaml", "yml"]
 
+    enum Kind {
+        case file, folder, other
+    }
+
+    /// The kind of what a path names, following symbolic links; nil when nothing is there.
+    static func kind(_ path: String) -> (kind: Kind, device: UInt64, inode: UInt64)? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        let kind: Kind
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: kind = .file
+        case S_IFDIR: kind = .folder
+        default: kind = .other
+        }
+        return (kind, UInt64(info.st_dev), UInt64(info.st_ino))
+    }
+
     /// Files stay as named; folders are walked for `*.yaml` and `*.yml` files in sorted order,
-    /// skipping hidden files and folders (`.git`, `.build`, `.stagelint.yml`). Each file appears once.
+    /// skipping hidden files and folders (`.git`, `.build`, `.stagelint.yml`) and anything that is
+    /// not a regular file. Symbolic links are followed (each folder is walked once). Each file
+    /// appears once, however it is named.
     public static func expand(_ paths: [String]) throws(InputError) -> [String] {
         var files: [String] = []
         var seen = Set<String>()
         for path in paths {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            guard let found = kind(path) else {
                 throw InputError(path: path, reason: "no such file or folder")
             }
-            let found: [String]
-            if isDirectory.boolValue {
-                found = try walk(path)
-                if found.isEmpty {
+            let listed: [String]
+            switch found.kind {
+            case .folder:
+                listed = try walk(path)
+                if listed.isEmpty {
                     throw InputError(path: path, reason: "the folder holds no *.yaml or *.yml files")
                 }
-            } else {
-                guard FileManager.default.isReadableFile(atPath: path) else {
-                    throw InputError(path: path, reason: "permission denied")
-                }
-                found = [path]
+            case .file:
+                guard access(path, R_OK) == 0 else { throw InputError(path: path, reason: "permission denied") }
+                listed = [path]
+            case .other:
+                throw InputError(path: path, reason: "not a regular file (a device, a pipe or a socket)")
             }
-            for file in found where seen.insert(file).inserted {
+            for file in listed where seen.insert(PathTools.normalized(file).joined(separator: "/")).inserted {
                 files.append(file)
             }
         }
         return files
     }
 
+    /// Every playbook file below a folder, sorted by path.
     static func walk(_ folder: String) throws(InputError) -> [String] {
-        guard FileManager.default.isReadableFile(atPath: folder),
-              let enumerator = FileManager.default.enumerator(atPath: folder) else {
-            throw InputError(path: folder, reason: "permission denied")
-        }
         var found: [String] = []
-        while let relative = enumerator.nextObject() as? String {
-            let name = (relative as NSString).lastPathComponent
-            if name.hasPrefix(".") {
-                if (enumerator.fileAttributes?[.type] as? FileAttributeType) == .typeDirectory {
-                    enumerator.skipDescendants()
-                }
-                continue
+        var visited = Set<[UInt64]>()
+        if let root = kind(folder) { visited.insert([root.device, root.inode]) }
+        var pending: [String] = [""]
+        while let relative = pending.popLast() {
+            let absolute = relative.isEmpty ? folder : join(folder, relative)
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: absolute) else {
+                throw InputError(path: absolute, reason: "permission denied")
             }
-            guard extensions.contains((name as NSString).pathExtension.lowercased()) else { continue }
-            guard (enumerator.fileAttributes?[.type] as? FileAttributeType) != .typeDirectory else { continue }
-            found.append(join(folder, relative))
+            for name in names where !name.hasPrefix(".") {
+                let child = relative.isEmpty ? name : relative + "/" + name
+                guard let entry = kind(join(folder, child)) else { continue }  // a dangling link
+                switch entry.kind {
+                case .folder:
+                    if visited.insert([entry.device, entry.inode]).inserted { pending.append(child) }
+                case .file:
+                    if extensions.contains((name as NSString).pathExtension.lowercased()) {
+                        found.append(join(folder, child))
+                    }
+                case .other:
+                    continue
+                }
+            }
         }
         return found.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
@@ -72,22 +99,26 @@ public enum PlaybookFiles {
     /// The outcome of reading one file.
     public enum Contents: Sendable {
         case bytes([UInt8])
-        /// Over the size limit: not read at all.
+        /// Over the size limit: not read past the limit.
         case tooLarge(Int)
     }
 
-    /// Reads a file, refusing (without reading) one over `limit` bytes.
+    /// Reads a regular file, refusing (without reading it all) one over `limit` bytes.
     public static func read(_ path: String, limit: Int) throws(InputError) -> Contents {
+        guard let found = kind(path) else { throw InputError(path: path, reason: "no such file or folder") }
+        guard found.kind == .file else {
+            throw InputError(path: path, reason: found.kind == .folder ? "is a folder" : "not a regular file (a device, a pipe or a socket)")
+        }
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            let exists = FileManager.default.fileExists(atPath: path)
-            throw InputError(path: path, reason: exists ? "permission denied" : "no such file or folder")
+            throw InputError(path: path, reason: "permission denied")
         }
         defer { try? handle.close() }
         do {
             let size = try handle.seekToEnd()
             if size > UInt64(limit) { return .tooLarge(Int(clamping: size)) }
             try handle.seek(toOffset: 0)
-            let data = try handle.readToEnd() ?? Data()
+            // Never more than the limit, even if the file grows while it is read.
+            let data = try handle.read(upToCount: limit + 1) ?? Data()
             if data.count > limit { return .tooLarge(data.count) }
             return .bytes([UInt8](data))
         } catch {

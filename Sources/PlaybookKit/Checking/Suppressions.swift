@@ -31,6 +31,8 @@ public struct Suppressions: Sendable {
     public private(set) var directives: [Directive] = []
 
     public init(source: SourceText) {
+        // Most files have no directive: skip the line split unless the marker occurs at all.
+        guard Self.mentionsMarker(source.bytes) else { return }
         var open: [(rule: String, index: Int)] = []
         var lineNumber = 0
         var lastLine = 0
@@ -98,6 +100,18 @@ public struct Suppressions: Sendable {
                                    rule: RuleDescription.unusedSuppression.id, message: message))
         }
         return kept
+    }
+
+    static func mentionsMarker(_ bytes: [UInt8]) -> Bool {
+        let marker = Array("stagelint-".utf8)
+        guard bytes.count >= marker.count else { return false }
+        var index = 0
+        let last = bytes.count - marker.count
+        while index <= last {
+            if bytes[index] == marker[0], bytes[index..<(index + marker.count)].elementsEqual(marker) { return true }
+            index += 1
+        }
+        return false
     }
 
     /// Splits the source into lines (LF, CRLF or CR), skipping a BOM.

@@ -105,7 +105,7 @@ struct NodeDecoding {
     mutating func identifier(_ id: NodeID, what: String) -> Located<String>? {
         guard let value = string(id, key: what) else { return nil }
         guard Identifier.isValid(value.value) else {
-            invalid(id, "'\(value.value)' is not a valid \(what): use \(PlaybookSchema.idForm), such as '\(Identifier.slug(value.value))'")
+            invalid(id, "'\(value.value)' is not a valid \(what): use \(PlaybookSchema.idForm), such as '\(Identifier.slug(value.value, prefix: Self.idPrefix(what)))'")
             return nil
         }
         return value
@@ -115,9 +115,14 @@ struct NodeDecoding {
     mutating func keyIdentifier(_ id: NodeID, what: String) -> Located<String>? {
         guard let text = node(id).scalarText else { return nil }
         if !Identifier.isValid(text) {
-            invalid(id, "'\(text)' is not a valid \(what): use \(PlaybookSchema.idForm), such as '\(Identifier.slug(text))'")
+            invalid(id, "'\(text)' is not a valid \(what): use \(PlaybookSchema.idForm), such as '\(Identifier.slug(text, prefix: Self.idPrefix(what)))'")
         }
         return Located(text, at: node(id).span)
+    }
+
+    /// "team id" → "team", for building an example id.
+    static func idPrefix(_ what: String) -> String {
+        String(what.prefix { $0.isLetter })
     }
 
     /// A list of ids.
@@ -135,18 +140,27 @@ struct NodeDecoding {
 
     mutating func enumeration<E: RawRepresentable & CaseIterable>(_ id: NodeID, key: String, as type: E.Type) -> Located<E>?
     where E.RawValue == String {
+        enumerationRecovering(id, key: key, as: type)?.value
+    }
+
+    /// Like `enumeration`, but an unknown value that is a likely typo (`entyr`) is reported and then
+    /// read as the value it stands for (`recovered` is true), so one typo is reported once.
+    mutating func enumerationRecovering<E: RawRepresentable & CaseIterable>(_ id: NodeID, key: String, as type: E.Type)
+        -> (value: Located<E>?, recovered: Bool)? where E.RawValue == String {
         guard let text = string(id, key: key) else { return nil }
-        if let value = E(rawValue: text.value) { return Located(value, at: text.span) }
+        if let value = E(rawValue: text.value) { return (Located(value, at: text.span), false) }
         let accepted = E.allCases.map(\.rawValue)
         let suggestion = Suggestion.closest(to: text.value, among: accepted)
-        invalid(id, "unknown \(key) '\(text.value)'\(Suggestion.didYouMean(suggestion)) Use one of: \(accepted.joined(separator: ", "))")
-        return nil
+        let lead = suggestion.map { "; did you mean '\($0)'? Use" } ?? "; use"
+        invalid(id, "unknown \(key) '\(text.value)'\(lead) one of: \(accepted.joined(separator: ", "))")
+        return (suggestion.flatMap(E.init(rawValue:)).map { Located($0, at: text.span) }, true)
     }
 
     mutating func duration(_ id: NodeID, key: String) -> Located<Duration>? {
         guard let text = string(id, key: key) else { return nil }
         if let duration = Duration(parsing: text.value) { return Located(duration, at: text.span) }
-        var message = "'\(text.value)' is not a duration; write \(PlaybookSchema.durationForms)"
+        var message = "'\(text.value)' is not a duration; write \(PlaybookSchema.durationForms), "
+            + "with at most 6 digits"
         if let fixed = Duration(spelledOut: text.value) {
             message += ", here '\(fixed)'"
         }
@@ -191,14 +205,16 @@ struct NodeDecoding {
         return nil
     }
 
-    /// Any YAML value kept as data for an `x-` key. The reader bounds nesting depth, so recursion is safe.
-    func extensionValue(_ id: NodeID) -> ExtensionValue {
+    /// Any YAML value kept as data for an `x-` key. Aliases can nest a value deeper than the reader's
+    /// depth limit, so the copy stops at that depth (deeper values are kept as null).
+    func extensionValue(_ id: NodeID, depth: Int = 0) -> ExtensionValue {
         let node = node(id)
+        guard depth < YAMLLimits.default.maxDepth else { return .null }
         switch node.content {
         case .sequence(let items, _):
-            return .list(items.map(extensionValue))
+            return .list(items.map { extensionValue($0, depth: depth + 1) })
         case .mapping(let pairs, _):
-            return .map(pairs.map { (key: self.node($0.key).scalarText ?? "", value: extensionValue($0.value)) })
+            return .map(pairs.map { (key: self.node($0.key).scalarText ?? "", value: extensionValue($0.value, depth: depth + 1)) })
         case .scalar:
             switch node.resolvedScalar {
             case .null: return .null

@@ -25,7 +25,7 @@ public struct PlaybookDecoder {
     private mutating func decodeTopLevel(_ root: NodeID) -> Playbook? {
         let rootNode = document[root]
         if nodes.isNull(root) {
-            nodes.sink.report(.missingKey, at: rootNode.span, Self.emptyFileMessage)
+            nodes.sink.report(.missingKey, at: .fileStart, Self.emptyFileMessage)
             return nil
         }
         guard document.pairs(root) != nil else {
@@ -138,12 +138,19 @@ public struct PlaybookDecoder {
     private mutating func decodeStage(_ stageID: Located<String>, _ value: NodeID) -> Stage {
         var stage = Stage(id: stageID)
         let label = "stage '\(stageID.value)'"
-        guard let keys = nodes.keyed(value, place: PlaybookSchema.stage, label: label, anchor: stageID.span) else { return stage }
+        guard let keys = nodes.keyed(value, place: PlaybookSchema.stage, label: label, anchor: stageID.span) else {
+            stage.isMalformed = true
+            return stage
+        }
         stage.extensions = keys.extensions
         if let id = keys["name"] { stage.name = nodes.string(id, key: "name") }
-        if let id = keys["kind"], let kind = nodes.enumeration(id, key: "kind", as: StageKind.self) {
-            stage.kind = kind.value
-            stage.kindSpan = kind.span
+        if let id = keys["kind"], let (kind, recovered) = nodes.enumerationRecovering(id, key: "kind", as: StageKind.self) {
+            if let kind {
+                stage.kind = kind.value
+                stage.kindSpan = kind.span
+            } else if recovered {
+                stage.isMalformed = true  // an unknown kind with no likely meaning
+            }
         }
         if let id = keys["owner"] { stage.owner = nodes.string(id, key: "owner") }
         if let id = keys["description"] { stage.description = nodes.string(id, key: "description") }
@@ -180,6 +187,14 @@ public struct PlaybookDecoder {
         for item in items {
             let span = document[item].span
             var transition = Transition(span: span)
+            if let target = document[item].scalarText, !nodes.isNull(item) {
+                // `exits: [mql, lost]`: say how to write it, and keep the target for flow analysis.
+                nodes.invalid(item, "a transition is a mapping with `to` and `when`, not a bare stage id; write "
+                    + "`- { to: \(target), when: … }` with the rule that moves the lead")
+                transition.to = Located(target, at: span)
+                transitions.append(transition)
+                continue
+            }
             guard let keys = nodes.keyed(item, place: PlaybookSchema.transition, label: "a transition of \(label)",
                                          anchor: SourceSpan(at: span.start)) else { continue }
             transition.extensions = keys.extensions

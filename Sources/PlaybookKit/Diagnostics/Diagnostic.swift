@@ -64,6 +64,13 @@ public struct DiagnosticSink: Sendable {
     /// reports its problem once).
     public func sorted() -> [Diagnostic] {
         var seen = Set<Diagnostic>()
-        return diagnostics.sorted(by: Diagnostic.inFileOrder).filter { seen.insert($0).inserted }
+        // A node has at most one unknown-key or invalid-value finding; the same node reached again
+        // through an alias or merge key (with another stage named in the message) is not repeated.
+        var perNode = Set<[String]>()
+        return diagnostics.sorted(by: Diagnostic.inFileOrder).filter { diagnostic in
+            guard seen.insert(diagnostic).inserted else { return false }
+            guard diagnostic.rule == RuleDescription.unknownKey.id || diagnostic.rule == RuleDescription.invalidValue.id else { return true }
+            return perNode.insert([diagnostic.rule, "\(diagnostic.span)"]).inserted
+        }
     }
 }

@@ -140,6 +140,9 @@ public struct Stage: Sendable, Hashable {
     public var reasons: [Reason]?
     public var renamedFrom: TextList?
     public var extensions: [Extension] = []
+    /// True when the stage's value is not a mapping or its `kind` could not be read: the decoder
+    /// reported that, and rules that judge a stage leave it alone rather than guess.
+    public var isMalformed = false
 
     /// The display name, falling back to the id.
     public var displayName: String { name?.value ?? id.value }

@@ -33,9 +33,10 @@ public struct TextReporter: Reporter {
 
     /// One finding with its code frame.
     public func frame(_ diagnostic: Diagnostic, sourceLine: String?) -> String {
-        let location = "\(diagnostic.file):\(diagnostic.line):\(diagnostic.column):"
+        // File names and messages quote the playbook: control characters are shown, never sent to the terminal.
+        let location = "\(Self.escaped(diagnostic.file)):\(diagnostic.line):\(diagnostic.column):"
         var out = paint(location, "1") + " " + paint("\(diagnostic.severity.rawValue):", severityCode(diagnostic.severity))
-            + " " + diagnostic.message + " " + paint("[\(diagnostic.rule)]", "2") + "\n"
+            + " " + Self.escaped(diagnostic.message) + " " + paint("[\(diagnostic.rule)]", "2") + "\n"
         guard let sourceLine, !sourceLine.isEmpty else { return out }
         let shown = Self.displayable(sourceLine)
         let number = String(diagnostic.line)
@@ -53,7 +54,7 @@ public struct TextReporter: Reporter {
         let characters = Array(line.unicodeScalars)
         let start = max(0, diagnostic.column - 1)
         var prefix = ""
-        for index in 0..<start {
+        for index in 0..<min(start, 400) {
             prefix += index < characters.count && characters[index] == "\t" ? "\t" : " "
         }
         var length = 1
@@ -65,6 +66,24 @@ public struct TextReporter: Reporter {
         // Never run the tildes past the end of the text (or into a trailing comment on flow items).
         length = min(length, max(1, characters.count - start))
         return prefix + "^" + String(repeating: "~", count: length - 1)
+    }
+
+    /// Text with control characters written as `\u{1B}`, so a playbook cannot drive the terminal.
+    static func escaped(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if isControl(scalar) {
+                out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029
     }
 
     /// The line with control characters shown as `?`, so a binary file cannot mess up the terminal.

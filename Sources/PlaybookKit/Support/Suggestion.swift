@@ -63,8 +63,8 @@ public enum Identifier {
         return text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" }
     }
 
-    /// A valid id made from a name: `New Lead` → `new_lead`.
-    public static func slug(_ text: String) -> String {
+    /// A valid id made from a name: `New Lead` → `new_lead`; `404` → `reason_404` with prefix `reason`.
+    public static func slug(_ text: String, prefix: String = "stage") -> String {
         var result = ""
         var pendingSeparator = false
         for scalar in text.lowercased().unicodeScalars {
@@ -79,10 +79,10 @@ public enum Identifier {
                 pendingSeparator = true
             }
         }
-        while let first = result.unicodeScalars.first, !("a"..."z").contains(first) {
-            result.unicodeScalars.removeFirst()
+        if let first = result.unicodeScalars.first, !("a"..."z").contains(first) {
+            result = prefix + "_" + result
         }
-        return result.isEmpty ? "stage" : result
+        return result.isEmpty ? prefix : result
     }
 
     /// A stage name as compared for uniqueness: case- and space-insensitive.

@@ -56,6 +56,7 @@ public struct DeadEndStageRule: PlaybookRule {
 extension Stage {
     /// A stage that should have exits (entry, active, nurture) but has none.
     var isDeadEnd: Bool {
-        !kind.isTerminal && (exits?.isEmpty ?? true)
+        // `exits` written with a value that is not a list was reported as invalid-value already.
+        !kind.isTerminal && (exits?.isEmpty ?? (exitsKey == nil))
     }
 }

@@ -59,7 +59,7 @@ public struct MissingOffRampRule: PlaybookRule {
         guard !offRamps.isEmpty else { return }
         let suggestion = offRamps.map { "'\($0.id.value)'" }.prefix(2).joined(separator: " or ")
         for (index, stage) in stages.enumerated() {
-            guard stage.kind == .entry || stage.kind == .active, !stage.isDeadEnd, !graph.hasUnknownExit[index] else { continue }
+            guard stage.kind == .entry || stage.kind == .active, stage.exits?.isEmpty == false, !graph.hasUnknownExit[index] else { continue }
             guard !graph.successors[index].contains(where: { stages[$0].kind.isOffRamp }) else { continue }
             sink.report(Self.description, at: stage.id.span,
                 "stage '\(stage.id.value)' has no exit to a nurture or disqualified stage, so leads that turn out not to be "

@@ -38,7 +38,8 @@ public struct NoEntryStageRule: PlaybookRule {
 
     public func check(_ context: RuleContext, into sink: inout DiagnosticSink) {
         let playbook = context.playbook
-        guard !playbook.stages.isEmpty, context.graph.entryStages.isEmpty, let key = playbook.stagesKey else { return }
+        guard !playbook.stages.isEmpty, context.graph.entryStages.isEmpty, let key = playbook.stagesKey,
+              !playbook.stages.contains(where: \.isMalformed) else { return }
         sink.report(Self.description, at: key,
             "no stage has `kind: entry`, so the playbook does not say where new leads are created; "
                 + "set `kind: entry` on the stage where leads start (for example '\(playbook.stages[0].id.value)')")

@@ -68,7 +68,9 @@ public struct NoPathToEndRule: PlaybookRule {
             return
         }
         // A stage that reaches a dead end or an unresolved transition is explained by that finding.
-        let explained = terminals + stages.indices.filter { stages[$0].isDeadEnd || graph.hasUnknownExit[$0] }
+        let explained = terminals + stages.indices.filter {
+            stages[$0].isDeadEnd || graph.hasUnknownExit[$0] || stages[$0].isMalformed || stages[$0].exits == nil
+        }
         let canEnd = graph.canReach(explained)
         let hasEntries = !graph.entryStages.isEmpty
         for index in stages.indices where !canEnd[index] {

@@ -54,7 +54,7 @@ public struct NurtureWithoutReentryRule: PlaybookRule {
     public func check(_ context: RuleContext, into sink: inout DiagnosticSink) {
         let stages = context.playbook.stages
         let graph = context.graph
-        for (index, stage) in stages.enumerated() where stage.kind == .nurture && !stage.isDeadEnd && !graph.hasUnknownExit[index] {
+        for (index, stage) in stages.enumerated() where stage.kind == .nurture && stage.exits?.isEmpty == false && !graph.hasUnknownExit[index] {
             let returns = graph.successors[index].contains { stages[$0].kind == .entry || stages[$0].kind == .active }
             guard !returns else { continue }
             sink.report(Self.description, at: stage.id.span,

@@ -78,7 +78,7 @@ public struct UnreachableStageRule: PlaybookRule {
             if !stranded.isEmpty {
                 let names = stranded.prefix(5).map { "'\(stages[$0].id.value)'" }.joined(separator: ", ")
                 message += " (\(names)\(stranded.count > 5 ? " and \(stranded.count - 5) more" : "") "
-                    + "\(stranded.count == 1 ? "is" : "are") reachable only through it)"
+                    + "behind it cannot be reached either)"
             }
             message += "; add a transition to it from an earlier stage, make it `kind: entry`, or remove it"
             sink.report(Self.description, at: stage.id.span, message)
