@@ -268,9 +268,11 @@ public struct PlaybookDecoder {
                 "stages name owners (first '\(first.value)' at line \(first.position.line)) but the playbook has no "
                     + "`teams`; declare each team with its `name` and `role`")
         } else {
+            let teamCandidates = Suggestion.Candidates(teamIDs)
+            let known = Set(teamIDs)
             for stage in ownedStages {
-                guard let owner = stage.owner, !teamIDs.contains(owner.value) else { continue }
-                let suggestion = Suggestion.closest(to: owner.value, among: teamIDs)
+                guard let owner = stage.owner, !known.contains(owner.value) else { continue }
+                let suggestion = teamCandidates.closest(to: owner.value)
                 let known = teamIDs.isEmpty ? "no teams are declared" : "declared teams: \(teamIDs.joined(separator: ", "))"
                 nodes.sink.report(.undefinedTeam, at: owner.span,
                     "stage '\(stage.id.value)' is owned by undefined team '\(owner.value)'\(Suggestion.didYouMean(suggestion)) "
@@ -280,9 +282,11 @@ public struct PlaybookDecoder {
 
         if let fields = playbook.fields {
             let fieldIDs = fields.map(\.id.value)
+            let fieldCandidates = Suggestion.Candidates(fieldIDs)
+            let known = Set(fieldIDs)
             for stage in playbook.stages {
-                for field in stage.requiredFields ?? [] where !fieldIDs.contains(field.value) {
-                    let suggestion = Suggestion.closest(to: field.value, among: fieldIDs)
+                for field in stage.requiredFields ?? [] where !known.contains(field.value) {
+                    let suggestion = fieldCandidates.closest(to: field.value)
                     let hint = suggestion == nil ? "; declare it under `fields`" : ""
                     nodes.sink.report(.undefinedField, at: field.span,
                         "stage '\(stage.id.value)' requires undefined field '\(field.value)'\(Suggestion.didYouMean(suggestion))\(hint)")
@@ -291,11 +295,15 @@ public struct PlaybookDecoder {
         }
 
         let resolver = StageResolver(playbook)
+        var suggestions: [String: String?] = [:]
         for stage in playbook.stages {
             for transition in stage.transitions {
                 guard let to = transition.to, playbook.stageIndex[to.value] == nil else { continue }
                 var message = "transition goes to undefined stage '\(to.value)'"
-                if let suggestion = resolver.suggestion(for: to.value) {
+                let suggestion = suggestions[to.value]
+                    ?? resolver.suggestion(for: to.value, fuzzy: suggestions.count < StageResolver.fuzzyLimit)
+                suggestions[to.value] = .some(suggestion)
+                if let suggestion {
                     message += "; did you mean '\(suggestion)'?"
                 } else {
                     message += "; the stages are \(playbook.stages.prefix(12).map(\.id.value).joined(separator: ", "))"
@@ -324,12 +332,12 @@ public struct PlaybookDecoder {
 
 /// Finds the stage a mistyped reference most likely means: by id, by name, or by a close typo.
 public struct StageResolver: Sendable {
-    private let ids: [String]
+    private let ids: Suggestion.Candidates
     private let byLowercasedID: [String: String]
     private let byName: [String: String]
 
     public init(_ playbook: Playbook) {
-        ids = playbook.stages.map(\.id.value)
+        ids = Suggestion.Candidates(playbook.stages.map(\.id.value))
         var lowered: [String: String] = [:]
         var names: [String: String] = [:]
         for stage in playbook.stages {
@@ -343,11 +351,16 @@ public struct StageResolver: Sendable {
         byName = names
     }
 
+    /// How many distinct undefined references get a typo search; past that (a file that is broken
+    /// throughout, or generated), only exact matches by case, name or slug are suggested, which keeps
+    /// the work linear.
+    public static let fuzzyLimit = 200
+
     /// The id of the stage an undefined reference probably means, if any.
-    public func suggestion(for reference: String) -> String? {
+    public func suggestion(for reference: String, fuzzy: Bool = true) -> String? {
         if let id = byLowercasedID[reference.lowercased()] { return id }
         if let id = byName[Identifier.normalizedName(reference)] { return id }
         if let id = byLowercasedID[Identifier.slug(reference)] { return id }
-        return Suggestion.closest(to: reference, among: ids)
+        return fuzzy ? ids.closest(to: reference) : nil
     }
 }

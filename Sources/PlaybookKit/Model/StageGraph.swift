@@ -23,11 +23,22 @@ public struct StageGraph: Sendable {
         var successors = [[Int]](repeating: [], count: playbook.stages.count)
         var predecessors = [[Int]](repeating: [], count: playbook.stages.count)
         var unknown = [Bool](repeating: false, count: playbook.stages.count)
+        var repaired: [String: Int?] = [:]
         for (from, stage) in playbook.stages.enumerated() {
             var seen = Set<Int>()
             for transition in stage.transitions {
                 guard let target = transition.to?.value else { continue }
-                guard let to = index[target] ?? resolver.suggestion(for: target).flatMap({ index[$0] }) else {
+                var resolved = index[target]
+                if resolved == nil {
+                    if let known = repaired[target] {
+                        resolved = known
+                    } else {
+                        resolved = resolver.suggestion(for: target, fuzzy: repaired.count < StageResolver.fuzzyLimit)
+                            .flatMap { index[$0] }
+                        repaired[target] = .some(resolved)
+                    }
+                }
+                guard let to = resolved else {
                     unknown[from] = true
                     continue
                 }

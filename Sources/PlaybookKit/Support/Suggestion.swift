@@ -2,21 +2,57 @@
 public enum Suggestion {
     /// The candidate closest to `text`, when it is close enough to be a likely typo.
     public static func closest(to text: String, among candidates: some Sequence<String>) -> String? {
-        let needle = Array(text.lowercased())
-        guard !needle.isEmpty, needle.count <= 200 else { return nil }
-        var best: (candidate: String, distance: Int)?
-        for candidate in candidates {
-            let hay = Array(candidate.lowercased())
-            let allowed = threshold(max(needle.count, hay.count))
-            guard abs(hay.count - needle.count) <= allowed else { continue }
-            let distance = editDistance(needle, hay)
-            guard distance <= allowed else { continue }
-            if let current = best, current.distance < distance || (current.distance == distance && current.candidate <= candidate) {
-                continue
-            }
-            best = (candidate, distance)
+        Candidates(Array(candidates)).closest(to: text)
+    }
+
+    /// Candidates prepared once (lowercased scalars) for many look-ups, such as every undefined
+    /// reference of a large playbook.
+    public struct Candidates: Sendable {
+        let names: [String]
+        let folded: [[UInt32]]
+
+        public init(_ names: [String]) {
+            self.names = names
+            self.folded = names.map(Suggestion.fold)
         }
-        return best?.candidate
+
+        public func closest(to text: String) -> String? {
+            let needle = Suggestion.fold(text)
+            guard !needle.isEmpty, needle.count <= 200 else { return nil }
+            var best: (candidate: String, distance: Int)?
+            var histogram = [Int](repeating: 0, count: 128)
+            for scalar in needle where scalar < 128 { histogram[Int(scalar)] += 1 }
+            for (index, hay) in folded.enumerated() {
+                let allowed = threshold(max(needle.count, hay.count))
+                guard abs(hay.count - needle.count) <= allowed,
+                      bagDistance(histogram, needle.count, hay) <= allowed,
+                      let distance = editDistance(needle, hay, atMost: allowed) else { continue }
+                let candidate = names[index]
+                if let current = best, current.distance < distance || (current.distance == distance && current.candidate <= candidate) {
+                    continue
+                }
+                best = (candidate, distance)
+            }
+            return best?.candidate
+        }
+    }
+
+    /// A cheap lower bound of the edit distance: characters of one side that the other lacks
+    /// (ASCII only; other characters are left to the full comparison).
+    static func bagDistance(_ needleHistogram: [Int], _ needleCount: Int, _ hay: [UInt32]) -> Int {
+        var histogram = needleHistogram
+        var extra = 0
+        for scalar in hay where scalar < 128 {
+            let slot = Int(scalar)
+            if histogram[slot] > 0 { histogram[slot] -= 1 } else { extra += 1 }
+        }
+        let asciiHay = hay.reduce(0) { $0 + ($1 < 128 ? 1 : 0) }
+        let missing = needleCount - (asciiHay - extra) - (needleCount - needleHistogram.reduce(0, +))
+        return max(extra, missing)
+    }
+
+    static func fold(_ text: String) -> [UInt32] {
+        text.lowercased().unicodeScalars.map(\.value)
     }
 
     /// How many edits still read as a typo for a word of this length.
@@ -28,15 +64,17 @@ public enum Suggestion {
         }
     }
 
-    /// Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps.
-    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
+    /// Optimal string alignment distance (insertions, deletions, substitutions, adjacent swaps), or
+    /// nil as soon as it must exceed `limit`: rows whose smallest value is past the limit end the work.
+    static func editDistance(_ a: [UInt32], _ b: [UInt32], atMost limit: Int) -> Int? {
+        if a.isEmpty { return b.count <= limit ? b.count : nil }
+        if b.isEmpty { return a.count <= limit ? a.count : nil }
         var before = [Int](repeating: 0, count: b.count + 1)
         var previous = Array(0...b.count)
         var current = [Int](repeating: 0, count: b.count + 1)
         for i in 1...a.count {
             current[0] = i
+            var rowMinimum = i
             for j in 1...b.count {
                 let cost = a[i - 1] == b[j - 1] ? 0 : 1
                 var value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
@@ -44,10 +82,12 @@ public enum Suggestion {
                     value = min(value, before[j - 2] + 1)
                 }
                 current[j] = value
+                rowMinimum = min(rowMinimum, value)
             }
+            if rowMinimum > limit { return nil }
             (before, previous, current) = (previous, current, before)
         }
-        return previous[b.count]
+        return previous[b.count] <= limit ? previous[b.count] : nil
     }
 
     /// "; did you mean 'x'?" or an empty string.

@@ -40,10 +40,10 @@ public struct UnusedFieldRule: PlaybookRule {
     public func check(_ context: RuleContext, into sink: inout DiagnosticSink) {
         let playbook = context.playbook
         guard let fields = playbook.fields else { return }
-        let fieldIDs = fields.map(\.id.value)
+        let candidates = Suggestion.Candidates(fields.map(\.id.value))
         // A required field that misspells a field (reported as undefined-field) counts as using it.
         let required = Set(playbook.stages.flatMap { ($0.requiredFields ?? []).map(\.value) }.flatMap { id in
-            [id] + (Suggestion.closest(to: id, among: fieldIDs).map { [$0] } ?? [])
+            [id] + (candidates.closest(to: id).map { [$0] } ?? [])
         })
         let texts = playbook.ruleTexts.map { Wording($0.text.value) }
             + playbook.stages.flatMap { ($0.routing?.items ?? []).map { Wording($0.value) } }

@@ -35,9 +35,10 @@ public struct UnusedTeamRule: PlaybookRule {
 
     public func check(_ context: RuleContext, into sink: inout DiagnosticSink) {
         let teamIDs = context.playbook.teams.map(\.id.value)
+        let candidates = Suggestion.Candidates(teamIDs)
         // An owner that misspells a team (reported as undefined-team) counts as using it.
         let owners = Set(context.playbook.stages.compactMap { $0.owner?.value }.flatMap { owner in
-            [owner] + (Suggestion.closest(to: owner, among: teamIDs).map { [$0] } ?? [])
+            [owner] + (candidates.closest(to: owner).map { [$0] } ?? [])
         })
         for team in context.playbook.teams where !owners.contains(team.id.value) {
             sink.report(Self.description, at: team.id.span,
