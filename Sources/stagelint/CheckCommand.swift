@@ -3,7 +3,7 @@ import Foundation
 import PlaybookKit
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json
+    case text, json, sarif, github, junit
 }
 
 enum ColorMode: String, ExpressibleByArgument, CaseIterable {
@@ -25,8 +25,8 @@ struct Check: ParsableCommand {
     @Argument(help: "Playbook files or folders.")
     var paths: [String] = ["."]
 
-    @Option(help: "Output format: text or json.")
-    var format: OutputFormat = .text
+    @Option(help: "Output format: text, json, sarif, github or junit (default: github when GITHUB_ACTIONS=true, else text).")
+    var format: OutputFormat?
 
     @Option(name: .customLong("fail-on"), help: "Lowest severity that fails the run: error, warning or info (default: the config file's fail-on, else error).")
     var failOn: Severity?
@@ -51,6 +51,7 @@ struct Check: ParsableCommand {
             throw ExitCode(ExitStatus.usage)
         }
         var linters: [String: Linter] = [:]
+        var disabled: [String: Set<String>] = [:]
         var reports: [FileReport] = []
         var failing = false
         for file in files {
@@ -72,17 +73,36 @@ struct Check: ParsableCommand {
                 complain(error.description)
                 throw ExitCode(ExitStatus.usage)
             }
+            disabled[file] = configuration.disabledRules
             let threshold = failOn ?? configuration.failOn
             if report.diagnostics.contains(where: { $0.severity >= threshold }) { failing = true }
             reports.append(report)
         }
         let reporter: any Reporter
-        switch format {
+        switch resolvedFormat {
         case .text: reporter = TextReporter(color: useColor)
         case .json: reporter = JSONReporter()
+        case .sarif:
+            // Paths from the repository root, as code scanning expects; outside it, absolute file URIs.
+            let root = Repository.root(containing: FileManager.default.currentDirectoryPath)
+                ?? FileManager.default.currentDirectoryPath
+            reporter = SARIFReporter(toolVersion: StagelintVersion.current) { file in
+                let absolute = ConfigurationLoader.absolute(file)
+                return PathTools.isBelow(absolute, root) ? PathTools.relative(absolute, to: root) : "file://" + absolute
+            }
+        case .github: reporter = GitHubReporter()
+        case .junit:
+            let frozen = disabled
+            reporter = JUnitReporter(failOn: failOn ?? .error) { frozen[$0] ?? [] }
         }
         FileHandle.standardOutput.write(Data(reporter.render(reports).utf8))
         if failing { throw ExitCode(ExitStatus.findings) }
+    }
+
+    /// `--format`, else `github` inside GitHub Actions, else `text`.
+    var resolvedFormat: OutputFormat {
+        if let format { return format }
+        return ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] == "true" ? .github : .text
     }
 
     var useColor: Bool {

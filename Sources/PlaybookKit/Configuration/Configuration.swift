@@ -107,12 +107,23 @@ public enum Glob {
 
 /// Path helpers that need no file system access.
 public enum PathTools {
-    /// `path` relative to `folder` when it lies below it (both taken as given, `.` for the current folder).
+    /// `path` relative to `folder` when it lies below it (both taken as given, `.` for the current
+    /// folder); otherwise `path` itself, normalized.
     public static func relative(_ path: String, to folder: String) -> String {
         let pathParts = normalized(path)
         let folderParts = normalized(folder)
-        guard pathParts.starts(with: folderParts) else { return pathParts.joined(separator: "/") }
+        guard pathParts.starts(with: folderParts) else { return joined(pathParts) }
         return pathParts.dropFirst(folderParts.count).joined(separator: "/")
+    }
+
+    /// True when `path` lies at or below `folder`.
+    public static func isBelow(_ path: String, _ folder: String) -> Bool {
+        normalized(path).starts(with: normalized(folder))
+    }
+
+    static func joined(_ parts: [String]) -> String {
+        if parts.first == "/" { return "/" + parts.dropFirst().joined(separator: "/") }
+        return parts.joined(separator: "/")
     }
 
     static func normalized(_ path: String) -> [String] {

@@ -1,0 +1,138 @@
+/// SARIF 2.1.0, as GitHub code scanning and other static-analysis viewers read it: the rule
+/// catalogue as `tool.driver.rules`, one result per finding with a region, and artifact paths
+/// relative to the repository root.
+public struct SARIFReporter: Reporter {
+    /// The version reported as `tool.driver.version`.
+    public var toolVersion: String
+    /// Maps a finding's file (as named on the command line) to its path from the repository root.
+    public var artifactPath: @Sendable (String) -> String
+
+    public init(toolVersion: String, artifactPath: @escaping @Sendable (String) -> String = { $0 }) {
+        self.toolVersion = toolVersion
+        self.artifactPath = artifactPath
+    }
+
+    public static let informationURI = "https://github.com/stagelint/stagelint"
+
+    static func level(_ severity: Severity) -> String {
+        switch severity {
+        case .error: return "error"
+        case .warning: return "warning"
+        case .info: return "note"
+        }
+    }
+
+    public func render(_ reports: [FileReport]) -> String {
+        let rules = RuleCatalog.all
+        let ruleIndex = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($0.element.id, $0.offset) })
+        let descriptors: [JSONValue] = rules.map { rule in
+            .object([
+                ("id", .string(rule.id)),
+                ("name", .string(Self.camelCase(rule.id))),
+                ("shortDescription", .object([("text", .string(rule.summary))])),
+                ("fullDescription", .object([("text", .string(rule.rationale))])),
+                ("defaultConfiguration", .object([("level", .string(Self.level(rule.defaultSeverity)))])),
+                ("help", .object([
+                    ("text", .string(rule.summary + "\n\n" + rule.rationale + "\n\nRun `stagelint explain \(rule.id)` for examples.")),
+                    ("markdown", .string("**\(rule.summary)**\n\n\(rule.rationale)\n\nSee `stagelint explain \(rule.id)`.")),
+                ])),
+                ("helpUri", .string("\(Self.informationURI)/blob/main/docs/rules.md#\(rule.id)")),
+                ("properties", .object([("tags", .array([.string(rule.category.rawValue)]))])),
+            ])
+        }
+        var artifacts: [String] = []
+        var artifactIndex: [String: Int] = [:]
+        for report in reports {
+            let path = artifactPath(report.file)
+            if artifactIndex[path] == nil {
+                artifactIndex[path] = artifacts.count
+                artifacts.append(path)
+            }
+        }
+        let results: [JSONValue] = reports.flatMap { report in
+            report.diagnostics.map { diagnostic in
+                let path = artifactPath(diagnostic.file)
+                var region: [(String, JSONValue)] = [
+                    ("startLine", .int(diagnostic.span.start.line)),
+                    ("startColumn", .int(diagnostic.span.start.column)),
+                ]
+                if diagnostic.span.end > diagnostic.span.start {
+                    region.append(("endLine", .int(diagnostic.span.end.line)))
+                    region.append(("endColumn", .int(diagnostic.span.end.column)))
+                }
+                var result: [(String, JSONValue)] = [("ruleId", .string(diagnostic.rule))]
+                if let index = ruleIndex[diagnostic.rule] { result.append(("ruleIndex", .int(index))) }
+                result += [
+                    ("level", .string(Self.level(diagnostic.severity))),
+                    ("message", .object([("text", .string(diagnostic.message))])),
+                    ("locations", .array([.object([
+                        ("physicalLocation", .object([
+                            ("artifactLocation", .object(Self.location(path) + [("index", .int(artifactIndex[path] ?? 0))])),
+                            ("region", .object(region)),
+                        ])),
+                    ])])),
+                    ("partialFingerprints", .object([
+                        ("stagelint/v1", .string(Self.fingerprint(diagnostic, report.source))),
+                    ])),
+                ]
+                return .object(result)
+            }
+        }
+        let run = JSONValue.object([
+            ("tool", .object([("driver", .object([
+                ("name", .string("stagelint")),
+                ("version", .string(toolVersion)),
+                ("semanticVersion", .string(toolVersion)),
+                ("informationUri", .string(Self.informationURI)),
+                ("rules", .array(descriptors)),
+            ]))])),
+            ("artifacts", .array(artifacts.map { path in .object([("location", .object(Self.location(path)))]) })),
+            ("results", .array(results)),
+            ("columnKind", .string("unicodeCodePoints")),
+        ])
+        return JSONValue.object([
+            ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
+            ("version", .string("2.1.0")),
+            ("runs", .array([run])),
+        ]).rendered() + "\n"
+    }
+
+    /// A path from the repository root (`uriBaseId` %SRCROOT%), or an absolute `file://` URI.
+    static func location(_ path: String) -> [(String, JSONValue)] {
+        if path.hasPrefix("file://") {
+            return [("uri", .string("file://" + uriEscaped(String(path.dropFirst("file://".count)))))]
+        }
+        return [("uri", .string(uriEscaped(path))), ("uriBaseId", .string("%SRCROOT%"))]
+    }
+
+    /// `dead-end-stage` → `DeadEndStage`, the rule's SARIF `name`.
+    static func camelCase(_ id: String) -> String {
+        id.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+    }
+
+    /// A relative URI: path segments percent-encoded where RFC 3986 requires it.
+    static func uriEscaped(_ path: String) -> String {
+        var out = ""
+        for byte in path.utf8 {
+            let character = Character(Unicode.Scalar(byte))
+            if byte < 0x80, character.isLetter || character.isNumber || "-._~/!$&'()*+,;=:@".contains(character) {
+                out.append(character)
+            } else {
+                out += "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
+            }
+        }
+        return out
+    }
+
+    /// Stable across edits elsewhere in the file: rule, file and the text of the finding's line.
+    static func fingerprint(_ diagnostic: Diagnostic, _ source: SourceText) -> String {
+        let line = source.line(diagnostic.line)?.trimmed(of: " \t") ?? ""
+        var hash: UInt64 = 0xcbf29ce484222325
+        for byte in (diagnostic.rule + "\u{0}" + line).utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100000001b3
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}
