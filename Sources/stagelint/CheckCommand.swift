@@ -37,6 +37,12 @@ struct Check: ParsableCommand {
     @Option(help: "Colour in text output: auto (only on a terminal, never with NO_COLOR), always or never.")
     var color: ColorMode = .auto
 
+    @Option(help: "Leave out the findings this baseline file accepts (matched by rule, file and source line).")
+    var baseline: String?
+
+    @Option(name: .customLong("write-baseline"), help: "Write every finding to this baseline file, and exit 0.")
+    var writeBaseline: String?
+
     func run() throws {
         let loader: ConfigurationLoader
         let files: [String]
@@ -52,6 +58,7 @@ struct Check: ParsableCommand {
         }
         var linters: [String: Linter] = [:]
         var disabled: [String: Set<String>] = [:]
+        var thresholds: [String: Severity] = [:]
         var reports: [FileReport] = []
         var failing = false
         for file in files {
@@ -74,9 +81,48 @@ struct Check: ParsableCommand {
                 throw ExitCode(ExitStatus.usage)
             }
             disabled[file] = configuration.disabledRules
+            thresholds[file] = configuration.failOn
             let threshold = failOn ?? configuration.failOn
             if report.diagnostics.contains(where: { $0.severity >= threshold }) { failing = true }
             reports.append(report)
+        }
+        // Baseline paths are stored from the repository root, so the file works from any folder.
+        let root = Repository.root(containing: FileManager.default.currentDirectoryPath) ?? FileManager.default.currentDirectoryPath
+        let baselinePath: (String) -> String = { file in PathTools.relative(ConfigurationLoader.absolute(file), to: root) }
+        if let writeBaseline {
+            do {
+                let accepted = Baseline(reports: reports, path: baselinePath)
+                try AtomicFile.write(accepted.rendered(), to: writeBaseline)
+                let count = reports.reduce(0) { $0 + $1.diagnostics.count }
+                complain("wrote \(count.counted("finding")) of \(reports.count.counted("file")) to \(writeBaseline)")
+            } catch {
+                complain(error.description)
+                throw ExitCode(ExitStatus.usage)
+            }
+            return
+        }
+        if let baseline {
+            let accepted: Baseline
+            do {
+                accepted = try Baseline.load(baseline)
+            } catch {
+                complain(error.description)
+                throw ExitCode(ExitStatus.usage)
+            }
+            let result = accepted.filter(reports, path: baselinePath)
+            reports = result.reports
+            if result.suppressed > 0 {
+                complain("\(result.suppressed.counted("finding")) accepted by the baseline \(baseline)")
+            }
+            if result.unmatched > 0 {
+                complain("\(result.unmatched.counted("baseline entry", plural: "baseline entries")) in \(baseline) "
+                    + "\(result.unmatched == 1 ? "matches" : "match") no finding any more; run with --write-baseline "
+                    + "\(baseline) to shrink it")
+            }
+            failing = reports.contains { report in
+                let threshold = failOn ?? thresholds[report.file] ?? .error
+                return report.diagnostics.contains { $0.severity >= threshold }
+            }
         }
         let reporter: any Reporter
         switch resolvedFormat {

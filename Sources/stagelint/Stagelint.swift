@@ -41,6 +41,13 @@ enum ExitStatus {
     static let usage: Int32 = 2
 }
 
+extension Int {
+    /// "1 finding", "2 findings".
+    func counted(_ noun: String, plural: String? = nil) -> String {
+        "\(self) \(self == 1 ? noun : plural ?? noun + "s")"
+    }
+}
+
 /// Writes to standard error as `stagelint: message`.
 func complain(_ message: String) {
     FileHandle.standardError.write(Data("stagelint: \(message)\n".utf8))
