@@ -163,6 +163,18 @@ public struct YAMLDocument: Sendable {
         return nil
     }
 
+    /// Lines that lie inside multi-line block or quoted scalars (after their first line): they
+    /// hold text, so a `#` there is not a comment.
+    public var multilineScalarLines: [ClosedRange<Int>] {
+        nodes.compactMap { node in
+            guard case .scalar(_, let style) = node.content, style != .plain else { return nil }
+            var last = node.span.end.line
+            if node.span.end.column == 1 { last -= 1 }  // a block scalar ends at the start of the next line
+            let first = node.span.start.line + 1
+            return first <= last ? first...last : nil
+        }
+    }
+
     /// The items of a sequence node, or nil when the node is not a sequence.
     public func items(_ id: NodeID) -> [NodeID]? {
         if case .sequence(let items, _) = self[id].content { return items }

@@ -28,7 +28,7 @@ public struct Linter: Sendable {
     /// Checks one playbook's bytes; `file` is the name findings carry.
     public func check(file: String, bytes: [UInt8]) -> FileReport {
         var sink = DiagnosticSink(file: file)
-        let playbook = read(bytes, into: &sink)
+        let (playbook, document) = readDocument(bytes, into: &sink)
         let disabled = configuration.disabledRules
         if let playbook {
             let context = RuleContext(playbook: playbook, graph: StageGraph(playbook),
@@ -50,12 +50,12 @@ public struct Linter: Sendable {
                 }
             }
         }
-        diagnostics = finish(diagnostics, file: file, source: source)
+        diagnostics = finish(diagnostics, file: file, source: source, textLines: document?.multilineScalarLines ?? [])
         return FileReport(file: file, diagnostics: diagnostics, playbook: playbook, source: source)
     }
 
     /// Applies configured severities (dropping rules that are off) and inline suppressions.
-    func finish(_ diagnostics: [Diagnostic], file: String, source: SourceText) -> [Diagnostic] {
+    func finish(_ diagnostics: [Diagnostic], file: String, source: SourceText, textLines: [ClosedRange<Int>] = []) -> [Diagnostic] {
         let configured: [Diagnostic] = diagnostics.compactMap { diagnostic in
             guard let rule = RuleCatalog.rule(diagnostic.rule) else { return diagnostic }
             guard let severity = configuration.severity(of: rule) else { return nil }
@@ -63,8 +63,8 @@ public struct Linter: Sendable {
             copy.severity = severity
             return copy
         }
-        let suppressions = Suppressions(source: source)
-        guard !suppressions.directives.isEmpty else { return configured }
+        let suppressions = Suppressions(source: source, textLines: textLines)
+        guard !suppressions.isEmpty else { return configured }
         return suppressions.apply(
             to: configured, file: file, knownRules: Set(RuleCatalog.all.map(\.id)),
             disabledRules: configuration.disabledRules,
@@ -74,16 +74,21 @@ public struct Linter: Sendable {
 
     /// Parses and decodes, reporting YAML and structural findings.
     public func read(_ bytes: [UInt8], into sink: inout DiagnosticSink) -> Playbook? {
+        readDocument(bytes, into: &sink).playbook
+    }
+
+    /// Parses and decodes; also returns the YAML document (when it could be built).
+    func readDocument(_ bytes: [UInt8], into sink: inout DiagnosticSink) -> (playbook: Playbook?, document: YAMLDocument?) {
         let parsed = YAMLParser.parse(bytes, limits: limits)
         for problem in parsed.problems {
             sink.report(Self.rule(for: problem.kind), at: problem.span, problem.message)
         }
         if parsed.isEmpty {
             sink.report(.missingKey, at: .fileStart, PlaybookDecoder.emptyFileMessage)
-            return nil
+            return (nil, nil)
         }
-        guard let document = parsed.document else { return nil }
-        return PlaybookDecoder.decode(document, into: &sink)
+        guard let document = parsed.document else { return (nil, nil) }
+        return (PlaybookDecoder.decode(document, into: &sink), document)
     }
 
     static func rule(for kind: YAMLProblem.Kind) -> RuleDescription {

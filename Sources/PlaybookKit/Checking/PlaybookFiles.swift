@@ -118,7 +118,7 @@ public enum PlaybookFiles {
             if size > UInt64(limit) { return .tooLarge(Int(clamping: size)) }
             try handle.seek(toOffset: 0)
             // Never more than the limit, even if the file grows while it is read.
-            let data = try handle.read(upToCount: limit + 1) ?? Data()
+            let data = try handle.read(upToCount: limit < Int.max ? limit + 1 : limit) ?? Data()
             if data.count > limit { return .tooLarge(data.count) }
             return .bytes([UInt8](data))
         } catch {

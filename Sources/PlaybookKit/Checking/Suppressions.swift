@@ -13,24 +13,30 @@ import YAMLReader
 /// ` -- ` or at another `#`.
 public struct Suppressions: Sendable {
     public struct Directive: Sendable, Hashable {
-        public enum Kind: String, Sendable { case line = "disable-line", nextLine = "disable-next-line", range = "disable" }
+        public enum Kind: String, Sendable, CaseIterable {
+            case line = "disable-line", nextLine = "disable-next-line", range = "disable", enable
+        }
         public let kind: Kind
         /// Rule ids; empty means every rule.
         public let rules: [String]
         public let reason: String?
         public let position: SourcePosition
-        /// The lines covered, inclusive.
+        /// The lines covered, inclusive (none for `enable`).
         public var firstLine: Int
         public var lastLine: Int
 
         func covers(_ diagnostic: Diagnostic) -> Bool {
-            (firstLine...lastLine).contains(diagnostic.line) && (rules.isEmpty || rules.contains(diagnostic.rule))
+            kind != .enable && (firstLine...lastLine).contains(diagnostic.line) && (rules.isEmpty || rules.contains(diagnostic.rule))
         }
     }
 
     public private(set) var directives: [Directive] = []
+    /// Comments that start like a directive but are not one (`stagelint-disable-nextline`).
+    public private(set) var malformed: [(position: SourcePosition, word: String)] = []
 
-    public init(source: SourceText) {
+    /// Reads the directives of a source text. Lines inside multi-line scalars (a `description: |`
+    /// block) hold text, not comments, and are skipped.
+    public init(source: SourceText, textLines: [ClosedRange<Int>] = []) {
         // Most files have no directive: skip the line split unless the marker occurs at all.
         guard Self.mentionsMarker(source.bytes) else { return }
         var open: [(rule: String, index: Int)] = []
@@ -39,28 +45,31 @@ public struct Suppressions: Sendable {
         for line in Self.lines(source.bytes) {
             lineNumber += 1
             lastLine = lineNumber
-            guard let (column, body) = Self.directiveComment(in: line) else { continue }
+            guard let (column, body) = Self.directiveComment(in: line),
+                  !textLines.contains(where: { $0.contains(lineNumber) }) else { continue }
             let position = SourcePosition(line: lineNumber, column: column)
             let (kindWord, rules, reason) = Self.parse(body)
-            switch kindWord {
-            case "disable-line":
+            switch Directive.Kind(rawValue: kindWord) {
+            case .line:
                 directives.append(Directive(kind: .line, rules: rules, reason: reason, position: position,
                                             firstLine: lineNumber, lastLine: lineNumber))
-            case "disable-next-line":
+            case .nextLine:
                 directives.append(Directive(kind: .nextLine, rules: rules, reason: reason, position: position,
                                             firstLine: lineNumber + 1, lastLine: lineNumber + 1))
-            case "disable":
+            case .range:
                 directives.append(Directive(kind: .range, rules: rules, reason: reason, position: position,
                                             firstLine: lineNumber, lastLine: Int.max))
                 for rule in rules.isEmpty ? ["*"] : rules { open.append((rule, directives.count - 1)) }
-            case "enable":
+            case .enable:
                 let closing = rules.isEmpty ? Set(open.map(\.rule)) : Set(rules)
                 for entry in open where closing.contains(entry.rule) {
                     directives[entry.index].lastLine = min(directives[entry.index].lastLine, lineNumber)
                 }
                 open.removeAll { closing.contains($0.rule) }
-            default:
-                continue
+                directives.append(Directive(kind: .enable, rules: rules, reason: reason, position: position,
+                                            firstLine: lineNumber, lastLine: lineNumber))
+            case nil:
+                malformed.append((position, kindWord))
             }
         }
         for index in directives.indices where directives[index].lastLine == Int.max {
@@ -68,8 +77,11 @@ public struct Suppressions: Sendable {
         }
     }
 
-    /// Removes suppressed findings; reports directives that suppressed nothing (and name rules that
-    /// are not switched off) as `unused-suppression`.
+    public var isEmpty: Bool { directives.isEmpty && malformed.isEmpty }
+
+    /// Removes suppressed findings, and reports as `unused-suppression`: directives that suppressed
+    /// nothing (unless they name only rules the config switches off), rule ids that do not exist,
+    /// and comments that look like directives but are not.
     public func apply(to diagnostics: [Diagnostic], file: String, knownRules: Set<String>, disabledRules: Set<String>,
                       unusedSeverity: Severity?) -> [Diagnostic] {
         var used = [Bool](repeating: false, count: directives.count)
@@ -83,21 +95,31 @@ public struct Suppressions: Sendable {
             if !suppressed { kept.append(diagnostic) }
         }
         guard let unusedSeverity else { return kept }
-        for (index, directive) in directives.enumerated() where !used[index] {
-            let unknown = directive.rules.filter { !knownRules.contains($0) }
-            if directive.rules.isEmpty == false, unknown.isEmpty, directive.rules.allSatisfy(disabledRules.contains) { continue }
-            var message: String
-            if let first = unknown.first {
-                message = "`stagelint-\(directive.kind.rawValue)` names unknown rule '\(first)'"
-                    + Suggestion.didYouMean(Suggestion.closest(to: first, among: knownRules.sorted()))
-                    + "; it suppresses nothing"
-            } else {
-                let what = directive.rules.isEmpty ? "any rule" : directive.rules.joined(separator: ", ")
-                message = "`stagelint-\(directive.kind.rawValue)` suppresses nothing: no finding of \(what) is reported "
-                    + "where it applies; remove the comment"
-            }
-            kept.append(Diagnostic(file: file, span: SourceSpan(at: directive.position), severity: unusedSeverity,
+        func report(_ position: SourcePosition, _ message: String) {
+            kept.append(Diagnostic(file: file, span: SourceSpan(at: position), severity: unusedSeverity,
                                    rule: RuleDescription.unusedSuppression.id, message: message))
+        }
+        let sortedRules = knownRules.sorted()
+        for (index, directive) in directives.enumerated() {
+            let name = "`stagelint-\(directive.kind.rawValue)`"
+            let unknown = directive.rules.filter { !knownRules.contains($0) }
+            for id in unknown {
+                let suggestion = Suggestion.closest(to: id, among: sortedRules)
+                report(directive.position, "\(name) names unknown rule '\(id)'"
+                    + (suggestion.map { " (did you mean '\($0)'?)" } ?? "") + ", which matches nothing; fix the id or remove it")
+            }
+            guard directive.kind != .enable, !used[index], unknown.isEmpty else { continue }
+            if !directive.rules.isEmpty, directive.rules.allSatisfy(disabledRules.contains) { continue }
+            let what = directive.rules.isEmpty ? "any rule" : directive.rules.joined(separator: ", ")
+            report(directive.position, "\(name) suppresses nothing: no finding of \(what) is reported where it applies; "
+                + "remove the comment")
+        }
+        let kinds = Directive.Kind.allCases.map(\.rawValue)
+        for (position, word) in malformed {
+            let suggestion = Suggestion.closest(to: word, among: kinds)
+            report(position, "`stagelint-\(word)` is not a directive"
+                + (suggestion.map { "; did you mean `stagelint-\($0)`?" } ?? "; use stagelint-disable-line, "
+                    + "stagelint-disable-next-line, stagelint-disable or stagelint-enable"))
         }
         return kept
     }
@@ -164,14 +186,14 @@ public struct Suppressions: Sendable {
     static func parse(_ body: Substring) -> (String, [String], String?) {
         var text = String(body)
         var reason: String?
-        if let hash = text.range(of: " #") { text = String(text[..<hash.lowerBound]) }
+        if let hash = text.firstIndex(of: "#") { text = String(text[..<hash]) }
         if let dashes = text.range(of: " -- ") {
             reason = String(text[dashes.upperBound...]).trimmed(of: " \t")
             text = String(text[..<dashes.lowerBound])
         } else if text.hasSuffix(" --") {
             text = String(text.dropLast(3))
         }
-        let parts = text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" }).map(String.init)
+        let parts = text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" || $0 == ":" }).map(String.init)
         guard let kind = parts.first else { return ("", [], reason) }
         return (kind, Array(parts.dropFirst()), reason)
     }

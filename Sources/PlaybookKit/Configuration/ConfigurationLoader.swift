@@ -7,7 +7,13 @@ public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
     public let position: SourcePosition
     public let message: String
 
-    public var description: String { "invalid config \(file):\(position.line):\(position.column): \(message)" }
+    public var description: String { "invalid config \(Self.display(file)):\(position.line):\(position.column): \(message)" }
+
+    /// The path relative to the current folder when it lies below it.
+    static func display(_ path: String) -> String {
+        let current = FileManager.default.currentDirectoryPath
+        return path.hasPrefix("/") && PathTools.isBelow(path, current) ? PathTools.relative(path, to: current) : path
+    }
 }
 
 /// Reads `.stagelint.yml` files, as strictly as playbooks, and finds the one that applies to a file.
@@ -110,6 +116,7 @@ private struct ConfigReader {
     }
 
     func pairs(_ id: NodeID, _ what: String, keys: [String]?) throws(ConfigurationError) -> [(String, NodeID, NodeID)] {
+        if isNull(id), id != document.root { return [] }  // `rules:` with nothing under it
         guard let pairs = document.pairs(id) else {
             throw fail(id, "\(what) must be a mapping, found \(document[id].kindName)")
         }
@@ -127,12 +134,18 @@ private struct ConfigReader {
         return result
     }
 
+    func isNull(_ id: NodeID) -> Bool {
+        document[id].scalarText != nil && document[id].resolvedScalar == .null
+    }
+
     func strings(_ id: NodeID, _ what: String) throws(ConfigurationError) -> [String] {
+        if isNull(id) { return [] }
         guard let items = document.items(id) else { throw fail(id, "`\(what)` must be a list of strings, found \(document[id].kindName)") }
         var result: [String] = []
         for item in items {
-            guard let text = document[item].scalarText, !text.isEmpty else {
-                throw fail(item, "items of `\(what)` must be non-empty strings, found \(document[item].kindName)")
+            guard let text = document[item].scalarText, !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+                let found = document[item].scalarText == nil ? document[item].kindName : "an empty string"
+                throw fail(item, "items of `\(what)` must be non-empty strings, found \(found)")
             }
             result.append(text)
         }
@@ -149,9 +162,10 @@ private struct ConfigReader {
         return Severity(rawValue: text)
     }
 
-    func positiveInt(_ id: NodeID, _ what: String) throws(ConfigurationError) -> Int {
-        guard case .int(let value) = document[id].resolvedScalar, value > 0 else {
-            throw fail(id, "`\(what)` must be a positive whole number, found \(document[id].scalarText.map { "'\($0)'" } ?? document[id].kindName)")
+    func positiveInt(_ id: NodeID, _ what: String, maximum: Int) throws(ConfigurationError) -> Int {
+        guard case .int(let value) = document[id].resolvedScalar, value > 0, value <= maximum else {
+            throw fail(id, "`\(what)` must be a whole number from 1 to \(maximum), found "
+                + (document[id].scalarText.map { "'\($0)'" } ?? document[id].kindName))
         }
         return value
     }
@@ -181,7 +195,9 @@ private struct ConfigReader {
                 configuration.ignore = try strings(value, "ignore")
             case "limits":
                 for (limit, _, number) in try pairs(value, "`limits`", keys: Self.limitKeys) {
-                    let amount = try positiveInt(number, "limits.\(limit)")
+                    // Bounds that keep the limits meaningful (and arithmetic on them safe).
+                    let maximum = limit == "max-file-bytes" ? 1 << 32 : limit == "max-depth" ? 10_000 : 100_000_000
+                    let amount = try positiveInt(number, "limits.\(limit)", maximum: maximum)
                     switch limit {
                     case "max-file-bytes": configuration.limits.maxFileBytes = amount
                     case "max-depth": configuration.limits.maxDepth = amount

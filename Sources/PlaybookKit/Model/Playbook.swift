@@ -143,6 +143,9 @@ public struct Stage: Sendable, Hashable {
     /// True when the stage's value is not a mapping or its `kind` could not be read: the decoder
     /// reported that, and rules that judge a stage leave it alone rather than guess.
     public var isMalformed = false
+    /// The keys written in the stage, valid or not: a key written with a bad value is reported as
+    /// invalid-value, not again as missing.
+    public var writtenKeys: Set<String> = []
 
     /// The display name, falling back to the id.
     public var displayName: String { name?.value ?? id.value }
@@ -173,6 +176,9 @@ public struct NurturePlan: Sendable, Hashable {
     /// Where `follow_up` is written, even when its value was invalid.
     public var followUpKey: SourceSpan?
     public var extensions: [Extension] = []
+
+    /// No key at all was written (`nurture: {}`, reported as invalid-value).
+    public var isEmpty: Bool { cadence == nil && content == nil && followUpKey == nil && extensions.isEmpty }
 }
 
 public struct Reason: Sendable, Hashable {

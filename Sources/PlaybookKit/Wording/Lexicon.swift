@@ -43,16 +43,19 @@ public struct PhraseList: Sendable {
 public struct Lexicon: Sendable {
     public let vocabulary: Vocabulary
     let hedges: PhraseList
+    let judgements: PhraseList
     let events: PhraseList
-    /// Events that are not weak signals.
+    /// Events that are neither weak signals nor automation (a reply, a booking, a confirmation).
     let strongEvents: PhraseList
-    /// Events other than a score passing a threshold.
-    let nonThresholdEvents: PhraseList
-    let weakSignals: PhraseList
-    let intentSignals: PhraseList
+    let confirmations: PhraseList
     let people: PhraseList
+    let intentSignals: PhraseList
     let scores: PhraseList
     let numberWords: PhraseList
+    /// Inflected forms of the weak signals, of their objects, and the negations.
+    let weakForms: Set<String>
+    let weakObjectForms: Set<String>
+    let negations: Set<String>
     let timeUnits: Set<String>
     let timeFiller: Set<String>
     let vagueStageNames: Set<String>
@@ -61,20 +64,23 @@ public struct Lexicon: Sendable {
     public init(_ vocabulary: Vocabulary) {
         self.vocabulary = vocabulary
         hedges = PhraseList(vocabulary.hedges)
+        judgements = PhraseList(vocabulary.judgements)
         events = PhraseList(vocabulary.events)
-        let weakForms = Set(vocabulary.weakSignals.flatMap { Wording.split($0).flatMap(Wording.inflections) })
+        let weak = Set((vocabulary.weakSignals + vocabulary.weakObjects).flatMap { Wording.split($0).flatMap(Wording.inflections) })
+        let automation = Set(vocabulary.automationVerbs.map(Wording.normalizePhrase))
         strongEvents = PhraseList(vocabulary.events.filter { event in
-            !Wording.split(event).allSatisfy { weakForms.contains($0) }
+            !automation.contains(Wording.normalizePhrase(event)) && !Wording.split(event).allSatisfy { weak.contains($0) }
         })
-        let threshold = Set(vocabulary.thresholdVerbs.map(Wording.normalizePhrase))
-        nonThresholdEvents = PhraseList(vocabulary.events.filter { !threshold.contains(Wording.normalizePhrase($0)) })
-        weakSignals = PhraseList(vocabulary.weakSignals)
-        intentSignals = PhraseList(vocabulary.intentSignals)
+        confirmations = PhraseList(vocabulary.confirmations)
         people = PhraseList(vocabulary.people)
+        intentSignals = PhraseList(vocabulary.intentSignals)
         scores = PhraseList(vocabulary.scores)
         numberWords = PhraseList(vocabulary.numberWords)
+        weakForms = Set(vocabulary.weakSignals.flatMap { Wording.split($0).flatMap(Wording.inflections) })
+        weakObjectForms = Set(vocabulary.weakObjects.flatMap { Wording.split($0).flatMap(Wording.inflections) })
+        negations = Set(vocabulary.negations.flatMap(Wording.inflections))
         timeUnits = Set(vocabulary.timeUnits.flatMap { Wording.split($0).flatMap(Wording.inflections) })
-        timeFiller = Set(vocabulary.timeFiller)
+        timeFiller = Set(vocabulary.timeFiller.flatMap(Wording.inflections))
         vagueStageNames = Set(vocabulary.vagueStageNames.map(Wording.normalizePhrase))
         statusNames = Set(vocabulary.statusNames.map(Wording.normalizePhrase))
     }

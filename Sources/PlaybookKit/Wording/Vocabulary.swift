@@ -5,56 +5,71 @@
 /// extends the hedge words with `vocabulary.vague` in `.stagelint.yml` and removes words with
 /// `vocabulary.allow`.
 public struct Vocabulary: Sendable, Hashable {
-    /// Hedge and judgement words: a rule containing one cannot be tested (`vague-rule`).
+    /// Hedges and placeholders: a rule containing one is vague whoever applies it (`vague-rule`).
     public var hedges: [String]
+    /// Judgements: vague on their own ("good fit", "not ready"), but fine when a named person
+    /// confirms or records them ("SDR rejected the lead as not ready to buy this quarter").
+    public var judgements: [String]
     /// Stage names that say nothing about the next step (`vague-stage-name`), compared whole.
     public var vagueStageNames: [String]
     /// Lead statuses that are not stages (`status-as-stage`), compared whole.
     public var statusNames: [String]
-    /// Observable events (`untestable-rule`, `time-only-exit`, `weak-signal-qualification`).
+    /// Observable events (`untestable-rule`, `time-only-exit`, `score-only-handoff`).
     public var events: [String]
-    /// Engagement signals too weak to qualify a lead on their own (`weak-signal-qualification`).
-    public var weakSignals: [String]
-    /// Intent that lifts a page visit above a weak signal (a pricing or demo page).
-    public var intentSignals: [String]
+    /// Verbs by which a person confirms or records a judgement.
+    public var confirmations: [String]
     /// People and teams whose confirmation is a named, auditable judgement.
     public var people: [String]
+    /// Engagement actions too weak to qualify a lead on their own (`weak-signal-qualification`)…
+    public var weakSignals: [String]
+    /// …when they are about one of these (an email, a link, a page), not about a pricing page or a demo.
+    public var weakObjects: [String]
+    /// Intent that lifts a page visit above a weak signal (a pricing or demo page).
+    public var intentSignals: [String]
+    /// Words that negate a signal right after them ("no email opened", "stopped opening").
+    public var negations: [String]
     /// Words for a score (`score-only-handoff`).
     public var scores: [String]
-    /// Verbs that only say a score moved; they are not an event of their own.
-    public var thresholdVerbs: [String]
+    /// Verbs that only say a score moved or a system acted; they are not a person's confirmation.
+    public var automationVerbs: [String]
     /// Units of time (`time-only-exit`).
     public var timeUnits: [String]
-    /// Words that carry no condition of their own in a time-only rule ("after", "in stage"…).
+    /// Words that carry no condition of their own in a time-only rule ("after", "in stage", "inactive").
     public var timeFiller: [String]
     /// Number words, which count as a threshold like digits do.
     public var numberWords: [String]
 
     public static let builtIn = Vocabulary(
         hedges: [
-            "seem", "seemingly", "appear to", "apparently", "probably", "probable", "likely", "possibly",
-            "maybe", "perhaps", "might", "somewhat", "fairly", "kind of", "sort of",
-            "interested", "show interest", "express interest", "interest shown", "signs of interest",
-            "strong interest", "genuine interest", "good fit", "great fit", "strong fit", "right fit", "best fit",
-            "bad fit", "poor fit", "fits well", "not a fit", "right now", "right time", "qualified enough", "ready", "engage", "hot lead", "warm lead",
-            "hot prospect", "warm prospect", "relevant", "appropriate", "appropriately", "sufficient",
-            "sufficiently", "enough", "significant", "serious", "genuine", "promising", "high intent",
-            "as needed", "if needed", "when needed", "as required", "as appropriate", "at discretion",
-            "discretion", "judgement", "judgment", "gut feeling", "feel", "believe", "think", "looks like",
-            "sounds like", "etc", "and so on", "and more", "tbd", "tbc", "todo", "to do", "to be defined",
+            "seem", "seemingly", "appear", "apparently", "probably", "probable", "likely", "possibly", "maybe",
+            "perhaps", "might", "somewhat", "fairly", "kind of", "sort of", "look like", "look qualified", "look good",
+            "look ready", "look interested", "look promising", "sound like",
+            "feel", "feels like", "believe", "think", "gut feeling", "judgement call", "judgment call",
+            "as needed", "if needed", "when needed", "as required", "as appropriate", "when appropriate",
+            "at discretion", "discretion", "whenever", "etc", "and so on", "tbd", "tbc", "todo", "to be defined",
             "to be determined", "to be decided", "to be confirmed", "n/a", "whatever", "somehow", "eventually",
             "soon", "sometime", "at some point", "asap", "various", "very probable", "high probability",
-            "makes sense", "decent", "reasonable", "reasonably",
+            "makes sense",
+        ],
+        judgements: [
+            "interested", "show interest", "express interest", "interest shown", "signs of interest",
+            "strong interest", "genuine interest", "good fit", "great fit", "strong fit", "right fit", "best fit",
+            "bad fit", "poor fit", "fits well", "not a fit", "strong match", "good match", "great match",
+            "qualified enough", "is qualified", "are qualified", "ready", "engage", "hot lead", "warm lead",
+            "hot prospect", "warm prospect", "relevant", "appropriate", "appropriately", "sufficient",
+            "sufficiently", "enough", "significant", "serious", "genuine", "promising", "high intent",
+            "decent", "reasonable", "reasonably", "right time",
         ],
         vagueStageNames: [
             "working", "working lead", "in progress", "progressing", "active", "active lead", "pending", "other",
             "others", "misc", "miscellaneous", "general", "unknown", "various", "tbd", "n/a", "none", "stage",
-            "in process", "processing", "ongoing", "follow up", "follow-up", "todo", "to do", "hold", "on hold",
-            "waiting", "review", "in review",
+            "in process", "processing", "ongoing", "follow up", "todo", "hold", "on hold", "waiting", "review",
+            "in review",
         ],
         statusNames: [
             "new", "open", "attempted to contact", "attempting contact", "attempting to contact", "contacted",
-            "connected", "not contacted", "unqualified", "bad timing", "open deal", "nurturing", "no response",
+            "connected", "not contacted", "unqualified", "bad timing", "open deal", "no response", "not converted",
+            "closed",
         ],
         events: [
             "submit", "request", "book", "sign", "sign up", "complete", "create", "confirm", "accept", "reject",
@@ -65,33 +80,45 @@ public struct Vocabulary: Sendable, Hashable {
             "save", "fill", "upload", "run", "ran", "upgrade", "downgrade", "invite", "join", "agree", "decline",
             "refuse", "return", "renew", "churn", "install", "integrate", "connect", "identify", "document",
             "map", "select", "choose", "chose", "chosen", "name", "close", "win", "won", "lose", "lost", "fail",
-            "expire", "finish", "show", "shown", "no-show", "call", "email", "message", "answer",
-            "publish", "launch", "deploy", "provision", "onboard", "convert", "merge", "match", "ask", "mark",
-            "flag", "tag", "change", "update", "enter", "leave", "left", "opt", "subscribe", "deliver", "deny",
-            "scan", "share", "review", "qualify", "refer", "countersign", "pause", "resume", "give", "gave",
-            "given", "provide", "decide", "commit", "sign off", "escalate", "forward", "reassign", "upload", "set up", "test", "use", "pass", "hit", "drop", "mention",
-            "report", "notify", "route", "hand over", "handed over", "transfer", "sign-up",
+            "expire", "finish", "show", "shown", "call", "email", "message", "answer", "publish", "launch",
+            "deploy", "provision", "onboard", "convert", "merge", "match", "ask", "mark", "flag", "tag", "change",
+            "update", "enter", "leave", "left", "opt", "subscribe", "deliver", "deny", "scan", "share", "review",
+            "qualify", "disqualify", "refer", "countersign", "pause", "resume", "give", "gave", "given",
+            "provide", "commit", "sign off", "escalate", "forward", "reassign", "route", "transfer",
+            "hand over", "handed over", "notify", "report", "mention", "test", "use", "pass", "hit", "drop",
+            "issue", "execute", "take place", "took place", "write", "wrote", "written", "kick off", "kicked off",
+            "move", "get", "got", "happen", "go live", "went live", "dial", "tell", "told", "say", "said", "set",
+            "set up", "recycle",
         ],
-        weakSignals: [
-            "open", "opens", "email open", "click", "clicks", "click-through", "clickthrough", "page view",
-            "pageview", "view", "visit", "website visit", "impression", "liked a post", "read", "watch",
-            "email", "newsletter",
-        ],
-        intentSignals: [
-            "pricing", "price", "demo", "trial", "integration", "contact sales", "contact us", "quote",
-            "proposal", "checkout", "buy now", "request",
+        confirmations: [
+            "confirm", "accept", "verify", "validate", "approve", "review", "reject", "record", "log", "mark",
+            "tell", "told", "say", "said", "agree", "qualify", "disqualify", "decline", "check", "sign off",
+            "document", "note", "state", "declare",
         ],
         people: [
             "sdr", "bdr", "adr", "ae", "rep", "account executive", "executive", "manager", "sales", "salesperson",
             "seller", "marketer", "marketing", "csm", "customer success", "solutions engineer", "se",
             "solutions consultant", "founder", "partner", "ops", "revops", "operations", "specialist",
-            "consultant", "champion", "decision maker", "economic buyer", "admin", "sponsor",
+            "consultant", "champion", "decision maker", "economic buyer", "admin", "sponsor", "prospect", "buyer",
+            "customer", "contact", "lead owner", "owner",
         ],
-        scores: ["score", "scoring", "points", "grade", "lead score", "fit score", "engagement score"],
-        thresholdVerbs: ["reach", "exceed", "hit", "cross", "pass", "go above", "rise", "increase", "be above", "meet"],
+        weakSignals: ["open", "click", "view", "visit", "read", "watch", "like", "follow"],
+        weakObjects: [
+            "email", "newsletter", "link", "page", "pageview", "blog", "post", "website", "site", "content", "video",
+            "ad", "campaign", "message", "sequence", "social", "webpage",
+        ],
+        intentSignals: [
+            "pricing", "price", "demo", "trial", "integration", "contact sales", "contact us", "quote",
+            "proposal", "checkout", "buy now", "request",
+        ],
+        negations: ["no", "not", "never", "stopped", "stop", "without", "zero", "none"],
+        scores: ["score", "scoring", "points", "grade"],
+        automationVerbs: [
+            "reach", "exceed", "hit", "cross", "pass", "go above", "rise", "increase", "be above", "route", "assign",
+            "update", "mark", "move", "set", "sync", "change", "flag", "tag", "notify", "create", "add", "enter",
+        ],
         timeUnits: [
             "minute", "min", "mins", "hour", "hr", "hrs", "day", "week", "wk", "month", "quarter", "year",
-            "business day", "working day", "calendar day",
         ],
         timeFiller: [
             "after", "for", "in", "within", "at", "on", "once", "since", "the", "a", "an", "of", "lead", "leads",
@@ -99,8 +126,8 @@ public struct Vocabulary: Sendable, Hashable {
             "elapse", "later", "spend", "spent", "time", "old", "more", "than", "over", "past", "when", "then",
             "automatically", "automatic", "auto", "move", "to", "by", "default", "sit", "stay", "remain",
             "no", "without", "full", "total", "exactly", "about", "around", "approximately", "least", "most",
-            "up", "until", "till", "business", "working", "calendar", "there", "and", "or", "days", "weeks",
-            "s", "every",
+            "up", "until", "till", "business", "working", "calendar", "there", "and", "or", "every", "exceed",
+            "stale", "idle", "inactive", "inactivity", "dormant", "untouched", "activity", "any", "expire",
         ],
         numberWords: [
             "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
@@ -109,13 +136,22 @@ public struct Vocabulary: Sendable, Hashable {
             "less than", "fewer than", "above", "below", "over", "under",
         ])
 
-    /// The vocabulary with `vague` words added to the hedges and `allow` words removed from the hedges
-    /// and from the vague stage names.
+    /// The vocabulary with `vague` words added to the hedges and `allow` words (in any inflection:
+    /// `engaged` allows `engage`) removed from the hedges, the judgements and the vague stage names.
     public func adjusted(vague: [String], allow: [String]) -> Vocabulary {
         var copy = self
-        let allowed = Set(allow.map(Wording.normalizePhrase))
-        copy.hedges = (hedges + vague).filter { !allowed.contains(Wording.normalizePhrase($0)) }
-        copy.vagueStageNames = vagueStageNames.filter { !allowed.contains(Wording.normalizePhrase($0)) }
+        let allowed = allow.map(Wording.split)
+        func isAllowed(_ phrase: String) -> Bool {
+            let words = Wording.split(phrase)
+            return allowed.contains { allow in
+                allow.count == words.count && zip(allow, words).allSatisfy { given, listed in
+                    Wording.inflections(listed).contains(given) || Wording.inflections(given).contains(listed)
+                }
+            }
+        }
+        copy.hedges = (hedges + vague).filter { !isAllowed($0) }
+        copy.judgements = judgements.filter { !isAllowed($0) }
+        copy.vagueStageNames = vagueStageNames.filter { !isAllowed($0) }
         return copy
     }
 }

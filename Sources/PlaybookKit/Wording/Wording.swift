@@ -1,7 +1,8 @@
 /// A rule or name split into lowercase words, with whole-word, inflection-tolerant phrase matching.
 public struct Wording: Sendable {
     public let text: String
-    /// Lowercase words: letters and digits, with `/` and `-` kept inside a word (`n/a`, `no-show`).
+    /// Lowercase words: letters and digits, with `/` kept inside a word (`n/a`); a hyphen separates
+    /// words (`good-fit` is "good fit", `no-show` is "no show").
     public let words: [String]
 
     public init(_ text: String) {
@@ -23,7 +24,7 @@ public struct Wording: Sendable {
         for character in text.lowercased() {
             if character.isLetter || character.isNumber || (character == "'" && !current.isEmpty) {
                 current.append(character)
-            } else if (character == "/" || character == "-"), !current.isEmpty {
+            } else if character == "/", !current.isEmpty {
                 current.append(character)
             } else {
                 flush()

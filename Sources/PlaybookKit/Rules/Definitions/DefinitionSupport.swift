@@ -62,6 +62,14 @@ extension Stage {
     }
 }
 
+extension Located where Value == String {
+    /// The text for a message: white space (a folded block's line breaks) collapsed, long text cut.
+    var quoted: String {
+        let collapsed = value.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        return collapsed.count > 120 ? String(collapsed.prefix(117)) + "…" : collapsed
+    }
+}
+
 extension String {
     func replacingUnderscores() -> String {
         String(map { $0 == "_" ? " " : $0 })
@@ -72,23 +80,49 @@ extension String {
 struct RuleTextFacts {
     let wording: Wording
     let lexicon: Lexicon
+    /// The playbook's own teams (ids and names), who count as named people.
+    let teams: PhraseList?
 
-    init(_ text: String, _ lexicon: Lexicon) {
+    init(_ text: String, _ lexicon: Lexicon, teams: PhraseList? = nil) {
         self.wording = Wording(text)
         self.lexicon = lexicon
+        self.teams = teams
     }
 
+    /// A hedge or placeholder: vague whoever says it.
     var hedge: String? { lexicon.hedges.firstMatch(in: wording) }
+    /// A judgement ("good fit", "not ready"): vague unless a named person confirms or records it.
+    var judgement: String? { lexicon.judgements.firstMatch(in: wording) }
+    /// What makes the rule vague, if anything.
+    var vagueTerm: String? { hedge ?? (hasNamedConfirmation ? nil : judgement) }
+
     var event: String? { lexicon.events.firstMatch(in: wording) }
     var hasNumber: Bool { wording.hasNumber || lexicon.numberWords.matches(wording) }
-    var person: String? { lexicon.people.firstMatch(in: wording) }
+    var person: String? { lexicon.people.firstMatch(in: wording) ?? teams?.firstMatch(in: wording) }
+    /// A named person or team together with a verb of confirming or recording ("SDR confirmed…").
+    var hasNamedConfirmation: Bool { person != nil && lexicon.confirmations.matches(wording) }
     var mentionsScore: Bool { lexicon.scores.matches(wording) }
-    var weakSignal: String? { lexicon.weakSignals.firstMatch(in: wording) }
     var intent: String? { lexicon.intentSignals.firstMatch(in: wording) }
-    /// An event that is not a weak signal (a reply, a booking, a submission, a confirmation).
+    /// An event that is neither a weak signal nor automation (a reply, a booking, a submission).
     var strongEvent: String? { lexicon.strongEvents.firstMatch(in: wording) }
-    /// An event other than a score moving past a threshold.
-    var nonThresholdEvent: String? { lexicon.nonThresholdEvents.firstMatch(in: wording) }
+
+    /// An open, click or view of an email, link or page that is not negated ("no email opened").
+    var weakSignal: String? {
+        guard wording.words.contains(where: lexicon.weakObjectForms.contains) else { return nil }
+        for (index, word) in wording.words.enumerated() where lexicon.weakForms.contains(word) {
+            let before = wording.words[max(0, index - 2)..<index]
+            if before.contains(where: lexicon.negations.contains) { continue }
+            return word
+        }
+        return nil
+    }
 
     func mentionsAny(_ phrases: PhraseList) -> String? { phrases.firstMatch(in: wording) }
+}
+
+extension Playbook {
+    /// The playbook's team ids and names, as phrases.
+    var teamPhrases: PhraseList {
+        PhraseList(teams.flatMap { [$0.id.value.replacingUnderscores()] + ($0.name.map { [$0.value] } ?? []) })
+    }
 }

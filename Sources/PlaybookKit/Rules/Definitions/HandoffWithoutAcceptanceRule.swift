@@ -58,7 +58,7 @@ public struct HandoffWithoutAcceptanceRule: PlaybookRule {
     public func check(_ context: RuleContext, into sink: inout DiagnosticSink) {
         let playbook = context.playbook
         let stages = playbook.stages
-        for (index, stage) in stages.enumerated() {
+        for (index, stage) in stages.enumerated() where stage.kind == .active || stage.kind == .entry {
             guard let role = playbook.ownerRole(stage), role == .sales || role == .salesDevelopment else { continue }
             guard let source = context.graph.predecessors[index].first(where: { playbook.ownerRole(stages[$0]) == .marketing }) else { continue }
             let canReturn = context.graph.successors[index].contains { next in

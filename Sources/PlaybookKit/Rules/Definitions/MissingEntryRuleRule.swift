@@ -37,7 +37,7 @@ public struct MissingEntryRuleRule: PlaybookRule {
     public static let description = RuleDescription.missingEntryRule
 
     public func check(_ context: RuleContext, into sink: inout DiagnosticSink) {
-        for stage in context.playbook.stages where stage.kind != .entry && stage.entry == nil {
+        for stage in context.playbook.stages where stage.kind != .entry && !stage.writtenKeys.contains("entry") {
             sink.report(Self.description, at: stage.id.span,
                 "stage '\(stage.id.value)' has no `entry` rule, so nobody can tell which leads belong in it; add `entry:` "
                     + "with the event, threshold or confirmation that is true of every lead that enters")

@@ -40,6 +40,7 @@ public struct MissingNurturePlanRule: PlaybookRule {
 
     public func check(_ context: RuleContext, into sink: inout DiagnosticSink) {
         for stage in context.playbook.stages where stage.kind == .nurture {
+            if stage.writtenKeys.contains("nurture") && (stage.nurture == nil || stage.nurture?.isEmpty == true) { continue }
             guard let plan = stage.nurture else {
                 sink.report(Self.description, at: stage.id.span,
                     "nurture stage '\(stage.id.value)' has no `nurture` plan; add `nurture:` with `cadence`, `content` "

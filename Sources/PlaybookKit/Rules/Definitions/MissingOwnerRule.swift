@@ -40,7 +40,7 @@ public struct MissingOwnerRule: PlaybookRule {
     public static let description = RuleDescription.missingOwner
 
     public func check(_ context: RuleContext, into sink: inout DiagnosticSink) {
-        for stage in context.playbook.stages where !stage.kind.isTerminal && stage.owner == nil {
+        for stage in context.playbook.stages where !stage.kind.isTerminal && !stage.writtenKeys.contains("owner") {
             sink.report(Self.description, at: stage.id.span,
                 "stage '\(stage.id.value)' (\(stage.kind.rawValue)) has no `owner`, so no team is accountable for "
                     + "the leads in it; add `owner:` with a team id")

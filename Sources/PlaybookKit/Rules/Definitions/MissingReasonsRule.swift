@@ -37,7 +37,7 @@ public struct MissingReasonsRule: PlaybookRule {
     public static let description = RuleDescription.missingReasons
 
     public func check(_ context: RuleContext, into sink: inout DiagnosticSink) {
-        for stage in context.playbook.stages where stage.kind == .disqualified && stage.reasons == nil {
+        for stage in context.playbook.stages where stage.kind == .disqualified && !stage.writtenKeys.contains("reasons") {
             sink.report(Self.description, at: stage.id.span,
                 "disqualified stage '\(stage.id.value)' has no `reasons`, so nobody learns why leads were rejected; "
                     + "add coded reasons such as `no_budget: Budget mismatch`")

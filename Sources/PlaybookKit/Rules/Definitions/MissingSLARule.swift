@@ -54,7 +54,7 @@ public struct MissingSLARule: PlaybookRule {
     public func check(_ context: RuleContext, into sink: inout DiagnosticSink) {
         let playbook = context.playbook
         let stages = playbook.stages
-        for (index, stage) in stages.enumerated() where stage.kind == .active && stage.sla == nil {
+        for (index, stage) in stages.enumerated() where stage.kind == .active && !stage.writtenKeys.contains("sla") {
             guard let role = playbook.ownerRole(stage) else { continue }
             let handoff = context.graph.predecessors[index].first { source in
                 playbook.ownerRole(stages[source]).map { $0 != role } ?? false

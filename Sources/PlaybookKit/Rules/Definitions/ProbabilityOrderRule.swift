@@ -54,11 +54,14 @@ public struct ProbabilityOrderRule: PlaybookRule {
 
     public func check(_ context: RuleContext, into sink: inout DiagnosticSink) {
         let playbook = context.playbook
-        for stage in playbook.stages where stage.kind == .active {
+        for (index, stage) in playbook.stages.enumerated() where stage.kind == .active {
             guard let from = stage.probability else { continue }
             for transition in stage.transitions {
-                guard let to = transition.to, let target = playbook.stage(to.value), target.kind == .active,
-                      let lower = target.probability, lower.value < from.value else { continue }
+                // Only forward moves (to a stage later in the funnel order): a lead returned to an
+                // earlier stage (a rejection) is expected to lose probability.
+                guard let to = transition.to, let targetIndex = playbook.stageIndex[to.value], targetIndex > index else { continue }
+                let target = playbook.stages[targetIndex]
+                guard target.kind == .active, let lower = target.probability, lower.value < from.value else { continue }
                 sink.report(Self.description, at: to.span,
                     "moving from '\(stage.id.value)' (\(Self.percent(from.value))) to '\(target.id.value)' "
                         + "(\(Self.percent(lower.value))) lowers the win probability; a later stage should be at least as "

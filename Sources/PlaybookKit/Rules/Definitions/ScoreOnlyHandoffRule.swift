@@ -67,15 +67,17 @@ public struct ScoreOnlyHandoffRule: PlaybookRule {
 
     public func check(_ context: RuleContext, into sink: inout DiagnosticSink) {
         let playbook = context.playbook
+        let teams = playbook.teamPhrases
         for stage in playbook.stages {
             for transition in stage.transitions {
                 guard let when = transition.when, let target = playbook.target(of: transition) else { continue }
                 guard playbook.ownerRole(target) == .sales || target.isSalesAcceptedOrQualified else { continue }
-                let facts = RuleTextFacts(when.value, context.lexicon)
-                guard facts.mentionsScore, facts.nonThresholdEvent == nil, facts.person == nil else { continue }
+                // Routing, assignment and field updates are automation, not a person's confirmation.
+                let facts = RuleTextFacts(when.value, context.lexicon, teams: teams)
+                guard facts.mentionsScore, facts.strongEvent == nil, !facts.hasNamedConfirmation else { continue }
                 sink.report(Self.description, at: when.span,
                     "exit rule of stage '\(stage.id.value)' hands leads to '\(target.displayName)' on a score alone "
-                        + "('\(when.value)'); add a confirmation by a person, such as 'and SDR confirmed budget and "
+                        + "('\(when.quoted)'); add a confirmation by a person, such as 'and SDR confirmed budget and "
                         + "timeline on a call'")
             }
         }

@@ -46,7 +46,7 @@ public struct TimeOnlyExitRule: PlaybookRule {
             for transition in stage.transitions where transition.action == nil {
                 guard let when = transition.when, Self.isTimeOnly(Wording(when.value), context.lexicon) else { continue }
                 sink.report(Self.description, at: when.span,
-                    "exit rule of stage '\(stage.id.value)' (to '\(transition.to?.value ?? "?")') '\(when.value)' is only "
+                    "exit rule of stage '\(stage.id.value)' (to '\(transition.to?.value ?? "?")') '\(when.quoted)' is only "
                         + "a time period; say what happened (e.g. 'No reply after 6 attempts over 14 days') or add an "
                         + "`action` with the next step")
             }

@@ -51,17 +51,17 @@ public struct UntestableRuleRule: PlaybookRule {
             anchors.append(field.id.value.replacingUnderscores())
             if let label = field.label?.value { anchors.append(label) }
         }
-        for team in playbook.teams {
-            anchors.append(team.id.value.replacingUnderscores())
-            if let name = team.name?.value { anchors.append(name) }
-        }
         let anchorList = PhraseList(anchors)
+        let teams = playbook.teamPhrases
         for rule in playbook.ruleTexts {
-            let facts = RuleTextFacts(rule.text.value, context.lexicon)
-            if facts.event != nil || facts.hasNumber || facts.person != nil || facts.mentionsAny(anchorList) != nil { continue }
-            if context.isEnabled(.vagueRule), facts.hedge != nil { continue }
+            let facts = RuleTextFacts(rule.text.value, context.lexicon, teams: teams)
+            if facts.event != nil || facts.hasNumber || facts.hasNamedConfirmation || facts.mentionsAny(anchorList) != nil { continue }
+            // Left to the more precise rule that reports the same text.
+            if context.isEnabled(.vagueRule), facts.vagueTerm != nil { continue }
+            if context.isEnabled(.timeOnlyExit), case .exit(let transition) = rule.place, transition.action == nil,
+               TimeOnlyExitRule.isTimeOnly(facts.wording, context.lexicon) { continue }
             sink.report(Self.description, at: rule.text.span,
-                "\(rule.label) '\(rule.text.value)' names nothing that can be observed; anchor it to an event (submitted, "
+                "\(rule.label) '\(rule.text.quoted)' names nothing that can be observed; anchor it to an event (submitted, "
                     + "booked, signed), a number or threshold, a field, or a confirmation by a named team")
         }
     }

@@ -61,17 +61,21 @@ public struct WeakSignalQualificationRule: PlaybookRule {
 
     public func check(_ context: RuleContext, into sink: inout DiagnosticSink) {
         let playbook = context.playbook
+        let teams = playbook.teamPhrases
         for rule in playbook.ruleTexts {
             let target: Stage?
             switch rule.place {
             case .entry: target = rule.stage
             case .exit(let transition): target = playbook.target(of: transition)
             }
-            guard let target, Self.isQualificationStage(target, in: playbook) else { continue }
-            let facts = RuleTextFacts(rule.text.value, context.lexicon)
-            guard let weak = facts.weakSignal, facts.strongEvent == nil, facts.intent == nil, facts.person == nil else { continue }
+            // Off-ramps are not qualification, whatever their owner or name.
+            guard let target, !target.kind.isOffRamp, !target.kind.isTerminal,
+                  Self.isQualificationStage(target, in: playbook) else { continue }
+            let facts = RuleTextFacts(rule.text.value, context.lexicon, teams: teams)
+            guard let weak = facts.weakSignal, facts.strongEvent == nil, facts.intent == nil, !facts.hasNamedConfirmation
+            else { continue }
             sink.report(Self.description, at: rule.text.span,
-                "\(rule.label) '\(rule.text.value)' qualifies a lead for '\(target.displayName)' on a weak signal ('\(weak)') "
+                "\(rule.label) '\(rule.text.quoted)' qualifies a lead for '\(target.displayName)' on a weak signal ('\(weak)') "
                     + "alone; require an intent action (demo request, reply, pricing-page visit, trial started) or a "
                     + "confirmation by a person")
         }
