@@ -415,3 +415,71 @@ struct SpecialFileTests {
         #expect(result.stdout.contains("\\u{1B}[31mRED\\u{7}"))
     }
 }
+
+@Suite("CI formats and baseline", .serialized)
+struct CIFormatCLITests {
+    @Test func githubFormatIsChosenInsideActions() throws {
+        let folder = try temporaryFolder(["a.yaml": Array(defective.utf8)])
+        let result = try CLI.run(["check", "a.yaml"], in: folder, environment: ["GITHUB_ACTIONS": "true"])
+        #expect(result.status == 1)
+        #expect(result.stdout.hasPrefix("::error file=a.yaml,line=10,col=13,endLine=10,endColumn=15,title=stagelint undefined-stage::"))
+        let forced = try CLI.run(["check", "--format", "text", "a.yaml"], in: folder, environment: ["GITHUB_ACTIONS": "true"])
+        #expect(forced.stdout.hasPrefix("a.yaml:10:13: error:"))
+    }
+
+    @Test func sarifPathsAreRelativeToTheRepositoryRoot() throws {
+        let folder = try temporaryFolder(["playbooks/a.yaml": Array(defective.utf8)])
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent(".git"), withIntermediateDirectories: true)
+        let result = try CLI.run(["check", "--format", "sarif", "a.yaml"], in: folder.appendingPathComponent("playbooks"))
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("\"uri\": \"playbooks/a.yaml\""))
+        #expect(result.stdout.contains("\"uriBaseId\": \"%SRCROOT%\""))
+    }
+
+    @Test func junitFormatExitsLikeText() throws {
+        let folder = try temporaryFolder(["a.yaml": Array(defective.utf8)])
+        let result = try CLI.run(["check", "--format", "junit", "a.yaml"], in: folder)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("<testcase name=\"undefined-stage\" classname=\"a.yaml\">"))
+    }
+
+    @Test func baselineAcceptsKnownFindingsByLineText() throws {
+        let folder = try temporaryFolder(["playbooks/a.yaml": Array(defective.utf8)])
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent(".git"), withIntermediateDirectories: true)
+        let write = try CLI.run(["check", "playbooks", "--write-baseline", "baseline.json"], in: folder)
+        #expect(write.status == 0)
+        #expect(write.stderr.contains("wrote 1 finding of 1 file to baseline.json"))
+        let baseline = try String(contentsOf: folder.appendingPathComponent("baseline.json"), encoding: .utf8)
+        #expect(baseline.contains("\"line\": \"- to: sq\""))
+        #expect(try CLI.run(["check", "playbooks", "--baseline", "baseline.json"], in: folder).status == 0)
+
+        // Edits elsewhere move the line: still accepted. A new finding is not.
+        let moved = "# a comment that moves every line down\n" + defective.replacingOccurrences(of: "when: Account executive created the deal", with: "when: Lead seems interested")
+        try Data(moved.utf8).write(to: folder.appendingPathComponent("playbooks/a.yaml"))
+        let result = try CLI.run(["check", "playbooks", "--baseline", "baseline.json", "--fail-on", "warning"], in: folder)
+        #expect(result.status == 1)
+        #expect(!result.stdout.contains("undefined-stage"))
+        #expect(result.stdout.contains("vague-rule"))
+        #expect(result.stderr.contains("1 finding accepted by the baseline baseline.json"))
+
+        // Fixing the accepted finding leaves a stale entry, which is reported.
+        try Data(moved.replacingOccurrences(of: "to: sq", with: "to: sql").utf8).write(to: folder.appendingPathComponent("playbooks/a.yaml"))
+        let stale = try CLI.run(["check", "playbooks", "--baseline", "baseline.json"], in: folder)
+        #expect(stale.stderr.contains("1 baseline entry in baseline.json matches no finding any more"))
+    }
+
+    @Test func invalidBaselineExitsTwo() throws {
+        let folder = try temporaryFolder(["a.yaml": Array(defective.utf8), "b.json": Array("{\"x\": 1}".utf8)])
+        let result = try CLI.run(["check", "a.yaml", "--baseline", "b.json"], in: folder)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("invalid baseline 'b.json'"))
+        #expect(try CLI.run(["check", "a.yaml", "--baseline", "missing.json"], in: folder).status == 2)
+    }
+
+    @Test func schemaCommandPrintsTheCommittedSchema() throws {
+        let result = try CLI.run(["schema"], in: packageRoot)
+        let committed = try String(contentsOf: packageRoot.appendingPathComponent("schema/playbook.schema.json"), encoding: .utf8)
+        #expect(result.status == 0)
+        #expect(result.stdout == committed)
+    }
+}
