@@ -8,6 +8,13 @@ public struct FileReport: Sendable {
     public let playbook: Playbook?
     /// The source text, for code frames.
     public let source: SourceText
+
+    public init(file: String, diagnostics: [Diagnostic], playbook: Playbook?, source: SourceText) {
+        self.file = file
+        self.diagnostics = diagnostics
+        self.playbook = playbook
+        self.source = source
+    }
 }
 
 /// Reads, decodes and checks playbooks under one configuration. One instance can check many files.

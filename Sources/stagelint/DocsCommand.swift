@@ -1,0 +1,210 @@
+import ArgumentParser
+import Foundation
+import PlaybookKit
+
+enum DocsFormat: String, ExpressibleByArgument, CaseIterable {
+    case markdown, mermaid, dot, json
+
+    var fileExtension: String {
+        switch self {
+        case .markdown: return "md"
+        case .mermaid: return "mmd"
+        case .dot: return "dot"
+        case .json: return "json"
+        }
+    }
+}
+
+struct Docs: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Generate team handbooks from playbooks: Markdown with a Mermaid diagram, the diagram alone (Mermaid or DOT), or the model as JSON.",
+        discussion: """
+            One playbook prints to standard output, or to the file given with -o. Several playbooks (or a folder) \
+            need -o FOLDER: one file per playbook plus an index (README.md for Markdown). --check compares with \
+            what is on disk instead of writing, prints a unified diff and exits 1 when something is stale. \
+            --inject replaces what lies between <!-- stagelint:begin --> and <!-- stagelint:end --> in an \
+            existing Markdown file. A playbook with errors is refused (exit 1, findings shown) unless --force. \
+            Files are written atomically; output is deterministic.
+            """
+    )
+
+    @Argument(help: "Playbook files or folders.")
+    var paths: [String]
+
+    @Option(help: "Output format: markdown, mermaid, dot or json.")
+    var format: DocsFormat = .markdown
+
+    @Option(name: [.short, .customLong("output")], help: "Output file (one playbook) or folder (several).")
+    var output: String?
+
+    @Flag(help: "Compare with the files on disk instead of writing; exit 1 with a diff when they are stale.")
+    var check = false
+
+    @Option(help: "Inject the Markdown handbook between the stagelint markers of this existing file.")
+    var inject: String?
+
+    @Flag(help: "Generate even when a playbook has errors.")
+    var force = false
+
+    @Option(help: "Use this config file instead of looking for .stagelint.yml.")
+    var config: String?
+
+    func validate() throws {
+        if inject != nil && output != nil { throw ValidationError("--inject and --output cannot be used together") }
+        if inject != nil && format != .markdown { throw ValidationError("--inject works with --format markdown only") }
+        if check && inject == nil && output == nil { throw ValidationError("--check needs --output or --inject: the file to compare with") }
+    }
+
+    func run() throws {
+        let playbooks = try load()
+        var outputs: [(path: String, text: String)] = []
+        if let inject {
+            guard playbooks.count == 1, let only = playbooks.first else {
+                complain("--inject takes one playbook, got \(playbooks.count)")
+                throw ExitCode(ExitStatus.usage)
+            }
+            let existing: String
+            do {
+                existing = try String(contentsOfFile: inject, encoding: .utf8)
+            } catch {
+                complain("cannot read '\(inject)': \(error.localizedDescription)")
+                throw ExitCode(ExitStatus.usage)
+            }
+            do {
+                outputs = [(inject, try Injection.inject(render(only), into: existing, file: inject))]
+            } catch {
+                complain(error.description)
+                throw ExitCode(ExitStatus.usage)
+            }
+        } else if let output {
+            var isFolder: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: output, isDirectory: &isFolder)
+            if playbooks.count == 1, !(exists && isFolder.boolValue), !output.hasSuffix("/"), let only = playbooks.first {
+                outputs = [(output, render(only))]
+            } else {
+                if !exists, !check {
+                    try? FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+                }
+                for playbook in playbooks {
+                    outputs.append(((output as NSString).appendingPathComponent(fileName(playbook.file)), render(playbook)))
+                }
+                if format == .markdown {
+                    outputs.append(((output as NSString).appendingPathComponent("README.md"), index(playbooks)))
+                }
+            }
+        } else {
+            guard playbooks.count == 1, let only = playbooks.first else {
+                complain("\(playbooks.count) playbooks need -o FOLDER (one file each, plus an index)")
+                throw ExitCode(ExitStatus.usage)
+            }
+            FileHandle.standardOutput.write(Data(render(only).utf8))
+            return
+        }
+
+        if check {
+            var stale = 0
+            for (path, text) in outputs {
+                let onDisk = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+                guard onDisk != text else { continue }
+                stale += 1
+                let diff = UnifiedDiff.diff(old: onDisk, new: text, oldName: path, newName: "\(path) (generated)")
+                FileHandle.standardOutput.write(Data(diff.utf8))
+            }
+            if stale > 0 {
+                complain("\(stale) of \(outputs.count) generated \(outputs.count == 1 ? "file" : "files") \(stale == 1 ? "is" : "are") stale; "
+                    + "run the same command without --check to update")
+                throw ExitCode(ExitStatus.findings)
+            }
+            complain("\(outputs.count) generated \(outputs.count == 1 ? "file is" : "files are") up to date")
+            return
+        }
+        for (path, text) in outputs {
+            if (try? String(contentsOfFile: path, encoding: .utf8)) == text { continue }  // unchanged: leave the file alone
+            do {
+                try AtomicFile.write(text, to: path)
+            } catch {
+                complain(error.description)
+                throw ExitCode(ExitStatus.usage)
+            }
+        }
+    }
+
+    struct Loaded {
+        let file: String
+        let playbook: Playbook
+        var handbook: Handbook { Handbook(playbook) }
+    }
+
+    /// Reads and checks every playbook; refuses those with errors unless --force.
+    func load() throws -> [Loaded] {
+        let files: [String]
+        let loader: ConfigurationLoader
+        do {
+            loader = try ConfigurationLoader(explicitFile: config)
+            files = try PlaybookFiles.expand(paths)
+        } catch let error as ConfigurationError {
+            complain(error.description)
+            throw ExitCode(ExitStatus.usage)
+        } catch let error as InputError {
+            complain(error.description)
+            throw ExitCode(ExitStatus.usage)
+        }
+        var loaded: [Loaded] = []
+        var refused: [FileReport] = []
+        for file in files {
+            do {
+                let configuration = try loader.configuration(for: file)
+                if configuration.ignores(ConfigurationLoader.absolute(file)) { continue }
+                let report = try Linter(configuration: configuration).check(path: file)
+                if report.diagnostics.contains(where: { $0.severity == .error }) && !force || report.playbook == nil {
+                    refused.append(report)
+                } else if let playbook = report.playbook {
+                    loaded.append(Loaded(file: file, playbook: playbook))
+                }
+            } catch let error as ConfigurationError {
+                complain(error.description)
+                throw ExitCode(ExitStatus.usage)
+            } catch {
+                complain("\(error)")
+                throw ExitCode(ExitStatus.usage)
+            }
+        }
+        if !refused.isEmpty {
+            let errorsOnly = refused.map { report in
+                FileReport(file: report.file, diagnostics: report.diagnostics.filter { $0.severity == .error },
+                           playbook: report.playbook, source: report.source)
+            }
+            let color = isatty(STDERR_FILENO) == 1 && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+            FileHandle.standardError.write(Data(TextReporter(color: color).render(errorsOnly).utf8))
+            complain("no handbook generated: \(refused.count == 1 ? "a playbook has" : "\(refused.count) playbooks have") "
+                + "errors (fix them, or use --force to generate anyway)")
+            throw ExitCode(ExitStatus.findings)
+        }
+        return loaded
+    }
+
+    func render(_ loaded: Loaded) -> String {
+        switch format {
+        case .markdown: return MarkdownHandbook.render(loaded.handbook, source: loaded.file)
+        case .mermaid: return MermaidDiagram.render(loaded.handbook)
+        case .dot: return DOTDiagram.render(loaded.handbook)
+        case .json: return PlaybookJSON.render(loaded.playbook, source: loaded.file)
+        }
+    }
+
+    func fileName(_ source: String) -> String {
+        ((source as NSString).lastPathComponent as NSString).deletingPathExtension + "." + format.fileExtension
+    }
+
+    /// The index page of a handbook folder.
+    func index(_ playbooks: [Loaded]) -> String {
+        var out = "<!-- Generated by stagelint. Do not edit: change the playbooks and run `stagelint docs`. -->\n\n"
+        out += "# Playbook handbooks\n\n| Handbook | Motion | Stages | Source |\n|---|---|---|---|\n"
+        for playbook in playbooks {
+            let handbook = playbook.handbook
+            out += "| [\(MarkdownText.escape(handbook.title))](\(fileName(playbook.file))) | \(handbook.motion ?? "—") | "
+                + "\(handbook.stages.count) | `\(playbook.file)` |\n"
+        }
+        return out
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+@testable import PlaybookKit
+
+@Suite("Handbooks")
+struct HandbookTests {
+    static let playbook: Playbook = {
+        let yaml = cleanPlaybook
+            .replacingFirst("    name: Marketing Qualified Lead", with: "    name: \"MQL \\\"hot\\\" [A] (é) #1 <b> | end\"")
+        return check(yaml).playbook ?? Playbook()
+    }()
+
+    @Test func viewModelFollowsThePlaybook() throws {
+        let handbook = Handbook(Self.playbook)
+        #expect(handbook.stages.map(\.ref.id) == ["new_lead", "mql", "nurture", "opportunity", "disqualified"])
+        let mql = try #require(handbook.stages.first { $0.ref.id == "mql" })
+        #expect(mql.sla?.summary == "within 1 day: First call attempt")
+        #expect(mql.exits.map(\.isOffRamp) == [false, true, true])
+        #expect(mql.requiredFields.first?.anchor == "field-use_case")
+        let sdr = try #require(handbook.teams.first { $0.ref.id == "sdr" })
+        #expect(sdr.stages.map(\.id) == ["mql"])
+        #expect(sdr.handoffsReceived.map(\.from.id) == ["new_lead", "nurture"])
+        #expect(handbook.reasons.map(\.code) == ["no_budget"])
+        #expect(Handbook.spelled(Duration(amount: 2, unit: .weeks)) == "2 weeks")
+    }
+
+    @Test func mermaidQuotesAwkwardNamesAndLabels() {
+        let text = MermaidDiagram.render(Handbook(Self.playbook))
+        #expect(text.hasPrefix("flowchart TD\n"))
+        #expect(text.contains("st_mql[\"MQL #quot;hot#quot; [A] (é) #35;1 #lt;b#gt; | end\"]"))
+        #expect(text.contains("st_new_lead -->|\"Lead score reaches 60\"| st_mql"))
+        #expect(text.contains("st_mql -.->|\"SDR rejected the lead as not…\"| st_nurture"))
+        #expect(!text.contains("click "))
+        #expect(MermaidDiagram.id("end") == "st_end")
+        #expect(MermaidDiagram.id("sales-accepted") == "st_sales_accepted")
+        #expect(MermaidDiagram.escape("a|b", extra: ["|": "#124;"]) == "a#124;b")
+        // Every node line is `id` + one balanced, quoted label.
+        for line in text.split(separator: "\n") where line.hasPrefix("    st_") && !line.contains("--") {
+            #expect(line.filter { $0 == "\"" }.count == 2, "\(line)")
+        }
+    }
+
+    @Test func markdownHasTheSectionsAndStableAnchors() {
+        let text = MarkdownHandbook.render(Handbook(Self.playbook), source: "playbooks/demo.yaml")
+        for part in ["# Demo-led SaaS inbound", "## Flow", "```mermaid", "## Stages at a glance", "## Stages", "## Teams",
+                     "## Glossary", "### Fields", "### Disqualification reasons", "<a id=\"stage-mql\"></a>",
+                     "<a id=\"team-sdr\"></a>", "<a id=\"field-use_case\"></a>", "**SLA:** within 1 day: First call attempt",
+                     "**Nurture plan:** cadence: every 2 weeks; content: case studies; follow up after 90 days"] {
+            #expect(text.contains(part), "missing \(part)")
+        }
+        #expect(text.contains("| [MQL \"hot\" \\[A\\] (é) \\#1 \\<b\\> \\| end](#stage-mql) | Active |"))
+        #expect(text == MarkdownHandbook.render(Handbook(Self.playbook), source: "playbooks/demo.yaml"))
+    }
+
+    @Test func dotAndJSONAreWellFormed() throws {
+        let dot = DOTDiagram.render(Handbook(Self.playbook))
+        #expect(dot.hasPrefix("digraph \"Demo-led SaaS inbound\" {"))
+        #expect(dot.contains("\"mql\" [label=\"MQL \\\"hot\\\" [A] (é) #1 <b> | end\""))
+        #expect(dot.contains("\"mql\" -> \"nurture\" [label=\"SDR rejected the lead as not…\", style=dashed"))
+        let json = PlaybookJSON.render(Self.playbook, source: "p.yaml")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        #expect((object["stages"] as? [[String: Any]])?.count == 5)
+        #expect(object["source"] as? String == "p.yaml")
+    }
+
+    @Test func injectionReplacesBetweenMarkers() throws {
+        let document = "# Team wiki\n\nIntro.\n\n<!-- stagelint:begin -->\nold\n<!-- stagelint:end -->\n\nOutro.\n"
+        let result = try Injection.inject("new handbook\n", into: document, file: "wiki.md")
+        #expect(result == "# Team wiki\n\nIntro.\n\n<!-- stagelint:begin -->\nnew handbook\n<!-- stagelint:end -->\n\nOutro.\n")
+        #expect(try Injection.inject("new handbook\n", into: result, file: "wiki.md") == result)
+        for broken in ["no markers", "<!-- stagelint:begin -->", "<!-- stagelint:end --> <!-- stagelint:begin -->",
+                       "<!-- stagelint:begin --><!-- stagelint:begin --><!-- stagelint:end -->"] {
+            #expect(throws: Injection.MarkerError.self) { try Injection.inject("x", into: broken, file: "wiki.md") }
+        }
+    }
+
+    @Test func unifiedDiffShowsTheChange() {
+        let old = (1...10).map { "line \($0)" }.joined(separator: "\n") + "\n"
+        let new = old.replacingOccurrences(of: "line 5\n", with: "line five\n") + "line 11\n"
+        let diff = UnifiedDiff.diff(old: old, new: new, oldName: "a", newName: "b")
+        #expect(diff == """
+            --- a
+            +++ b
+            @@ -2,9 +2,10 @@
+             line 2
+             line 3
+             line 4
+            -line 5
+            +line five
+             line 6
+             line 7
+             line 8
+             line 9
+             line 10
+            +line 11
+
+            """)
+        #expect(UnifiedDiff.diff(old: old, new: old, oldName: "a", newName: "b").isEmpty)
+        #expect(UnifiedDiff.diff(old: "", new: "x\n", oldName: "a", newName: "b") == "--- a\n+++ b\n@@ -0,0 +1,1 @@\n+x\n")
+    }
+
+    @Test func committedHandbooksAreFresh() throws {
+        let folder = packageRoot.appendingPathComponent("docs/handbooks")
+        for file in try FileManager.default.contentsOfDirectory(atPath: packageRoot.appendingPathComponent("playbooks").path).sorted()
+        where file.hasSuffix(".yaml") {
+            let source = "playbooks/" + file
+            let report = try Linter().check(path: packageRoot.appendingPathComponent(source).path, name: source)
+            let playbook = try #require(report.playbook)
+            let committed = try String(contentsOf: folder.appendingPathComponent(file.replacingOccurrences(of: ".yaml", with: ".md")), encoding: .utf8)
+            #expect(committed == MarkdownHandbook.render(Handbook(playbook), source: source),
+                    "docs/handbooks is stale: run `swift run stagelint docs playbooks -o docs/handbooks`")
+        }
+    }
+}
