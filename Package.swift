@@ -10,6 +10,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // Mustache templates for branded handbooks (`stagelint docs --template`).
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // The system libyaml (Debian: libyaml-dev), seen through pkg-config's yaml-0.1.
@@ -21,7 +23,10 @@ let package = Package(
         // A bounded YAML node tree with source positions, built on libyaml's event API.
         .target(name: "YAMLReader", dependencies: ["CYAML"]),
         // The playbook model, its decoder, the rules and the reporters.
-        .target(name: "PlaybookKit", dependencies: ["YAMLReader"]),
+        .target(
+            name: "PlaybookKit",
+            dependencies: ["YAMLReader", .product(name: "Mustache", package: "swift-mustache")]
+        ),
         // The thin command-line front end.
         .executableTarget(
             name: "stagelint",

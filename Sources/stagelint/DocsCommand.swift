@@ -3,11 +3,12 @@ import Foundation
 import PlaybookKit
 
 enum DocsFormat: String, ExpressibleByArgument, CaseIterable {
-    case markdown, mermaid, dot, json
+    case markdown, html, mermaid, dot, json
 
     var fileExtension: String {
         switch self {
         case .markdown: return "md"
+        case .html: return "html"
         case .mermaid: return "mmd"
         case .dot: return "dot"
         case .json: return "json"
@@ -31,7 +32,7 @@ struct Docs: ParsableCommand {
     @Argument(help: "Playbook files or folders.")
     var paths: [String]
 
-    @Option(help: "Output format: markdown, mermaid, dot or json.")
+    @Option(help: "Output format: markdown, html, mermaid, dot or json.")
     var format: DocsFormat = .markdown
 
     @Option(name: [.short, .customLong("output")], help: "Output file (one playbook) or folder (several).")
@@ -43,6 +44,9 @@ struct Docs: ParsableCommand {
     @Option(help: "Inject the Markdown handbook between the stagelint markers of this existing file.")
     var inject: String?
 
+    @Option(help: "Render the handbook through this Mustache template (same view model as the built-in Markdown).")
+    var template: String?
+
     @Flag(help: "Generate even when a playbook has errors.")
     var force = false
 
@@ -52,11 +56,14 @@ struct Docs: ParsableCommand {
     func validate() throws {
         if inject != nil && output != nil { throw ValidationError("--inject and --output cannot be used together") }
         if inject != nil && format != .markdown { throw ValidationError("--inject works with --format markdown only") }
+        if template != nil && format != .markdown { throw ValidationError("--template works with --format markdown only") }
         if check && inject == nil && output == nil { throw ValidationError("--check needs --output or --inject: the file to compare with") }
     }
 
     func run() throws {
+        let templateText = try loadTemplate()
         let playbooks = try load()
+        let render = { (loaded: Loaded) throws -> String in try self.render(loaded, template: templateText) }
         var outputs: [(path: String, text: String)] = []
         if let inject {
             guard playbooks.count == 1, let only = playbooks.first else {
@@ -70,8 +77,9 @@ struct Docs: ParsableCommand {
                 complain("cannot read '\(inject)': \(error.localizedDescription)")
                 throw ExitCode(ExitStatus.usage)
             }
+            let generated = try render(only)
             do {
-                outputs = [(inject, try Injection.inject(render(only), into: existing, file: inject))]
+                outputs = [(inject, try Injection.inject(generated, into: existing, file: inject))]
             } catch {
                 complain(error.description)
                 throw ExitCode(ExitStatus.usage)
@@ -80,16 +88,18 @@ struct Docs: ParsableCommand {
             var isFolder: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: output, isDirectory: &isFolder)
             if playbooks.count == 1, !(exists && isFolder.boolValue), !output.hasSuffix("/"), let only = playbooks.first {
-                outputs = [(output, render(only))]
+                outputs = [(output, try render(only))]
             } else {
                 if !exists, !check {
                     try? FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
                 }
                 for playbook in playbooks {
-                    outputs.append(((output as NSString).appendingPathComponent(fileName(playbook.file)), render(playbook)))
+                    outputs.append(((output as NSString).appendingPathComponent(fileName(playbook.file)), try render(playbook)))
                 }
                 if format == .markdown {
                     outputs.append(((output as NSString).appendingPathComponent("README.md"), index(playbooks)))
+                } else if format == .html {
+                    outputs.append(((output as NSString).appendingPathComponent("index.html"), htmlIndex(playbooks)))
                 }
             }
         } else {
@@ -97,7 +107,7 @@ struct Docs: ParsableCommand {
                 complain("\(playbooks.count) playbooks need -o FOLDER (one file each, plus an index)")
                 throw ExitCode(ExitStatus.usage)
             }
-            FileHandle.standardOutput.write(Data(render(only).utf8))
+            FileHandle.standardOutput.write(Data(try render(only).utf8))
             return
         }
 
@@ -183,9 +193,27 @@ struct Docs: ParsableCommand {
         return loaded
     }
 
-    func render(_ loaded: Loaded) -> String {
+    func loadTemplate() throws -> String? {
+        guard let template else { return nil }
+        do {
+            return try String(contentsOfFile: template, encoding: .utf8)
+        } catch {
+            complain("cannot read template '\(template)': \(error.localizedDescription)")
+            throw ExitCode(ExitStatus.usage)
+        }
+    }
+
+    func render(_ loaded: Loaded, template text: String?) throws -> String {
         switch format {
-        case .markdown: return MarkdownHandbook.render(loaded.handbook, source: loaded.file)
+        case .markdown:
+            guard let text, let template else { return MarkdownHandbook.render(loaded.handbook, source: loaded.file) }
+            do {
+                return try TemplateHandbook.render(loaded.handbook, source: loaded.file, template: text, file: template)
+            } catch {
+                complain(error.description)
+                throw ExitCode(ExitStatus.usage)
+            }
+        case .html: return HTMLHandbook.render(loaded.handbook, source: loaded.file)
         case .mermaid: return MermaidDiagram.render(loaded.handbook)
         case .dot: return DOTDiagram.render(loaded.handbook)
         case .json: return PlaybookJSON.render(loaded.playbook, source: loaded.file)
@@ -194,6 +222,27 @@ struct Docs: ParsableCommand {
 
     func fileName(_ source: String) -> String {
         ((source as NSString).lastPathComponent as NSString).deletingPathExtension + "." + format.fileExtension
+    }
+
+    /// The index page of an HTML handbook folder.
+    func htmlIndex(_ playbooks: [Loaded]) -> String {
+        let rows = playbooks.map { playbook in
+            let handbook = playbook.handbook
+            return "<tr><td><a href=\"\(HTMLText.escape(fileName(playbook.file)))\">\(HTMLText.escape(handbook.title))</a></td>"
+                + "<td>\(HTMLText.escape(handbook.motion ?? "—"))</td><td>\(handbook.stages.count)</td>"
+                + "<td><code>\(HTMLText.escape(playbook.file))</code></td></tr>"
+        }.joined(separator: "\n")
+        return """
+            <!DOCTYPE html>
+            <!-- Generated by stagelint. Do not edit: change the playbooks and run `stagelint docs`. -->
+            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>Playbook handbooks</title><style>\(HTMLHandbook.css)</style></head>
+            <body><main><h1>Playbook handbooks</h1>
+            <table><thead><tr><th>Handbook</th><th>Motion</th><th>Stages</th><th>Source</th></tr></thead><tbody>
+            \(rows)
+            </tbody></table></main></body></html>
+
+            """
     }
 
     /// The index page of a handbook folder.

@@ -112,3 +112,85 @@ struct HandbookTests {
         }
     }
 }
+
+@Suite("HTML handbooks and templates")
+struct HTMLHandbookTests {
+    static var examples: [Playbook] {
+        let folder = packageRoot.appendingPathComponent("playbooks").path
+        return ((try? PlaybookFiles.expand([folder])) ?? []).compactMap { try? Linter().check(path: $0).playbook }
+    }
+
+    @Test func htmlIsSelfContained() throws {
+        for playbook in Self.examples {
+            let html = HTMLHandbook.render(Handbook(playbook), source: "p.yaml")
+            #expect(html.hasPrefix("<!DOCTYPE html>"))
+            #expect(!html.contains("<script"))
+            #expect(!html.contains("<link"))
+            #expect(!html.contains("<img"))
+            #expect(!html.contains("@import"))
+            // The only URL is the SVG namespace, which is a name, not a fetch.
+            let urls = html.components(separatedBy: "http").count - 1
+            #expect(urls == html.components(separatedBy: "http://www.w3.org/2000/svg").count - 1)
+            #expect(html.contains("<svg"))
+            #expect(html.contains("@media print"))
+        }
+    }
+
+    @Test func diagramBoxesNeverOverlap() throws {
+        for playbook in Self.examples {
+            let svg = SVGDiagram.render(Handbook(playbook))
+            var boxes: [(Double, Double, Double, Double)] = []
+            for part in svg.components(separatedBy: "<rect ").dropFirst() {
+                func value(_ name: String) -> Double {
+                    guard let range = part.range(of: "\(name)=\"") else { return .nan }
+                    return Double(part[range.upperBound...].prefix { $0 != "\"" }) ?? .nan
+                }
+                boxes.append((value("x"), value("y"), value("width"), value("height")))
+            }
+            #expect(boxes.count == playbook.stages.count)
+            for (i, a) in boxes.enumerated() {
+                for b in boxes[(i + 1)...] {
+                    let overlap = a.0 < b.0 + b.2 && b.0 < a.0 + a.2 && a.1 < b.1 + b.3 && b.1 < a.1 + a.3
+                    #expect(!overlap, "\(playbook.title?.value ?? ""): boxes \(a) and \(b) overlap")
+                }
+            }
+            // Every transition has a numbered badge listed under the picture.
+            let transitions = playbook.stages.reduce(0) { $0 + $1.transitions.count }
+            #expect(svg.components(separatedBy: "class=\"badge\"").count - 1 == transitions)
+        }
+    }
+
+    @Test func offRampsAreToTheSideAndTheFunnelGoesDown() throws {
+        let playbook = try #require(check(cleanPlaybook).playbook)
+        let svg = SVGDiagram.render(Handbook(playbook))
+        func box(_ kind: String) -> Substring? {
+            svg.components(separatedBy: "<g class=\"stage \(kind)\">").dropFirst().first.map { Substring($0) }
+        }
+        let entry = try #require(box("entry"))
+        let nurture = try #require(box("nurture"))
+        #expect(entry.contains("x=\"70\""))
+        #expect(nurture.contains("x=\"530\""))
+    }
+
+    @Test func templateGetsTheViewModel() throws {
+        let playbook = try #require(check(cleanPlaybook).playbook)
+        let template = "# {{title}}\n{{#stages}}- {{name}} ({{kindLabel}}){{#owner}} by {{name}}{{/owner}}{{#sla}}: {{summary}}{{/sla}}\n{{/stages}}"
+        let text = try TemplateHandbook.render(Handbook(playbook), source: "p.yaml", template: template, file: "t.mustache")
+        #expect(text.hasPrefix("# Demo-led SaaS inbound\n- New Lead (Entry) by Marketing\n- Marketing Qualified Lead (Active) by Sales Development: within 1 day: First call attempt\n"))
+        let example = try String(contentsOf: packageRoot.appendingPathComponent("templates/handbook.example.mustache"), encoding: .utf8)
+        let branded = try TemplateHandbook.render(Handbook(playbook), source: "p.yaml", template: example, file: "example")
+        #expect(branded.contains("# Demo-led SaaS inbound — Revenue Team Handbook"))
+        #expect(branded.contains("```mermaid\nflowchart TD"))
+    }
+
+    @Test func templateErrorsNameTheLine() {
+        do {
+            _ = try TemplateHandbook.render(Handbook(Playbook()), source: "p.yaml", template: "line one\n{{#stages}}\n{{/stage}}\n", file: "t.mustache")
+            Issue.record("a broken template rendered")
+        } catch {
+            #expect(error.line == 3)
+            #expect(error.description.hasPrefix("template t.mustache:3:"))
+            #expect(error.message.contains("closed with another name"))
+        }
+    }
+}

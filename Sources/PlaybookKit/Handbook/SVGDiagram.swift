@@ -1,0 +1,198 @@
+/// The stage graph as an SVG picture laid out by stagelint itself (no JavaScript, no fonts to
+/// fetch): the success path in funnel order down a main column, off-ramps in a column to the
+/// right, boxes that never overlap, and a numbered badge on every transition whose full rule is
+/// listed under the picture.
+public enum SVGDiagram {
+    struct Box {
+        let index: Int
+        let x: Double
+        let y: Double
+        static let width = 230.0
+        static let height = 58.0
+        var midX: Double { x + Box.width / 2 }
+        var midY: Double { y + Box.height / 2 }
+        var bottom: Double { y + Box.height }
+        var right: Double { x + Box.width }
+    }
+
+    /// A transition with its number in the legend.
+    public struct NumberedExit: Sendable {
+        public let number: Int
+        public let from: Handbook.StageRef
+        public let exit: Handbook.Exit
+    }
+
+    public static func numberedExits(_ handbook: Handbook) -> [NumberedExit] {
+        var number = 0
+        return handbook.stages.flatMap { stage in
+            stage.exits.map { exit in
+                number += 1
+                return NumberedExit(number: number, from: stage.ref, exit: exit)
+            }
+        }
+    }
+
+    public static func render(_ handbook: Handbook) -> String {
+        let stages = handbook.stages
+        let mainX = 70.0
+        let rampX = mainX + Box.width + 230
+        let gap = 86.0
+        let top = 20.0
+        var boxes = [String: Box]()
+        var mainIndex = 0
+        for (index, stage) in stages.enumerated() where !stage.kind.isOffRamp {
+            boxes[stage.ref.id] = Box(index: index, x: mainX, y: top + Double(mainIndex) * (Box.height + gap))
+            mainIndex += 1
+        }
+        // Off-ramps beside the stages that lead to them, pushed down so that none overlap.
+        var ramps: [(id: String, index: Int, desired: Double)] = []
+        for (index, stage) in stages.enumerated() where stage.kind.isOffRamp {
+            let sources = stages.filter { source in source.exits.contains { $0.to.id == stage.ref.id } }
+                .compactMap { boxes[$0.ref.id]?.y }
+            let desired = sources.isEmpty ? top : sources.reduce(0, +) / Double(sources.count)
+            ramps.append((stage.ref.id, index, desired))
+        }
+        var nextFree = top
+        for ramp in ramps.sorted(by: { ($0.desired, $0.index) < ($1.desired, $1.index) }) {
+            let y = max(ramp.desired, nextFree)
+            boxes[ramp.id] = Box(index: ramp.index, x: rampX, y: y)
+            nextFree = y + Box.height + 24
+        }
+        let height = (boxes.values.map(\.bottom).max() ?? 100) + 30
+        let width = rampX + Box.width + 90
+
+        var edges = ""
+        var badges = ""
+        var placed: [(Double, Double)] = []
+        var lanes = [0, 0, 0, 0]  // left of the main column, out to off-ramps, between off-ramps, back into the funnel
+        func next(_ lane: Int) -> Int {
+            defer { lanes[lane] += 1 }
+            return lanes[lane]
+        }
+        for numbered in numberedExits(handbook) {
+            guard let from = boxes[numbered.from.id], let to = boxes[numbered.exit.to.id] else { continue }
+            let exit = numbered.exit
+            let fromRamp = stages[from.index].kind.isOffRamp
+            let toRamp = stages[to.index].kind.isOffRamp
+            let style = exit.isOffRamp ? "edge offramp" : fromRamp ? "edge reentry" : "edge"
+            let curve: [(Double, Double)]
+            var badgeAt = 0.5
+            if !fromRamp && !toRamp && to.y > from.y && abs(to.y - from.bottom - gap) < 1 {
+                // The next stage down the main column: a straight line.
+                curve = [(from.midX, from.bottom), (from.midX, from.bottom + 10), (to.midX, to.y - 14), (to.midX, to.y - 4)]
+            } else if !fromRamp && !toRamp {
+                // A skip or a step back along the main column: around its left side, one lane each.
+                let lane = mainX - 26 - Double(next(0) % 3) * 14
+                curve = [(from.x, from.midY), (lane, from.midY), (lane, to.midY), (to.x - 4, to.midY)]
+            } else if !fromRamp {
+                // Out to an off-ramp; badges spread along the curves so they do not sit on each other.
+                let lane = next(1)
+                let bend = from.right + 70 + Double(lane % 4) * 18
+                curve = [(from.right, from.midY), (bend, from.midY), (bend, to.midY), (to.x - 4, to.midY)]
+                badgeAt = 0.3 + Double(lane % 5) * 0.1
+            } else if toRamp {
+                // From one off-ramp to another: around the right of their column.
+                let bend = from.right + 36 + Double(next(2) % 3) * 14
+                curve = [(from.right, from.midY), (bend, from.midY), (bend, to.midY), (to.right + 4, to.midY)]
+            } else {
+                // Back from an off-ramp into the funnel: from its left side, low, to the stage's right side.
+                let lane = next(3)
+                let startY = from.y + 40 + Double(lane % 2) * 8
+                let endY = to.midY + 14
+                curve = [(from.x, startY), (from.x - 60, startY), (to.right + 60, endY), (to.right + 4, endY)]
+                badgeAt = 0.35 + Double(lane % 3) * 0.1
+            }
+            let path = "M \(f(curve[0].0)) \(f(curve[0].1)) C \(f(curve[1].0)) \(f(curve[1].1)), \(f(curve[2].0)) \(f(curve[2].1)), "
+                + "\(f(curve[3].0)) \(f(curve[3].1))"
+            // A badge where no other badge is: try along the curve around the preferred place.
+            var badge = point(curve, badgeAt)
+            for shift in [0.0, 0.08, -0.08, 0.16, -0.16, 0.24, -0.24] {
+                let candidate = point(curve, min(0.85, max(0.15, badgeAt + shift)))
+                if !placed.contains(where: { abs($0.0 - candidate.0) < 22 && abs($0.1 - candidate.1) < 22 }) {
+                    badge = candidate
+                    break
+                }
+            }
+            placed.append(badge)
+            edges += "<path class=\"\(style)\" d=\"\(path)\" marker-end=\"url(#arrow)\"><title>\(HTMLText.escape("\(numbered.from.name) → \(exit.to.name): \(exit.when)"))</title></path>\n"
+            badges += "<g class=\"badge\"><circle cx=\"\(f(badge.0))\" cy=\"\(f(badge.1))\" r=\"10\"/>"
+                + "<text x=\"\(f(badge.0))\" y=\"\(f(badge.1 + 4))\">\(numbered.number)</text></g>\n"
+        }
+
+        var nodes = ""
+        for stage in stages {
+            guard let box = boxes[stage.ref.id] else { continue }
+            let lines = wrap(stage.ref.name, width: 28, lines: 2)
+            let firstY = box.midY - (lines.count == 1 ? -1 : 8)
+            nodes += "<g class=\"stage \(stage.kind.rawValue)\"><rect x=\"\(f(box.x))\" y=\"\(f(box.y))\" width=\"\(f(Box.width))\" "
+                + "height=\"\(f(Box.height))\" rx=\"\(stage.kind == .entry ? 28 : 8)\"/>"
+            for (offset, line) in lines.enumerated() {
+                nodes += "<text x=\"\(f(box.midX))\" y=\"\(f(firstY + Double(offset) * 17))\">\(HTMLText.escape(line))</text>"
+            }
+            let inset = stage.kind == .entry ? 24.0 : 8.0  // clear of the rounded corners of an entry stage
+            nodes += "<text class=\"kind\" x=\"\(f(box.x + inset))\" y=\"\(f(box.y + 12))\">\(stage.kind.rawValue)</text></g>\n"
+        }
+        return """
+            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(f(width)) \(f(height))" width="\(f(width))" height="\(f(height))" \
+            role="img" aria-label="\(HTMLText.escape("Stage diagram of \(handbook.title)"))">
+            <defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">\
+            <path d="M 0 0 L 10 5 L 0 10 z" fill="#475569"/></marker></defs>
+            \(edges)\(nodes)\(badges)</svg>
+
+            """
+    }
+
+    /// The point at `t` on a cubic Bézier curve.
+    static func point(_ curve: [(Double, Double)], _ t: Double) -> (Double, Double) {
+        let u = 1 - t
+        let a = u * u * u, b = 3 * u * u * t, c = 3 * u * t * t, d = t * t * t
+        return (a * curve[0].0 + b * curve[1].0 + c * curve[2].0 + d * curve[3].0,
+                a * curve[0].1 + b * curve[1].1 + c * curve[2].1 + d * curve[3].1)
+    }
+
+    static func f(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(format1(value))
+    }
+
+    static func format1(_ value: Double) -> String {
+        let tenths = Int((value * 10).rounded())
+        return "\(tenths / 10).\(abs(tenths % 10))"
+    }
+
+    /// Greedy word wrap into at most `lines` lines of `width` characters, the last cut with "…".
+    static func wrap(_ text: String, width: Int, lines: Int) -> [String] {
+        var result: [String] = []
+        var current = ""
+        for word in text.split(separator: " ") {
+            if !current.isEmpty, current.count + 1 + word.count > width {
+                result.append(current)
+                current = ""
+            }
+            current += (current.isEmpty ? "" : " ") + word
+        }
+        if !current.isEmpty { result.append(current) }
+        if result.count > lines {
+            result = Array(result.prefix(lines))
+            result[lines - 1] = String(result[lines - 1].prefix(width - 1)) + "…"
+        }
+        return result.map { $0.count > width ? String($0.prefix(width - 1)) + "…" : $0 }
+    }
+}
+
+/// Escaping for HTML text and attribute values.
+public enum HTMLText {
+    public static func escape(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}
