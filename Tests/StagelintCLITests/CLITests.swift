@@ -544,3 +544,83 @@ struct DocsCLITests {
         #expect(forced.stdout.contains("# Demo"))
     }
 }
+
+@Suite("stagelint diff", .serialized)
+struct DiffCLITests {
+    static var demo: String {
+        (try? String(contentsOf: packageRoot.appendingPathComponent("playbooks/demo-led-inbound.yaml"), encoding: .utf8)) ?? ""
+    }
+
+    func git(_ arguments: [String], in folder: URL) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid"] + arguments
+        process.currentDirectoryURL = folder
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "git \(arguments)")
+    }
+
+    @Test func twoFilesAndFailOn() throws {
+        let renamed = Self.demo.replacingOccurrences(of: "\n  mql:\n", with: "\n  marketing_qualified:\n")
+            .replacingOccurrences(of: "to: mql\n", with: "to: marketing_qualified\n")
+        let folder = try temporaryFolder(["old.yaml": Array(Self.demo.utf8), "new.yaml": Array(renamed.utf8)])
+        let result = try CLI.run(["diff", "old.yaml", "new.yaml"], in: folder)
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("breaking: stage 'mql' was removed and 'marketing_qualified' added"))
+        #expect(try CLI.run(["diff", "old.yaml", "new.yaml", "--fail-on", "breaking"], in: folder).status == 1)
+        #expect(try CLI.run(["diff", "old.yaml", "old.yaml", "--fail-on", "breaking"], in: folder).status == 0)
+        let declared = renamed.replacingOccurrences(of: "\n  marketing_qualified:\n", with: "\n  marketing_qualified:\n    renamed_from: mql\n")
+        try Data(declared.utf8).write(to: folder.appendingPathComponent("new.yaml"))
+        #expect(try CLI.run(["diff", "old.yaml", "new.yaml", "--fail-on", "breaking"], in: folder).status == 0)
+        #expect(try CLI.run(["diff", "old.yaml", "new.yaml", "--fail-on", "notable"], in: folder).status == 1)
+        let json = try CLI.run(["diff", "old.yaml", "new.yaml", "--format", "json"], in: folder)
+        #expect(json.stdout.contains("\"migrations\": [\n    {\n      \"from\": \"mql\",\n      \"to\": \"marketing_qualified\""))
+        let github = try CLI.run(["diff", "old.yaml", "new.yaml", "--format", "github"], in: folder)
+        #expect(github.stdout.hasPrefix("::warning file=new.yaml,line="))
+    }
+
+    @Test func againstAGitRef() throws {
+        let folder = try temporaryFolder(["playbooks/demo.yaml": Array(Self.demo.utf8)])
+        try git(["init", "-q"], in: folder)
+        try git(["add", "."], in: folder)
+        try git(["commit", "-qm", "base"], in: folder)
+        let edited = Self.demo.replacingOccurrences(of: "within: 4h", with: "within: 2h")
+        try Data(edited.utf8).write(to: folder.appendingPathComponent("playbooks/demo.yaml"))
+        try Data(Self.demo.utf8).write(to: folder.appendingPathComponent("playbooks/brand-new.yaml"))
+        let result = try CLI.run(["diff", "--against", "HEAD", "playbooks"], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("HEAD:playbooks/brand-new.yaml → playbooks/brand-new.yaml"))
+        #expect(result.stdout.contains("[playbook-added]"))
+        #expect(result.stdout.contains("[sla-changed]"))
+        let missing = try CLI.run(["diff", "--against", "origin/main", "playbooks"], in: folder)
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("shallow clone"))
+    }
+
+    @Test func prependWritesANewSectionAtTheTop() throws {
+        let bumped = Self.demo.replacingOccurrences(of: "version: 4", with: "version: 5")
+            .replacingOccurrences(of: "within: 4h", with: "within: 2h")
+        let folder = try temporaryFolder([
+            "old.yaml": Array(Self.demo.utf8), "new.yaml": Array(bumped.utf8),
+            "CHANGELOG.md": Array("# Changelog\n\n## 4 — 2026-01-01\n\nOlder notes.\n".utf8),
+        ])
+        let result = try CLI.run(["diff", "old.yaml", "new.yaml", "--prepend", "CHANGELOG.md", "--date", "2026-11-22"], in: folder)
+        #expect(result.status == 0)
+        let text = try String(contentsOf: folder.appendingPathComponent("CHANGELOG.md"), encoding: .utf8)
+        #expect(text.hasPrefix("# Changelog\n\n## 5 — 2026-11-22\n\n### Demo-led SaaS inbound\n"))
+        #expect(text.contains("#### Notable changes"))
+        #expect(text.hasSuffix("## 4 — 2026-01-01\n\nOlder notes.\n"))
+    }
+
+    @Test func unknownRenamedFromIsAnError() throws {
+        let broken = Self.demo.replacingOccurrences(of: "\n  mql:\n", with: "\n  mql2:\n    renamed_from: mqll\n")
+            .replacingOccurrences(of: "to: mql\n", with: "to: mql2\n")
+        let folder = try temporaryFolder(["old.yaml": Array(Self.demo.utf8), "new.yaml": Array(broken.utf8)])
+        let result = try CLI.run(["diff", "old.yaml", "new.yaml"], in: folder)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("declares renamed_from 'mqll', but the old version has no stage 'mqll'"))
+    }
+}

@@ -1,0 +1,425 @@
+import YAMLReader
+
+/// The classified differences between two versions of a playbook, and the migration map from old
+/// stage ids to new ones.
+public struct PlaybookDiff: Sendable {
+    public struct Migration: Sendable, Hashable {
+        public let from: String
+        public let to: String
+    }
+
+    /// `renamed_from` names an id that the old version does not have, on a stage that is new.
+    public struct DeclarationError: Error, Sendable, CustomStringConvertible {
+        public let stage: String
+        public let declared: String
+        public let position: SourcePosition
+        public var description: String {
+            "stage '\(stage)' declares renamed_from '\(declared)', but the old version has no stage '\(declared)'; "
+                + "fix the id or remove it from renamed_from"
+        }
+    }
+
+    public let old: Playbook
+    public let new: Playbook
+    public let changes: [Change]
+    public let migrations: [Migration]
+    public let errors: [DeclarationError]
+
+    public var summary: [ChangeSeverity: Int] {
+        Dictionary(grouping: changes, by: \.severity).mapValues(\.count)
+    }
+
+    public func count(_ severity: ChangeSeverity) -> Int { summary[severity] ?? 0 }
+
+    /// Compares two versions. With `oldExists` false the playbook is new: one `playbook-added` change.
+    public init(old: Playbook, new: Playbook, oldExists: Bool = true) {
+        self.old = old
+        self.new = new
+        var builder = Builder(old: old, new: new)
+        if oldExists {
+            builder.compare()
+        } else {
+            builder.add("playbook-added", .info, stage: nil, new: new.title?.value,
+                        message: "new playbook with \(new.stages.count) stages", position: new.stagesKey?.start)
+        }
+        changes = builder.changes
+        migrations = builder.migrations
+        errors = builder.errors
+    }
+}
+
+/// Works out the changes, one part of the playbook at a time.
+private struct Builder {
+    let old: Playbook
+    let new: Playbook
+    var changes: [Change] = []
+    var migrations: [PlaybookDiff.Migration] = []
+    var errors: [PlaybookDiff.DeclarationError] = []
+    /// Old stage id → new stage id, for stages that continue (same id, declared rename or merge).
+    var continues: [String: String] = [:]
+
+    init(old: Playbook, new: Playbook) {
+        self.old = old
+        self.new = new
+    }
+
+    mutating func add(_ id: String, _ severity: ChangeSeverity, stage: String?, oldStage: String? = nil, old: String? = nil,
+                      new: String? = nil, message: String, position: SourcePosition?) {
+        changes.append(Change(id, severity, stage: stage, oldStage: oldStage, old: old, new: new, message: message, position: position))
+    }
+
+    var topPosition: SourcePosition? { new.stagesKey?.start ?? SourcePosition.start }
+
+    mutating func compare() {
+        comparePlaybook()
+        matchStages()
+        compareTeams()
+        compareFields()
+        flowConsequences()
+        versionBump()
+    }
+
+    // MARK: Playbook and metadata
+
+    mutating func comparePlaybook() {
+        if old.version?.value != new.version?.value {
+            add("version-changed", .info, stage: nil, old: old.version?.value, new: new.version?.value,
+                message: "version \(old.version?.value ?? "(none)") → \(new.version?.value ?? "(none)")", position: new.version?.position)
+        }
+        for (label, before, after, position) in [
+            ("title", old.title?.value, new.title?.value, new.title?.position),
+            ("motion", old.motion?.value.rawValue, new.motion?.value.rawValue, new.motion?.position),
+            ("level", old.level?.value.rawValue, new.level?.value.rawValue, new.level?.position),
+        ] where before != after {
+            add("playbook-changed", .info, stage: nil, old: before, new: after,
+                message: "the playbook's \(label) changed from \(quote(before)) to \(quote(after))", position: position)
+        }
+        if old.description?.value != new.description?.value {
+            add("description-changed", .info, stage: nil, old: old.description?.value, new: new.description?.value,
+                message: "the playbook's description changed", position: new.description?.position)
+        }
+    }
+
+    // MARK: Stages
+
+    mutating func matchStages() {
+        let oldIDs = Set(old.stages.map(\.id.value))
+        let newIDs = Set(new.stages.map(\.id.value))
+        for id in oldIDs.intersection(newIDs) { continues[id] = id }
+
+        // Declared renames, merges and removals with a destination.
+        var declaredOld = Set<String>()
+        for stage in new.stages {
+            for declared in stage.renamedFrom?.items ?? [] {
+                let oldID = declared.value
+                guard oldIDs.contains(oldID) else {
+                    // Kept from an earlier rename, on a stage that already existed: history, not an error.
+                    if !oldIDs.contains(stage.id.value) {
+                        errors.append(.init(stage: stage.id.value, declared: oldID, position: declared.position))
+                    }
+                    continue
+                }
+                guard !newIDs.contains(oldID) || oldID == stage.id.value else { continue }  // still there: not a rename
+                guard oldID != stage.id.value, declaredOld.insert(oldID).inserted else { continue }
+                continues[oldID] = stage.id.value
+                migrations.append(.init(from: oldID, to: stage.id.value))
+                let others = (stage.renamedFrom?.items ?? []).map(\.value).filter { $0 != oldID && oldIDs.contains($0) && !newIDs.contains($0) }
+                let how: String
+                if oldIDs.contains(stage.id.value) {
+                    how = "stage '\(oldID)' is removed and its leads move to the existing stage '\(stage.id.value)'"
+                } else if !others.isEmpty {
+                    how = "stage '\(oldID)' is merged with \(others.map { "'\($0)'" }.joined(separator: ", ")) into '\(stage.id.value)'"
+                } else {
+                    how = "stage '\(oldID)' is renamed to '\(stage.id.value)'"
+                }
+                add("stage-renamed", .notable, stage: stage.id.value, oldStage: oldID, old: oldID, new: stage.id.value,
+                    message: how + "; migrate its leads, and update CRM picklists, reports and automations that use the old id",
+                    position: stage.id.position)
+            }
+        }
+
+        let removed = old.stages.filter { continues[$0.id.value] == nil }
+        var added = new.stages.filter { !oldIDs.contains($0.id.value) && !continues.values.contains($0.id.value) }
+        for stage in removed {
+            if let index = added.firstIndex(where: { looksLikeSameStage(stage, $0) }) {
+                let twin = added.remove(at: index)
+                add("rename-undeclared", .breaking, stage: twin.id.value, oldStage: stage.id.value, old: stage.id.value, new: twin.id.value,
+                    message: "stage '\(stage.id.value)' was removed and '\(twin.id.value)' added, and they look like one stage "
+                        + "(\(sameName(stage, twin) ? "same name" : "same entry rule and exits")); if it is a rename, declare "
+                        + "`renamed_from: \(stage.id.value)` on '\(twin.id.value)' so its leads are migrated",
+                    position: twin.id.position)
+                continues[stage.id.value] = twin.id.value
+                continue
+            }
+            add("stage-removed", .breaking, stage: stage.id.value, old: stage.displayName,
+                message: "stage '\(stage.id.value)' (\(stage.displayName)) was removed: leads in it, and reports and automations "
+                    + "that use it, have nowhere to go; declare `renamed_from: \(stage.id.value)` on the stage that replaces it",
+                position: topPosition)
+        }
+        for stage in added {
+            let predecessors = new.stages.filter { $0.transitions.contains { $0.to?.value == stage.id.value } }.map(\.id.value)
+            add("stage-added", .notable, stage: stage.id.value, new: stage.displayName,
+                message: "new \(stage.kind.rawValue) stage '\(stage.id.value)' (\(stage.displayName))"
+                    + (predecessors.isEmpty ? "" : " after \(predecessors.map { "'\($0)'" }.joined(separator: ", "))")
+                    + "; conversion figures between its neighbours change",
+                position: stage.id.position)
+        }
+
+        for oldStage in old.stages {
+            guard let newID = continues[oldStage.id.value], let newStage = new.stage(newID) else { continue }
+            compareStage(oldStage, newStage)
+        }
+    }
+
+    func sameName(_ a: Stage, _ b: Stage) -> Bool {
+        guard let left = a.name?.value, let right = b.name?.value else { return false }
+        return Identifier.normalizedName(left) == Identifier.normalizedName(right)
+    }
+
+    func looksLikeSameStage(_ removed: Stage, _ added: Stage) -> Bool {
+        if sameName(removed, added) { return true }
+        guard let entryA = removed.entry?.items.map(\.value), let entryB = added.entry?.items.map(\.value), entryA == entryB else { return false }
+        let exitsA = removed.transitions.compactMap { $0.to?.value }.map { continues[$0] ?? $0 }
+        let exitsB = added.transitions.compactMap { $0.to?.value }
+        return !exitsA.isEmpty && Set(exitsA) == Set(exitsB)
+    }
+
+    mutating func compareStage(_ a: Stage, _ b: Stage) {
+        let id = b.id.value
+        let at = b.id.position
+        if a.name?.value != b.name?.value {
+            add("name-changed", .notable, stage: id, old: a.name?.value, new: b.name?.value,
+                message: "stage '\(id)' is now called \(quote(b.name?.value)) (was \(quote(a.name?.value))); update the CRM picklist label and the handbook",
+                position: b.name?.position ?? at)
+        }
+        if a.kind != b.kind {
+            add("kind-changed", .breaking, stage: id, old: a.kind.rawValue, new: b.kind.rawValue,
+                message: "stage '\(id)' changed from \(a.kind.rawValue) to \(b.kind.rawValue): conversion reports, the funnel order "
+                    + "and automations that treat it as \(a.kind.rawValue) change meaning",
+                position: b.kindSpan?.start ?? at)
+        }
+        if a.owner?.value != b.owner?.value {
+            add("owner-changed", .notable, stage: id, old: a.owner?.value, new: b.owner?.value,
+                message: "stage '\(id)' is now owned by \(quote(b.owner?.value)) (was \(quote(a.owner?.value))): routing, queues "
+                    + "and SLA reports move to the new team", position: b.owner?.position ?? at)
+        }
+        let entryA = a.entry?.items.map(\.value) ?? []
+        let entryB = b.entry?.items.map(\.value) ?? []
+        if entryA != entryB {
+            add("entry-changed", .notable, stage: id, old: entryA.joined(separator: " / "), new: entryB.joined(separator: " / "),
+                message: "the entry rule of stage '\(id)' changed: which leads count as '\(b.displayName)' changes, so compare "
+                    + "conversion figures before and after with care", position: b.entry?.span.start ?? at)
+        }
+        if a.description?.value != b.description?.value {
+            add("description-changed", .info, stage: id, old: a.description?.value, new: b.description?.value,
+                message: "the description of stage '\(id)' changed", position: b.description?.position ?? at)
+        }
+        let slaA = slaText(a.sla)
+        let slaB = slaText(b.sla)
+        if slaA != slaB {
+            add("sla-changed", .notable, stage: id, old: slaA, new: slaB,
+                message: "the SLA of stage '\(id)' changed from \(quote(slaA)) to \(quote(slaB))"
+                    + (b.owner.map { ": team '\($0.value)' has a new commitment to meet" } ?? ""),
+                position: b.sla?.span.start ?? at)
+        }
+        if a.probability?.value != b.probability?.value {
+            add("probability-changed", .notable, stage: id, old: a.probability.map { ProbabilityOrderRule.percent($0.value) },
+                new: b.probability.map { ProbabilityOrderRule.percent($0.value) },
+                message: "the win probability of stage '\(id)' changed: weighted pipeline forecasts move",
+                position: b.probability?.position ?? at)
+        }
+        let routingA = a.routing?.items.map(\.value) ?? []
+        let routingB = b.routing?.items.map(\.value) ?? []
+        if routingA != routingB {
+            add("routing-changed", .notable, stage: id, old: routingA.joined(separator: " / "), new: routingB.joined(separator: " / "),
+                message: "the routing of stage '\(id)' changed: assignment rules in the CRM must follow", position: b.routing?.span.start ?? at)
+        }
+        let nurtureA = nurtureText(a.nurture)
+        let nurtureB = nurtureText(b.nurture)
+        if nurtureA != nurtureB {
+            add("nurture-changed", .notable, stage: id, old: nurtureA, new: nurtureB,
+                message: "the nurture plan of stage '\(id)' changed: update the nurture program and follow-up tasks",
+                position: b.nurture?.span.start ?? at)
+        }
+        let fieldsA = Set((a.requiredFields ?? []).map(\.value))
+        let fieldsB = (b.requiredFields ?? []).map(\.value)
+        for field in fieldsB where !fieldsA.contains(field) {
+            add("required-field-added", .breaking, stage: id, new: field,
+                message: "stage '\(id)' now requires field '\(field)': leads without it can no longer enter, so forms, "
+                    + "enrichment and integrations must fill it before the change goes live",
+                position: b.requiredFields?.first { $0.value == field }?.position ?? at)
+        }
+        for field in (a.requiredFields ?? []).map(\.value) where !fieldsB.contains(field) {
+            add("required-field-removed", .notable, stage: id, old: field,
+                message: "stage '\(id)' no longer requires field '\(field)'", position: at)
+        }
+        let reasonsA = Dictionary((a.reasons ?? []).map { ($0.code.value, $0.description?.value ?? "") }, uniquingKeysWith: { first, _ in first })
+        let reasonsB = Dictionary((b.reasons ?? []).map { ($0.code.value, $0.description?.value ?? "") }, uniquingKeysWith: { first, _ in first })
+        for reason in a.reasons ?? [] where reasonsB[reason.code.value] == nil {
+            add("reason-removed", .breaking, stage: id, old: reason.code.value,
+                message: "stage '\(id)' lost reason code '\(reason.code.value)': leads that carry it and reports grouped by it break; "
+                    + "map it to a remaining code", position: at)
+        }
+        for reason in b.reasons ?? [] {
+            if let before = reasonsA[reason.code.value] {
+                if before != (reason.description?.value ?? "") {
+                    add("reason-changed", .info, stage: id, old: before, new: reason.description?.value,
+                        message: "the meaning of reason code '\(reason.code.value)' in stage '\(id)' was reworded", position: reason.code.position)
+                }
+            } else {
+                add("reason-added", .notable, stage: id, new: reason.code.value,
+                    message: "stage '\(id)' has a new reason code '\(reason.code.value)': add it to the CRM picklist",
+                    position: reason.code.position)
+            }
+        }
+        compareTransitions(a, b)
+    }
+
+    mutating func compareTransitions(_ a: Stage, _ b: Stage) {
+        let id = b.id.value
+        var before: [String: Transition] = [:]
+        for transition in a.transitions {
+            guard let to = transition.to?.value else { continue }
+            let target = continues[to] ?? to
+            if before[target] == nil { before[target] = transition }
+        }
+        var after: [String: Transition] = [:]
+        for transition in b.transitions {
+            guard let to = transition.to?.value else { continue }
+            if after[to] == nil { after[to] = transition }
+        }
+        for transition in a.transitions {
+            guard let to = transition.to?.value else { continue }
+            // A transition to a stage that was removed is reported with that stage.
+            guard let target = continues[to], after[target] == nil else { continue }
+            add("transition-removed", .breaking, stage: id, old: "\(a.id.value) → \(target)",
+                message: "stage '\(id)' can no longer move leads to '\(target)' (was: \(quote(transition.when?.value))); "
+                    + "automations and leads that took this path need another one", position: b.exitsKey?.start ?? b.id.position)
+        }
+        for transition in b.transitions {
+            guard let to = transition.to?.value else { continue }
+            if let previous = before[to] {
+                if previous.when?.value != transition.when?.value || previous.action?.value != transition.action?.value {
+                    add("exit-changed", .notable, stage: id, old: previous.when?.value, new: transition.when?.value,
+                        message: "the exit from '\(id)' to '\(to)' changed"
+                            + (previous.when?.value != transition.when?.value ? ": it now needs \(quote(transition.when?.value))" : " (its next action)"),
+                        position: transition.span.start)
+                }
+            } else {
+                add("transition-added", .notable, stage: id, new: "\(id) → \(to)",
+                    message: "stage '\(id)' can now move leads to '\(to)' when \(quote(transition.when?.value))", position: transition.span.start)
+            }
+        }
+    }
+
+    func slaText(_ sla: SLA?) -> String? {
+        guard let sla else { return nil }
+        return [sla.within.map { "within \($0.value)" }, sla.action?.value].compactMap { $0 }.joined(separator: ": ")
+    }
+
+    func nurtureText(_ plan: NurturePlan?) -> String? {
+        guard let plan else { return nil }
+        return [plan.cadence?.value, plan.content?.value, plan.followUp.map { "follow up after \($0.value)" }].compactMap { $0 }.joined(separator: "; ")
+    }
+
+    // MARK: Teams and fields
+
+    mutating func compareTeams() {
+        let before = Dictionary(old.teams.map { ($0.id.value, $0) }, uniquingKeysWith: { first, _ in first })
+        let after = Set(new.teams.map(\.id.value))
+        for team in old.teams where !after.contains(team.id.value) {
+            add("team-removed", .breaking, stage: nil, old: team.id.value,
+                message: "team '\(team.id.value)' was removed: queues, reports and permissions built on it must go or move",
+                position: new.teamsKey?.start ?? topPosition)
+        }
+        for team in new.teams {
+            guard let previous = before[team.id.value] else {
+                add("team-added", .info, stage: nil, new: team.id.value, message: "new team '\(team.id.value)'", position: team.id.position)
+                continue
+            }
+            if previous.name?.value != team.name?.value || previous.role?.value != team.role?.value {
+                add("team-changed", .info, stage: nil, old: previous.role?.value.rawValue, new: team.role?.value.rawValue,
+                    message: "team '\(team.id.value)' changed its name or role", position: team.id.position)
+            }
+        }
+    }
+
+    mutating func compareFields() {
+        let before = Set((old.fields ?? []).map(\.id.value))
+        let after = Set((new.fields ?? []).map(\.id.value))
+        for field in new.fields ?? [] where !before.contains(field.id.value) {
+            add("field-added", .info, stage: nil, new: field.id.value, message: "new field '\(field.id.value)'", position: field.id.position)
+        }
+        for field in old.fields ?? [] where !after.contains(field.id.value) {
+            add("field-removed", .info, stage: nil, old: field.id.value, message: "field '\(field.id.value)' is no longer declared",
+                position: topPosition)
+        }
+    }
+
+    // MARK: Flow consequences
+
+    mutating func flowConsequences() {
+        let oldGraph = StageGraph(old)
+        let newGraph = StageGraph(new)
+        for (index, stage) in new.stages.enumerated() {
+            let id = stage.id.value
+            guard let oldID = continues.first(where: { $0.value == id })?.key, let oldIndex = old.stageIndex[oldID] else { continue }
+            let oldStage = old.stages[oldIndex]
+            if oldGraph.reachable[oldIndex], !newGraph.reachable[index], !newGraph.entryStages.isEmpty {
+                let lost = oldGraph.predecessors[oldIndex].map { old.stages[$0].id.value }.map { continues[$0] ?? $0 }
+                add("became-unreachable", .breaking, stage: id,
+                    message: "stage '\(id)' can no longer be reached from an entry stage; it was reached through "
+                        + lost.map { "'\($0) → \(id)'" }.joined(separator: ", ") + "; leads now in it are stranded",
+                    position: stage.id.position)
+            }
+            if !oldStage.isDeadEnd, stage.isDeadEnd {
+                add("became-dead-end", .breaking, stage: id,
+                    message: "stage '\(id)' has no exits any more (it had \(oldStage.transitions.count)): leads that enter it can never leave",
+                    position: stage.id.position)
+            }
+            let offRampBefore = oldGraph.successors[oldIndex].contains { old.stages[$0].kind.isOffRamp }
+            let offRampAfter = newGraph.successors[index].contains { new.stages[$0].kind.isOffRamp }
+            if (stage.kind == .entry || stage.kind == .active), offRampBefore, !offRampAfter, !stage.isDeadEnd {
+                let lost = oldGraph.successors[oldIndex].filter { old.stages[$0].kind.isOffRamp }.map { old.stages[$0].id.value }
+                add("lost-off-ramp", .breaking, stage: id,
+                    message: "stage '\(id)' lost its direct exit to an off-ramp (was: " + lost.map { "'\(id) → \($0)'" }.joined(separator: ", ")
+                        + "): leads that turn out not to be a fit will linger in it", position: stage.id.position)
+            }
+        }
+    }
+
+    mutating func versionBump() {
+        guard changes.contains(where: { $0.severity == .breaking }) else { return }
+        let before = old.version?.value
+        let after = new.version?.value
+        guard !VersionNumber.isMajorBump(from: before, to: after) else { return }
+        add("version-not-bumped", .notable, stage: nil, old: before, new: after,
+            message: "there are breaking changes but the version went from \(quote(before)) to \(quote(after)); raise `version` "
+                + "(a major bump for semantic versions, such as 2.1.0 → 3.0.0) so everyone sees the change is breaking",
+            position: new.version?.position ?? SourcePosition.start)
+    }
+
+    func quote(_ text: String?) -> String {
+        text.map { "'\($0)'" } ?? "nothing"
+    }
+}
+
+/// Comparing playbook versions: integers and semantic versions.
+public enum VersionNumber {
+    /// True when `new` is a major step up from `old`: a higher integer, a higher first component of
+    /// a dotted version, or any version where there was none.
+    public static func isMajorBump(from old: String?, to new: String?) -> Bool {
+        guard let new else { return false }
+        guard let old else { return true }
+        let a = components(old)
+        let b = components(new)
+        guard let majorA = a.first, let majorB = b.first else { return old != new }
+        return majorB > majorA
+    }
+
+    static func components(_ text: String) -> [Int] {
+        var body = Substring(text)
+        if body.hasPrefix("v") || body.hasPrefix("V") { body = body.dropFirst() }
+        return body.split(separator: ".").prefix(3).compactMap { Int($0.prefix { $0.isNumber }) }
+    }
+}
