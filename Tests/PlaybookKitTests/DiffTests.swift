@@ -161,7 +161,7 @@ struct DiffTests {
         let text = ChangeLogRenderer.markdown(result, oldName: "a.yaml", newName: "b.yaml")
         #expect(text.contains("## Notable changes"))
         #expect(text.contains("## What changes for each team"))
-        #expect(text.contains("- **Marketing**\n  - now owns stage 'marketing\\_qualified'"))
+        #expect(text.contains("- **Marketing**\n  - now owns stage 'marketing_qualified'"))
         #expect(text.contains("| `mql` | `marketing_qualified` |"))
         #expect(text.contains("```mermaid\nflowchart TD"))
         #expect(text.contains("class st_marketing_qualified added"))

@@ -88,21 +88,21 @@ public enum ChangeLogRenderer {
             guard !changes.isEmpty else { continue }
             out += "\n\(sub) \(titles[severity] ?? severity.rawValue)\n\n"
             for change in changes {
-                out += "- **\(change.id)**" + (change.stage.map { " `\($0)`" } ?? "") + ": \(MarkdownText.escape(change.message))\n"
+                out += "- **\(change.id)**" + (change.stage.map { " `\($0)`" } ?? "") + ": \(MarkdownText.message(change.message))\n"
             }
         }
         let teams = teamImpact(diff)
         if !teams.isEmpty {
             out += "\n\(sub) What changes for each team\n\n"
             for (team, lines) in teams {
-                out += "- **\(MarkdownText.escape(team))**\n" + lines.map { "  - \(MarkdownText.escape($0))\n" }.joined()
+                out += "- **\(MarkdownText.escape(team))**\n" + lines.map { "  - \(MarkdownText.message($0))\n" }.joined()
             }
         }
         if !diff.migrations.isEmpty {
             out += "\n\(sub) Migration\n\nMove leads and update CRM values from the old stage to the new one:\n\n| From (old stage) | To (new stage) |\n|---|---|\n"
             for migration in diff.migrations { out += "| `\(migration.from)` | `\(migration.to)` |\n" }
         }
-        out += "\n\(sub) The new version\n\nAdded stages are green, changed ones yellow, removed ones red (crossed out).\n\n"
+        out += "\n\(sub) The new version\n\nAdded and renamed stages are green, changed ones yellow, removed ones red and dashed.\n\n"
         out += "```mermaid\n" + diagram(diff) + "```\n"
         return out
     }

@@ -162,4 +162,18 @@ extension String {
 /// Escaping for text placed in Markdown by other generators (index pages, templates).
 public enum MarkdownText {
     public static func escape(_ text: String) -> String { MarkdownHandbook.inline(text) }
+
+    /// stagelint's own messages: `code spans` and ids with underscores are kept as written; only
+    /// characters that would start HTML or emphasis are escaped.
+    public static func message(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            switch character {
+            case "<", ">", "*", "|", "[", "]": out += "\\" + String(character)
+            case "\n", "\r": out += " "
+            default: out.append(character)
+            }
+        }
+        return out
+    }
 }
