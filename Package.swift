@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -41,3 +42,10 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The libFuzzer target over the reader, checker, handbooks and differ. It has no `main` of its own
+// (libFuzzer provides it), so it is only part of the package when scripts/fuzz.sh asks for it.
+if ProcessInfo.processInfo.environment["STAGELINT_FUZZ"] != nil {
+    package.targets.append(.executableTarget(name: "StagelintFuzz", dependencies: ["PlaybookKit"], path: "Fuzz/StagelintFuzz"))
+    package.products.append(.executable(name: "stagelint-fuzz", targets: ["StagelintFuzz"]))
+}

@@ -1,0 +1,59 @@
+import PlaybookKit
+
+/// A fixed, clean playbook to compare every fuzzed playbook with, in both directions.
+let reference: Playbook? = Linter().check(file: "reference.yaml", bytes: Array("""
+    playbook: Reference
+    version: 1
+    teams:
+      marketing: { name: Marketing, role: marketing }
+      sdr: { name: Sales Development, role: sales-development }
+    stages:
+      new_lead:
+        name: New Lead
+        kind: entry
+        owner: marketing
+        exits:
+          - { to: mql, when: Lead score reaches 60 }
+          - { to: lost, when: Email domain is on the competitor list }
+      mql:
+        name: Marketing Qualified Lead
+        owner: sdr
+        entry: Lead score of 60 or more
+        sla: { within: 1d, action: First call attempt }
+        exits:
+          - { to: won, when: SDR confirmed use case on a call }
+          - { to: lost, when: SDR confirmed no budget }
+      won: { name: Won, kind: won, entry: Deal created }
+      lost: { name: Lost, kind: disqualified, entry: SDR recorded a reason, reasons: { no_budget: No budget } }
+    """.utf8)).playbook
+
+/// libFuzzer's entry point: read, check, report in every format, and when a playbook comes out of
+/// it, generate every handbook and diff it against the reference both ways.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    guard let data else { return 0 }
+    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    let report = Linter().check(file: "fuzz.yaml", bytes: bytes)
+    let reports = [report]
+    _ = TextReporter(color: true).render(reports)
+    _ = JSONReporter().render(reports)
+    _ = SARIFReporter(toolVersion: "fuzz").render(reports)
+    _ = GitHubReporter().render(reports)
+    _ = JUnitReporter(failOn: .warning).render(reports)
+    guard let playbook = report.playbook else { return 0 }
+    let handbook = Handbook(playbook)
+    _ = MarkdownHandbook.render(handbook, source: "fuzz.yaml")
+    _ = HTMLHandbook.render(handbook, source: "fuzz.yaml")
+    _ = MermaidDiagram.render(handbook)
+    _ = DOTDiagram.render(handbook)
+    _ = PlaybookJSON.render(playbook, source: "fuzz.yaml")
+    if let reference {
+        for diff in [PlaybookDiff(old: reference, new: playbook), PlaybookDiff(old: playbook, new: reference)] {
+            _ = ChangeLogRenderer.text(diff, oldName: "a", newName: "b")
+            _ = ChangeLogRenderer.json(diff, oldName: "a", newName: "b")
+            _ = ChangeLogRenderer.markdown(diff, oldName: "a", newName: "b")
+            _ = ChangeLogRenderer.github(diff, newName: "b")
+        }
+    }
+    return 0
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Fuzzes stagelint with libFuzzer: reader, checker, every reporter, every handbook format and the
+# differ, on inputs grown from the example playbooks, the test fixtures and the YAML test suite.
+#   scripts/fuzz.sh [SECONDS]        (default 600)
+# Crashes are saved in .build-fuzz/crashes/; keep each as a regression test in
+# Tests/PlaybookKitTests/FuzzRegressions (the tests run every file there through the same code).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+seconds="${1:-600}"
+export STAGELINT_FUZZ=1
+swift build --product stagelint-fuzz -c release --sanitize fuzzer --sanitize address --scratch-path .build-fuzz || exit 1
+bin=".build-fuzz/release/stagelint-fuzz"
+corpus=".build-fuzz/corpus"
+seeds=".build-fuzz/seeds"
+mkdir -p "$corpus" "$seeds" .build-fuzz/crashes
+cp playbooks/*.yaml Tests/PlaybookKitTests/Fixtures/*.yaml "$seeds/" 2>/dev/null
+suite="../shared/corpus/yaml-test-suite"
+if [[ -d "$suite" ]]; then
+    for case in "$suite"/*/; do
+        [[ -f "$case/in.yaml" ]] && cp "$case/in.yaml" "$seeds/yts-$(basename "$case").yaml"
+    done
+fi
+if compgen -G "Tests/PlaybookKitTests/FuzzRegressions/*" > /dev/null; then
+    cp Tests/PlaybookKitTests/FuzzRegressions/* "$seeds/"
+fi
+"$bin" "$corpus" "$seeds" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=4096 \
+    -artifact_prefix=.build-fuzz/crashes/ -print_final_stats=1 2>&1 | tee .build-fuzz/last-run.log | grep -E "^#|INFO|ERROR|SUMMARY|stat::" | tail -40
