@@ -136,10 +136,12 @@ struct Check: ParsableCommand {
                 let absolute = ConfigurationLoader.absolute(file)
                 return PathTools.isBelow(absolute, root) ? PathTools.relative(absolute, to: root) : "file://" + absolute
             }
-        case .github: reporter = GitHubReporter()
+        case .github: reporter = GitHubReporter(path: Repository.relativePath)
         case .junit:
             let frozen = disabled
-            reporter = JUnitReporter(failOn: failOn ?? .error) { frozen[$0] ?? [] }
+            let levels = thresholds
+            let flag = failOn
+            reporter = JUnitReporter(failOn: { flag ?? levels[$0] ?? .error }, disabledRules: { frozen[$0] ?? [] })
         }
         FileHandle.standardOutput.write(Data(reporter.render(reports).utf8))
         if failing { throw ExitCode(ExitStatus.findings) }

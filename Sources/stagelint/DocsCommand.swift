@@ -87,9 +87,24 @@ struct Docs: ParsableCommand {
         } else if let output {
             var isFolder: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: output, isDirectory: &isFolder)
-            if playbooks.count == 1, !(exists && isFolder.boolValue), !output.hasSuffix("/"), let only = playbooks.first {
+            // A folder of playbooks always gets a folder of handbooks (with its index), even with one playbook in it.
+            let namedFolder = paths.contains { path in
+                var folder: ObjCBool = false
+                return FileManager.default.fileExists(atPath: path, isDirectory: &folder) && folder.boolValue
+            }
+            if playbooks.count == 1, !namedFolder, !(exists && isFolder.boolValue), !output.hasSuffix("/"), let only = playbooks.first {
                 outputs = [(output, try render(only))]
             } else {
+                var byName: [String: String] = [:]
+                for playbook in playbooks {
+                    let name = fileName(playbook.file)
+                    if let other = byName[name] {
+                        complain("'\(other)' and '\(playbook.file)' would both be written to \(name) in \(output); "
+                            + "rename one of them, or generate them into separate folders")
+                        throw ExitCode(ExitStatus.usage)
+                    }
+                    byName[name] = playbook.file
+                }
                 if !exists, !check {
                     try? FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
                 }
@@ -140,8 +155,11 @@ struct Docs: ParsableCommand {
     }
 
     struct Loaded {
+        /// The path as found; `source` is how generated files name it (from the repository root,
+        /// so `playbooks/x.yaml`, `./playbooks/x.yaml` and an absolute path give the same bytes).
         let file: String
         let playbook: Playbook
+        var source: String { Repository.relativePath(file) }
         var handbook: Handbook { Handbook(playbook) }
     }
 
@@ -186,8 +204,10 @@ struct Docs: ParsableCommand {
             }
             let color = isatty(STDERR_FILENO) == 1 && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
             FileHandle.standardError.write(Data(TextReporter(color: color).render(errorsOnly).utf8))
-            complain("no handbook generated: \(refused.count == 1 ? "a playbook has" : "\(refused.count) playbooks have") "
-                + "errors (fix them, or use --force to generate anyway)")
+            let unreadable = refused.contains { $0.playbook == nil }
+            complain("no handbook generated: \(refused.count == 1 ? "a playbook has" : "\(refused.count) playbooks have") errors "
+                + (unreadable ? "(a file that is not a readable playbook cannot be documented, even with --force)"
+                              : "(fix them, or use --force to generate anyway)"))
             throw ExitCode(ExitStatus.findings)
         }
         return loaded
@@ -206,17 +226,17 @@ struct Docs: ParsableCommand {
     func render(_ loaded: Loaded, template text: String?) throws -> String {
         switch format {
         case .markdown:
-            guard let text, let template else { return MarkdownHandbook.render(loaded.handbook, source: loaded.file) }
+            guard let text, let template else { return MarkdownHandbook.render(loaded.handbook, source: loaded.source) }
             do {
-                return try TemplateHandbook.render(loaded.handbook, source: loaded.file, template: text, file: template)
+                return try TemplateHandbook.render(loaded.handbook, source: loaded.source, template: text, file: template)
             } catch {
                 complain(error.description)
                 throw ExitCode(ExitStatus.usage)
             }
-        case .html: return HTMLHandbook.render(loaded.handbook, source: loaded.file)
+        case .html: return HTMLHandbook.render(loaded.handbook, source: loaded.source)
         case .mermaid: return MermaidDiagram.render(loaded.handbook)
         case .dot: return DOTDiagram.render(loaded.handbook)
-        case .json: return PlaybookJSON.render(loaded.playbook, source: loaded.file)
+        case .json: return PlaybookJSON.render(loaded.playbook, source: loaded.source)
         }
     }
 
@@ -228,9 +248,10 @@ struct Docs: ParsableCommand {
     func htmlIndex(_ playbooks: [Loaded]) -> String {
         let rows = playbooks.map { playbook in
             let handbook = playbook.handbook
-            return "<tr><td><a href=\"\(HTMLText.escape(fileName(playbook.file)))\">\(HTMLText.escape(handbook.title))</a></td>"
+            let link = fileName(playbook.file).addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? fileName(playbook.file)
+            return "<tr><td><a href=\"\(HTMLText.escape(link))\">\(HTMLText.escape(handbook.title))</a></td>"
                 + "<td>\(HTMLText.escape(handbook.motion ?? "—"))</td><td>\(handbook.stages.count)</td>"
-                + "<td><code>\(HTMLText.escape(playbook.file))</code></td></tr>"
+                + "<td><code>\(HTMLText.escape(playbook.source))</code></td></tr>"
         }.joined(separator: "\n")
         return """
             <!DOCTYPE html>
@@ -251,8 +272,8 @@ struct Docs: ParsableCommand {
         out += "# Playbook handbooks\n\n| Handbook | Motion | Stages | Source |\n|---|---|---|---|\n"
         for playbook in playbooks {
             let handbook = playbook.handbook
-            out += "| [\(MarkdownText.escape(handbook.title))](\(fileName(playbook.file))) | \(handbook.motion ?? "—") | "
-                + "\(handbook.stages.count) | `\(playbook.file)` |\n"
+            out += "| [\(MarkdownText.escape(handbook.title))](<\(fileName(playbook.file))>) | \(handbook.motion ?? "—") | "
+                + "\(handbook.stages.count) | \(MarkdownText.escape(playbook.source)) |\n"
         }
         return out
     }

@@ -194,3 +194,42 @@ struct HTMLHandbookTests {
         }
     }
 }
+
+@Suite("Handbook edge cases")
+struct HandbookEdgeCaseTests {
+    @Test func mermaidIDsStayDistinct() {
+        let ids = MermaidDiagram.NodeIDs(["sales-accepted", "sales_accepted", "end"])
+        #expect(ids["sales-accepted"] == "st_sales_accepted")
+        #expect(ids["sales_accepted"] == "st_sales_accepted_2")
+        #expect(ids["end"] == "st_end")
+    }
+
+    @Test func crlfInsideValuesNeverBreaksLines() throws {
+        let yaml = cleanPlaybook.replacingFirst("    name: Marketing Qualified Lead", with: "    name: \"Marketing\\r\\nQualified\"")
+        let playbook = try #require(check(yaml).playbook)
+        let markdown = MarkdownHandbook.render(Handbook(playbook), source: "p.yaml")
+        #expect(markdown.contains("| [Marketing Qualified](#stage-mql) |"))
+        let mermaid = MermaidDiagram.render(Handbook(playbook))
+        #expect(mermaid.contains("st_mql[\"Marketing Qualified\"]"))
+    }
+
+    @Test func unclosedSectionPointsAtItsOpening() {
+        do {
+            _ = try TemplateHandbook.render(Handbook(Playbook()), source: "p", template: "a\n\n{{#stages}}\nb\n", file: "t.mustache")
+            Issue.record("rendered")
+        } catch {
+            #expect(error.description == "template t.mustache:3:1: section 'stages' is opened here but never closed with {{/stages}}")
+        }
+    }
+
+    @Test func absentTemplateValuesAreFalse() throws {
+        let playbook = try #require(check("playbook: x\nteams:\n  t: { name: T, role: sales }\nstages:\n  a: { name: A, kind: entry }\n").playbook)
+        let text = try TemplateHandbook.render(Handbook(playbook), source: "p", template: "{{#stages}}[{{#sla}}S{{/sla}}{{#owner}}O{{/owner}}]{{/stages}}", file: "t")
+        #expect(text == "[]")
+    }
+
+    @Test func wrappingUsesVisualWidth() {
+        #expect(SVGDiagram.wrap("WWWWWWWWWWWWWWWWWWWWWWWWWWWW", width: 28, lines: 2).first?.hasSuffix("…") == true)
+        #expect(SVGDiagram.wrap("Marketing Qualified Lead", width: 28, lines: 2) == ["Marketing Qualified Lead"])
+    }
+}

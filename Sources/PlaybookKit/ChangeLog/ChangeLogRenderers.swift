@@ -142,6 +142,7 @@ public enum ChangeLogRenderer {
     /// The new version's diagram with added, changed and removed stages marked.
     static func diagram(_ diff: PlaybookDiff) -> String {
         var text = MermaidDiagram.render(Handbook(diff.new))
+        let ids = MermaidDiagram.NodeIDs(diff.new.stages.map(\.id.value))
         let added = Set(diff.changes.filter { $0.id == "stage-added" || $0.id == "stage-renamed" || $0.id == "rename-undeclared" }.compactMap(\.stage))
         let changed = Set(diff.changes.filter { $0.severity != .info && !added.contains($0.stage ?? "") }.compactMap(\.stage))
             .filter { diff.new.stage($0) != nil }
@@ -153,8 +154,8 @@ public enum ChangeLogRenderer {
             let name = diff.old.stage(id)?.displayName ?? id
             lines.append("    \(MermaidDiagram.id("removed_" + id))[\"\(MermaidDiagram.escape("removed: \(name)"))\"]")
         }
-        if !added.isEmpty { lines.append("    class \(added.sorted().map(MermaidDiagram.id).joined(separator: ",")) added") }
-        if !changed.isEmpty { lines.append("    class \(changed.sorted().map(MermaidDiagram.id).joined(separator: ",")) changed") }
+        if !added.isEmpty { lines.append("    class \(added.sorted().map { ids[$0] }.joined(separator: ",")) added") }
+        if !changed.isEmpty { lines.append("    class \(changed.sorted().map { ids[$0] }.joined(separator: ",")) changed") }
         if !removed.isEmpty { lines.append("    class \(removed.map { MermaidDiagram.id("removed_" + $0) }.joined(separator: ",")) removed") }
         text += lines.joined(separator: "\n") + "\n"
         return text

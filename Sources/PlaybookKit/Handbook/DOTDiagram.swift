@@ -36,7 +36,7 @@ public enum DOTDiagram {
             switch character {
             case "\"": out += "\\\""
             case "\\": out += "\\\\"
-            case "\n", "\r": out += " "
+            case _ where character.isNewline: out += " "
             default: out.append(character)
             }
         }

@@ -181,6 +181,7 @@ public enum HTMLHandbook {
         svg .edge { fill: none; stroke: #475569; stroke-width: 1.4; } svg .edge.offramp { stroke: var(--ramp); stroke-dasharray: 6 4; }
         svg .edge.reentry { stroke: var(--won); stroke-dasharray: 2 3; }
         svg .badge circle { fill: #fff; stroke: #475569; stroke-width: 1; } svg .badge text { font-size: 10.5px; font-weight: 600; }
-        @media print { body { background: #fff; } main { max-width: none; padding: 0; } h2 { break-after: avoid; } a { color: inherit; } .diagram { border: none; } }
+        @media print { body { background: #fff; } main { max-width: none; padding: 0; } h2 { break-after: avoid; } a { color: inherit; }
+          .diagram { border: none; overflow: visible; padding: 0; } .diagram svg { width: 100%; max-width: 100%; height: auto; } }
         """
 }

@@ -125,7 +125,7 @@ public enum MarkdownHandbook {
         for character in text {
             switch character {
             case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "#": out += "\\" + String(character)
-            case "\n", "\r": out += " "
+            case _ where character.isNewline: out += " "
             default: out.append(character)
             }
         }
@@ -170,7 +170,7 @@ public enum MarkdownText {
         for character in text {
             switch character {
             case "<", ">", "*", "|", "[", "]": out += "\\" + String(character)
-            case "\n", "\r": out += " "
+            case _ where character.isNewline: out += " "
             default: out.append(character)
             }
         }

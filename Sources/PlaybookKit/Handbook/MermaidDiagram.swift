@@ -3,6 +3,9 @@
 /// edge labels, and no clickable links.
 public enum MermaidDiagram {
     public static func render(_ handbook: Handbook, maxLabel: Int = 36) -> String {
+        let ids = NodeIDs(handbook.stages.map(\.ref.id))
+        func id(_ stageID: String) -> String { ids[stageID] }
+        func node(_ stage: Handbook.StageView) -> String { MermaidDiagram.node(stage, id: ids[stage.ref.id]) }
         var lines = ["flowchart TD"]
         for stage in handbook.stages {
             lines.append("    " + node(stage))
@@ -35,14 +38,37 @@ public enum MermaidDiagram {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// A node id Mermaid accepts whatever the stage id (`end` and `-` are trouble): `st_` + id.
+    /// A node id Mermaid accepts whatever the stage id (`end` and `-` are trouble): `st_` + id with
+    /// `-` as `_`.
     static func id(_ stageID: String) -> String {
         "st_" + String(stageID.map { $0.isLetter || $0.isNumber ? $0 : "_" })
     }
 
+    /// Node ids for a set of stage ids, one each: `sales-accepted` and `sales_accepted` would both be
+    /// `st_sales_accepted`, so the later one (in funnel order) gets `st_sales_accepted_2`.
+    public struct NodeIDs: Sendable {
+        private var ids: [String: String] = [:]
+
+        public init(_ stageIDs: [String]) {
+            var used = Set<String>()
+            for stageID in stageIDs where ids[stageID] == nil {
+                var candidate = MermaidDiagram.id(stageID)
+                var number = 2
+                while used.contains(candidate) {
+                    candidate = MermaidDiagram.id(stageID) + "_\(number)"
+                    number += 1
+                }
+                used.insert(candidate)
+                ids[stageID] = candidate
+            }
+        }
+
+        public subscript(stageID: String) -> String { ids[stageID] ?? MermaidDiagram.id(stageID) }
+    }
+
     /// A node with a shape by kind: entry (stadium), active (box), nurture (hexagon),
     /// disqualified (parallelogram), won (circle).
-    static func node(_ stage: Handbook.StageView) -> String {
+    static func node(_ stage: Handbook.StageView, id nodeID: String) -> String {
         let label = "\"" + escape(stage.ref.name) + "\""
         let body: String
         switch stage.kind {
@@ -52,7 +78,7 @@ public enum MermaidDiagram {
         case .disqualified: body = "[/\(label)/]"
         case .won: body = "((\(label)))"
         }
-        return id(stage.ref.id) + body
+        return nodeID + body
     }
 
     /// Text inside a quoted Mermaid label: quotes and markup-significant characters become
@@ -70,7 +96,7 @@ public enum MermaidDiagram {
             case "<": out += "#lt;"
             case ">": out += "#gt;"
             case "`": out += "#96;"
-            case "\n", "\r", "\t": out += " "
+            case _ where character.isNewline || character == "\t": out += " "
             default: out.append(character)
             }
         }

@@ -123,7 +123,8 @@ public enum SVGDiagram {
         for stage in stages {
             guard let box = boxes[stage.ref.id] else { continue }
             let lines = wrap(stage.ref.name, width: 28, lines: 2)
-            let firstY = box.midY - (lines.count == 1 ? -1 : 8)
+            // Below the small kind caption at the top of the box.
+            let firstY = lines.count == 1 ? box.y + 36 : box.y + 29
             nodes += "<g class=\"stage \(stage.kind.rawValue)\"><rect x=\"\(f(box.x))\" y=\"\(f(box.y))\" width=\"\(f(Box.width))\" "
                 + "height=\"\(f(Box.height))\" rx=\"\(stage.kind == .entry ? 28 : 8)\"/>"
             for (offset, line) in lines.enumerated() {
@@ -159,12 +160,38 @@ public enum SVGDiagram {
         return "\(tenths / 10).\(abs(tenths % 10))"
     }
 
-    /// Greedy word wrap into at most `lines` lines of `width` characters, the last cut with "…".
+    /// How wide text is, in average characters: capitals and wide letters count more, CJK and
+    /// emoji double.
+    static func visualWidth<S: StringProtocol>(_ text: S) -> Double {
+        text.reduce(0) { total, character in
+            guard let scalar = character.unicodeScalars.first else { return total }
+            if scalar.value >= 0x1100 { return total + 2 }
+            if "MWmw@%".contains(character) { return total + 1.5 }
+            if character.isUppercase { return total + 1.2 }
+            if "iljtfr.,:;'|! ".contains(character) { return total + 0.6 }
+            return total + 1
+        }
+    }
+
+    /// Cuts text to a visual width, ending with "…".
+    static func cut(_ text: String, to width: Double) -> String {
+        guard visualWidth(text) > width else { return text }
+        var out = ""
+        for character in text {
+            if visualWidth(out) + visualWidth(String(character)) > width - 1 { break }
+            out.append(character)
+        }
+        return out + "…"
+    }
+
+    /// Greedy word wrap into at most `lines` lines of about `width` average characters, the last
+    /// cut with "…".
     static func wrap(_ text: String, width: Int, lines: Int) -> [String] {
+        let limit = Double(width)
         var result: [String] = []
         var current = ""
         for word in text.split(separator: " ") {
-            if !current.isEmpty, current.count + 1 + word.count > width {
+            if !current.isEmpty, visualWidth(current) + 0.6 + visualWidth(word) > limit {
                 result.append(current)
                 current = ""
             }
@@ -173,9 +200,9 @@ public enum SVGDiagram {
         if !current.isEmpty { result.append(current) }
         if result.count > lines {
             result = Array(result.prefix(lines))
-            result[lines - 1] = String(result[lines - 1].prefix(width - 1)) + "…"
+            result[lines - 1] = cut(result[lines - 1] + " …", to: limit)
         }
-        return result.map { $0.count > width ? String($0.prefix(width - 1)) + "…" : $0 }
+        return result.map { cut($0, to: limit) }
     }
 }
 

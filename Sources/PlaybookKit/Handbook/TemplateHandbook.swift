@@ -1,3 +1,4 @@
+import Foundation
 import Mustache
 
 /// Renders a handbook through a team's own Mustache template. The template receives the same view
@@ -17,15 +18,48 @@ public enum TemplateHandbook {
         do {
             template = try MustacheTemplate(string: text)
         } catch let error as MustacheTemplate.ParserError {
+            // An unclosed section is reported by the parser at the end of the file: point at where it opened.
+            if case .expectedSectionEnd? = error.error as? MustacheTemplate.Error, let open = unclosedSection(in: text) {
+                throw TemplateError(file: file, line: open.line, column: open.column,
+                                    message: "section '\(open.name)' is opened here but never closed with {{/\(open.name)}}")
+            }
+            let context = error.context.line.trimmed(of: " \t")
             throw TemplateError(file: file, line: error.context.lineNumber, column: error.context.columnNumber,
-                                message: "\(describe(error.error)) in `\(error.context.line.trimmed(of: " \t"))`")
+                                message: describe(error.error) + (context.isEmpty ? "" : " in `\(context)`"))
         } catch {
             throw TemplateError(file: file, line: 1, column: 1, message: "\(error)")
         }
         return template.render(context(handbook, source: source))
     }
 
+    /// The innermost section (`{{#name}}` or `{{^name}}`) left open at the end of the template.
+    static func unclosedSection(in text: String) -> (name: String, line: Int, column: Int)? {
+        var stack: [(String, Int, Int)] = []
+        var line = 1
+        var column = 1
+        var index = text.startIndex
+        while index < text.endIndex {
+            if text[index...].hasPrefix("{{"), let close = text[index...].range(of: "}}") {
+                let tag = text[text.index(index, offsetBy: 2)..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+                if let kind = tag.first, kind == "#" || kind == "^" {
+                    stack.append((String(tag.dropFirst()).trimmingCharacters(in: .whitespaces), line, column))
+                } else if tag.first == "/", let last = stack.last, last.0 == tag.dropFirst().trimmingCharacters(in: .whitespaces) {
+                    stack.removeLast()
+                }
+            }
+            if text[index] == "\n" || text[index] == "\r\n" {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+            index = text.index(after: index)
+        }
+        return stack.last.map { (name: $0.0, line: $0.1, column: $0.2) }
+    }
+
     static func describe(_ error: Error) -> String {
+        if "\(error)".contains("overflow") { return "a tag is not closed with }}" }
         guard let error = error as? MustacheTemplate.Error else { return "\(error)" }
         switch error {
         case .sectionCloseNameIncorrect: return "a section is closed with another name than it was opened with"
@@ -45,32 +79,42 @@ public enum TemplateHandbook {
         func stageRef(_ ref: Handbook.StageRef) -> [String: Any] { ["id": ref.id, "name": ref.name, "anchor": ref.anchor] }
         func teamRef(_ ref: Handbook.TeamRef?) -> Any { ref.map { ["id": $0.id, "name": $0.name, "anchor": $0.anchor] as [String: Any] } ?? false }
         func sla(_ sla: Handbook.SLAView?) -> Any {
-            sla.map { ["within": $0.within ?? "", "action": $0.action ?? "", "summary": $0.summary] as [String: Any] } ?? false
+            sla.map { ["within": $0.within ?? false, "action": $0.action ?? false, "summary": $0.summary] as [String: Any] } ?? false
         }
         func handoff(_ handoff: Handbook.Handoff) -> [String: Any] {
             ["from": stageRef(handoff.from), "fromTeam": teamRef(handoff.fromTeam), "to": stageRef(handoff.to),
              "toTeam": teamRef(handoff.toTeam), "when": handoff.when]
         }
         let stages: [[String: Any]] = handbook.stages.map { stage in
-            [
-                "id": stage.ref.id, "name": stage.ref.name, "anchor": stage.ref.anchor,
-                "kind": stage.kind.rawValue, "kindLabel": stage.kindLabel,
-                "isEntry": stage.kind == .entry, "isOffRamp": stage.kind.isOffRamp, "isTerminal": stage.kind.isTerminal,
-                "owner": teamRef(stage.owner), "description": stage.description ?? false,
-                "entry": stage.entry, "hasEntry": !stage.entry.isEmpty,
-                "exits": stage.exits.map { exit in
-                    ["to": stageRef(exit.to), "when": exit.when, "action": exit.action ?? false,
-                     "isOffRamp": exit.isOffRamp, "isHandoff": exit.isHandoff] as [String: Any]
-                },
-                "requiredFields": stage.requiredFields.map { ["id": $0.id, "label": $0.label, "type": $0.type ?? "", "anchor": $0.anchor] },
-                "sla": sla(stage.sla), "routing": stage.routing, "probability": stage.probability ?? false,
-                "nurture": stage.nurture.map { ["cadence": $0.cadence ?? "", "content": $0.content ?? "", "followUp": $0.followUp ?? ""] as [String: Any] } ?? false,
-                "reasons": stage.reasons.map { ["code": $0.code, "description": $0.description] },
-            ]
+            var item: [String: Any] = ["id": stage.ref.id, "name": stage.ref.name, "anchor": stage.ref.anchor]
+            item["kind"] = stage.kind.rawValue
+            item["kindLabel"] = stage.kindLabel
+            item["isEntry"] = stage.kind == .entry
+            item["isOffRamp"] = stage.kind.isOffRamp
+            item["isTerminal"] = stage.kind.isTerminal
+            item["owner"] = teamRef(stage.owner)
+            item["description"] = stage.description ?? false
+            item["entry"] = stage.entry
+            item["hasEntry"] = !stage.entry.isEmpty
+            item["exits"] = stage.exits.map { exit -> [String: Any] in
+                ["to": stageRef(exit.to), "when": exit.when, "action": exit.action ?? false,
+                 "isOffRamp": exit.isOffRamp, "isHandoff": exit.isHandoff]
+            }
+            item["requiredFields"] = stage.requiredFields.map { field -> [String: Any] in
+                ["id": field.id, "label": field.label, "type": field.type ?? false, "anchor": field.anchor]
+            }
+            item["sla"] = sla(stage.sla)
+            item["routing"] = stage.routing
+            item["probability"] = stage.probability ?? false
+            item["nurture"] = stage.nurture.map { plan -> [String: Any] in
+                ["cadence": plan.cadence ?? false, "content": plan.content ?? false, "followUp": plan.followUp ?? false]
+            } ?? false
+            item["reasons"] = stage.reasons.map { ["code": $0.code, "description": $0.description] }
+            return item
         }
         let teams: [[String: Any]] = handbook.teams.map { team in
             [
-                "id": team.ref.id, "name": team.ref.name, "anchor": team.ref.anchor, "role": team.role ?? "",
+                "id": team.ref.id, "name": team.ref.name, "anchor": team.ref.anchor, "role": team.role ?? false,
                 "description": team.description ?? false, "stages": team.stages.map(stageRef),
                 "slas": team.slas.map { ["stage": stageRef($0.stage), "sla": sla($0.sla)] as [String: Any] },
                 "handoffsReceived": team.handoffsReceived.map(handoff), "handoffsGiven": team.handoffsGiven.map(handoff),
@@ -81,7 +125,7 @@ public enum TemplateHandbook {
             "motion": handbook.motion ?? false, "level": handbook.level ?? false, "source": source,
             "stages": stages, "teams": teams,
             "fields": handbook.fields.map { field in
-                ["id": field.ref.id, "label": field.ref.label, "type": field.ref.type ?? "", "anchor": field.ref.anchor,
+                ["id": field.ref.id, "label": field.ref.label, "type": field.ref.type ?? false, "anchor": field.ref.anchor,
                  "values": field.values, "description": field.description ?? false,
                  "requiredBy": field.requiredBy.map(stageRef)] as [String: Any]
             },

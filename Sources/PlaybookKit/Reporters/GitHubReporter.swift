@@ -1,12 +1,19 @@
 /// GitHub Actions workflow commands: one `::error` / `::warning` / `::notice` line per finding,
 /// which the runner turns into annotations on the pull request, then a plain summary line.
 public struct GitHubReporter: Reporter {
-    public init() {}
+    /// Maps a file as named to the path GitHub knows it by (from the repository root).
+    public var path: @Sendable (String) -> String
+
+    public init(path: @escaping @Sendable (String) -> String = { $0 }) {
+        self.path = path
+    }
 
     public func render(_ reports: [FileReport]) -> String {
         var out = ""
         for diagnostic in reports.flatMap(\.diagnostics) {
-            out += Self.command(diagnostic) + "\n"
+            var located = diagnostic
+            located.file = path(diagnostic.file)
+            out += Self.command(located) + "\n"
         }
         let summary = CheckSummary(reports)
         out += "stagelint: checked \(summary.files.counted("file")): \(summary.errors.counted("error")), "

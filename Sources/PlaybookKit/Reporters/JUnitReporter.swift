@@ -2,13 +2,18 @@
 /// failing when the rule reported at or above the fail level. Findings below it are listed in the
 /// test case's output.
 public struct JUnitReporter: Reporter {
-    public var failOn: Severity
+    /// The fail level of a file (the command line's, else its config file's).
+    public var failOn: @Sendable (String) -> Severity
     /// Rules switched off for a file (they are not test cases of it).
     public var disabledRules: @Sendable (String) -> Set<String>
 
-    public init(failOn: Severity, disabledRules: @escaping @Sendable (String) -> Set<String> = { _ in [] }) {
+    public init(failOn: @escaping @Sendable (String) -> Severity, disabledRules: @escaping @Sendable (String) -> Set<String> = { _ in [] }) {
         self.failOn = failOn
         self.disabledRules = disabledRules
+    }
+
+    public init(failOn level: Severity) {
+        self.init(failOn: { _ in level })
     }
 
     public func render(_ reports: [FileReport]) -> String {
@@ -17,6 +22,7 @@ public struct JUnitReporter: Reporter {
         var totalFailures = 0
         for report in reports {
             let disabled = disabledRules(report.file)
+            let failOn = failOn(report.file)
             let byRule = Dictionary(grouping: report.diagnostics, by: \.rule)
             let rules = RuleCatalog.all.map(\.id).filter { !disabled.contains($0) }
                 + byRule.keys.filter { RuleCatalog.rule($0) == nil }.sorted()

@@ -50,7 +50,12 @@ public struct SARIFReporter: Reporter {
             }
         }
         let results: [JSONValue] = reports.flatMap { report in
-            report.diagnostics.map { diagnostic in
+            // Findings of one rule on lines with the same text are told apart by their order.
+            var occurrences: [String: Int] = [:]
+            return report.diagnostics.map { diagnostic -> JSONValue in
+                let key = diagnostic.rule + "\u{0}" + (report.source.line(diagnostic.line)?.trimmed(of: " \t") ?? "")
+                let occurrence = occurrences[key, default: 0]
+                occurrences[key] = occurrence + 1
                 let path = artifactPath(diagnostic.file)
                 var region: [(String, JSONValue)] = [
                     ("startLine", .int(diagnostic.span.start.line)),
@@ -72,7 +77,7 @@ public struct SARIFReporter: Reporter {
                         ])),
                     ])])),
                     ("partialFingerprints", .object([
-                        ("stagelint/v1", .string(Self.fingerprint(diagnostic, report.source))),
+                        ("stagelint/v1", .string(Self.fingerprint(diagnostic, report.source, occurrence: occurrence))),
                     ])),
                 ]
                 return .object(result)
@@ -124,11 +129,12 @@ public struct SARIFReporter: Reporter {
         return out
     }
 
-    /// Stable across edits elsewhere in the file: rule, file and the text of the finding's line.
-    static func fingerprint(_ diagnostic: Diagnostic, _ source: SourceText) -> String {
+    /// Stable across edits elsewhere in the file: rule, the text of the finding's line, and which
+    /// occurrence of that pair it is.
+    static func fingerprint(_ diagnostic: Diagnostic, _ source: SourceText, occurrence: Int = 0) -> String {
         let line = source.line(diagnostic.line)?.trimmed(of: " \t") ?? ""
         var hash: UInt64 = 0xcbf29ce484222325
-        for byte in (diagnostic.rule + "\u{0}" + line).utf8 {
+        for byte in (diagnostic.rule + "\u{0}" + line + "\u{0}\(occurrence)").utf8 {
             hash ^= UInt64(byte)
             hash = hash &* 0x100000001b3
         }
