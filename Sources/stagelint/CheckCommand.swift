@@ -56,11 +56,12 @@ struct Check: ParsableCommand {
             complain(error.description)
             throw ExitCode(ExitStatus.usage)
         }
+        // Configurations are resolved first (cheap, cached per folder); the files are then checked
+        // on all cores, and the reports kept in file order.
         var linters: [String: Linter] = [:]
         var disabled: [String: Set<String>] = [:]
         var thresholds: [String: Severity] = [:]
-        var reports: [FileReport] = []
-        var failing = false
+        var jobs: [(file: String, linter: Linter)] = []
         for file in files {
             let configuration: Configuration
             do {
@@ -73,18 +74,24 @@ struct Check: ParsableCommand {
             let key = configuration.file ?? ""
             let linter = linters[key] ?? Linter(configuration: configuration)
             linters[key] = linter
-            let report: FileReport
-            do {
-                report = try linter.check(path: file)
-            } catch {
+            disabled[file] = configuration.disabledRules
+            thresholds[file] = configuration.failOn
+            jobs.append((file, linter))
+        }
+        let outcomes = parallelMap(jobs) { job -> Result<FileReport, InputError> in
+            Result { () throws(InputError) -> FileReport in try job.linter.check(path: job.file) }
+        }
+        var reports: [FileReport] = []
+        for outcome in outcomes {
+            switch outcome {
+            case .success(let report): reports.append(report)
+            case .failure(let error):
                 complain(error.description)
                 throw ExitCode(ExitStatus.usage)
             }
-            disabled[file] = configuration.disabledRules
-            thresholds[file] = configuration.failOn
-            let threshold = failOn ?? configuration.failOn
-            if report.diagnostics.contains(where: { $0.severity >= threshold }) { failing = true }
-            reports.append(report)
+        }
+        var failing = reports.contains { report in
+            report.diagnostics.contains { $0.severity >= (failOn ?? thresholds[report.file] ?? .error) }
         }
         // Baseline paths are stored from the repository root, so the file works from any folder.
         let root = Repository.root(containing: FileManager.default.currentDirectoryPath) ?? FileManager.default.currentDirectoryPath

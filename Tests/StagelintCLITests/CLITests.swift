@@ -624,3 +624,22 @@ struct DiffCLITests {
         #expect(result.stderr.contains("declares renamed_from 'mqll', but the old version has no stage 'mqll'"))
     }
 }
+
+@Suite("Parallel checking", .serialized)
+struct ParallelCheckTests {
+    @Test func reportsKeepFileOrderAndBytes() throws {
+        var files: [String: [UInt8]] = [:]
+        for index in 0..<40 {
+            let body = index % 3 == 0 ? defective : defective.replacingOccurrences(of: "to: sq", with: "to: sql")
+            files[String(format: "p%02d.yaml", index)] = Array(body.utf8)
+        }
+        let folder = try temporaryFolder(files)
+        let first = try CLI.run(["check", "--format", "json", "."], in: folder)
+        let second = try CLI.run(["check", "--format", "json", "."], in: folder)
+        #expect(first.stdout == second.stdout)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [String: Any])
+        let order = (object["diagnostics"] as? [[String: Any]])?.compactMap { $0["file"] as? String } ?? []
+        #expect(order == order.sorted())
+        #expect(order.count == 14)
+    }
+}
