@@ -630,7 +630,7 @@ struct ParallelCheckTests {
     @Test func reportsKeepFileOrderAndBytes() throws {
         var files: [String: [UInt8]] = [:]
         for index in 0..<40 {
-            let body = index % 3 == 0 ? defective : defective.replacingOccurrences(of: "to: sq", with: "to: sql")
+            let body = index % 3 == 0 ? defective : defective.replacingOccurrences(of: "to: sq\n", with: "to: sql\n")
             files[String(format: "p%02d.yaml", index)] = Array(body.utf8)
         }
         let folder = try temporaryFolder(files)
