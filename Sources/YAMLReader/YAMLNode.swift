@@ -43,6 +43,14 @@ public struct YAMLNode: Sendable, Hashable {
 
     public var position: SourcePosition { span.start }
 
+    /// A scalar that stands for null (`~`, `null`, nothing, or tagged `!!null`), found without
+    /// resolving numbers.
+    public var isNullScalar: Bool {
+        guard case .scalar(let text, let style) = content else { return false }
+        if let tag { return tag == "tag:yaml.org,2002:null" }
+        return style == .plain && (text.isEmpty || ResolvedScalar.nullWords.contains(text))
+    }
+
     public var scalarText: String? {
         if case .scalar(let text, _) = content { return text }
         return nil

@@ -100,3 +100,18 @@ struct SuggestionTests {
         #expect(Duration(spelledOut: "soon") == nil)
     }
 }
+
+@Suite("Wording")
+struct WordingTests {
+    @Test(arguments: [
+        "Demo request form submitted", "SDR's call held", "N/A", "good-fit company", "Lead score >= 80; auto-assigned",
+        "  /leading and trailing/ ", "TBD.", "it's 3 o'clock", "a/b/c", "no-show'", "'quoted' words", "x-crm: 7",
+    ])
+    func asciiFastPathMatchesTheGeneralSplit(text: String) {
+        #expect(Wording.splitASCII(text) == Wording.splitCharacters(text))
+    }
+
+    @Test func unicodeWordsSplit() {
+        #expect(Wording.split("Démo réservée — équipe") == ["démo", "réservée", "équipe"])
+    }
+}

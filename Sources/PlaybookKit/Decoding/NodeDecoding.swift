@@ -22,7 +22,7 @@ struct NodeDecoding {
     }
 
     func isNull(_ id: NodeID) -> Bool {
-        node(id).resolvedScalar == .null && node(id).scalarText != nil
+        node(id).isNullScalar
     }
 
     /// Reads a mapping's keys against a place of the schema.
@@ -79,7 +79,7 @@ struct NodeDecoding {
             invalid(id, "`\(key)` must be a string, found \(node.kindName)")
             return nil
         }
-        if isNull(id) || text.allSatisfy(\.isWhitespace) {
+        if isNull(id) || text.isBlank {
             invalid(id, "`\(key)` is empty; write a value or remove the key")
             return nil
         }
@@ -243,5 +243,17 @@ extension String {
         while let first = slice.first, set.contains(first) { slice.removeFirst() }
         while let last = slice.last, set.contains(last) { slice.removeLast() }
         return String(slice)
+    }
+}
+
+extension String {
+    /// Empty or only white space; ASCII is checked byte by byte, other text by its characters.
+    var isBlank: Bool {
+        var ascii = true
+        for byte in utf8 {
+            if byte >= 0x80 { ascii = false; break }
+            if byte != 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D { return false }
+        }
+        return ascii || allSatisfy(\.isWhitespace)
     }
 }

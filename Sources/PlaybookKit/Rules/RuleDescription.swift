@@ -60,12 +60,24 @@ public struct RuleContext: Sendable {
     /// Rule ids switched off by configuration.
     public let disabledRules: Set<String>
 
+    /// Every rule text, routing line and stage name split into words once (several rules read each).
+    public let wordings: [String: Wording]
+
     public init(playbook: Playbook, graph: StageGraph, lexicon: Lexicon = .builtIn, disabledRules: Set<String> = []) {
         self.playbook = playbook
         self.graph = graph
         self.lexicon = lexicon
         self.disabledRules = disabledRules
+        var wordings: [String: Wording] = [:]
+        for stage in playbook.stages {
+            let texts = (stage.entry?.items ?? []).map(\.value) + stage.transitions.compactMap { $0.when?.value }
+                + (stage.routing?.items ?? []).map(\.value) + [stage.displayName]
+            for text in texts where wordings[text] == nil { wordings[text] = Wording(text) }
+        }
+        self.wordings = wordings
     }
+
+    public func wording(_ text: String) -> Wording { wordings[text] ?? Wording(text) }
 
     public func isEnabled(_ rule: RuleDescription) -> Bool {
         !disabledRules.contains(rule.id)

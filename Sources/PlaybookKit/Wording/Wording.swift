@@ -11,6 +11,11 @@ public struct Wording: Sendable {
     }
 
     static func split(_ text: String) -> [String] {
+        text.utf8.allSatisfy({ $0 < 0x80 }) ? splitASCII(text) : splitCharacters(text)
+    }
+
+    /// The split by Unicode characters (letters and digits of any script).
+    static func splitCharacters(_ text: String) -> [String] {
         var words: [String] = []
         var current = ""
         func flush() {
@@ -26,6 +31,31 @@ public struct Wording: Sendable {
                 current.append(character)
             } else if character == "/", !current.isEmpty {
                 current.append(character)
+            } else {
+                flush()
+            }
+        }
+        flush()
+        return words
+    }
+
+    /// The same split, byte by byte, for ASCII text (by far the most common case).
+    static func splitASCII(_ text: String) -> [String] {
+        var words: [String] = []
+        var current: [UInt8] = []
+        func flush() {
+            while let last = current.last, last == UInt8(ascii: "/") { current.removeLast() }
+            if current.count >= 2, current[current.count - 2] == UInt8(ascii: "'"), current[current.count - 1] == UInt8(ascii: "s") {
+                current.removeLast(2)
+            }
+            if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
+            current.removeAll(keepingCapacity: true)
+        }
+        for var byte in text.utf8 {
+            if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { byte += 32 }
+            let isWord = (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+            if isWord || (byte == UInt8(ascii: "'") && !current.isEmpty) || (byte == UInt8(ascii: "/") && !current.isEmpty) {
+                current.append(byte)
             } else {
                 flush()
             }

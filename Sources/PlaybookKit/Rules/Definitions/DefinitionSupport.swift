@@ -83,8 +83,8 @@ struct RuleTextFacts {
     /// The playbook's own teams (ids and names), who count as named people.
     let teams: PhraseList?
 
-    init(_ text: String, _ lexicon: Lexicon, teams: PhraseList? = nil) {
-        self.wording = Wording(text)
+    init(_ wording: Wording, _ lexicon: Lexicon, teams: PhraseList? = nil) {
+        self.wording = wording
         self.lexicon = lexicon
         self.teams = teams
     }

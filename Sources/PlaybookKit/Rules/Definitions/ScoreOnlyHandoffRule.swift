@@ -68,12 +68,13 @@ public struct ScoreOnlyHandoffRule: PlaybookRule {
     public func check(_ context: RuleContext, into sink: inout DiagnosticSink) {
         let playbook = context.playbook
         let teams = playbook.teamPhrases
+        let salesTargets = Set(playbook.stages.filter { playbook.ownerRole($0) == .sales || $0.isSalesAcceptedOrQualified }.map(\.id.value))
         for stage in playbook.stages {
             for transition in stage.transitions {
-                guard let when = transition.when, let target = playbook.target(of: transition) else { continue }
-                guard playbook.ownerRole(target) == .sales || target.isSalesAcceptedOrQualified else { continue }
+                guard let when = transition.when, let to = transition.to?.value, salesTargets.contains(to),
+                      let target = playbook.stage(to) else { continue }
                 // Routing, assignment and field updates are automation, not a person's confirmation.
-                let facts = RuleTextFacts(when.value, context.lexicon, teams: teams)
+                let facts = RuleTextFacts(context.wording(when.value), context.lexicon, teams: teams)
                 guard facts.mentionsScore, facts.strongEvent == nil, !facts.hasNamedConfirmation else { continue }
                 sink.report(Self.description, at: when.span,
                     "exit rule of stage '\(stage.id.value)' hands leads to '\(target.displayName)' on a score alone "

@@ -44,7 +44,7 @@ public struct TimeOnlyExitRule: PlaybookRule {
     public func check(_ context: RuleContext, into sink: inout DiagnosticSink) {
         for stage in context.playbook.stages {
             for transition in stage.transitions where transition.action == nil {
-                guard let when = transition.when, Self.isTimeOnly(Wording(when.value), context.lexicon) else { continue }
+                guard let when = transition.when, Self.isTimeOnly(context.wording(when.value), context.lexicon) else { continue }
                 sink.report(Self.description, at: when.span,
                     "exit rule of stage '\(stage.id.value)' (to '\(transition.to?.value ?? "?")') '\(when.quoted)' is only "
                         + "a time period; say what happened (e.g. 'No reply after 6 attempts over 14 days') or add an "

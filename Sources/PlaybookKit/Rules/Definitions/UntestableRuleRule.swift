@@ -54,7 +54,7 @@ public struct UntestableRuleRule: PlaybookRule {
         let anchorList = PhraseList(anchors)
         let teams = playbook.teamPhrases
         for rule in playbook.ruleTexts {
-            let facts = RuleTextFacts(rule.text.value, context.lexicon, teams: teams)
+            let facts = RuleTextFacts(context.wording(rule.text.value), context.lexicon, teams: teams)
             if facts.event != nil || facts.hasNumber || facts.hasNamedConfirmation || facts.mentionsAny(anchorList) != nil { continue }
             // Left to the more precise rule that reports the same text.
             if context.isEnabled(.vagueRule), facts.vagueTerm != nil { continue }

@@ -60,7 +60,7 @@ public struct VagueRuleRule: PlaybookRule {
     public func check(_ context: RuleContext, into sink: inout DiagnosticSink) {
         let teams = context.playbook.teamPhrases
         for rule in context.playbook.ruleTexts {
-            guard let hedge = RuleTextFacts(rule.text.value, context.lexicon, teams: teams).vagueTerm else { continue }
+            guard let hedge = RuleTextFacts(context.wording(rule.text.value), context.lexicon, teams: teams).vagueTerm else { continue }
             sink.report(Self.description, at: rule.text.span,
                 "\(rule.label) '\(rule.text.quoted)' is vague ('\(hedge)'): people will apply it differently; "
                     + "write the event, threshold or confirmation that proves it, such as 'Demo request form submitted' "

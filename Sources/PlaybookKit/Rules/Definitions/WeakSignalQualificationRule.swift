@@ -62,6 +62,7 @@ public struct WeakSignalQualificationRule: PlaybookRule {
     public func check(_ context: RuleContext, into sink: inout DiagnosticSink) {
         let playbook = context.playbook
         let teams = playbook.teamPhrases
+        let qualification = Set(playbook.stages.filter { Self.isQualificationStage($0, in: playbook) }.map(\.id.value))
         for rule in playbook.ruleTexts {
             let target: Stage?
             switch rule.place {
@@ -69,9 +70,8 @@ public struct WeakSignalQualificationRule: PlaybookRule {
             case .exit(let transition): target = playbook.target(of: transition)
             }
             // Off-ramps are not qualification, whatever their owner or name.
-            guard let target, !target.kind.isOffRamp, !target.kind.isTerminal,
-                  Self.isQualificationStage(target, in: playbook) else { continue }
-            let facts = RuleTextFacts(rule.text.value, context.lexicon, teams: teams)
+            guard let target, !target.kind.isOffRamp, !target.kind.isTerminal, qualification.contains(target.id.value) else { continue }
+            let facts = RuleTextFacts(context.wording(rule.text.value), context.lexicon, teams: teams)
             guard let weak = facts.weakSignal, facts.strongEvent == nil, facts.intent == nil, !facts.hasNamedConfirmation
             else { continue }
             sink.report(Self.description, at: rule.text.span,

@@ -45,11 +45,20 @@ public struct UnusedFieldRule: PlaybookRule {
         let required = Set(playbook.stages.flatMap { ($0.requiredFields ?? []).map(\.value) }.flatMap { id in
             [id] + (candidates.closest(to: id).map { [$0] } ?? [])
         })
-        let texts = playbook.ruleTexts.map { Wording($0.text.value) }
-            + playbook.stages.flatMap { ($0.routing?.items ?? []).map { Wording($0.value) } }
+        // Every run of up to four words in the rules and routing, to look field names up in.
+        var mentioned = Set<String>()
+        let texts = playbook.ruleTexts.map(\.text.value) + playbook.stages.flatMap { ($0.routing?.items ?? []).map(\.value) }
+        for text in texts {
+            let words = context.wording(text).words
+            for start in words.indices {
+                for length in 1...4 where start + length <= words.count {
+                    mentioned.insert(words[start..<(start + length)].joined(separator: " "))
+                }
+            }
+        }
         for field in fields where !required.contains(field.id.value) {
             let names = [field.id.value, field.id.value.replacingUnderscores()] + (field.label.map { [$0.value] } ?? [])
-            if texts.contains(where: { text in names.contains { text.contains($0) } }) { continue }
+            if names.contains(where: { mentioned.contains(Wording.normalizePhrase($0)) }) { continue }
             sink.report(Self.description, at: field.id.span,
                 "field '\(field.id.value)' is required by no stage and named in no rule; add it to a stage's "
                     + "`required_fields`, or remove it")
