@@ -75,7 +75,11 @@ public struct RuleContext: Sendable {
             for text in texts where wordings[text] == nil { wordings[text] = Wording(text) }
         }
         self.wordings = wordings
+        self.teamPhrases = playbook.teamPhrases
     }
+
+    /// The playbook's team ids and names as phrases (named people in rule texts).
+    public let teamPhrases: PhraseList
 
     public func wording(_ text: String) -> Wording { wordings[text] ?? Wording(text) }
 

@@ -54,11 +54,9 @@ extension Stage {
     /// A sales-accepted or sales-qualified stage: SAL or SQL in its id or name, or "Sales Accepted" /
     /// "Sales Qualified" in its name.
     var isSalesAcceptedOrQualified: Bool {
-        let idWords = Wording(id.value.replacingUnderscores())
-        let name = nameWording
-        return idWords.words.contains("sal") || idWords.words.contains("sql")
-            || name.words.contains("sal") || name.words.contains("sql")
-            || name.contains("sales accepted") || name.contains("sales qualified")
+        let words = Wording.split(id.value.replacingUnderscores()) + Wording.split(displayName)
+        if words.contains("sal") || words.contains("sql") { return true }
+        return zip(words, words.dropFirst()).contains { $0 == "sales" && ($1 == "accepted" || $1 == "qualified") }
     }
 }
 

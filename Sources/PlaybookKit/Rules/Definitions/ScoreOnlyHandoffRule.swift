@@ -67,7 +67,7 @@ public struct ScoreOnlyHandoffRule: PlaybookRule {
 
     public func check(_ context: RuleContext, into sink: inout DiagnosticSink) {
         let playbook = context.playbook
-        let teams = playbook.teamPhrases
+        let teams = context.teamPhrases
         let salesTargets = Set(playbook.stages.filter { playbook.ownerRole($0) == .sales || $0.isSalesAcceptedOrQualified }.map(\.id.value))
         for stage in playbook.stages {
             for transition in stage.transitions {

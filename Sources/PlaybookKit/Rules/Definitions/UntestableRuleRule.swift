@@ -52,7 +52,7 @@ public struct UntestableRuleRule: PlaybookRule {
             if let label = field.label?.value { anchors.append(label) }
         }
         let anchorList = PhraseList(anchors)
-        let teams = playbook.teamPhrases
+        let teams = context.teamPhrases
         for rule in playbook.ruleTexts {
             let facts = RuleTextFacts(context.wording(rule.text.value), context.lexicon, teams: teams)
             if facts.event != nil || facts.hasNumber || facts.hasNamedConfirmation || facts.mentionsAny(anchorList) != nil { continue }

@@ -58,7 +58,7 @@ public struct VagueRuleRule: PlaybookRule {
     public static let description = RuleDescription.vagueRule
 
     public func check(_ context: RuleContext, into sink: inout DiagnosticSink) {
-        let teams = context.playbook.teamPhrases
+        let teams = context.teamPhrases
         for rule in context.playbook.ruleTexts {
             guard let hedge = RuleTextFacts(context.wording(rule.text.value), context.lexicon, teams: teams).vagueTerm else { continue }
             sink.report(Self.description, at: rule.text.span,

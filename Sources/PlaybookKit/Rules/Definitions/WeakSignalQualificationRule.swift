@@ -61,7 +61,7 @@ public struct WeakSignalQualificationRule: PlaybookRule {
 
     public func check(_ context: RuleContext, into sink: inout DiagnosticSink) {
         let playbook = context.playbook
-        let teams = playbook.teamPhrases
+        let teams = context.teamPhrases
         let qualification = Set(playbook.stages.filter { Self.isQualificationStage($0, in: playbook) }.map(\.id.value))
         for rule in playbook.ruleTexts {
             let target: Stage?

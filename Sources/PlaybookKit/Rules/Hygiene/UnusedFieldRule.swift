@@ -45,20 +45,19 @@ public struct UnusedFieldRule: PlaybookRule {
         let required = Set(playbook.stages.flatMap { ($0.requiredFields ?? []).map(\.value) }.flatMap { id in
             [id] + (candidates.closest(to: id).map { [$0] } ?? [])
         })
-        // Every run of up to four words in the rules and routing, to look field names up in.
-        var mentioned = Set<String>()
-        let texts = playbook.ruleTexts.map(\.text.value) + playbook.stages.flatMap { ($0.routing?.items ?? []).map(\.value) }
-        for text in texts {
-            let words = context.wording(text).words
-            for start in words.indices {
-                for length in 1...4 where start + length <= words.count {
-                    mentioned.insert(words[start..<(start + length)].joined(separator: " "))
-                }
-            }
+        // Field names are looked for in the rules and routing; a name with a word that no text has is
+        // ruled out without a scan.
+        let texts = (playbook.ruleTexts.map(\.text.value) + playbook.stages.flatMap { ($0.routing?.items ?? []).map(\.value) })
+            .map(context.wording)
+        let words = Set(texts.flatMap(\.words))
+        func mentioned(_ name: String) -> Bool {
+            let parts = Wording.split(name)
+            guard !parts.isEmpty, parts.allSatisfy(words.contains) else { return false }
+            return texts.contains { $0.contains(name) }
         }
         for field in fields where !required.contains(field.id.value) {
             let names = [field.id.value, field.id.value.replacingUnderscores()] + (field.label.map { [$0.value] } ?? [])
-            if names.contains(where: { mentioned.contains(Wording.normalizePhrase($0)) }) { continue }
+            if names.contains(where: mentioned) { continue }
             sink.report(Self.description, at: field.id.span,
                 "field '\(field.id.value)' is required by no stage and named in no rule; add it to a stage's "
                     + "`required_fields`, or remove it")
