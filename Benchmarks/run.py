@@ -1,0 +1,78 @@
+"""Measures stagelint against a bare libyaml event loop, yamllint and check-jsonschema on a generated
+corpus, plus scaling, a small playbook's wall time and peak memory. Run by scripts/bench.sh, which
+builds everything first; prints a Markdown table of the figures."""
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import time
+
+root = sys.argv[1]          # the benchmark folder (corpus, big files, tools)
+stagelint = sys.argv[2]
+libyaml_loop = sys.argv[3]
+venv = sys.argv[4]
+corpus = os.path.join(root, "corpus")
+files = sorted(os.path.join(corpus, name) for name in os.listdir(corpus))
+corpus_bytes = sum(os.path.getsize(path) for path in files)
+config = os.path.join(root, "bench.stagelint.yml")
+
+
+def run(command, repeat=3):
+    """Median wall time over `repeat` runs, and the peak resident memory of one run (KiB)."""
+    times = []
+    peak = 0
+    for _ in range(repeat):
+        pid = os.fork()
+        if pid == 0:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, 1)
+            os.dup2(devnull, 2)
+            os.execvp(command[0], command)
+        start = time.perf_counter()
+        _, status, usage = os.wait4(pid, 0)
+        times.append(time.perf_counter() - start)
+        peak = max(peak, usage.ru_maxrss)
+        code = os.waitstatus_to_exitcode(status)
+        if code not in (0, 1):
+            sys.exit(f"{command[0]} failed with exit status {code}")
+    return statistics.median(times), peak
+
+
+rows = []
+base, _ = run([libyaml_loop] + files)
+rows.append(("libyaml event loop (C, the baseline)", f"{base:.3f} s", "1.0×"))
+ours, _ = run([stagelint, "check", "--format", "json", corpus])
+rows.append(("stagelint check (all rules, JSON out)", f"{ours:.3f} s", f"{ours / base:.1f}×"))
+serial, _ = run(["taskset", "-c", "0", stagelint, "check", "--format", "json", corpus])
+rows.append(("stagelint check on one core", f"{serial:.3f} s", f"{serial / base:.1f}×"))
+yamllint, _ = run([os.path.join(venv, "bin", "yamllint"), "-d", "relaxed", "-f", "parsable", corpus], repeat=1)
+rows.append(("yamllint (relaxed)", f"{yamllint:.3f} s", f"{yamllint / base:.1f}×"))
+schema, _ = run([os.path.join(venv, "bin", "check-jsonschema"), "--schemafile",
+                 os.path.join(os.path.dirname(__file__), "..", "schema", "playbook.schema.json")] + files, repeat=1)
+rows.append(("check-jsonschema with stagelint's schema", f"{schema:.3f} s", f"{schema / base:.1f}×"))
+
+five, _ = run([stagelint, "check", "--config", config, "--format", "json", os.path.join(root, "big-5000.yaml")])
+twenty, peak = run([stagelint, "check", "--config", config, "--format", "json", os.path.join(root, "big-20000.yaml")])
+big_bytes = os.path.getsize(os.path.join(root, "big-20000.yaml"))
+small_times = [run([stagelint, "check", os.path.join(root, "small.yaml")], repeat=1)[0] for _ in range(15)]
+small = statistics.median(small_times)
+
+print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}")
+print(f"Corpus: {len(files)} playbooks, {corpus_bytes / 1e6:.1f} MB; big files: 5,000 and 20,000 stages "
+      f"({os.path.getsize(os.path.join(root, 'big-5000.yaml')) / 1e6:.1f} and {big_bytes / 1e6:.1f} MB)")
+print()
+print("| Measurement | Time | Relative to libyaml |")
+print("|---|---|---|")
+for row in rows:
+    print(f"| {row[0]} | {row[1]} | {row[2]} |")
+print()
+print("| Measurement | Figure | Target |")
+print("|---|---|---|")
+print(f"| stagelint / libyaml loop on the corpus | {ours / base:.1f}× | at most 2× |")
+print(f"| 5,000-stage playbook | {five:.3f} s | |")
+print(f"| 20,000-stage playbook | {twenty:.3f} s | |")
+print(f"| scaling, 20k / 5k time (4.0 is linear) | {twenty / five:.2f} | about 4 |")
+print(f"| one small playbook, wall time (median of 15) | {small * 1000:.1f} ms | under 25 ms |")
+print(f"| peak memory on the 20k playbook / its size | {peak * 1024 / big_bytes:.1f}× ({peak / 1024:.0f} MiB for {big_bytes / 2**20:.1f} MiB) | at most 4× |")

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The performance benchmark (not a test): generates a corpus, builds stagelint in release mode and
+# a bare libyaml event loop, installs yamllint and check-jsonschema from PyPI, and prints the
+# figures recorded in BENCHMARKS.md. Usage: scripts/bench.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=.build-bench
+mkdir -p "$out"
+python3 Benchmarks/generate_corpus.py "$out" 300 30
+printf 'limits:\n  max-file-bytes: 67108864\n  max-nodes: 50000000\n' > "$out/bench.stagelint.yml"
+swift build -c release --product stagelint > /dev/null
+cc -O2 Benchmarks/libyaml_loop.c -lyaml -o "$out/libyaml_loop"
+venv="$out/venv"
+[[ -x "$venv/bin/python" ]] || python3 -m venv "$venv"
+"$venv/bin/pip" install --quiet --disable-pip-version-check yamllint check-jsonschema
+python3 Benchmarks/run.py "$out" "$(swift build -c release --show-bin-path)/stagelint" "$out/libyaml_loop" "$venv"
