@@ -44,18 +44,7 @@ struct Check: ParsableCommand {
     var writeBaseline: String?
 
     func run() throws {
-        let loader: ConfigurationLoader
-        let files: [String]
-        do {
-            loader = try ConfigurationLoader(explicitFile: config)
-            files = try PlaybookFiles.expand(paths)
-        } catch let error as ConfigurationError {
-            complain(error.description)
-            throw ExitCode(ExitStatus.usage)
-        } catch let error as InputError {
-            complain(error.description)
-            throw ExitCode(ExitStatus.usage)
-        }
+        let (loader, files) = try resolveInputs(paths, config: config)
         // Configurations are resolved first (cheap, cached per folder); the files are then checked
         // on all cores, and the reports kept in file order.
         var linters: [String: Linter] = [:]

@@ -165,18 +165,7 @@ struct Docs: ParsableCommand {
 
     /// Reads and checks every playbook; refuses those with errors unless --force.
     func load() throws -> [Loaded] {
-        let files: [String]
-        let loader: ConfigurationLoader
-        do {
-            loader = try ConfigurationLoader(explicitFile: config)
-            files = try PlaybookFiles.expand(paths)
-        } catch let error as ConfigurationError {
-            complain(error.description)
-            throw ExitCode(ExitStatus.usage)
-        } catch let error as InputError {
-            complain(error.description)
-            throw ExitCode(ExitStatus.usage)
-        }
+        let (loader, files) = try resolveInputs(paths, config: config)
         var loaded: [Loaded] = []
         var refused: [FileReport] = []
         for file in files {

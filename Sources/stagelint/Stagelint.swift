@@ -48,6 +48,20 @@ extension Int {
     }
 }
 
+/// The config loader (`--config`, or the search for .stagelint.yml) and the playbook files behind
+/// the paths given; an invalid config or an unusable path is exit 2 with its message.
+func resolveInputs(_ paths: [String], config: String?) throws -> (ConfigurationLoader, [String]) {
+    do {
+        return (try ConfigurationLoader(explicitFile: config), try PlaybookFiles.expand(paths))
+    } catch let error as ConfigurationError {
+        complain(error.description)
+        throw ExitCode(ExitStatus.usage)
+    } catch let error as InputError {
+        complain(error.description)
+        throw ExitCode(ExitStatus.usage)
+    }
+}
+
 /// Writes to standard error as `stagelint: message`.
 func complain(_ message: String) {
     FileHandle.standardError.write(Data("stagelint: \(message)\n".utf8))
