@@ -35,7 +35,7 @@ public struct Linter: Sendable {
     /// Checks one playbook's bytes; `file` is the name findings carry.
     public func check(file: String, bytes: [UInt8]) -> FileReport {
         var sink = DiagnosticSink(file: file)
-        let (playbook, document) = readDocument(bytes, into: &sink)
+        let (playbook, textLines) = readForChecking(bytes, into: &sink)
         let disabled = configuration.disabledRules
         if let playbook {
             let context = RuleContext(playbook: playbook, graph: StageGraph(playbook),
@@ -57,7 +57,7 @@ public struct Linter: Sendable {
                 }
             }
         }
-        diagnostics = finish(diagnostics, file: file, source: source, textLines: document?.multilineScalarLines ?? [])
+        diagnostics = finish(diagnostics, file: file, source: source, textLines: textLines)
         return FileReport(file: file, diagnostics: diagnostics, playbook: playbook, source: source)
     }
 
@@ -77,6 +77,15 @@ public struct Linter: Sendable {
             disabledRules: configuration.disabledRules,
             unusedSeverity: configuration.severity(of: .unusedSuppression)
         ).sorted(by: Diagnostic.inFileOrder)
+    }
+
+    /// Parses and decodes; keeps of the YAML document only what suppression comments need (the lines
+    /// inside multi-line scalars, and only when the file has a directive), so the node tree is freed
+    /// before the rules run.
+    func readForChecking(_ bytes: [UInt8], into sink: inout DiagnosticSink) -> (Playbook?, [ClosedRange<Int>]) {
+        let (playbook, document) = readDocument(bytes, into: &sink)
+        let textLines = Suppressions.mentionsMarker(bytes) ? (document?.multilineScalarLines ?? []) : []
+        return (playbook, textLines)
     }
 
     /// Parses and decodes, reporting YAML and structural findings.
