@@ -122,7 +122,7 @@ struct Check: ParsableCommand {
         }
         let reporter: any Reporter
         switch resolvedFormat {
-        case .text: reporter = TextReporter(color: useColor)
+        case .text: reporter = TextReporter(color: useColor(color, on: STDOUT_FILENO))
         case .json: reporter = JSONReporter()
         case .sarif:
             // Paths from the repository root, as code scanning expects; outside it, absolute file URIs.
@@ -149,13 +149,4 @@ struct Check: ParsableCommand {
         return ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] == "true" ? .github : .text
     }
 
-    var useColor: Bool {
-        let environment = ProcessInfo.processInfo.environment
-        if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
-        switch color {
-        case .always: return true
-        case .never: return false
-        case .auto: return isatty(STDOUT_FILENO) == 1 && environment["TERM"] != "dumb"
-        }
-    }
 }

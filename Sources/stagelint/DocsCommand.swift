@@ -159,7 +159,7 @@ struct Docs: ParsableCommand {
         /// so `playbooks/x.yaml`, `./playbooks/x.yaml` and an absolute path give the same bytes).
         let file: String
         let playbook: Playbook
-        var source: String { Repository.relativePath(file) }
+        let source: String
         var handbook: Handbook { Handbook(playbook) }
     }
 
@@ -176,7 +176,7 @@ struct Docs: ParsableCommand {
                 if report.diagnostics.contains(where: { $0.severity == .error }) && !force || report.playbook == nil {
                     refused.append(report)
                 } else if let playbook = report.playbook {
-                    loaded.append(Loaded(file: file, playbook: playbook))
+                    loaded.append(Loaded(file: file, playbook: playbook, source: Repository.relativePath(file)))
                 }
             } catch let error as ConfigurationError {
                 complain(error.description)
@@ -191,8 +191,7 @@ struct Docs: ParsableCommand {
                 FileReport(file: report.file, diagnostics: report.diagnostics.filter { $0.severity == .error },
                            playbook: report.playbook, source: report.source)
             }
-            let color = isatty(STDERR_FILENO) == 1 && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
-            FileHandle.standardError.write(Data(TextReporter(color: color).render(errorsOnly).utf8))
+            FileHandle.standardError.write(Data(TextReporter(color: useColor(.auto, on: STDERR_FILENO)).render(errorsOnly).utf8))
             let unreadable = refused.contains { $0.playbook == nil }
             complain("no handbook generated: \(refused.count == 1 ? "a playbook has" : "\(refused.count) playbooks have") errors "
                 + (unreadable ? "(a file that is not a readable playbook cannot be documented, even with --force)"

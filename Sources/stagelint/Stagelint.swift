@@ -62,6 +62,18 @@ func resolveInputs(_ paths: [String], config: String?) throws -> (ConfigurationL
     }
 }
 
+/// Colour for text written to `descriptor`: never with NO_COLOR set; with `auto`, only on a terminal
+/// that is not `dumb`.
+func useColor(_ mode: ColorMode, on descriptor: Int32) -> Bool {
+    let environment = ProcessInfo.processInfo.environment
+    if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
+    switch mode {
+    case .always: return true
+    case .never: return false
+    case .auto: return isatty(descriptor) == 1 && environment["TERM"] != "dumb"
+    }
+}
+
 /// Writes to standard error as `stagelint: message`.
 func complain(_ message: String) {
     FileHandle.standardError.write(Data("stagelint: \(message)\n".utf8))

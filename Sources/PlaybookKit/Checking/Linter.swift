@@ -49,10 +49,10 @@ public struct Linter: Sendable {
         if let playbook {
             // Findings about a stage the decoder could not read are guesses: keep the structural ones and
             // unreachable-stage (which depends on the transitions into the stage, not on the stage itself).
-            let malformed = Set(playbook.stages.filter(\.isMalformed).map { "\($0.id.span)" })
+            let malformed = Set(playbook.stages.filter(\.isMalformed).map(\.id.span))
             if !malformed.isEmpty {
                 diagnostics.removeAll { diagnostic in
-                    malformed.contains("\(diagnostic.span)") && RuleCatalog.rule(diagnostic.rule)?.category != .structure
+                    malformed.contains(diagnostic.span) && RuleCatalog.rule(diagnostic.rule)?.category != .structure
                         && diagnostic.rule != RuleDescription.unreachableStage.id
                 }
             }

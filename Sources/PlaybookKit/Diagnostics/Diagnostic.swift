@@ -56,21 +56,23 @@ public struct DiagnosticSink: Sendable {
         diagnostics.append(Diagnostic(file: file, span: span, severity: rule.defaultSeverity, rule: rule.id, message: message))
     }
 
-    public func has(_ rule: RuleDescription) -> Bool {
-        diagnostics.contains { $0.rule == rule.id }
-    }
-
     /// The findings in file order, with exact repeats removed (an aliased block decoded twice
     /// reports its problem once).
     public func sorted() -> [Diagnostic] {
         var seen = Set<Diagnostic>()
         // A node has at most one unknown-key or invalid-value finding; the same node reached again
         // through an alias or merge key (with another stage named in the message) is not repeated.
-        var perNode = Set<[String]>()
+        var perNode = Set<NodeFinding>()
         return diagnostics.sorted(by: Diagnostic.inFileOrder).filter { diagnostic in
             guard seen.insert(diagnostic).inserted else { return false }
             guard diagnostic.rule == RuleDescription.unknownKey.id || diagnostic.rule == RuleDescription.invalidValue.id else { return true }
-            return perNode.insert([diagnostic.rule, "\(diagnostic.span)"]).inserted
+            return perNode.insert(NodeFinding(rule: diagnostic.rule, span: diagnostic.span)).inserted
         }
     }
+}
+
+/// A rule reported on a node: the key that keeps one finding per node.
+private struct NodeFinding: Hashable {
+    let rule: String
+    let span: SourceSpan
 }

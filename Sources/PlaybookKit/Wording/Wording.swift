@@ -88,12 +88,6 @@ public struct Wording: Sendable {
         return false
     }
 
-    /// True when the whole text is one of the phrases (as for stage names).
-    public func isExactly(oneOf phrases: [String]) -> Bool {
-        let joined = words.joined(separator: " ")
-        return phrases.contains { Wording.normalizePhrase($0) == joined }
-    }
-
     public var hasNumber: Bool {
         text.contains { $0.isNumber }
     }

@@ -48,9 +48,6 @@ extension Playbook {
 }
 
 extension Stage {
-    /// The stage's id and name as words, for matching stage names against vocabularies.
-    var nameWording: Wording { Wording(displayName) }
-
     /// A sales-accepted or sales-qualified stage: SAL or SQL in its id or name, or "Sales Accepted" /
     /// "Sales Qualified" in its name.
     var isSalesAcceptedOrQualified: Bool {
