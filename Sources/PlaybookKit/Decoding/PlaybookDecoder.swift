@@ -295,14 +295,16 @@ public struct PlaybookDecoder {
             }
         }
 
-        let resolver = StageResolver(playbook)
+        var resolver: StageResolver?
         var suggestions: [String: String?] = [:]
         for stage in playbook.stages {
             for transition in stage.transitions {
                 guard let to = transition.to, playbook.stageIndex[to.value] == nil else { continue }
                 var message = "transition goes to undefined stage '\(to.value)'"
+                let typos = resolver ?? StageResolver(playbook)
+                resolver = typos
                 let suggestion = suggestions[to.value]
-                    ?? resolver.suggestion(for: to.value, fuzzy: suggestions.count < StageResolver.fuzzyLimit)
+                    ?? typos.suggestion(for: to.value, fuzzy: suggestions.count < StageResolver.fuzzyLimit)
                 suggestions[to.value] = .some(suggestion)
                 if let suggestion {
                     message += "; did you mean '\(suggestion)'?"

@@ -19,7 +19,7 @@ public struct StageGraph: Sendable {
 
     public init(_ playbook: Playbook) {
         let index = playbook.stageIndex
-        let resolver = StageResolver(playbook)
+        var resolver: StageResolver?
         var successors = [[Int]](repeating: [], count: playbook.stages.count)
         var predecessors = [[Int]](repeating: [], count: playbook.stages.count)
         var unknown = [Bool](repeating: false, count: playbook.stages.count)
@@ -33,7 +33,9 @@ public struct StageGraph: Sendable {
                     if let known = repaired[target] {
                         resolved = known
                     } else {
-                        resolved = resolver.suggestion(for: target, fuzzy: repaired.count < StageResolver.fuzzyLimit)
+                        let typos = resolver ?? StageResolver(playbook)
+                        resolver = typos
+                        resolved = typos.suggestion(for: target, fuzzy: repaired.count < StageResolver.fuzzyLimit)
                             .flatMap { index[$0] }
                         repaired[target] = .some(resolved)
                     }

@@ -60,28 +60,23 @@ public struct RuleContext: Sendable {
     /// Rule ids switched off by configuration.
     public let disabledRules: Set<String>
 
-    /// Every rule text, routing line and stage name split into words once (several rules read each).
-    public let wordings: [String: Wording]
+    /// Every entry rule and exit `when` with what the vocabulary says about it, worked out once
+    /// (several rules read each).
+    public let ruleTexts: [RuleText]
+    /// The playbook's teams and fields as phrases that rule texts may name.
+    let phrases: PlaybookPhrases
 
     public init(playbook: Playbook, graph: StageGraph, lexicon: Lexicon = .builtIn, disabledRules: Set<String> = []) {
         self.playbook = playbook
         self.graph = graph
         self.lexicon = lexicon
         self.disabledRules = disabledRules
-        var wordings: [String: Wording] = [:]
-        for stage in playbook.stages {
-            let texts = (stage.entry?.items ?? []).map(\.value) + stage.transitions.compactMap { $0.when?.value }
-                + (stage.routing?.items ?? []).map(\.value) + [stage.displayName]
-            for text in texts where wordings[text] == nil { wordings[text] = Wording(text) }
-        }
-        self.wordings = wordings
-        self.teamPhrases = playbook.teamPhrases
+        phrases = PlaybookPhrases(playbook)
+        ruleTexts = playbook.ruleTexts(lexicon, phrases)
     }
 
-    /// The playbook's team ids and names as phrases (named people in rule texts).
-    public let teamPhrases: PhraseList
-
-    public func wording(_ text: String) -> Wording { wordings[text] ?? Wording(text) }
+    /// What the vocabulary says about a text that is not a rule (routing).
+    func facts(_ text: String) -> TextFacts { TextFacts(text, lexicon: lexicon, playbook: phrases) }
 
     public func isEnabled(_ rule: RuleDescription) -> Bool {
         !disabledRules.contains(rule.id)

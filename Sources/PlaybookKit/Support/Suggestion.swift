@@ -127,6 +127,16 @@ public enum Identifier {
 
     /// A stage name as compared for uniqueness: case- and space-insensitive.
     public static func normalizedName(_ name: String) -> String {
-        String(name.lowercased().unicodeScalars.filter { !$0.properties.isWhitespace })
+        if name.utf8.allSatisfy({ $0 < 0x80 }) {
+            let bytes = name.utf8.compactMap { byte -> UInt8? in
+                switch byte {
+                case 0x09...0x0D, 0x20: return nil
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): return byte + 32
+                default: return byte
+                }
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        return String(name.lowercased().unicodeScalars.filter { !$0.properties.isWhitespace })
     }
 }

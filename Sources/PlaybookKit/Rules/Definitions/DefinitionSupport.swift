@@ -1,34 +1,47 @@
-/// An entry rule or exit rule, with the stage it belongs to.
+/// An entry rule or exit rule, with the stage it belongs to and what the vocabulary says about it.
 public struct RuleText: Sendable {
     public enum Place: Sendable {
         case entry
-        case exit(Transition)
+        /// The exit at this index of the stage's transitions.
+        case exit(Int)
     }
 
     public let text: Located<String>
-    public let stage: Stage
+    /// The index of the stage in `playbook.stages`.
+    public let stage: Int
     public let place: Place
+    let facts: TextFacts
 
     /// "entry rule of stage 'mql'" / "exit rule of stage 'mql' (to 'sql')".
-    public var label: String {
+    public func label(in playbook: Playbook) -> String {
+        let stage = playbook.stages[self.stage]
         switch place {
         case .entry: return "entry rule of stage '\(stage.id.value)'"
-        case .exit(let transition): return "exit rule of stage '\(stage.id.value)' (to '\(transition.to?.value ?? "?")')"
+        case .exit(let number):
+            return "exit rule of stage '\(stage.id.value)' (to '\(stage.transitions[number].to?.value ?? "?")')"
         }
+    }
+
+    /// The exit this rule is the `when` of, if it is one.
+    public func transition(in playbook: Playbook) -> Transition? {
+        guard case .exit(let number) = place else { return nil }
+        return playbook.stages[stage].transitions[number]
     }
 }
 
 extension Playbook {
-    /// Every entry rule item and exit `when`, in file order.
-    public var ruleTexts: [RuleText] {
+    /// Every entry rule item and exit `when`, in file order, each with its facts.
+    func ruleTexts(_ lexicon: Lexicon, _ phrases: PlaybookPhrases) -> [RuleText] {
         var texts: [RuleText] = []
-        for stage in stages {
+        for (number, stage) in stages.enumerated() {
             for item in stage.entry?.items ?? [] {
-                texts.append(RuleText(text: item, stage: stage, place: .entry))
+                texts.append(RuleText(text: item, stage: number, place: .entry,
+                                      facts: TextFacts(item.value, lexicon: lexicon, playbook: phrases)))
             }
-            for transition in stage.transitions {
+            for (exit, transition) in stage.transitions.enumerated() {
                 if let when = transition.when {
-                    texts.append(RuleText(text: when, stage: stage, place: .exit(transition)))
+                    texts.append(RuleText(text: when, stage: number, place: .exit(exit),
+                                          facts: TextFacts(when.value, lexicon: lexicon, playbook: phrases)))
                 }
             }
         }
@@ -68,56 +81,5 @@ extension Located where Value == String {
 extension String {
     func replacingUnderscores() -> String {
         String(map { $0 == "_" ? " " : $0 })
-    }
-}
-
-/// What the vocabularies say about one rule text.
-struct RuleTextFacts {
-    let wording: Wording
-    let lexicon: Lexicon
-    /// The playbook's own teams (ids and names), who count as named people.
-    let teams: PhraseList?
-
-    init(_ wording: Wording, _ lexicon: Lexicon, teams: PhraseList? = nil) {
-        self.wording = wording
-        self.lexicon = lexicon
-        self.teams = teams
-    }
-
-    /// A hedge or placeholder: vague whoever says it.
-    var hedge: String? { lexicon.hedges.firstMatch(in: wording) }
-    /// A judgement ("good fit", "not ready"): vague unless a named person confirms or records it.
-    var judgement: String? { lexicon.judgements.firstMatch(in: wording) }
-    /// What makes the rule vague, if anything.
-    var vagueTerm: String? { hedge ?? (hasNamedConfirmation ? nil : judgement) }
-
-    var event: String? { lexicon.events.firstMatch(in: wording) }
-    var hasNumber: Bool { wording.hasNumber || lexicon.numberWords.matches(wording) }
-    var person: String? { lexicon.people.firstMatch(in: wording) ?? teams?.firstMatch(in: wording) }
-    /// A named person or team together with a verb of confirming or recording ("SDR confirmed…").
-    var hasNamedConfirmation: Bool { person != nil && lexicon.confirmations.matches(wording) }
-    var mentionsScore: Bool { lexicon.scores.matches(wording) }
-    var intent: String? { lexicon.intentSignals.firstMatch(in: wording) }
-    /// An event that is neither a weak signal nor automation (a reply, a booking, a submission).
-    var strongEvent: String? { lexicon.strongEvents.firstMatch(in: wording) }
-
-    /// An open, click or view of an email, link or page that is not negated ("no email opened").
-    var weakSignal: String? {
-        guard wording.words.contains(where: lexicon.weakObjectForms.contains) else { return nil }
-        for (index, word) in wording.words.enumerated() where lexicon.weakForms.contains(word) {
-            let before = wording.words[max(0, index - 2)..<index]
-            if before.contains(where: lexicon.negations.contains) { continue }
-            return word
-        }
-        return nil
-    }
-
-    func mentionsAny(_ phrases: PhraseList) -> String? { phrases.firstMatch(in: wording) }
-}
-
-extension Playbook {
-    /// The playbook's team ids and names, as phrases.
-    var teamPhrases: PhraseList {
-        PhraseList(teams.flatMap { [$0.id.value.replacingUnderscores()] + ($0.name.map { [$0.value] } ?? []) })
     }
 }

@@ -67,20 +67,16 @@ public struct ScoreOnlyHandoffRule: PlaybookRule {
 
     public func check(_ context: RuleContext, into sink: inout DiagnosticSink) {
         let playbook = context.playbook
-        let teams = context.teamPhrases
-        let salesTargets = Set(playbook.stages.filter { playbook.ownerRole($0) == .sales || $0.isSalesAcceptedOrQualified }.map(\.id.value))
-        for stage in playbook.stages {
-            for transition in stage.transitions {
-                guard let when = transition.when, let to = transition.to?.value, salesTargets.contains(to),
-                      let target = playbook.stage(to) else { continue }
-                // Routing, assignment and field updates are automation, not a person's confirmation.
-                let facts = RuleTextFacts(context.wording(when.value), context.lexicon, teams: teams)
-                guard facts.mentionsScore, facts.strongEvent == nil, !facts.hasNamedConfirmation else { continue }
-                sink.report(Self.description, at: when.span,
-                    "exit rule of stage '\(stage.id.value)' hands leads to '\(target.displayName)' on a score alone "
-                        + "('\(when.quoted)'); add a confirmation by a person, such as 'and SDR confirmed budget and "
-                        + "timeline on a call'")
-            }
+        for rule in context.ruleTexts {
+            // Routing, assignment and field updates are automation, not a person's confirmation.
+            let facts = rule.facts
+            guard facts.mentionsScore, !facts.hasStrongEvent, !facts.hasNamedConfirmation,
+                  let transition = rule.transition(in: playbook), let target = playbook.target(of: transition),
+                  playbook.ownerRole(target) == .sales || target.isSalesAcceptedOrQualified else { continue }
+            sink.report(Self.description, at: rule.text.span,
+                "exit rule of stage '\(playbook.stages[rule.stage].id.value)' hands leads to '\(target.displayName)' on a "
+                    + "score alone ('\(rule.text.quoted)'); add a confirmation by a person, such as 'and SDR confirmed "
+                    + "budget and timeline on a call'")
         }
     }
 }

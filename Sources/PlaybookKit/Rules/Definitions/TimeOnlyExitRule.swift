@@ -42,29 +42,11 @@ public struct TimeOnlyExitRule: PlaybookRule {
     public static let description = RuleDescription.timeOnlyExit
 
     public func check(_ context: RuleContext, into sink: inout DiagnosticSink) {
-        for stage in context.playbook.stages {
-            for transition in stage.transitions where transition.action == nil {
-                guard let when = transition.when, Self.isTimeOnly(context.wording(when.value), context.lexicon) else { continue }
-                sink.report(Self.description, at: when.span,
-                    "exit rule of stage '\(stage.id.value)' (to '\(transition.to?.value ?? "?")') '\(when.quoted)' is only "
-                        + "a time period; say what happened (e.g. 'No reply after 6 attempts over 14 days') or add an "
-                        + "`action` with the next step")
-            }
+        for rule in context.ruleTexts where rule.facts.isTimeOnly {
+            guard let transition = rule.transition(in: context.playbook), transition.action == nil else { continue }
+            sink.report(Self.description, at: rule.text.span,
+                "\(rule.label(in: context.playbook)) '\(rule.text.quoted)' is only a time period; say what happened "
+                    + "(e.g. 'No reply after 6 attempts over 14 days') or add an `action` with the next step")
         }
-    }
-
-    /// Nothing is left once time units, numbers and filler words are taken away, and a time unit was there.
-    static func isTimeOnly(_ wording: Wording, _ lexicon: Lexicon) -> Bool {
-        var sawUnit = false
-        for word in wording.words {
-            if lexicon.timeUnits.contains(word) || Duration(parsing: word) != nil {
-                sawUnit = true
-            } else if word.allSatisfy(\.isNumber) || lexicon.numberWords.matches(Wording(word)) || lexicon.timeFiller.contains(word) {
-                continue
-            } else {
-                return false
-            }
-        }
-        return sawUnit
     }
 }

@@ -45,23 +45,15 @@ public struct UntestableRuleRule: PlaybookRule {
     public static let description = RuleDescription.untestableRule
 
     public func check(_ context: RuleContext, into sink: inout DiagnosticSink) {
-        let playbook = context.playbook
-        var anchors: [String] = []
-        for field in playbook.fields ?? [] {
-            anchors.append(field.id.value.replacingUnderscores())
-            if let label = field.label?.value { anchors.append(label) }
-        }
-        let anchorList = PhraseList(anchors)
-        let teams = context.teamPhrases
-        for rule in playbook.ruleTexts {
-            let facts = RuleTextFacts(context.wording(rule.text.value), context.lexicon, teams: teams)
-            if facts.event != nil || facts.hasNumber || facts.hasNamedConfirmation || facts.mentionsAny(anchorList) != nil { continue }
+        for rule in context.ruleTexts {
+            let facts = rule.facts
+            if facts.hasEvent || facts.hasNumber || facts.hasNamedConfirmation || !facts.fields.isEmpty { continue }
             // Left to the more precise rule that reports the same text.
-            if context.isEnabled(.vagueRule), facts.vagueTerm != nil { continue }
-            if context.isEnabled(.timeOnlyExit), case .exit(let transition) = rule.place, transition.action == nil,
-               TimeOnlyExitRule.isTimeOnly(facts.wording, context.lexicon) { continue }
+            if context.isEnabled(.vagueRule), facts.vagueTerm(context.lexicon) != nil { continue }
+            if context.isEnabled(.timeOnlyExit), let transition = rule.transition(in: context.playbook),
+               transition.action == nil, facts.isTimeOnly { continue }
             sink.report(Self.description, at: rule.text.span,
-                "\(rule.label) '\(rule.text.quoted)' names nothing that can be observed; anchor it to an event (submitted, "
+                "\(rule.label(in: context.playbook)) '\(rule.text.quoted)' names nothing that can be observed; anchor it to an event (submitted, "
                     + "booked, signed), a number or threshold, a field, or a confirmation by a named team")
         }
     }

@@ -58,11 +58,10 @@ public struct VagueRuleRule: PlaybookRule {
     public static let description = RuleDescription.vagueRule
 
     public func check(_ context: RuleContext, into sink: inout DiagnosticSink) {
-        let teams = context.teamPhrases
-        for rule in context.playbook.ruleTexts {
-            guard let hedge = RuleTextFacts(context.wording(rule.text.value), context.lexicon, teams: teams).vagueTerm else { continue }
+        for rule in context.ruleTexts {
+            guard let hedge = rule.facts.vagueTerm(context.lexicon) else { continue }
             sink.report(Self.description, at: rule.text.span,
-                "\(rule.label) '\(rule.text.quoted)' is vague ('\(hedge)'): people will apply it differently; "
+                "\(rule.label(in: context.playbook)) '\(rule.text.quoted)' is vague ('\(hedge)'): people will apply it differently; "
                     + "write the event, threshold or confirmation that proves it, such as 'Demo request form submitted' "
                     + "or 'SDR confirmed budget and timeline on a call'")
         }

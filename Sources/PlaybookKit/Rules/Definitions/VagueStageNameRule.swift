@@ -1,5 +1,3 @@
-import Foundation
-
 extension RuleDescription {
     public static let vagueStageName = RuleDescription(
         id: "vague-stage-name",
@@ -55,16 +53,25 @@ public struct VagueStageNameRule: PlaybookRule {
     /// Every part of the name ("Working - Contacted" has two) is a vague name or a lead status, and
     /// at least one is vague. A trailing "lead(s)", "prospect(s)" or "stage" is ignored.
     static func isVague(_ name: String, _ lexicon: Lexicon) -> Bool {
+        guard mayBeListed(name, lexicon) else { return false }
         let parts = nameParts(name)
         return !parts.isEmpty && parts.allSatisfy { lexicon.vagueStageNames.contains($0) || lexicon.statusNames.contains($0) }
             && parts.contains { lexicon.vagueStageNames.contains($0) }
     }
 
+    static let separators: Set<Character> = ["/", ":", "|", "–", "—", "(", ")", ","]
+
+    /// False when the name's first word starts no vague name and no status, so neither this rule
+    /// nor `status-as-stage` needs to split it into parts.
+    static func mayBeListed(_ name: String, _ lexicon: Lexicon) -> Bool {
+        guard let first = Wording.split(String(name.prefix { !separators.contains($0) })).first else { return true }
+        return lexicon.nameFirstWords.contains(first)
+    }
+
     /// The parts of a stage name split at " - ", "/", ":" and the like, as normalized words.
     static func nameParts(_ name: String, ignoringTrailingNoun: Bool = true) -> [String] {
-        let separators: Set<Character> = ["/", ":", "|", "–", "—", "(", ")", ","]
         var parts: [String] = []
-        for piece in name.split(whereSeparator: { separators.contains($0) }).flatMap({ $0.components(separatedBy: " - ") }) {
+        for piece in name.split(whereSeparator: { separators.contains($0) }).flatMap({ $0.split(separator: " - ") }) {
             var words = Wording(String(piece)).words
             if ignoringTrailingNoun, words.count > 1, let last = words.last,
                ["lead", "leads", "stage", "prospect", "prospects"].contains(last) {

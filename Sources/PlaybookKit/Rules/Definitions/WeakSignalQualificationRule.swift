@@ -61,21 +61,24 @@ public struct WeakSignalQualificationRule: PlaybookRule {
 
     public func check(_ context: RuleContext, into sink: inout DiagnosticSink) {
         let playbook = context.playbook
-        let teams = context.teamPhrases
-        let qualification = Set(playbook.stages.filter { Self.isQualificationStage($0, in: playbook) }.map(\.id.value))
-        for rule in playbook.ruleTexts {
+        var qualification: [Bool]?
+        for rule in context.ruleTexts {
+            let facts = rule.facts
+            guard facts.hasWeakSignal, !facts.hasStrongEvent, !facts.hasIntent, !facts.hasNamedConfirmation,
+                  let weak = facts.weakSignal(in: rule.text.value) else { continue }
             let target: Stage?
-            switch rule.place {
-            case .entry: target = rule.stage
-            case .exit(let transition): target = playbook.target(of: transition)
+            if let transition = rule.transition(in: playbook) {
+                target = playbook.target(of: transition)
+            } else {
+                target = playbook.stages[rule.stage]
             }
             // Off-ramps are not qualification, whatever their owner or name.
-            guard let target, !target.kind.isOffRamp, !target.kind.isTerminal, qualification.contains(target.id.value) else { continue }
-            let facts = RuleTextFacts(context.wording(rule.text.value), context.lexicon, teams: teams)
-            guard let weak = facts.weakSignal, facts.strongEvent == nil, facts.intent == nil, !facts.hasNamedConfirmation
-            else { continue }
+            guard let target, !target.kind.isOffRamp, !target.kind.isTerminal else { continue }
+            let isQualification = qualification ?? playbook.stages.map { Self.isQualificationStage($0, in: playbook) }
+            qualification = isQualification
+            guard let number = playbook.stageIndex[target.id.value], isQualification[number] else { continue }
             sink.report(Self.description, at: rule.text.span,
-                "\(rule.label) '\(rule.text.quoted)' qualifies a lead for '\(target.displayName)' on a weak signal ('\(weak)') "
+                "\(rule.label(in: playbook)) '\(rule.text.quoted)' qualifies a lead for '\(target.displayName)' on a weak signal ('\(weak)') "
                     + "alone; require an intent action (demo request, reply, pricing-page visit, trial started) or a "
                     + "confirmation by a person")
         }

@@ -40,24 +40,31 @@ public struct UnusedFieldRule: PlaybookRule {
     public func check(_ context: RuleContext, into sink: inout DiagnosticSink) {
         let playbook = context.playbook
         guard let fields = playbook.fields else { return }
+        let ids = Set(fields.map(\.id.value))
         let candidates = Suggestion.Candidates(fields.map(\.id.value))
         // A required field that misspells a field (reported as undefined-field) counts as using it.
-        let required = Set(playbook.stages.flatMap { ($0.requiredFields ?? []).map(\.value) }.flatMap { id in
-            [id] + (candidates.closest(to: id).map { [$0] } ?? [])
-        })
-        // Field names are looked for in the rules and routing; a name with a word that no text has is
-        // ruled out without a scan.
-        let texts = (playbook.ruleTexts.map(\.text.value) + playbook.stages.flatMap { ($0.routing?.items ?? []).map(\.value) })
-            .map(context.wording)
-        let words = Set(texts.flatMap(\.words))
-        func mentioned(_ name: String) -> Bool {
-            let parts = Wording.split(name)
-            guard !parts.isEmpty, parts.allSatisfy(words.contains) else { return false }
-            return texts.contains { $0.contains(name) }
+        var required = Set<String>()
+        var misspelt = Set<String>()
+        for stage in playbook.stages {
+            for id in stage.requiredFields ?? [] {
+                if ids.contains(id.value) {
+                    required.insert(id.value)
+                } else if misspelt.insert(id.value).inserted, let meant = candidates.closest(to: id.value) {
+                    required.insert(meant)
+                }
+            }
         }
-        for field in fields where !required.contains(field.id.value) {
-            let names = [field.id.value, field.id.value.replacingUnderscores()] + (field.label.map { [$0.value] } ?? [])
-            if names.contains(where: mentioned) { continue }
+        // Fields named (by id or label) in a rule or in routing.
+        var mentioned = [Bool](repeating: false, count: fields.count)
+        for rule in context.ruleTexts {
+            for field in rule.facts.fields { mentioned[Int(field)] = true }
+        }
+        for stage in playbook.stages {
+            for item in stage.routing?.items ?? [] {
+                for field in context.facts(item.value).fields { mentioned[Int(field)] = true }
+            }
+        }
+        for (number, field) in fields.enumerated() where !required.contains(field.id.value) && !mentioned[number] {
             sink.report(Self.description, at: field.id.span,
                 "field '\(field.id.value)' is required by no stage and named in no rule; add it to a stage's "
                     + "`required_fields`, or remove it")

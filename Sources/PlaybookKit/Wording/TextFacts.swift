@@ -1,0 +1,160 @@
+/// What the vocabulary says about one rule text: worked out in one pass over its words (one index
+/// lookup per word for the vocabulary, one for the playbook's own teams and fields), once per text,
+/// and read by every wording rule. Compact, since a large playbook has tens of thousands of texts.
+struct TextFacts: Sendable {
+    struct Flags: OptionSet, Sendable {
+        let rawValue: UInt16
+        static let event = Flags(rawValue: 1 << 0)
+        static let strongEvent = Flags(rawValue: 1 << 1)
+        static let intent = Flags(rawValue: 1 << 2)
+        static let score = Flags(rawValue: 1 << 3)
+        static let number = Flags(rawValue: 1 << 4)
+        static let person = Flags(rawValue: 1 << 5)
+        static let confirmation = Flags(rawValue: 1 << 6)
+        static let timeOnly = Flags(rawValue: 1 << 7)
+    }
+
+    private(set) var flags: Flags = []
+    /// The earliest hedge and judgement of the vocabulary's lists that the text has (-1: none).
+    private var hedgeNumber: Int32 = -1
+    private var judgementNumber: Int32 = -1
+    /// The word position of an unnegated weak signal about a weak object (-1: none).
+    private var weakSignalPosition: Int32 = -1
+    /// The playbook's fields the text names (by index in `fields`).
+    private(set) var fields: [Int32] = []
+
+    /// An observable event (submitted, booked…).
+    var hasEvent: Bool { flags.contains(.event) }
+    /// An event that is neither a weak signal nor automation (a reply, a booking, a submission).
+    var hasStrongEvent: Bool { flags.contains(.strongEvent) }
+    var hasIntent: Bool { flags.contains(.intent) }
+    var mentionsScore: Bool { flags.contains(.score) }
+    /// A digit or a number word (a threshold).
+    var hasNumber: Bool { flags.contains(.number) }
+    /// A named person or team together with a verb of confirming or recording ("SDR confirmed…").
+    var hasNamedConfirmation: Bool { flags.contains(.person) && flags.contains(.confirmation) }
+    /// Nothing but a time period ("after 30 days", "14d in stage").
+    var isTimeOnly: Bool { flags.contains(.timeOnly) }
+
+    var hasWeakSignal: Bool { weakSignalPosition >= 0 }
+
+    /// A hedge or placeholder: vague whoever says it.
+    func hedge(_ lexicon: Lexicon) -> String? {
+        hedgeNumber < 0 ? nil : lexicon.phrase(.hedges, Int(hedgeNumber))
+    }
+
+    /// What makes the rule vague, if anything: a hedge, or a judgement ("good fit", "not ready")
+    /// that no named person confirms or records.
+    func vagueTerm(_ lexicon: Lexicon) -> String? {
+        if let hedge = hedge(lexicon) { return hedge }
+        guard judgementNumber >= 0, !hasNamedConfirmation else { return nil }
+        return lexicon.phrase(.judgements, Int(judgementNumber))
+    }
+
+    /// The weak signal as written in `text` (an open, click or view of an email, link or page that
+    /// is not negated, as in "no email opened").
+    func weakSignal(in text: String) -> String? {
+        guard weakSignalPosition >= 0 else { return nil }
+        let words = Wording.split(text)
+        return words.indices.contains(Int(weakSignalPosition)) ? words[Int(weakSignalPosition)] : nil
+    }
+
+    init(_ text: String, lexicon: Lexicon, playbook: PlaybookPhrases) {
+        let words = Wording.split(text)
+        let index = lexicon.index
+        var hedge = Int.max, judgement = Int.max
+        var hasWeakObject = false
+        var lastNegation = Int.min
+        var sawTimeUnit = false, onlyTime = true
+        for (position, word) in words.enumerated() {
+            if word.utf8.contains(where: { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
+                || (!word.utf8.allSatisfy { $0 < 0x80 } && word.contains { $0.isNumber }) {
+                flags.insert(.number)
+            }
+            let entry = index.entry(word)
+            let classes = entry?.classes ?? []
+            // A weak signal counts unless one of the two words before it negates it.
+            if classes.contains(.weakSignal), weakSignalPosition < 0, lastNegation < position - 2 {
+                weakSignalPosition = Int32(position)
+            }
+            if classes.contains(.negation) { lastNegation = position }
+            if classes.contains(.weakObject) { hasWeakObject = true }
+            if onlyTime {
+                if classes.contains(.timeUnit) || Self.isDuration(word) {
+                    sawTimeUnit = true
+                } else if !(classes.contains(.numberWord) || classes.contains(.timeFiller) || word.allSatisfy(\.isNumber)) {
+                    onlyTime = false
+                }
+            }
+            for start in entry?.starts ?? [] {
+                guard let list = Lexicon.List(rawValue: start.list) else { continue }
+                switch list {
+                case .hedges: if start.phrase >= hedge { continue }
+                case .judgements: if start.phrase >= judgement { continue }
+                default: if flags.contains(Self.flag(for: list)) { continue }
+                }
+                guard index.matches(start, in: words, at: position) else { continue }
+                switch list {
+                case .hedges: hedge = start.phrase
+                case .judgements: judgement = start.phrase
+                default: flags.insert(Self.flag(for: list))
+                }
+            }
+            for start in playbook.index.entry(word)?.starts ?? [] where playbook.index.matches(start, in: words, at: position) {
+                if start.list == PlaybookPhrases.teams {
+                    flags.insert(.person)
+                } else if !fields.contains(Int32(playbook.fieldOfPhrase[start.phrase])) {
+                    fields.append(Int32(playbook.fieldOfPhrase[start.phrase]))
+                }
+            }
+        }
+        if hedge != .max { hedgeNumber = Int32(hedge) }
+        if judgement != .max { judgementNumber = Int32(judgement) }
+        if !hasWeakObject { weakSignalPosition = -1 }
+        if onlyTime && sawTimeUnit { flags.insert(.timeOnly) }
+    }
+
+    /// The flag a phrase list sets (hedges and judgements keep the phrase instead).
+    private static func flag(for list: Lexicon.List) -> Flags {
+        switch list {
+        case .events: return .event
+        case .strongEvents: return .strongEvent
+        case .confirmations: return .confirmation
+        case .people: return .person
+        case .intentSignals: return .intent
+        case .scores: return .score
+        case .numberWords: return .number
+        case .hedges, .judgements: return []
+        }
+    }
+
+    /// `14d`, `2w`: a duration written the short way.
+    private static func isDuration(_ word: String) -> Bool {
+        guard let first = word.utf8.first, first >= UInt8(ascii: "0"), first <= UInt8(ascii: "9") else { return false }
+        return Duration(parsing: word) != nil
+    }
+}
+
+/// The playbook's own phrases that rule texts may name: its teams (ids and names, who count as
+/// named people) and its fields (ids and labels).
+struct PlaybookPhrases: Sendable {
+    static let teams = 0
+    static let fields = 1
+    let index: PhraseIndex
+    /// Field phrase number → index of the field in `playbook.fields`.
+    let fieldOfPhrase: [Int]
+
+    init(_ playbook: Playbook) {
+        let teamPhrases = playbook.teams.flatMap { [$0.id.value.replacingUnderscores()] + ($0.name.map { [$0.value] } ?? []) }
+        var fieldPhrases: [String] = []
+        var fieldOfPhrase: [Int] = []
+        for (number, field) in (playbook.fields ?? []).enumerated() {
+            for phrase in [field.id.value.replacingUnderscores()] + (field.label.map { [$0.value] } ?? []) {
+                fieldPhrases.append(phrase)
+                fieldOfPhrase.append(number)
+            }
+        }
+        index = PhraseIndex(lists: [teamPhrases, fieldPhrases])
+        self.fieldOfPhrase = fieldOfPhrase
+    }
+}
