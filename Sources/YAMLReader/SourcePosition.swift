@@ -3,12 +3,24 @@
 /// Columns count Unicode scalar values (characters as libyaml counts them), not bytes,
 /// so a position after `Ünïcödé` text is the column a person sees in an editor.
 public struct SourcePosition: Hashable, Sendable, Comparable, CustomStringConvertible {
-    public var line: Int
-    public var column: Int
+    // Stored in 32 bits each (files are limited far below 4 GiB), so a span takes 16 bytes: the
+    // model keeps one for every value of a playbook.
+    private var storedLine: UInt32
+    private var storedColumn: UInt32
+
+    public var line: Int {
+        get { Int(storedLine) }
+        set { storedLine = UInt32(clamping: newValue) }
+    }
+
+    public var column: Int {
+        get { Int(storedColumn) }
+        set { storedColumn = UInt32(clamping: newValue) }
+    }
 
     public init(line: Int, column: Int) {
-        self.line = line
-        self.column = column
+        storedLine = UInt32(clamping: line)
+        storedColumn = UInt32(clamping: column)
     }
 
     public static let start = SourcePosition(line: 1, column: 1)

@@ -15,8 +15,8 @@ struct TreeBuilder {
 
     let limits: YAMLLimits
     private var nodes: [YAMLNode] = []
-    /// Expanded size of each node, by index (an alias costs what its anchor stands for).
-    private var expandedSizes: [Int] = []
+    /// Expanded size of each anchored node, by index (an alias costs what its anchor stands for).
+    private var anchoredSizes: [Int: Int] = [:]
     private var stack: [Frame] = []
     private var anchors: [String: NodeID] = [:]
     private var openAnchors: [String: Int] = [:]
@@ -175,7 +175,7 @@ struct TreeBuilder {
                 placeholders.insert(nodes.count)
                 return add(placeholder(span), expandedSize: 1, at: start)
             }
-            let size = expandedSizes[target.index]
+            let size = anchoredSizes[target.index] ?? 1
             guard countNodes(size, at: start) else { return false }
             attach(target, expandedSize: size)
             return true
@@ -210,8 +210,10 @@ struct TreeBuilder {
         }
         let id = NodeID(nodes.count)
         nodes.append(node)
-        expandedSizes.append(expandedSize)
-        if let anchor = node.anchor { anchors[anchor] = id }
+        if let anchor = node.anchor {
+            anchors[anchor] = id
+            anchoredSizes[id.index] = expandedSize
+        }
         attach(id, expandedSize: expandedSize)
         return true
     }
@@ -231,30 +233,46 @@ struct TreeBuilder {
     private mutating func resolveMapping(_ children: [NodeID]) -> [YAMLPair] {
         var explicit: [YAMLPair] = []
         var mergeSources: [(key: NodeID, value: NodeID)] = []
-        var seen: [String: NodeID] = [:]
+        // Keys seen so far: a list for the handful of keys most mappings have, a dictionary past that.
+        var seenList: [(text: String, key: NodeID)] = []
+        var seenIndex: [String: NodeID] = [:]
+        func seen(_ text: String) -> NodeID? {
+            if seenList.count < 16 {
+                for entry in seenList where entry.text == text { return entry.key }
+                return nil
+            }
+            return seenIndex[text]
+        }
+        func remember(_ text: String, _ key: NodeID) {
+            if seenList.count < 16 {
+                seenList.append((text, key))
+                if seenList.count == 16 { for entry in seenList { seenIndex[entry.text] = entry.key } }
+            } else {
+                seenIndex[text] = key
+            }
+        }
         var index = 0
         while index + 1 < children.count {
             let key = children[index]
             let value = children[index + 1]
             index += 2
-            let keyNode = nodes[key.index]
-            if case .scalar(let text, let style) = keyNode.content {
+            if case .scalar(let text, let style) = nodes[key.index].content {
                 let isMerge = text == "<<" && style == .plain
-                    && (keyNode.tag == nil || keyNode.tag == "tag:yaml.org,2002:merge")
+                    && (nodes[key.index].tag == nil || nodes[key.index].tag == "tag:yaml.org,2002:merge")
                 if isMerge {
                     mergeSources.append((key, value))
                     continue
                 }
-                if let first = seen[text] {
+                if let first = seen(text) {
                     let firstPosition = nodes[first.index].position
                     problems.append(YAMLProblem(
                         kind: .duplicateKey,
                         message: "duplicate key '\(text)': it is already set at line \(firstPosition.line), "
                             + "column \(firstPosition.column), and YAML keeps only one; remove or rename one of them",
-                        span: keyNode.span))
+                        span: nodes[key.index].span))
                     continue
                 }
-                seen[text] = key
+                remember(text, key)
             }
             explicit.append(YAMLPair(key: key, value: value, merged: false))
         }
@@ -282,8 +300,8 @@ struct TreeBuilder {
                 guard case .mapping(let pairs, _) = nodes[mapping.index].content else { continue }
                 for pair in pairs {
                     guard let text = nodes[pair.key.index].scalarText else { continue }
-                    if seen[text] != nil { continue }
-                    seen[text] = pair.key
+                    if seen(text) != nil { continue }
+                    remember(text, pair.key)
                     result.append(YAMLPair(key: pair.key, value: pair.value, merged: true))
                 }
             }

@@ -35,11 +35,36 @@ public enum YAMLContent: Sendable, Hashable {
 /// One node of a YAML document, with the place it was written.
 public struct YAMLNode: Sendable, Hashable {
     public let content: YAMLContent
-    /// The tag as libyaml reports it (`tag:yaml.org,2002:str` for `!!str`), when one was written.
-    public let tag: String?
-    /// The anchor name (without `&`) when the node was anchored.
-    public let anchor: String?
     public let span: SourceSpan
+    /// The tag and anchor, which few nodes have: kept out of line so the arena stays small.
+    private let marks: Marks?
+
+    private final class Marks: Sendable, Hashable {
+        let tag: String?
+        let anchor: String?
+
+        init(tag: String?, anchor: String?) {
+            self.tag = tag
+            self.anchor = anchor
+        }
+
+        static func == (lhs: Marks, rhs: Marks) -> Bool { lhs.tag == rhs.tag && lhs.anchor == rhs.anchor }
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(tag)
+            hasher.combine(anchor)
+        }
+    }
+
+    public init(content: YAMLContent, tag: String?, anchor: String?, span: SourceSpan) {
+        self.content = content
+        self.span = span
+        marks = tag == nil && anchor == nil ? nil : Marks(tag: tag, anchor: anchor)
+    }
+
+    /// The tag as libyaml reports it (`tag:yaml.org,2002:str` for `!!str`), when one was written.
+    public var tag: String? { marks?.tag }
+    /// The anchor name (without `&`) when the node was anchored.
+    public var anchor: String? { marks?.anchor }
 
     public var position: SourcePosition { span.start }
 

@@ -127,13 +127,19 @@ public struct Suppressions: Sendable {
     static func mentionsMarker(_ bytes: [UInt8]) -> Bool {
         let marker = Array("stagelint-".utf8)
         guard bytes.count >= marker.count else { return false }
-        var index = 0
-        let last = bytes.count - marker.count
-        while index <= last {
-            if bytes[index] == marker[0], bytes[index..<(index + marker.count)].elementsEqual(marker) { return true }
-            index += 1
+        return bytes.withUnsafeBufferPointer { text in
+            var index = 0
+            let last = text.count - marker.count
+            while index <= last {
+                if text[index] == marker[0] {
+                    var offset = 1
+                    while offset < marker.count && text[index + offset] == marker[offset] { offset += 1 }
+                    if offset == marker.count { return true }
+                }
+                index += 1
+            }
+            return false
         }
-        return false
     }
 
     /// Splits the source into lines (LF, CRLF or CR), skipping a BOM.

@@ -3,10 +3,16 @@ import YAMLReader
 /// The keys of one mapping, split into known keys and `x-` extensions, after unknown keys
 /// were reported.
 struct KeyedNodes {
-    var entries: [String: (key: NodeID, value: NodeID)] = [:]
+    /// Known keys in file order (a mapping has a handful, so a list beats a dictionary).
+    var entries: [(name: String, key: NodeID, value: NodeID)] = []
     var extensions: [Extension] = []
 
-    subscript(key: String) -> NodeID? { entries[key]?.value }
+    subscript(key: String) -> NodeID? { entry(key)?.value }
+
+    func entry(_ name: String) -> (key: NodeID, value: NodeID)? {
+        for entry in entries where entry.name == name { return (entry.key, entry.value) }
+        return nil
+    }
 }
 
 /// Reading typed values out of YAML nodes, reporting `invalid-value`, `unknown-key` and
@@ -27,19 +33,19 @@ struct NodeDecoding {
 
     /// Reads a mapping's keys against a place of the schema.
     /// `label` names the mapping in messages ("stage 'mql'"); `anchor` is where missing keys are reported.
-    mutating func keyed(_ id: NodeID, place: PlaybookSchema.Place, label: String, anchor: SourceSpan) -> KeyedNodes? {
+    mutating func keyed(_ id: NodeID, place: PlaybookSchema.Place, label: @autoclosure () -> String, anchor: SourceSpan) -> KeyedNodes? {
         guard let pairs = document.pairs(id) else {
             let found = isNull(id) ? "it is empty" : "found \(node(id).kindName)"
             let keys = place.required.isEmpty ? place.keyNames.prefix(3) : place.required.prefix(3)
-            invalid(id, "\(label) must be a mapping of keys such as \(keys.map { "`\($0)`" }.joined(separator: ", ")); \(found)")
+            invalid(id, "\(label()) must be a mapping of keys such as \(keys.map { "`\($0)`" }.joined(separator: ", ")); \(found)")
             return nil
         }
         var result = KeyedNodes()
-        let written = Set(pairs.compactMap { node($0.key).scalarText })
+        result.entries.reserveCapacity(pairs.count)
         for pair in pairs {
             let keyNode = node(pair.key)
             guard case .scalar(let key, _) = keyNode.content else {
-                invalid(pair.key, "keys in \(label) must be plain strings, found \(keyNode.kindName)")
+                invalid(pair.key, "keys in \(label()) must be plain strings, found \(keyNode.kindName)")
                 continue
             }
             if key.hasPrefix("x-") {
@@ -48,7 +54,7 @@ struct NodeDecoding {
             }
             guard place.keyNames.contains(key) else {
                 let suggestion = Suggestion.closest(to: key, among: place.keyNames)
-                var message = "unknown key '\(key)' in \(label)"
+                var message = "unknown key '\(key)' in \(label())"
                 if let suggestion {
                     message += "; did you mean '\(suggestion)'?"
                 } else {
@@ -59,15 +65,16 @@ struct NodeDecoding {
                 // Recover as a compiler does: read a likely typo as the key it stands for (when that key
                 // is not also written), so one misspelling is not reported again as a missing key or a
                 // dead end.
-                if let suggestion, !written.contains(suggestion), result.entries[suggestion] == nil {
-                    result.entries[suggestion] = (pair.key, pair.value)
+                if let suggestion, !pairs.contains(where: { node($0.key).scalarText == suggestion }),
+                   result.entry(suggestion) == nil {
+                    result.entries.append((suggestion, pair.key, pair.value))
                 }
                 continue
             }
-            result.entries[key] = (pair.key, pair.value)
+            result.entries.append((key, pair.key, pair.value))
         }
-        for key in place.required where result.entries[key] == nil {
-            sink.report(.missingKey, at: anchor, "\(label) has no `\(key)` (\(place.meaning(of: key))); add it")
+        for key in place.required where result.entry(key) == nil {
+            sink.report(.missingKey, at: anchor, "\(label()) has no `\(key)` (\(place.meaning(of: key))); add it")
         }
         return result
     }

@@ -43,12 +43,12 @@ public struct PlaybookDecoder {
         if let id = keys["description"] { playbook.description = nodes.string(id, key: "description") }
         if let id = keys["motion"] { playbook.motion = nodes.enumeration(id, key: "motion", as: Motion.self) }
         if let id = keys["level"] { playbook.level = nodes.enumeration(id, key: "level", as: Level.self) }
-        if let entry = keys.entries["teams"] {
+        if let entry = keys.entry("teams") {
             playbook.teamsKey = document[entry.key].span
             playbook.teams = decodeTeams(entry.value)
         }
         if let id = keys["fields"] { playbook.fields = decodeFields(id) }
-        if let entry = keys.entries["stages"] {
+        if let entry = keys.entry("stages") {
             playbook.stagesKey = document[entry.key].span
             playbook.stages = decodeStages(entry.value)
         }
@@ -143,7 +143,7 @@ public struct PlaybookDecoder {
             return stage
         }
         stage.extensions = keys.extensions
-        stage.writtenKeys = Set(keys.entries.keys)
+        stage.writtenKeys = Set(keys.entries.map(\.name))
         if let id = keys["name"] { stage.name = nodes.string(id, key: "name") }
         if let id = keys["kind"], let (kind, recovered) = nodes.enumerationRecovering(id, key: "kind", as: StageKind.self) {
             if let kind {
@@ -156,7 +156,7 @@ public struct PlaybookDecoder {
         if let id = keys["owner"] { stage.owner = nodes.string(id, key: "owner") }
         if let id = keys["description"] { stage.description = nodes.string(id, key: "description") }
         if let id = keys["entry"] { stage.entry = nodes.textList(id, key: "entry") }
-        if let entry = keys.entries["exits"] {
+        if let entry = keys.entry("exits") {
             stage.exitsKey = document[entry.key].span
             stage.exits = decodeTransitions(entry.value, stage: label)
         }
@@ -226,7 +226,7 @@ public struct PlaybookDecoder {
         plan.extensions = keys.extensions
         if let cadence = keys["cadence"] { plan.cadence = nodes.string(cadence, key: "cadence") }
         if let content = keys["content"] { plan.content = nodes.string(content, key: "content") }
-        if let followUp = keys.entries["follow_up"] {
+        if let followUp = keys.entry("follow_up") {
             plan.followUpKey = document[followUp.key].span
             plan.followUp = nodes.duration(followUp.value, key: "follow_up")
         }

@@ -7,8 +7,14 @@ enum PlaybookSchema {
         /// Known keys in the order documentation lists them, with what each holds.
         let keys: [(key: String, meaning: String)]
         let required: [String]
+        let keyNames: [String]
 
-        var keyNames: [String] { keys.map(\.key) }
+        init(name: String, keys: [(key: String, meaning: String)], required: [String]) {
+            self.name = name
+            self.keys = keys
+            self.required = required
+            keyNames = keys.map(\.key)
+        }
 
         func meaning(of key: String) -> String {
             keys.first { $0.key == key }?.meaning ?? key

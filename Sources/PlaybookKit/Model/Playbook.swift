@@ -117,35 +117,137 @@ public enum StageKind: String, Sendable, Hashable, CaseIterable {
     public var isOffRamp: Bool { self == .nurture || self == .disqualified }
 }
 
+/// One stage. Copy-on-write: rules and generators pass stages around freely, so a copy is one
+/// reference, not one per field; the decoder mutates a stage it holds alone, in place.
 public struct Stage: Sendable, Hashable {
+    /// The stored values; synthesized equality and hashing compare them all.
+    private struct Values: Sendable, Hashable {
+        var id: Located<String>
+        var name: Located<String>? = nil
+        var kind: StageKind = .active
+        var kindSpan: SourceSpan? = nil
+        var owner: Located<String>? = nil
+        var description: Located<String>? = nil
+        var entry: TextList? = nil
+        var exits: [Transition]? = nil
+        var exitsKey: SourceSpan? = nil
+        var requiredFields: [Located<String>]? = nil
+        var sla: SLA? = nil
+        var routing: TextList? = nil
+        var probability: Located<Double>? = nil
+        var nurture: NurturePlan? = nil
+        var reasons: [Reason]? = nil
+        var renamedFrom: TextList? = nil
+        var extensions: [Extension] = []
+        var isMalformed = false
+        var writtenKeys: Set<String> = []
+    }
+
+    /// Shared between copies until one of them is changed.
+    private final class Box: @unchecked Sendable {  // never mutated while shared (see `change`)
+        var values: Values
+        init(_ values: Values) { self.values = values }
+    }
+
+    private var box: Box
+
+    public init(id: Located<String>) {
+        box = Box(Values(id: id))
+    }
+
+    private mutating func change(_ update: (inout Values) -> Void) {
+        if !isKnownUniquelyReferenced(&box) { box = Box(box.values) }
+        update(&box.values)
+    }
+
+    public static func == (lhs: Stage, rhs: Stage) -> Bool { lhs.box === rhs.box || lhs.box.values == rhs.box.values }
+    public func hash(into hasher: inout Hasher) { box.values.hash(into: &hasher) }
+
     /// The stage id: its key under `stages`.
-    public var id: Located<String>
-    public var name: Located<String>?
+    public var id: Located<String> {
+        get { box.values.id }
+        set { change { $0.id = newValue } }
+    }
+    public var name: Located<String>? {
+        get { box.values.name }
+        set { change { $0.name = newValue } }
+    }
     /// The kind, `active` when the file does not say.
-    public var kind: StageKind = .active
+    public var kind: StageKind {
+        get { box.values.kind }
+        set { change { $0.kind = newValue } }
+    }
     /// Where `kind` is written, when it is.
-    public var kindSpan: SourceSpan?
-    public var owner: Located<String>?
-    public var description: Located<String>?
-    public var entry: TextList?
+    public var kindSpan: SourceSpan? {
+        get { box.values.kindSpan }
+        set { change { $0.kindSpan = newValue } }
+    }
+    public var owner: Located<String>? {
+        get { box.values.owner }
+        set { change { $0.owner = newValue } }
+    }
+    public var description: Located<String>? {
+        get { box.values.description }
+        set { change { $0.description = newValue } }
+    }
+    public var entry: TextList? {
+        get { box.values.entry }
+        set { change { $0.entry = newValue } }
+    }
     /// The transitions, in file order; nil when the stage has no `exits` key.
-    public var exits: [Transition]?
-    public var exitsKey: SourceSpan?
-    public var requiredFields: [Located<String>]?
-    public var sla: SLA?
-    public var routing: TextList?
-    public var probability: Located<Double>?
-    public var nurture: NurturePlan?
+    public var exits: [Transition]? {
+        get { box.values.exits }
+        set { change { $0.exits = newValue } }
+    }
+    public var exitsKey: SourceSpan? {
+        get { box.values.exitsKey }
+        set { change { $0.exitsKey = newValue } }
+    }
+    public var requiredFields: [Located<String>]? {
+        get { box.values.requiredFields }
+        set { change { $0.requiredFields = newValue } }
+    }
+    public var sla: SLA? {
+        get { box.values.sla }
+        set { change { $0.sla = newValue } }
+    }
+    public var routing: TextList? {
+        get { box.values.routing }
+        set { change { $0.routing = newValue } }
+    }
+    public var probability: Located<Double>? {
+        get { box.values.probability }
+        set { change { $0.probability = newValue } }
+    }
+    public var nurture: NurturePlan? {
+        get { box.values.nurture }
+        set { change { $0.nurture = newValue } }
+    }
     /// Disqualification reasons in file order; nil when the stage has no `reasons` key.
-    public var reasons: [Reason]?
-    public var renamedFrom: TextList?
-    public var extensions: [Extension] = []
+    public var reasons: [Reason]? {
+        get { box.values.reasons }
+        set { change { $0.reasons = newValue } }
+    }
+    public var renamedFrom: TextList? {
+        get { box.values.renamedFrom }
+        set { change { $0.renamedFrom = newValue } }
+    }
+    public var extensions: [Extension] {
+        get { box.values.extensions }
+        set { change { $0.extensions = newValue } }
+    }
     /// True when the stage's value is not a mapping or its `kind` could not be read: the decoder
     /// reported that, and rules that judge a stage leave it alone rather than guess.
-    public var isMalformed = false
+    public var isMalformed: Bool {
+        get { box.values.isMalformed }
+        set { change { $0.isMalformed = newValue } }
+    }
     /// The keys written in the stage, valid or not: a key written with a bad value is reported as
     /// invalid-value, not again as missing.
-    public var writtenKeys: Set<String> = []
+    public var writtenKeys: Set<String> {
+        get { box.values.writtenKeys }
+        set { change { $0.writtenKeys = newValue } }
+    }
 
     /// The display name, falling back to the id.
     public var displayName: String { name?.value ?? id.value }

@@ -11,9 +11,6 @@ public final class Lexicon: Sendable {
     let index: PhraseIndex
     let vagueStageNames: Set<String>
     let statusNames: Set<String>
-    /// The first word of every vague stage name and lead status: a name starting with another word
-    /// is neither.
-    let nameFirstWords: Set<String>
 
     public init(_ vocabulary: Vocabulary) {
         self.vocabulary = vocabulary
@@ -48,7 +45,6 @@ public final class Lexicon: Sendable {
         ])
         vagueStageNames = Set(vocabulary.vagueStageNames.map(Wording.normalizePhrase))
         statusNames = Set(vocabulary.statusNames.map(Wording.normalizePhrase))
-        nameFirstWords = Set((vocabulary.vagueStageNames + vocabulary.statusNames).compactMap { Wording.split($0).first })
     }
 
     /// A phrase of one of the lists, as written.

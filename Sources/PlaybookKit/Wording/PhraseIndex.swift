@@ -19,6 +19,8 @@ struct PhraseIndex: Sendable {
     /// For each list and phrase, the accepted forms of each of its words.
     private let forms: [[[Set<String>]]]
     private let entries: [String: Entry]
+    /// The first bytes of the words in `entries`: a word starting with another byte is not looked up.
+    private let firstBytes: (UInt64, UInt64, UInt64, UInt64)
 
     /// `lists` are phrase lists (matched whole-word, inflection-tolerant); `classes` give single
     /// words (in every inflection) a class bit.
@@ -37,11 +39,28 @@ struct PhraseIndex: Sendable {
         }
         self.forms = forms
         self.entries = entries
+        var bits: [UInt64] = [0, 0, 0, 0]
+        for word in entries.keys {
+            guard let first = word.utf8.first else { continue }
+            bits[Int(first >> 6)] |= 1 << UInt64(first & 63)
+        }
+        firstBytes = (bits[0], bits[1], bits[2], bits[3])
     }
 
     var isEmpty: Bool { entries.isEmpty }
 
-    func entry(_ word: String) -> Entry? { entries[word] }
+    func entry(_ word: String) -> Entry? {
+        guard let first = word.utf8.first else { return nil }
+        let bits: UInt64
+        switch first >> 6 {
+        case 0: bits = firstBytes.0
+        case 1: bits = firstBytes.1
+        case 2: bits = firstBytes.2
+        default: bits = firstBytes.3
+        }
+        guard bits & (1 << UInt64(first & 63)) != 0 else { return nil }
+        return entries[word]
+    }
 
     /// True when the phrase `start` names occurs in `words` at `position`.
     func matches(_ start: Start, in words: [String], at position: Int) -> Bool {

@@ -40,7 +40,9 @@ public struct Wording: Sendable {
     }
 
     /// The same split, byte by byte, for ASCII text (by far the most common case).
-    static func splitASCII(_ text: String) -> [String] {
+    static func splitASCII(_ text: String) -> [String] { splitASCII(bytes: text.utf8) }
+
+    static func splitASCII<Bytes: Sequence<UInt8>>(bytes: Bytes) -> [String] {
         var words: [String] = []
         var current: [UInt8] = []
         func flush() {
@@ -51,7 +53,7 @@ public struct Wording: Sendable {
             if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
             current.removeAll(keepingCapacity: true)
         }
-        for var byte in text.utf8 {
+        for var byte in bytes {
             if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { byte += 32 }
             let isWord = (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
             if isWord || (byte == UInt8(ascii: "'") && !current.isEmpty) || (byte == UInt8(ascii: "/") && !current.isEmpty) {

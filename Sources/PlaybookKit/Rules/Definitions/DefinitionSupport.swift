@@ -33,7 +33,8 @@ extension Playbook {
     /// Every entry rule item and exit `when`, in file order, each with its facts.
     func ruleTexts(_ lexicon: Lexicon, _ phrases: PlaybookPhrases) -> [RuleText] {
         var texts: [RuleText] = []
-        for (number, stage) in stages.enumerated() {
+        for number in stages.indices {
+            let stage = stages[number]
             for item in stage.entry?.items ?? [] {
                 texts.append(RuleText(text: item, stage: number, place: .entry,
                                       facts: TextFacts(item.value, lexicon: lexicon, playbook: phrases)))

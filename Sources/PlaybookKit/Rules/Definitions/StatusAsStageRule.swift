@@ -42,7 +42,6 @@ public struct StatusAsStageRule: PlaybookRule {
     /// ("Contacted", "Open - Not Contacted", "Working - Contacted").
     static func isStatus(_ name: String, _ lexicon: Lexicon) -> Bool {
         // "New Lead" is a stage in most templates; only the bare status ("New") is flagged.
-        guard VagueStageNameRule.mayBeListed(name, lexicon) else { return false }
         let parts = VagueStageNameRule.nameParts(name, ignoringTrailingNoun: false)
         return !parts.isEmpty && parts.allSatisfy { lexicon.statusNames.contains($0) || lexicon.vagueStageNames.contains($0) }
             && parts.contains { lexicon.statusNames.contains($0) }

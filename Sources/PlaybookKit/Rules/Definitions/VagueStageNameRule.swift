@@ -53,7 +53,6 @@ public struct VagueStageNameRule: PlaybookRule {
     /// Every part of the name ("Working - Contacted" has two) is a vague name or a lead status, and
     /// at least one is vague. A trailing "lead(s)", "prospect(s)" or "stage" is ignored.
     static func isVague(_ name: String, _ lexicon: Lexicon) -> Bool {
-        guard mayBeListed(name, lexicon) else { return false }
         let parts = nameParts(name)
         return !parts.isEmpty && parts.allSatisfy { lexicon.vagueStageNames.contains($0) || lexicon.statusNames.contains($0) }
             && parts.contains { lexicon.vagueStageNames.contains($0) }
@@ -61,24 +60,41 @@ public struct VagueStageNameRule: PlaybookRule {
 
     static let separators: Set<Character> = ["/", ":", "|", "–", "—", "(", ")", ","]
 
-    /// False when the name's first word starts no vague name and no status, so neither this rule
-    /// nor `status-as-stage` needs to split it into parts.
-    static func mayBeListed(_ name: String, _ lexicon: Lexicon) -> Bool {
-        guard let first = Wording.split(String(name.prefix { !separators.contains($0) })).first else { return true }
-        return lexicon.nameFirstWords.contains(first)
-    }
-
     /// The parts of a stage name split at " - ", "/", ":" and the like, as normalized words.
     static func nameParts(_ name: String, ignoringTrailingNoun: Bool = true) -> [String] {
         var parts: [String] = []
-        for piece in name.split(whereSeparator: { separators.contains($0) }).flatMap({ $0.split(separator: " - ") }) {
-            var words = Wording(String(piece)).words
+        func add(_ part: [String]) {
+            var words = part
             if ignoringTrailingNoun, words.count > 1, let last = words.last,
                ["lead", "leads", "stage", "prospect", "prospects"].contains(last) {
                 words.removeLast()
             }
             if !words.isEmpty { parts.append(words.joined(separator: " ")) }
         }
+        let utf8 = name.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else {
+            for piece in name.split(whereSeparator: { separators.contains($0) }).flatMap({ $0.split(separator: " - ") }) {
+                add(Wording.split(String(piece)))
+            }
+            return parts
+        }
+        // The same split, byte by byte, for ASCII names.
+        let bytes = Array(utf8)
+        var start = 0
+        for (index, byte) in bytes.enumerated() {
+            switch byte {
+            case UInt8(ascii: "/"), UInt8(ascii: ":"), UInt8(ascii: "|"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: ","):
+                break
+            case UInt8(ascii: "-") where index > 0 && index + 1 < bytes.count
+                && bytes[index - 1] == UInt8(ascii: " ") && bytes[index + 1] == UInt8(ascii: " "):
+                break
+            default:
+                continue
+            }
+            add(Wording.splitASCII(bytes: bytes[start..<index]))
+            start = index + 1
+        }
+        add(Wording.splitASCII(bytes: bytes[start...]))
         return parts
     }
 }
