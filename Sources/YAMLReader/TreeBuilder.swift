@@ -232,6 +232,7 @@ struct TreeBuilder {
     /// Pairs up a mapping's children, applies merge keys and reports duplicate keys.
     private mutating func resolveMapping(_ children: [NodeID]) -> [YAMLPair] {
         var explicit: [YAMLPair] = []
+        explicit.reserveCapacity(children.count / 2)
         var mergeSources: [(key: NodeID, value: NodeID)] = []
         // Keys seen so far: a list for the handful of keys most mappings have, a dictionary past that.
         var seenList: [(text: String, key: NodeID)] = []

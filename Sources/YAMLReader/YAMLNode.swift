@@ -149,6 +149,11 @@ public enum ResolvedScalar: Sendable, Hashable {
 
     /// Decimal integers with an optional sign and `_` separators, plus 0x / 0o forms.
     static func parseInt(_ text: String) -> Int? {
+        // The common case first: a few decimal digits.
+        let utf8 = text.utf8
+        if !utf8.isEmpty, utf8.count <= 18, utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
+            return utf8.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
+        }
         var body = Substring(text)
         var negative = false
         if let first = body.first, first == "-" || first == "+" {

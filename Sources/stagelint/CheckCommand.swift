@@ -68,7 +68,11 @@ struct Check: ParsableCommand {
             jobs.append((file, linter))
         }
         let outcomes = parallelMap(jobs) { job -> Result<FileReport, InputError> in
-            Result { () throws(InputError) -> FileReport in try job.linter.check(path: job.file) }
+            Result { () throws(InputError) -> FileReport in
+                // Reporters need the findings and the source, not the model: drop it here, on the worker.
+                let report = try job.linter.check(path: job.file)
+                return FileReport(file: report.file, diagnostics: report.diagnostics, playbook: nil, source: report.source)
+            }
         }
         var reports: [FileReport] = []
         for outcome in outcomes {

@@ -127,16 +127,18 @@ public struct Suppressions: Sendable {
     static func mentionsMarker(_ bytes: [UInt8]) -> Bool {
         let marker = Array("stagelint-".utf8)
         guard bytes.count >= marker.count else { return false }
+        // memchr jumps from one "g" (the marker's fourth byte, a rare letter) to the next.
+        let pivot = 3
         return bytes.withUnsafeBufferPointer { text in
-            var index = 0
-            let last = text.count - marker.count
-            while index <= last {
-                if text[index] == marker[0] {
-                    var offset = 1
-                    while offset < marker.count && text[index + offset] == marker[offset] { offset += 1 }
-                    if offset == marker.count { return true }
+            guard let base = text.baseAddress else { return false }
+            var index = pivot
+            while index < text.count, let found = memchr(base + index, Int32(marker[pivot]), text.count - index) {
+                let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                let start = at - pivot
+                if start + marker.count <= text.count, (0..<marker.count).allSatisfy({ text[start + $0] == marker[$0] }) {
+                    return true
                 }
-                index += 1
+                index = at + 1
             }
             return false
         }

@@ -143,7 +143,7 @@ public struct PlaybookDecoder {
             return stage
         }
         stage.extensions = keys.extensions
-        stage.writtenKeys = Set(keys.entries.map(\.name))
+        stage.writtenKeys = StageKeys(keys.entries.lazy.map(\.name))
         if let id = keys["name"] { stage.name = nodes.string(id, key: "name") }
         if let id = keys["kind"], let (kind, recovered) = nodes.enumerationRecovering(id, key: "kind", as: StageKind.self) {
             if let kind {

@@ -140,7 +140,7 @@ public struct Stage: Sendable, Hashable {
         var renamedFrom: TextList? = nil
         var extensions: [Extension] = []
         var isMalformed = false
-        var writtenKeys: Set<String> = []
+        var writtenKeys = StageKeys()
     }
 
     /// Shared between copies until one of them is changed.
@@ -244,7 +244,7 @@ public struct Stage: Sendable, Hashable {
     }
     /// The keys written in the stage, valid or not: a key written with a bad value is reported as
     /// invalid-value, not again as missing.
-    public var writtenKeys: Set<String> {
+    public var writtenKeys: StageKeys {
         get { box.values.writtenKeys }
         set { change { $0.writtenKeys = newValue } }
     }
@@ -252,6 +252,30 @@ public struct Stage: Sendable, Hashable {
     /// The display name, falling back to the id.
     public var displayName: String { name?.value ?? id.value }
     public var transitions: [Transition] { exits ?? [] }
+}
+
+/// A set of the keys a stage knows (`name`, `exits`…), one bit each.
+public struct StageKeys: Sendable, Hashable {
+    private var bits: UInt64 = 0
+
+    public init() {}
+
+    public init<Keys: Sequence<String>>(_ keys: Keys) {
+        for key in keys { insert(key) }
+    }
+
+    private static func bit(_ key: String) -> UInt64? {
+        PlaybookSchema.stage.keyNames.firstIndex(of: key).map { 1 << UInt64($0) }
+    }
+
+    public func contains(_ key: String) -> Bool {
+        Self.bit(key).map { bits & $0 != 0 } ?? false
+    }
+
+    /// Adds a key of the stage schema (other keys are not kept).
+    public mutating func insert(_ key: String) {
+        if let bit = Self.bit(key) { bits |= bit }
+    }
 }
 
 public struct Transition: Sendable, Hashable {

@@ -43,26 +43,36 @@ public struct Wording: Sendable {
     static func splitASCII(_ text: String) -> [String] { splitASCII(bytes: text.utf8) }
 
     static func splitASCII<Bytes: Sequence<UInt8>>(bytes: Bytes) -> [String] {
+        bytes.withContiguousStorageIfAvailable(splitASCII(buffer:)) ?? Array(bytes).withUnsafeBufferPointer(splitASCII(buffer:))
+    }
+
+    private static func splitASCII(buffer text: UnsafeBufferPointer<UInt8>) -> [String] {
         var words: [String] = []
-        var current: [UInt8] = []
-        func flush() {
-            while let last = current.last, last == UInt8(ascii: "/") { current.removeLast() }
-            if current.count >= 2, current[current.count - 2] == UInt8(ascii: "'"), current[current.count - 1] == UInt8(ascii: "s") {
-                current.removeLast(2)
-            }
-            if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
-            current.removeAll(keepingCapacity: true)
+        func lowered(_ byte: UInt8) -> UInt8 {
+            byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
         }
-        for var byte in bytes {
-            if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { byte += 32 }
+        func emit(_ start: Int, _ end: Int) {
+            var end = end
+            while end > start, text[end - 1] == UInt8(ascii: "/") { end -= 1 }
+            if end - start >= 2, text[end - 2] == UInt8(ascii: "'"), lowered(text[end - 1]) == UInt8(ascii: "s") { end -= 2 }
+            guard end > start else { return }
+            words.append(String(unsafeUninitializedCapacity: end - start) { word in
+                for offset in 0..<(end - start) { word[offset] = lowered(text[start + offset]) }
+                return end - start
+            })
+        }
+        var start = -1
+        for index in 0..<text.count {
+            let byte = lowered(text[index])
             let isWord = (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
-            if isWord || (byte == UInt8(ascii: "'") && !current.isEmpty) || (byte == UInt8(ascii: "/") && !current.isEmpty) {
-                current.append(byte)
-            } else {
-                flush()
+            if isWord || (start >= 0 && (byte == UInt8(ascii: "'") || byte == UInt8(ascii: "/"))) {
+                if start < 0 { start = index }
+            } else if start >= 0 {
+                emit(start, index)
+                start = -1
             }
         }
-        flush()
+        if start >= 0 { emit(start, text.count) }
         return words
     }
 
