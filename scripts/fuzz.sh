@@ -8,8 +8,20 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-600}"
 export STAGELINT_FUZZ=1
-swift build --product stagelint-fuzz -c release --sanitize fuzzer --sanitize address --scratch-path .build-fuzz || exit 1
+# SwiftPM hands the two sanitizers to the compiler as two `-sanitize=` flags, in no fixed order, and
+# the compiler keeps only the last: one build gets coverage and no ASan, the next ASan and no
+# coverage (libFuzzer then finds "no interesting inputs"). The combined flag, passed last, keeps both.
+swift build --product stagelint-fuzz -c release --sanitize fuzzer --sanitize address \
+    -Xswiftc -sanitize=fuzzer,address --scratch-path .build-fuzz || exit 1
 bin=".build-fuzz/release/stagelint-fuzz"
+if ! readelf -S "$bin" | grep -q __sancov_cntrs; then
+    echo "fuzz.sh: $bin has no coverage counters; fuzzing it would be blind" >&2
+    exit 1
+fi
+if ! readelf -S "$bin" | grep -q asan_globals; then
+    echo "fuzz.sh: $bin is not built with AddressSanitizer" >&2
+    exit 1
+fi
 corpus=".build-fuzz/corpus"
 seeds=".build-fuzz/seeds"
 mkdir -p "$corpus" "$seeds" .build-fuzz/crashes
