@@ -117,10 +117,16 @@ public enum PlaybookFiles {
             let size = try handle.seekToEnd()
             if size > UInt64(limit) { return .tooLarge(Int(clamping: size)) }
             try handle.seek(toOffset: 0)
-            // Never more than the limit, even if the file grows while it is read.
-            let data = try handle.read(upToCount: limit < Int.max ? limit + 1 : limit) ?? Data()
-            if data.count > limit { return .tooLarge(data.count) }
-            return .bytes([UInt8](data))
+            // Read to the end in pieces the size of the file (so a small file is one read), and never
+            // more than the limit, even if the file grows while it is read.
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(Int(size))
+            let piece = max(4096, min(Int(size) + 1, limit < Int.max ? limit + 1 : limit))
+            while let chunk = try handle.read(upToCount: piece), !chunk.isEmpty {
+                bytes.append(contentsOf: chunk)
+                if bytes.count > limit { return .tooLarge(bytes.count) }
+            }
+            return .bytes(bytes)
         } catch {
             throw InputError(path: path, reason: error.localizedDescription)
         }

@@ -86,7 +86,7 @@ struct NodeDecoding {
             invalid(id, "`\(key)` must be a string, found \(node.kindName)")
             return nil
         }
-        if isNull(id) || text.isBlank {
+        if node.isNullScalar || text.isBlank {
             invalid(id, "`\(key)` is empty; write a value or remove the key")
             return nil
         }

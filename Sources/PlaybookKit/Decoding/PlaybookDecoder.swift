@@ -186,9 +186,10 @@ public struct PlaybookDecoder {
         }
         var transitions: [Transition] = []
         for item in items {
-            let span = document[item].span
+            let node = document[item]
+            let span = node.span
             var transition = Transition(span: span)
-            if let target = document[item].scalarText, !nodes.isNull(item) {
+            if let target = node.scalarText, !node.isNullScalar {
                 // `exits: [mql, lost]`: say how to write it, and keep the target for flow analysis.
                 nodes.invalid(item, "a transition is a mapping with `to` and `when`, not a bare stage id; write "
                     + "`- { to: \(target), when: … }` with the rule that moves the lead")

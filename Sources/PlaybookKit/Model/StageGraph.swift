@@ -25,7 +25,6 @@ public struct StageGraph: Sendable {
         var unknown = [Bool](repeating: false, count: playbook.stages.count)
         var repaired: [String: Int?] = [:]
         for (from, stage) in playbook.stages.enumerated() {
-            var seen = Set<Int>()
             for transition in stage.transitions {
                 guard let target = transition.to?.value else { continue }
                 var resolved = index[target]
@@ -44,7 +43,7 @@ public struct StageGraph: Sendable {
                     unknown[from] = true
                     continue
                 }
-                if seen.insert(to).inserted {
+                if !successors[from].contains(to) {
                     successors[from].append(to)
                     predecessors[to].append(from)
                 }

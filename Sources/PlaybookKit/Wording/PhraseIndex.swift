@@ -17,7 +17,7 @@ struct PhraseIndex: Sendable {
     /// The phrases of each list, as written.
     let lists: [[String]]
     /// For each list and phrase, the accepted forms of each of its words.
-    private let forms: [[[Set<String>]]]
+    private let forms: [[[[String]]]]
     private let entries: [String: Entry]
     /// The first bytes of the words in `entries`: a word starting with another byte is not looked up.
     private let firstBytes: (UInt64, UInt64, UInt64, UInt64)

@@ -106,30 +106,33 @@ public struct Wording: Sendable {
 
     /// The forms of a word that count as the word: `submit` → submits, submitted, submitting;
     /// `reply` → replies, replied; `book` → books, booked, booking; `plan` → planned.
-    static func inflections(_ word: String) -> Set<String> {
-        var forms: Set<String> = [word]
-        guard word.count > 2, word.allSatisfy({ $0.isLetter }) else { return forms }
-        forms.insert(word + "s")
-        forms.insert(word + "es")
-        if word.hasSuffix("e") {
-            forms.insert(word + "d")
-            forms.insert(String(word.dropLast()) + "ing")
-        } else if word.hasSuffix("y"), let before = word.dropLast().last, !"aeiou".contains(before) {
+    static func inflections(_ word: String) -> [String] {
+        // A short list rather than a set: it has at most nine forms, and is built for every word of
+        // every team and field name of every playbook.
+        var forms = [word]
+        let letters = Array(word)
+        guard letters.count > 2, letters.allSatisfy({ $0.isLetter }) else { return forms }
+        let vowels: Set<Character> = ["a", "e", "i", "o", "u"]
+        let last = letters[letters.count - 1]
+        forms.append(word + "s")
+        forms.append(word + "es")
+        if last == "e" {
+            forms.append(word + "d")
+            forms.append(String(word.dropLast()) + "ing")
+        } else if last == "y", !vowels.contains(letters[letters.count - 2]) {
             let stem = String(word.dropLast())
-            forms.insert(stem + "ies")
-            forms.insert(stem + "ied")
-            forms.insert(word + "ing")
+            forms.append(stem + "ies")
+            forms.append(stem + "ied")
+            forms.append(word + "ing")
         } else {
-            forms.insert(word + "ed")
-            forms.insert(word + "ing")
+            forms.append(word + "ed")
+            forms.append(word + "ing")
             // submit → submitted: double a final consonant after a single vowel.
-            let letters = Array(word)
-            let last = letters[letters.count - 1]
             let middle = letters[letters.count - 2]
             let first = letters[letters.count - 3]
-            if !"aeiouwxy".contains(last), "aeiou".contains(middle), !"aeiou".contains(first) {
-                forms.insert(word + String(last) + "ed")
-                forms.insert(word + String(last) + "ing")
+            if !vowels.contains(last) && !"wxy".contains(last), vowels.contains(middle), !vowels.contains(first) {
+                forms.append(word + String(last) + "ed")
+                forms.append(word + String(last) + "ing")
             }
         }
         return forms
