@@ -1,6 +1,8 @@
 /// Several phrase lists compiled into one index, so a text is scanned once for all of them with one
-/// lookup per word: each inflected form of a phrase's first word points at the phrases (in every
-/// list) that start with it. Single words can also carry class bits (a weak signal, a time unit…).
+/// lookup per word. Every inflected form of every phrase word gets a number (see `WordTable`);
+/// a text becomes a list of those numbers, and phrases are matched by comparing numbers. Each form
+/// of a phrase's first word points at the phrases (in every list) that start with it, and single
+/// words can also carry class bits (a weak signal, a time unit…).
 struct PhraseIndex: Sendable {
     /// A phrase that starts with a word: which list it is in and its position in that list.
     struct Start: Sendable {
@@ -8,65 +10,51 @@ struct PhraseIndex: Sendable {
         let phrase: Int
     }
 
-    /// What one word form stands for.
-    struct Entry: Sendable {
-        var classes: WordClasses = []
-        var starts: [Start] = []
-    }
-
     /// The phrases of each list, as written.
     let lists: [[String]]
-    /// For each list and phrase, the accepted forms of each of its words.
-    private let forms: [[[[String]]]]
-    private let entries: [String: Entry]
-    /// The first bytes of the words in `entries`: a word starting with another byte is not looked up.
-    private let firstBytes: (UInt64, UInt64, UInt64, UInt64)
+    let table: WordTable
+    /// For each form number: its class bits, and the phrases it starts.
+    private let classes: [WordClasses]
+    private let starts: [[Start]]
+    /// For each list and phrase, the form numbers each of its words accepts.
+    private let parts: [[[[Int]]]]
 
     /// `lists` are phrase lists (matched whole-word, inflection-tolerant); `classes` give single
     /// words (in every inflection) a class bit.
     init(lists: [[String]], classes: [(words: [String], WordClasses)] = []) {
         self.lists = lists
         let forms = lists.map { $0.map { Wording.split($0).map(Wording.inflections) } }
-        var entries: [String: Entry] = [:]
+        let classForms = classes.map { ($0.words.flatMap(Wording.inflections), $0.1) }
+        let table = WordTable(forms.flatMap { $0.flatMap { $0.flatMap { $0 } } } + classForms.flatMap(\.0))
+        var bits = [WordClasses](repeating: [], count: table.count)
+        var starts = [[Start]](repeating: [], count: table.count)
         for (list, phrases) in forms.enumerated() {
             for (phrase, words) in phrases.enumerated() {
-                guard let first = words.first else { continue }
-                for form in first { entries[form, default: Entry()].starts.append(Start(list: list, phrase: phrase)) }
+                for form in words.first ?? [] {
+                    if let number = table.number(of: form) { starts[number].append(Start(list: list, phrase: phrase)) }
+                }
             }
         }
-        for (words, bits) in classes {
-            for form in words.flatMap(Wording.inflections) { entries[form, default: Entry()].classes.formUnion(bits) }
+        for (words, classBits) in classForms {
+            for form in words {
+                if let number = table.number(of: form) { bits[number].formUnion(classBits) }
+            }
         }
-        self.forms = forms
-        self.entries = entries
-        var bits: [UInt64] = [0, 0, 0, 0]
-        for word in entries.keys {
-            guard let first = word.utf8.first else { continue }
-            bits[Int(first >> 6)] |= 1 << UInt64(first & 63)
-        }
-        firstBytes = (bits[0], bits[1], bits[2], bits[3])
+        self.table = table
+        self.classes = bits
+        self.starts = starts
+        parts = forms.map { $0.map { $0.map { $0.compactMap(table.number(of:)) } } }
     }
 
-    var isEmpty: Bool { entries.isEmpty }
+    func classes(_ form: Int) -> WordClasses { form < 0 ? [] : classes[form] }
+    func starts(_ form: Int) -> [Start] { form < 0 ? [] : starts[form] }
 
-    func entry(_ word: String) -> Entry? {
-        guard let first = word.utf8.first else { return nil }
-        let bits: UInt64
-        switch first >> 6 {
-        case 0: bits = firstBytes.0
-        case 1: bits = firstBytes.1
-        case 2: bits = firstBytes.2
-        default: bits = firstBytes.3
-        }
-        guard bits & (1 << UInt64(first & 63)) != 0 else { return nil }
-        return entries[word]
-    }
-
-    /// True when the phrase `start` names occurs in `words` at `position`.
-    func matches(_ start: Start, in words: [String], at position: Int) -> Bool {
-        let parts = forms[start.list][start.phrase]
-        guard position + parts.count <= words.count else { return false }
-        for offset in parts.indices.dropFirst() where !parts[offset].contains(words[position + offset]) {
+    /// True when the phrase `start` names occurs at `position` of a text whose words have the form
+    /// numbers `form(0)`, `form(1)`… (-1 for a word the index does not know), `count` words in all.
+    func matches(_ start: Start, count: Int, at position: Int, form: (Int) -> Int) -> Bool {
+        let words = parts[start.list][start.phrase]
+        guard position + words.count <= count else { return false }
+        for offset in words.indices.dropFirst() where !words[offset].contains(form(position + offset)) {
             return false
         }
         return true

@@ -59,20 +59,68 @@ struct TextFacts: Sendable {
         return words.indices.contains(Int(weakSignalPosition)) ? words[Int(weakSignalPosition)] : nil
     }
 
+    /// One word of a text: its form number in the vocabulary's index and in the playbook's (-1:
+    /// not there), and what kind of token it is.
+    private struct Token {
+        var vocabulary: Int
+        var playbook: Int
+        var hasDigit: Bool
+        var allDigits: Bool
+        var isDuration: Bool
+    }
+
     init(_ text: String, lexicon: Lexicon, playbook: PlaybookPhrases) {
-        let words = Wording.split(text)
+        var text = text
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII (nearly every rule): lowercase into a scratch buffer, look words up by their bytes.
+            self.init()
+            text.withUTF8 { bytes in
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { lowered in
+                    for index in bytes.indices { lowered[index] = Wording.lowercased(bytes[index]) }
+                    let lowered = UnsafeBufferPointer(lowered)
+                    withUnsafeTemporaryAllocation(of: Token.self, capacity: bytes.count / 2 + 1) { tokens in
+                        var count = 0
+                        Wording.wordRanges(inLowercasedASCII: lowered) { start, end in
+                            let word = UnsafeBufferPointer(rebasing: lowered[start..<end])
+                            let digits = word.prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }.count
+                            tokens[count] = Token(
+                                vocabulary: lexicon.index.table.number(of: word) ?? -1,
+                                playbook: playbook.index.table.number(of: word) ?? -1,
+                                hasDigit: word.contains { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") },
+                                allDigits: digits == word.count,
+                                isDuration: digits > 0 && digits == word.count - 1 && Self.isDuration(word))
+                            count += 1
+                        }
+                        analyze(UnsafeBufferPointer(rebasing: tokens[0..<count]), lexicon: lexicon, playbook: playbook)
+                    }
+                }
+            }
+        } else {
+            let tokens = Wording.split(text).map { word in
+                Token(vocabulary: lexicon.index.table.number(of: word) ?? -1,
+                      playbook: playbook.index.table.number(of: word) ?? -1,
+                      hasDigit: word.contains { $0.isNumber },
+                      allDigits: word.allSatisfy(\.isNumber),
+                      isDuration: word.utf8.first.map { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } == true
+                          && Duration(parsing: word) != nil)
+            }
+            self.init()
+            tokens.withUnsafeBufferPointer { analyze($0, lexicon: lexicon, playbook: playbook) }
+        }
+    }
+
+    private init() {}
+
+    /// One pass over a text's words: phrases of every list, word classes, time-only and weak signals.
+    private mutating func analyze(_ words: UnsafeBufferPointer<Token>, lexicon: Lexicon, playbook: PlaybookPhrases) {
         let index = lexicon.index
         var hedge = Int.max, judgement = Int.max
         var hasWeakObject = false
         var lastNegation = Int.min
         var sawTimeUnit = false, onlyTime = true
         for (position, word) in words.enumerated() {
-            if word.utf8.contains(where: { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
-                || (!word.utf8.allSatisfy { $0 < 0x80 } && word.contains { $0.isNumber }) {
-                flags.insert(.number)
-            }
-            let entry = index.entry(word)
-            let classes = entry?.classes ?? []
+            if word.hasDigit { flags.insert(.number) }
+            let classes = index.classes(word.vocabulary)
             // A weak signal counts unless one of the two words before it negates it.
             if classes.contains(.weakSignal), weakSignalPosition < 0, lastNegation < position - 2 {
                 weakSignalPosition = Int32(position)
@@ -80,27 +128,28 @@ struct TextFacts: Sendable {
             if classes.contains(.negation) { lastNegation = position }
             if classes.contains(.weakObject) { hasWeakObject = true }
             if onlyTime {
-                if classes.contains(.timeUnit) || Self.isDuration(word) {
+                if classes.contains(.timeUnit) || word.isDuration {
                     sawTimeUnit = true
-                } else if !(classes.contains(.numberWord) || classes.contains(.timeFiller) || word.allSatisfy(\.isNumber)) {
+                } else if !(classes.contains(.numberWord) || classes.contains(.timeFiller) || word.allDigits) {
                     onlyTime = false
                 }
             }
-            for start in entry?.starts ?? [] {
+            for start in index.starts(word.vocabulary) {
                 guard let list = Lexicon.List(rawValue: start.list) else { continue }
                 switch list {
                 case .hedges: if start.phrase >= hedge { continue }
                 case .judgements: if start.phrase >= judgement { continue }
                 default: if flags.contains(Self.flag(for: list)) { continue }
                 }
-                guard index.matches(start, in: words, at: position) else { continue }
+                guard index.matches(start, count: words.count, at: position, form: { words[$0].vocabulary }) else { continue }
                 switch list {
                 case .hedges: hedge = start.phrase
                 case .judgements: judgement = start.phrase
                 default: flags.insert(Self.flag(for: list))
                 }
             }
-            for start in playbook.index.entry(word)?.starts ?? [] where playbook.index.matches(start, in: words, at: position) {
+            for start in playbook.index.starts(word.playbook)
+            where playbook.index.matches(start, count: words.count, at: position, form: { words[$0].playbook }) {
                 if start.list == PlaybookPhrases.teams {
                     flags.insert(.person)
                 } else if !fields.contains(Int32(playbook.fieldOfPhrase[start.phrase])) {
@@ -128,10 +177,11 @@ struct TextFacts: Sendable {
         }
     }
 
-    /// `14d`, `2w`: a duration written the short way.
-    private static func isDuration(_ word: String) -> Bool {
-        guard let first = word.utf8.first, first >= UInt8(ascii: "0"), first <= UInt8(ascii: "9") else { return false }
-        return Duration(parsing: word) != nil
+    /// `14d`, `2w`: a duration written the short way (digits and one unit letter; see `Duration`).
+    private static func isDuration(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let unit = word.last, word.count >= 2, word.count <= 7,
+              Duration.Unit(rawValue: Character(Unicode.Scalar(unit))) != nil else { return false }
+        return word.dropLast().contains { $0 != UInt8(ascii: "0") }
     }
 }
 

@@ -47,23 +47,32 @@ public struct Wording: Sendable {
     }
 
     private static func splitASCII(buffer text: UnsafeBufferPointer<UInt8>) -> [String] {
-        var words: [String] = []
-        func lowered(_ byte: UInt8) -> UInt8 {
-            byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: text.count) { lowered in
+            for index in text.indices { lowered[index] = lowercased(text[index]) }
+            var words: [String] = []
+            wordRanges(inLowercasedASCII: UnsafeBufferPointer(lowered)) { start, end in
+                words.append(String(decoding: UnsafeBufferPointer(rebasing: lowered[start..<end]), as: UTF8.self))
+            }
+            return words
         }
+    }
+
+    static func lowercased(_ byte: UInt8) -> UInt8 {
+        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
+    }
+
+    /// The words of lowercased ASCII text, as byte ranges: letters and digits, with `'` and `/`
+    /// inside a word; a trailing `/` and a trailing `'s` are dropped.
+    static func wordRanges(inLowercasedASCII text: UnsafeBufferPointer<UInt8>, _ body: (Int, Int) -> Void) {
         func emit(_ start: Int, _ end: Int) {
             var end = end
             while end > start, text[end - 1] == UInt8(ascii: "/") { end -= 1 }
-            if end - start >= 2, text[end - 2] == UInt8(ascii: "'"), lowered(text[end - 1]) == UInt8(ascii: "s") { end -= 2 }
-            guard end > start else { return }
-            words.append(String(unsafeUninitializedCapacity: end - start) { word in
-                for offset in 0..<(end - start) { word[offset] = lowered(text[start + offset]) }
-                return end - start
-            })
+            if end - start >= 2, text[end - 2] == UInt8(ascii: "'"), text[end - 1] == UInt8(ascii: "s") { end -= 2 }
+            if end > start { body(start, end) }
         }
         var start = -1
         for index in 0..<text.count {
-            let byte = lowered(text[index])
+            let byte = text[index]
             let isWord = (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
             if isWord || (start >= 0 && (byte == UInt8(ascii: "'") || byte == UInt8(ascii: "/"))) {
                 if start < 0 { start = index }
@@ -73,7 +82,6 @@ public struct Wording: Sendable {
             }
         }
         if start >= 0 { emit(start, text.count) }
-        return words
     }
 
     /// A phrase as matched: its words joined by single spaces.
