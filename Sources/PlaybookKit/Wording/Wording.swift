@@ -118,16 +118,25 @@ public struct Wording: Sendable {
         // A short list rather than a set: it has at most nine forms, and is built for every word of
         // every team and field name of every playbook.
         var forms = [word]
-        let letters = Array(word)
-        guard letters.count > 2, letters.allSatisfy({ $0.isLetter }) else { return forms }
-        let vowels: Set<Character> = ["a", "e", "i", "o", "u"]
-        let last = letters[letters.count - 1]
+        // The last three letters decide; lowercase ASCII words (nearly all) are read byte by byte.
+        let last, middle, first: Character
+        let utf8 = word.utf8
+        if utf8.allSatisfy({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) {
+            guard utf8.count > 2 else { return forms }
+            let bytes = Array(utf8.suffix(3))
+            (first, middle, last) = (Character(Unicode.Scalar(bytes[0])), Character(Unicode.Scalar(bytes[1])), Character(Unicode.Scalar(bytes[2])))
+        } else {
+            let letters = Array(word)
+            guard letters.count > 2, letters.allSatisfy({ $0.isLetter }) else { return forms }
+            (first, middle, last) = (letters[letters.count - 3], letters[letters.count - 2], letters[letters.count - 1])
+        }
+        let vowels = "aeiou"
         forms.append(word + "s")
         forms.append(word + "es")
         if last == "e" {
             forms.append(word + "d")
             forms.append(String(word.dropLast()) + "ing")
-        } else if last == "y", !vowels.contains(letters[letters.count - 2]) {
+        } else if last == "y", !vowels.contains(middle) {
             let stem = String(word.dropLast())
             forms.append(stem + "ies")
             forms.append(stem + "ied")
@@ -136,8 +145,6 @@ public struct Wording: Sendable {
             forms.append(word + "ed")
             forms.append(word + "ing")
             // submit → submitted: double a final consonant after a single vowel.
-            let middle = letters[letters.count - 2]
-            let first = letters[letters.count - 3]
             if !vowels.contains(last) && !"wxy".contains(last), vowels.contains(middle), !vowels.contains(first) {
                 forms.append(word + String(last) + "ed")
                 forms.append(word + String(last) + "ing")
