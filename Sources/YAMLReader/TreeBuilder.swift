@@ -8,7 +8,8 @@ struct TreeBuilder {
         let tag: String?
         let anchor: String?
         let start: SourcePosition
-        var children: [NodeID] = []
+        /// Where this collection's children start in `children` (the children of all open collections).
+        let firstChild: Int
         /// Nodes this collection stands for once aliases are expanded: itself plus its children.
         var expandedSize = 1
     }
@@ -18,6 +19,9 @@ struct TreeBuilder {
     /// Expanded size of each anchored node, by index (an alias costs what its anchor stands for).
     private var anchoredSizes: [Int: Int] = [:]
     private var stack: [Frame] = []
+    /// The children of every open collection, innermost last: one buffer for all of them, so a
+    /// collection's list is allocated once, at its exact size, when it closes.
+    private var children: [NodeID] = []
     private var anchors: [String: NodeID] = [:]
     private var openAnchors: [String: Int] = [:]
     private var problems: [YAMLProblem] = []
@@ -134,7 +138,8 @@ struct TreeBuilder {
                 flow = event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
             }
             if let anchor { openAnchors[anchor, default: 0] += 1 }
-            stack.append(Frame(isMapping: isMapping, style: flow ? .flow : .block, tag: tag, anchor: anchor, start: start))
+            stack.append(Frame(isMapping: isMapping, style: flow ? .flow : .block, tag: tag, anchor: anchor, start: start,
+                               firstChild: children.count))
             return countNodes(1, at: start)
 
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
@@ -146,10 +151,11 @@ struct TreeBuilder {
             let span = SourceSpan(start: frame.start, end: end)
             let content: YAMLContent
             if frame.isMapping {
-                content = .mapping(resolveMapping(frame.children), frame.style)
+                content = .mapping(resolveMapping(children[frame.firstChild...]), frame.style)
             } else {
-                content = .sequence(frame.children, frame.style)
+                content = .sequence(Array(children[frame.firstChild...]), frame.style)
             }
+            children.removeSubrange(frame.firstChild...)
             let node = YAMLNode(content: content, tag: frame.tag, anchor: frame.anchor, span: span)
             // The collection itself was counted when it opened.
             return add(node, expandedSize: frame.expandedSize, at: frame.start, counted: true)
@@ -224,13 +230,13 @@ struct TreeBuilder {
             return
         }
         let last = stack.count - 1
-        stack[last].children.append(id)
+        children.append(id)
         let (sum, overflow) = stack[last].expandedSize.addingReportingOverflow(expandedSize)
         stack[last].expandedSize = overflow ? Int.max : sum
     }
 
     /// Pairs up a mapping's children, applies merge keys and reports duplicate keys.
-    private mutating func resolveMapping(_ children: [NodeID]) -> [YAMLPair] {
+    private mutating func resolveMapping(_ children: ArraySlice<NodeID>) -> [YAMLPair] {
         var explicit: [YAMLPair] = []
         explicit.reserveCapacity(children.count / 2)
         var mergeSources: [(key: NodeID, value: NodeID)] = []
@@ -252,8 +258,8 @@ struct TreeBuilder {
                 seenIndex[text] = key
             }
         }
-        var index = 0
-        while index + 1 < children.count {
+        var index = children.startIndex
+        while index + 1 < children.endIndex {
             let key = children[index]
             let value = children[index + 1]
             index += 2
