@@ -71,9 +71,13 @@ public struct RuleContext: Sendable {
         self.graph = graph
         self.lexicon = lexicon
         self.disabledRules = disabledRules
-        phrases = PlaybookPhrases(playbook)
+        phrases = lexicon.phrases(for: playbook)
         ruleTexts = playbook.ruleTexts(lexicon, phrases)
+        stageNameParts = playbook.stages.map { $0.name.map { VagueStageNameRule.nameParts($0.value) } ?? [] }
     }
+
+    /// Each stage's name in parts (see `VagueStageNameRule.nameParts`), for the two naming rules.
+    let stageNameParts: [[[String]]]
 
     /// What the vocabulary says about a text that is not a rule (routing).
     func facts(_ text: String) -> TextFacts { TextFacts(text, lexicon: lexicon, playbook: phrases) }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A vocabulary compiled once per configuration, for the wording rules. A class, so the rules
 /// share one copy rather than copying its tables.
 public final class Lexicon: Sendable {
@@ -51,4 +53,31 @@ public final class Lexicon: Sendable {
     func phrase(_ list: List, _ number: Int) -> String { index.lists[list.rawValue][number] }
 
     public static let builtIn = Lexicon(.builtIn)
+
+    /// The compiled team and field phrases of playbooks checked with this vocabulary, by what they
+    /// are made from: the playbooks of one repository mostly share their teams and fields.
+    private let phraseCache = PhraseCache()
+
+    func phrases(for playbook: Playbook) -> PlaybookPhrases {
+        phraseCache.phrases(for: PlaybookPhrases.Key(playbook))
+    }
+}
+
+/// A small thread-safe cache (files are checked in parallel); it starts over past 256 entries.
+private final class PhraseCache: @unchecked Sendable {  // every access holds `lock`
+    private let lock = NSLock()
+    private var entries: [PlaybookPhrases.Key: PlaybookPhrases] = [:]
+
+    func phrases(for key: PlaybookPhrases.Key) -> PlaybookPhrases {
+        lock.lock()
+        let cached = entries[key]
+        lock.unlock()
+        if let cached { return cached }
+        let phrases = PlaybookPhrases(key)
+        lock.lock()
+        if entries.count >= 256 { entries.removeAll() }
+        entries[key] = phrases
+        lock.unlock()
+        return phrases
+    }
 }

@@ -194,17 +194,27 @@ struct PlaybookPhrases: Sendable {
     /// Field phrase number → index of the field in `playbook.fields`.
     let fieldOfPhrase: [Int]
 
-    init(_ playbook: Playbook) {
-        let teamPhrases = playbook.teams.flatMap { [$0.id.value.replacingUnderscores()] + ($0.name.map { [$0.value] } ?? []) }
+    /// What the phrases are made from: the teams' phrases, and each field's.
+    struct Key: Hashable, Sendable {
+        let teams: [String]
+        let fields: [[String]]
+
+        init(_ playbook: Playbook) {
+            teams = playbook.teams.flatMap { [$0.id.value.replacingUnderscores()] + ($0.name.map { [$0.value] } ?? []) }
+            fields = (playbook.fields ?? []).map { [$0.id.value.replacingUnderscores()] + ($0.label.map { [$0.value] } ?? []) }
+        }
+    }
+
+    init(_ key: Key) {
         var fieldPhrases: [String] = []
         var fieldOfPhrase: [Int] = []
-        for (number, field) in (playbook.fields ?? []).enumerated() {
-            for phrase in [field.id.value.replacingUnderscores()] + (field.label.map { [$0.value] } ?? []) {
+        for (number, phrases) in key.fields.enumerated() {
+            for phrase in phrases {
                 fieldPhrases.append(phrase)
                 fieldOfPhrase.append(number)
             }
         }
-        index = PhraseIndex(lists: [teamPhrases, fieldPhrases])
+        index = PhraseIndex(lists: [key.teams, fieldPhrases])
         self.fieldOfPhrase = fieldOfPhrase
     }
 }

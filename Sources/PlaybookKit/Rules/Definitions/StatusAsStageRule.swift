@@ -40,16 +40,16 @@ public struct StatusAsStageRule: PlaybookRule {
 
     /// Every part of the name is a lead status or a vague name, and at least one is a status
     /// ("Contacted", "Open - Not Contacted", "Working - Contacted").
-    static func isStatus(_ name: String, _ lexicon: Lexicon) -> Bool {
+    static func isStatus(parts: [[String]], _ lexicon: Lexicon) -> Bool {
         // "New Lead" is a stage in most templates; only the bare status ("New") is flagged.
-        let parts = VagueStageNameRule.nameParts(name, ignoringTrailingNoun: false)
+        let parts = parts.map { $0.joined(separator: " ") }
         return !parts.isEmpty && parts.allSatisfy { lexicon.statusNames.contains($0) || lexicon.vagueStageNames.contains($0) }
             && parts.contains { lexicon.statusNames.contains($0) }
     }
 
     public func check(_ context: RuleContext, into sink: inout DiagnosticSink) {
-        for stage in context.playbook.stages {
-            guard let name = stage.name, Self.isStatus(name.value, context.lexicon) else { continue }
+        for (stage, parts) in zip(context.playbook.stages, context.stageNameParts) {
+            guard let name = stage.name, Self.isStatus(parts: parts, context.lexicon) else { continue }
             sink.report(Self.description, at: name.span,
                 "stage name '\(name.value)' is a lead status (how outreach is going), not a lead stage; track it in a "
                     + "status field and name the stage after the milestone that puts a lead here")

@@ -42,8 +42,8 @@ public struct VagueStageNameRule: PlaybookRule {
     public static let description = RuleDescription.vagueStageName
 
     public func check(_ context: RuleContext, into sink: inout DiagnosticSink) {
-        for stage in context.playbook.stages {
-            guard let name = stage.name, Self.isVague(name.value, context.lexicon) else { continue }
+        for (stage, parts) in zip(context.playbook.stages, context.stageNameParts) {
+            guard let name = stage.name, Self.isVague(parts: parts, context.lexicon) else { continue }
             sink.report(Self.description, at: name.span,
                 "stage name '\(name.value)' says nothing about where the lead is or what happens next; name the "
                     + "milestone that puts a lead here, such as 'Discovery Call Booked' or 'Demo Completed'")
@@ -52,24 +52,25 @@ public struct VagueStageNameRule: PlaybookRule {
 
     /// Every part of the name ("Working - Contacted" has two) is a vague name or a lead status, and
     /// at least one is vague. A trailing "lead(s)", "prospect(s)" or "stage" is ignored.
-    static func isVague(_ name: String, _ lexicon: Lexicon) -> Bool {
-        let parts = nameParts(name)
+    static func isVague(parts: [[String]], _ lexicon: Lexicon) -> Bool {
+        let parts = parts.compactMap { words -> String? in
+            var words = words
+            if words.count > 1, let last = words.last, ["lead", "leads", "stage", "prospect", "prospects"].contains(last) {
+                words.removeLast()
+            }
+            return words.isEmpty ? nil : words.joined(separator: " ")
+        }
         return !parts.isEmpty && parts.allSatisfy { lexicon.vagueStageNames.contains($0) || lexicon.statusNames.contains($0) }
             && parts.contains { lexicon.vagueStageNames.contains($0) }
     }
 
     static let separators: Set<Character> = ["/", ":", "|", "–", "—", "(", ")", ","]
 
-    /// The parts of a stage name split at " - ", "/", ":" and the like, as normalized words.
-    static func nameParts(_ name: String, ignoringTrailingNoun: Bool = true) -> [String] {
-        var parts: [String] = []
-        func add(_ part: [String]) {
-            var words = part
-            if ignoringTrailingNoun, words.count > 1, let last = words.last,
-               ["lead", "leads", "stage", "prospect", "prospects"].contains(last) {
-                words.removeLast()
-            }
-            if !words.isEmpty { parts.append(words.joined(separator: " ")) }
+    /// The parts of a stage name split at " - ", "/", ":" and the like, each as its lowercase words.
+    static func nameParts(_ name: String) -> [[String]] {
+        var parts: [[String]] = []
+        func add(_ words: [String]) {
+            if !words.isEmpty { parts.append(words) }
         }
         let utf8 = name.utf8
         guard utf8.allSatisfy({ $0 < 0x80 }) else {
