@@ -53,13 +53,14 @@ struct Check: ParsableCommand {
         var jobs: [(file: String, linter: Linter)] = []
         for file in files {
             let configuration: Configuration
+            let absolute = ConfigurationLoader.absolute(file)
             do {
-                configuration = try loader.configuration(for: file)
+                configuration = try loader.configuration(for: absolute)
             } catch {
                 complain(error.description)
                 throw ExitCode(ExitStatus.usage)
             }
-            if configuration.ignores(ConfigurationLoader.absolute(file)) { continue }
+            if configuration.ignores(absolute) { continue }
             let key = configuration.file ?? ""
             let linter = linters[key] ?? Linter(configuration: configuration)
             linters[key] = linter
