@@ -111,6 +111,56 @@ struct WordingTests {
         #expect(Wording.splitASCII(text) == Wording.splitCharacters(text))
     }
 
+    @Test func wordTableNumbersFormsAndFindsThemByTheirBytes() {
+        let words = (0..<2000).map { "w\($0)" } + ["submit", "w7", ""]
+        let table = WordTable(words)
+        #expect(table.count == 2002)  // "w7" again keeps its first number
+        for (number, word) in words.prefix(2000).enumerated() {
+            #expect(table.number(of: word) == number)
+        }
+        #expect(table.number(of: "submit") == 2000)
+        #expect(table.number(of: "") == nil)
+        #expect(table.number(of: "submi") == nil)
+        #expect(table.number(of: "submits") == nil)
+        #expect(table.number(of: "w2000") == nil)
+        #expect(table.number(of: "zebra") == nil)
+    }
+
+    @Test(arguments: [
+        "Demo request form submitted by the SDR", "SDR confirmed budget and timeline on a call",
+        "Lead seems interested", "Email opened 3 times", "No email opened in 14d", "After 30 days in stage",
+        "Lead score reaches 80 and AE confirmed the use case", "Sales Development rejected the lead: not a good fit",
+        "Pricing page visited twice", "Budget and timeline known; use_case recorded by the owner", "TBD",
+        "x-crm: 7", "SDRs' call held", "n/a", "Signed up for a trial and invited 2 teammates",
+    ])
+    func asciiFactsMatchTheGeneralPath(text: String) throws {
+        var sink = DiagnosticSink(file: "p.yaml")
+        let playbook = try #require(Linter().read(Array("""
+            playbook: P
+            teams:
+              sdr: { name: Sales Development, role: sales-development }
+              ae: { name: Account Executives, role: sales }
+            fields:
+              use_case: { label: Use case, type: text }
+              budget: { type: number }
+            stages:
+              a: { name: A }
+            """.utf8), into: &sink))
+        #expect(sink.diagnostics.isEmpty)
+        let phrases = Lexicon.builtIn.phrases(for: playbook)
+        let fast = TextFacts(text, lexicon: .builtIn, playbook: phrases)
+        let general = TextFacts(text, lexicon: .builtIn, playbook: phrases, byCharacters: true)
+        #expect(fast == general)
+        #expect(fast.weakSignal(in: text) == general.weakSignal(in: text))
+    }
+
+    @Test func stageKeysHoldTheStageSchemaKeys() {
+        var keys = StageKeys(["name", "exits"])
+        keys.insert("x-owner-email")
+        #expect(keys.contains("name") && keys.contains("exits"))
+        #expect(!keys.contains("sla") && !keys.contains("x-owner-email") && !keys.contains("nme"))
+    }
+
     @Test func unicodeWordsSplit() {
         #expect(Wording.split("Démo réservée — équipe") == ["démo", "réservée", "équipe"])
     }

@@ -1,7 +1,7 @@
 /// What the vocabulary says about one rule text: worked out in one pass over its words (one index
 /// lookup per word for the vocabulary, one for the playbook's own teams and fields), once per text,
 /// and read by every wording rule. Compact, since a large playbook has tens of thousands of texts.
-struct TextFacts: Sendable {
+struct TextFacts: Sendable, Equatable {
     struct Flags: OptionSet, Sendable {
         let rawValue: UInt16
         static let event = Flags(rawValue: 1 << 0)
@@ -69,9 +69,10 @@ struct TextFacts: Sendable {
         var isDuration: Bool
     }
 
-    init(_ text: String, lexicon: Lexicon, playbook: PlaybookPhrases) {
+    /// `byCharacters` takes the general path even for ASCII text (the tests compare the two).
+    init(_ text: String, lexicon: Lexicon, playbook: PlaybookPhrases, byCharacters: Bool = false) {
         var text = text
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+        if !byCharacters && text.utf8.allSatisfy({ $0 < 0x80 }) {
             // ASCII (nearly every rule): lowercase into a scratch buffer, look words up by their bytes.
             self.init()
             text.withUTF8 { bytes in
