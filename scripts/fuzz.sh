@@ -14,11 +14,12 @@ export STAGELINT_FUZZ=1
 swift build --product stagelint-fuzz -c release --sanitize fuzzer --sanitize address \
     -Xswiftc -sanitize=fuzzer,address --scratch-path .build-fuzz || exit 1
 bin=".build-fuzz/release/stagelint-fuzz"
-if ! readelf -S "$bin" | grep -q __sancov_cntrs; then
+sections="$(readelf -S "$bin")"  # read whole first: `readelf | grep -q` fails under pipefail
+if ! grep -q __sancov_cntrs <<< "$sections"; then
     echo "fuzz.sh: $bin has no coverage counters; fuzzing it would be blind" >&2
     exit 1
 fi
-if ! readelf -S "$bin" | grep -q asan_globals; then
+if ! grep -q asan_globals <<< "$sections"; then
     echo "fuzz.sh: $bin is not built with AddressSanitizer" >&2
     exit 1
 fi
