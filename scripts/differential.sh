@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Compares two stagelint binaries on the same inputs, for changes that must not change behaviour
+# (performance work, refactoring): findings and exit codes of `check --format json` on every file,
+# one whole-folder run (the parallel path), handbooks in every format, and change logs between every
+# pair of example playbooks. Prints each difference; exits 1 if there is any.
+#   scripts/differential.sh OLD_BINARY NEW_BINARY [FOLDER]
+# FOLDER (default: a temporary folder) is filled with the test fixtures, the example playbooks and,
+# when ../shared is beside the checkout, every case of the YAML test suite; add fuzzer corpus files
+# or generated playbooks to it for more coverage.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+old="${1:?usage: scripts/differential.sh OLD_BINARY NEW_BINARY [FOLDER]}"
+new="${2:?usage: scripts/differential.sh OLD_BINARY NEW_BINARY [FOLDER]}"
+files="${3:-$(mktemp -d)}"
+mkdir -p "$files"
+cp Tests/PlaybookKitTests/Fixtures/*.yaml playbooks/*.yaml "$files/"
+suite="../shared/corpus/yaml-test-suite"
+if [[ -d "$suite" ]]; then
+    for case in "$suite"/*/; do
+        [[ -f "$case/in.yaml" ]] && cp "$case/in.yaml" "$files/yts-$(basename "$case").yaml"
+    done
+fi
+differences=0
+compared=0
+same() {  # label, then the command to run with each binary in place of {}
+    local label="$1"; shift
+    local a b
+    a="$("$old" "$@" 2>&1; echo "exit $?")"
+    b="$("$new" "$@" 2>&1; echo "exit $?")"
+    compared=$((compared + 1))
+    if [[ "$a" != "$b" ]]; then
+        differences=$((differences + 1))
+        echo "differs: $label"
+    fi
+}
+# A comparison of two usage errors would prove nothing: make sure both binaries take these options.
+for binary in "$old" "$new"; do
+    if ! "$binary" check --format json --color never playbooks > /dev/null; then
+        echo "differential: $binary does not check the example playbooks cleanly" >&2
+        exit 2
+    fi
+done
+for file in "$files"/*; do
+    same "check $file" check --format json "$file"
+    same "check (text) $file" check --color never "$file"
+done
+same "check of the whole folder" check --format json "$files"
+work="$(mktemp -d)"
+for format in markdown html mermaid dot json; do
+    "$old" docs --format "$format" --output "$work/old-$format" playbooks > /dev/null 2>&1
+    "$new" docs --format "$format" --output "$work/new-$format" playbooks > /dev/null 2>&1
+    compared=$((compared + 1))
+    if ! diff -r "$work/old-$format" "$work/new-$format" > /dev/null; then
+        differences=$((differences + 1))
+        echo "differs: docs --format $format"
+    fi
+done
+for a in playbooks/*.yaml; do
+    for b in playbooks/*.yaml; do
+        same "diff $a $b" diff "$a" "$b"
+    done
+done
+rm -rf "$work"
+echo "differential: $compared comparisons, $differences differences"
+[[ "$differences" -eq 0 ]]
