@@ -16,6 +16,23 @@ public enum Suggestion {
             self.folded = names.map(Suggestion.fold)
         }
 
+        /// The candidates that `references` name, a reference that is not a candidate counting as the
+        /// one it most likely misspells (that reference is reported as undefined elsewhere, so the
+        /// candidate it means is not also reported as unused). One typo search per distinct misspelling.
+        public func named(by references: some Sequence<String>) -> Set<String> {
+            let known = Set(names)
+            var named = Set<String>()
+            var misspelt = Set<String>()
+            for reference in references {
+                if known.contains(reference) {
+                    named.insert(reference)
+                } else if misspelt.insert(reference).inserted, let meant = closest(to: reference) {
+                    named.insert(meant)
+                }
+            }
+            return named
+        }
+
         public func closest(to text: String) -> String? {
             let needle = Suggestion.fold(text)
             guard !needle.isEmpty, needle.count <= 200 else { return nil }

@@ -14,7 +14,7 @@ struct PhraseIndex: Sendable {
     let lists: [[String]]
     let table: WordTable
     /// For each form number: its class bits, and the phrases it starts.
-    private let classes: [WordClasses]
+    private let classBits: [WordClasses]
     private let starts: [[Start]]
     /// For each list and phrase, the form numbers each of its words accepts.
     private let parts: [[[[Int]]]]
@@ -41,12 +41,12 @@ struct PhraseIndex: Sendable {
             }
         }
         self.table = table
-        self.classes = bits
+        self.classBits = bits
         self.starts = starts
         parts = forms.map { $0.map { $0.map { $0.compactMap(table.number(of:)) } } }
     }
 
-    func classes(_ form: Int) -> WordClasses { form < 0 ? [] : classes[form] }
+    func classes(_ form: Int) -> WordClasses { form < 0 ? [] : classBits[form] }
     func starts(_ form: Int) -> [Start] { form < 0 ? [] : starts[form] }
 
     /// True when the phrase `start` names occurs at `position` of a text whose words have the form

@@ -201,8 +201,8 @@ struct PlaybookPhrases: Sendable {
         let fields: [[String]]
 
         init(_ playbook: Playbook) {
-            teams = playbook.teams.flatMap { [$0.id.value.replacingUnderscores()] + ($0.name.map { [$0.value] } ?? []) }
-            fields = (playbook.fields ?? []).map { [$0.id.value.replacingUnderscores()] + ($0.label.map { [$0.value] } ?? []) }
+            teams = playbook.teams.flatMap { [$0.id.value] + ($0.name.map { [$0.value] } ?? []) }
+            fields = (playbook.fields ?? []).map { [$0.id.value] + ($0.label.map { [$0.value] } ?? []) }
         }
     }
 

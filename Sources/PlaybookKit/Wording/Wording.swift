@@ -1,15 +1,8 @@
-/// A rule or name split into lowercase words, with whole-word, inflection-tolerant phrase matching.
-public struct Wording: Sendable {
-    public let text: String
+/// Rules and names split into lowercase words, and the inflected forms a word is matched in (the
+/// matching itself is `PhraseIndex`).
+enum Wording {
     /// Lowercase words: letters and digits, with `/` kept inside a word (`n/a`); a hyphen separates
     /// words (`good-fit` is "good fit", `no-show` is "no show").
-    public let words: [String]
-
-    public init(_ text: String) {
-        self.text = text
-        self.words = Wording.split(text)
-    }
-
     static func split(_ text: String) -> [String] {
         text.utf8.allSatisfy({ $0 < 0x80 }) ? splitASCII(text) : splitCharacters(text)
     }
@@ -87,29 +80,6 @@ public struct Wording: Sendable {
     /// A phrase as matched: its words joined by single spaces.
     static func normalizePhrase(_ phrase: String) -> String {
         split(phrase).joined(separator: " ")
-    }
-
-    /// The first phrase of `phrases` that occurs in the text, as written in the list.
-    public func firstMatch(in phrases: [String]) -> String? {
-        for phrase in phrases where contains(phrase) { return phrase }
-        return nil
-    }
-
-    public func contains(_ phrase: String) -> Bool {
-        let parts = Wording.split(phrase)
-        guard !parts.isEmpty, parts.count <= words.count else { return false }
-        let forms = parts.map(Wording.inflections)
-        outer: for start in 0...(words.count - parts.count) {
-            for (offset, allowed) in forms.enumerated() where !allowed.contains(words[start + offset]) {
-                continue outer
-            }
-            return true
-        }
-        return false
-    }
-
-    public var hasNumber: Bool {
-        text.contains { $0.isNumber }
     }
 
     /// The forms of a word that count as the word: `submit` → submits, submitted, submitting;

@@ -65,7 +65,7 @@ extension Stage {
     /// A sales-accepted or sales-qualified stage: SAL or SQL in its id or name, or "Sales Accepted" /
     /// "Sales Qualified" in its name.
     var isSalesAcceptedOrQualified: Bool {
-        let words = Wording.split(id.value.replacingUnderscores()) + Wording.split(displayName)
+        let words = Wording.split(id.value) + Wording.split(displayName)
         if words.contains("sal") || words.contains("sql") { return true }
         return zip(words, words.dropFirst()).contains { $0 == "sales" && ($1 == "accepted" || $1 == "qualified") }
     }
@@ -76,11 +76,5 @@ extension Located where Value == String {
     var quoted: String {
         let collapsed = value.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
         return collapsed.count > 120 ? String(collapsed.prefix(117)) + "…" : collapsed
-    }
-}
-
-extension String {
-    func replacingUnderscores() -> String {
-        String(map { $0 == "_" ? " " : $0 })
     }
 }

@@ -87,7 +87,7 @@ public struct WeakSignalQualificationRule: PlaybookRule {
     /// Owned by sales development or sales, or named …Qualified… (MQL, SQL, PQL).
     static func isQualificationStage(_ stage: Stage, in playbook: Playbook) -> Bool {
         if let role = playbook.ownerRole(stage), role == .salesDevelopment || role == .sales { return true }
-        let words = Wording(stage.displayName).words + Wording(stage.id.value.replacingUnderscores()).words
+        let words = Wording.split(stage.displayName) + Wording.split(stage.id.value)
         return words.contains { $0 == "qualified" || $0 == "mql" || $0 == "sql" || $0 == "pql" }
     }
 }

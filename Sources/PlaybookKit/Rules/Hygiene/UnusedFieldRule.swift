@@ -40,20 +40,9 @@ public struct UnusedFieldRule: PlaybookRule {
     public func check(_ context: RuleContext, into sink: inout DiagnosticSink) {
         let playbook = context.playbook
         guard let fields = playbook.fields else { return }
-        let ids = Set(fields.map(\.id.value))
-        let candidates = Suggestion.Candidates(fields.map(\.id.value))
         // A required field that misspells a field (reported as undefined-field) counts as using it.
-        var required = Set<String>()
-        var misspelt = Set<String>()
-        for stage in playbook.stages {
-            for id in stage.requiredFields ?? [] {
-                if ids.contains(id.value) {
-                    required.insert(id.value)
-                } else if misspelt.insert(id.value).inserted, let meant = candidates.closest(to: id.value) {
-                    required.insert(meant)
-                }
-            }
-        }
+        let required = Suggestion.Candidates(fields.map(\.id.value))
+            .named(by: playbook.stages.lazy.flatMap { ($0.requiredFields ?? []).map(\.value) })
         // Fields named (by id or label) in a rule or in routing.
         var mentioned = [Bool](repeating: false, count: fields.count)
         for rule in context.ruleTexts {

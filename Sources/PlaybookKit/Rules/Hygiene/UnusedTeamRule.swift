@@ -34,20 +34,9 @@ public struct UnusedTeamRule: PlaybookRule {
     public static let description = RuleDescription.unusedTeam
 
     public func check(_ context: RuleContext, into sink: inout DiagnosticSink) {
-        let teamIDs = context.playbook.teams.map(\.id.value)
-        let candidates = Suggestion.Candidates(teamIDs)
         // An owner that misspells a team (reported as undefined-team) counts as using it.
-        let ids = Set(teamIDs)
-        var owners = Set<String>()
-        var misspelt = Set<String>()
-        for stage in context.playbook.stages {
-            guard let owner = stage.owner?.value else { continue }
-            if ids.contains(owner) {
-                owners.insert(owner)
-            } else if misspelt.insert(owner).inserted, let meant = candidates.closest(to: owner) {
-                owners.insert(meant)
-            }
-        }
+        let owners = Suggestion.Candidates(context.playbook.teams.map(\.id.value))
+            .named(by: context.playbook.stages.lazy.compactMap { $0.owner?.value })
         for team in context.playbook.teams where !owners.contains(team.id.value) {
             sink.report(Self.description, at: team.id.span,
                 "team '\(team.id.value)' owns no stage; make it the `owner` of the stages it works, or remove it")
