@@ -73,27 +73,22 @@ struct TextFacts: Sendable, Equatable {
     init(_ text: String, lexicon: Lexicon, playbook: PlaybookPhrases, byCharacters: Bool = false) {
         var text = text
         if !byCharacters && text.utf8.allSatisfy({ $0 < 0x80 }) {
-            // ASCII (nearly every rule): lowercase into a scratch buffer, look words up by their bytes.
+            // ASCII (nearly every rule): words are looked up by their bytes, without a String each.
             self.init()
             text.withUTF8 { bytes in
-                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { lowered in
-                    for index in bytes.indices { lowered[index] = Wording.lowercased(bytes[index]) }
-                    let lowered = UnsafeBufferPointer(lowered)
-                    withUnsafeTemporaryAllocation(of: Token.self, capacity: bytes.count / 2 + 1) { tokens in
-                        var count = 0
-                        Wording.wordRanges(inLowercasedASCII: lowered) { start, end in
-                            let word = UnsafeBufferPointer(rebasing: lowered[start..<end])
-                            let digits = word.prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }.count
-                            tokens[count] = Token(
-                                vocabulary: lexicon.index.table.number(of: word) ?? -1,
-                                playbook: playbook.index.table.number(of: word) ?? -1,
-                                hasDigit: word.contains { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") },
-                                allDigits: digits == word.count,
-                                isDuration: digits > 0 && digits == word.count - 1 && Self.isDuration(word))
-                            count += 1
-                        }
-                        analyze(UnsafeBufferPointer(rebasing: tokens[0..<count]), lexicon: lexicon, playbook: playbook)
+                withUnsafeTemporaryAllocation(of: Token.self, capacity: bytes.count / 2 + 1) { tokens in
+                    var count = 0
+                    Wording.forEachWord(inASCII: bytes) { word in
+                        let digits = word.prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }.count
+                        tokens[count] = Token(
+                            vocabulary: lexicon.index.table.number(of: word) ?? -1,
+                            playbook: playbook.index.table.number(of: word) ?? -1,
+                            hasDigit: word.contains { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") },
+                            allDigits: digits == word.count,
+                            isDuration: digits > 0 && digits == word.count - 1 && Self.isDuration(word))
+                        count += 1
                     }
+                    analyze(UnsafeBufferPointer(rebasing: tokens[0..<count]), lexicon: lexicon, playbook: playbook)
                 }
             }
         } else {

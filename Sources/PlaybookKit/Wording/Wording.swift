@@ -40,23 +40,28 @@ enum Wording {
     }
 
     private static func splitASCII(buffer text: UnsafeBufferPointer<UInt8>) -> [String] {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: text.count) { lowered in
-            for index in text.indices { lowered[index] = lowercased(text[index]) }
-            var words: [String] = []
-            wordRanges(inLowercasedASCII: UnsafeBufferPointer(lowered)) { start, end in
-                words.append(String(decoding: UnsafeBufferPointer(rebasing: lowered[start..<end]), as: UTF8.self))
-            }
-            return words
-        }
+        var words: [String] = []
+        forEachWord(inASCII: text) { words.append(String(decoding: $0, as: UTF8.self)) }
+        return words
     }
 
-    static func lowercased(_ byte: UInt8) -> UInt8 {
-        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
+    /// Calls `body` with each word of ASCII text, lowercased, as bytes that are valid during the call
+    /// (no String is made): the split of `splitASCII`, for looking words up by their bytes.
+    static func forEachWord(inASCII text: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: text.count) { lowered in
+            for index in text.indices {
+                let byte = text[index]
+                lowered[index] = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
+            }
+            wordRanges(inLowercasedASCII: UnsafeBufferPointer(lowered)) { start, end in
+                body(UnsafeBufferPointer(rebasing: lowered[start..<end]))
+            }
+        }
     }
 
     /// The words of lowercased ASCII text, as byte ranges: letters and digits, with `'` and `/`
     /// inside a word; a trailing `/` and a trailing `'s` are dropped.
-    static func wordRanges(inLowercasedASCII text: UnsafeBufferPointer<UInt8>, _ body: (Int, Int) -> Void) {
+    private static func wordRanges(inLowercasedASCII text: UnsafeBufferPointer<UInt8>, _ body: (Int, Int) -> Void) {
         func emit(_ start: Int, _ end: Int) {
             var end = end
             while end > start, text[end - 1] == UInt8(ascii: "/") { end -= 1 }
