@@ -10,6 +10,13 @@ struct TreeBuilder {
         let start: SourcePosition
         /// Where this collection's children start in `children` (the children of all open collections).
         let firstChild: Int
+        /// Where this collection's descendants start in `nodes` (they are added before it, in one run).
+        let firstNode: Int
+        /// How many anchored nodes there were when it opened: if still as many when it closes, nothing
+        /// in it can be the target of an alias.
+        let anchoredBefore: Int
+        /// True for the top-level mapping whose values go to the `SubtreeConsumer`.
+        let handsOverValues: Bool
         /// Nodes this collection stands for once aliases are expanded: itself plus its children.
         var expandedSize = 1
     }
@@ -31,6 +38,11 @@ struct TreeBuilder {
     private var failed = false
     /// Nodes that stand in for an alias that could not be resolved (already reported).
     private var placeholders = Set<Int>()
+    /// How many anchored nodes were added so far.
+    private var anchoredCount = 0
+    /// Values handed to the consumer: the empty node left in the place of each.
+    private var detached: [NodeID: Int] = [:]
+    private var multilineScalarLines: [ClosedRange<Int>] = []
 
     init(limits: YAMLLimits) {
         self.limits = limits
@@ -49,7 +61,8 @@ struct TreeBuilder {
         guard !failed, let root else {
             return YAMLParseResult(document: nil, problems: problems, isEmpty: !failed && documents == 0)
         }
-        return YAMLParseResult(document: YAMLDocument(nodes: nodes, root: root), problems: problems, isEmpty: false)
+        let document = YAMLDocument(nodes: nodes, root: root, detached: detached, multilineScalarLines: multilineScalarLines)
+        return YAMLParseResult(document: document, problems: problems, isEmpty: false)
     }
 
     private static func position(_ mark: yaml_mark_t) -> SourcePosition {
@@ -65,7 +78,7 @@ struct TreeBuilder {
     private var extraDocument: SourcePosition?
 
     /// Handles one event; returns false when reading should stop.
-    mutating func handle(_ event: yaml_event_t) -> Bool {
+    mutating func handle<Consumer: SubtreeConsumer>(_ event: yaml_event_t, consumer: inout Consumer) -> Bool {
         let start = Self.position(event.start_mark)
         let end = Self.position(event.end_mark)
         if let extra = extraDocument {
@@ -113,6 +126,7 @@ struct TreeBuilder {
             let node = YAMLNode(
                 content: .scalar(text, style), tag: Self.string(scalar.tag), anchor: Self.string(scalar.anchor),
                 span: SourceSpan(start: start, end: end))
+            if let lines = node.multilineTextLines { multilineScalarLines.append(lines) }
             return add(node, expandedSize: 1, at: start)
 
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
@@ -138,8 +152,10 @@ struct TreeBuilder {
                 flow = event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
             }
             if let anchor { openAnchors[anchor, default: 0] += 1 }
+            let handsOver = isMapping && anchor == nil && opensHandedOverMapping(key: consumer.key)
             stack.append(Frame(isMapping: isMapping, style: flow ? .flow : .block, tag: tag, anchor: anchor, start: start,
-                               firstChild: children.count))
+                               firstChild: children.count, firstNode: nodes.count, anchoredBefore: anchoredCount,
+                               handsOverValues: handsOver))
             return countNodes(1, at: start)
 
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
@@ -157,8 +173,13 @@ struct TreeBuilder {
             }
             children.removeSubrange(frame.firstChild...)
             let node = YAMLNode(content: content, tag: frame.tag, anchor: frame.anchor, span: span)
+            // A value of the handed-over mapping (a key waits for it) that no alias can reach.
+            let handOver = stack.last?.handsOverValues == true && frame.anchor == nil && anchoredCount == frame.anchoredBefore
+                && (children.count - (stack.last?.firstChild ?? 0)) % 2 == 1
             // The collection itself was counted when it opened.
-            return add(node, expandedSize: frame.expandedSize, at: frame.start, counted: true)
+            guard add(node, expandedSize: frame.expandedSize, at: frame.start, counted: true) else { return false }
+            if handOver { handOverLastValue(from: frame.firstNode, to: &consumer) }
+            return true
 
         case YAML_ALIAS_EVENT:
             let name = Self.string(event.data.alias.anchor) ?? ""
@@ -191,6 +212,36 @@ struct TreeBuilder {
         }
     }
 
+    /// True when a collection opening now is the value of the consumer's key in the top-level mapping.
+    private func opensHandedOverMapping(key name: String) -> Bool {
+        guard !name.isEmpty, stack.count == 1, stack[0].isMapping, let key = children.last,
+              (children.count - stack[0].firstChild) % 2 == 1 else { return false }
+        return nodes[key.index].scalarText == name
+    }
+
+    /// Hands the value just added (whose nodes start at `first`) to the consumer; when taken, its
+    /// nodes are dropped and an empty collection with its span takes its place.
+    private mutating func handOverLastValue<Consumer: SubtreeConsumer>(from first: Int, to consumer: inout Consumer) {
+        guard children.count >= 2, let value = children.last else { return }
+        let key = children[children.count - 2]
+        guard case .scalar(let text, let style) = nodes[key.index].content, !(text == "<<" && style == .plain) else { return }
+        let taken = nodes[value.index]
+        let empty: YAMLContent
+        switch taken.content {
+        case .sequence(_, let style): empty = .sequence([], style)
+        case .mapping(_, let style): empty = .mapping([], style)
+        case .scalar: return  // only collections are handed over
+        }
+        // The document shares the arena only for the call, so dropping the nodes after it copies nothing.
+        guard consumer.take(value, key: key, in: YAMLDocument(nodes: nodes, root: value)) else { return }
+        nodes.removeSubrange(first...)
+        if !placeholders.isEmpty { placeholders = placeholders.filter { $0 < first } }
+        let id = NodeID(nodes.count)
+        nodes.append(YAMLNode(content: empty, tag: nil, anchor: nil, span: taken.span))
+        children[children.count - 1] = id
+        detached[id] = detached.count
+    }
+
     private func placeholder(_ span: SourceSpan) -> YAMLNode {
         YAMLNode(content: .scalar("", .plain), tag: nil, anchor: nil, span: span)
     }
@@ -217,6 +268,7 @@ struct TreeBuilder {
         let id = NodeID(nodes.count)
         nodes.append(node)
         if let anchor = node.anchor {
+            anchoredCount += 1
             anchors[anchor] = id
             anchoredSizes[id.index] = expandedSize
         }

@@ -192,6 +192,19 @@ public enum ResolvedScalar: Sendable, Hashable {
 public struct YAMLDocument: Sendable {
     public let nodes: [YAMLNode]
     public let root: NodeID
+    /// Values handed to a `SubtreeConsumer` while reading: the empty mapping left in each one's
+    /// place, with the number of the hand-over (0 for the first).
+    public let detached: [NodeID: Int]
+    /// Lines that lie inside multi-line block or quoted scalars (after their first line): they
+    /// hold text, so a `#` there is not a comment. Collected while reading, so detached values count.
+    public let multilineScalarLines: [ClosedRange<Int>]
+
+    init(nodes: [YAMLNode], root: NodeID, detached: [NodeID: Int] = [:], multilineScalarLines: [ClosedRange<Int>] = []) {
+        self.nodes = nodes
+        self.root = root
+        self.detached = detached
+        self.multilineScalarLines = multilineScalarLines
+    }
 
     public subscript(id: NodeID) -> YAMLNode { nodes[id.index] }
 
@@ -201,21 +214,20 @@ public struct YAMLDocument: Sendable {
         return nil
     }
 
-    /// Lines that lie inside multi-line block or quoted scalars (after their first line): they
-    /// hold text, so a `#` there is not a comment.
-    public var multilineScalarLines: [ClosedRange<Int>] {
-        nodes.compactMap { node in
-            guard case .scalar(_, let style) = node.content, style != .plain else { return nil }
-            var last = node.span.end.line
-            if node.span.end.column == 1 { last -= 1 }  // a block scalar ends at the start of the next line
-            let first = node.span.start.line + 1
-            return first <= last ? first...last : nil
-        }
-    }
-
     /// The items of a sequence node, or nil when the node is not a sequence.
     public func items(_ id: NodeID) -> [NodeID]? {
         if case .sequence(let items, _) = self[id].content { return items }
         return nil
+    }
+}
+
+extension YAMLNode {
+    /// The lines after the first of a multi-line quoted or block scalar, or nil.
+    var multilineTextLines: ClosedRange<Int>? {
+        guard case .scalar(_, let style) = content, style != .plain else { return nil }
+        var last = span.end.line
+        if span.end.column == 1 { last -= 1 }  // a block scalar ends at the start of the next line
+        let first = span.start.line + 1
+        return first <= last ? first...last : nil
     }
 }

@@ -17,6 +17,15 @@ public struct YAMLParseResult: Sendable {
 /// aliases are counted (by the size of what they stand for) but never copied.
 public enum YAMLParser {
     public static func parse(_ bytes: [UInt8], limits: YAMLLimits = .default) -> YAMLParseResult {
+        var wholeTree = KeepWholeTree()
+        return parse(bytes, limits: limits, handingOver: &wholeTree)
+    }
+
+    /// Reads the text, handing the values of one top-level mapping to `consumer` as they are read
+    /// (see `SubtreeConsumer`); the document keeps an empty node in the place of each value taken.
+    public static func parse<Consumer: SubtreeConsumer>(
+        _ bytes: [UInt8], limits: YAMLLimits = .default, handingOver consumer: inout Consumer
+    ) -> YAMLParseResult {
         if bytes.count > limits.maxFileBytes {
             return YAMLParseResult(document: nil, problems: [sizeProblem(bytes.count, limits)], isEmpty: false)
         }
@@ -39,7 +48,7 @@ public enum YAMLParser {
                     builder.fail(syntaxProblem(parser, bytes))
                     return
                 }
-                let keepGoing = builder.handle(event)
+                let keepGoing = builder.handle(event, consumer: &consumer)
                 yaml_event_delete(&event)
                 if !keepGoing { return }
             }

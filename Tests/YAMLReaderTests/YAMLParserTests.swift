@@ -240,3 +240,70 @@ struct LimitTests {
         #expect(result.problems.map(\.kind) == [.resourceLimit])
     }
 }
+
+/// Records what a `SubtreeConsumer` is given: the key text and the kind of each value.
+private struct Recorder: SubtreeConsumer {
+    var key: String { "stages" }
+    var taken: [(key: String, kind: String, nodes: Int)] = []
+
+    mutating func take(_ value: NodeID, key: NodeID, in document: YAMLDocument) -> Bool {
+        taken.append((document[key].scalarText ?? "?", document[value].kindName, document.nodes.count))
+        return true
+    }
+}
+
+@Suite("Values handed over while reading")
+struct SubtreeConsumerTests {
+    private func read(_ text: String) -> (YAMLParseResult, Recorder) {
+        var recorder = Recorder()
+        let result = YAMLParser.parse(Array(text.utf8), handingOver: &recorder)
+        return (result, recorder)
+    }
+
+    @Test func eachValueOfTheTopLevelKeyIsHandedOverAndLeavesAnEmptyNode() throws {
+        let text = "playbook: P\nstages:\n  a:\n    name: A\n    exits: [{to: b, when: x}]\n  b: {name: B}\n  c: ~\n"
+        let (result, recorder) = read(text)
+        #expect(recorder.taken.map(\.key) == ["a", "b"])  // a scalar value (c) stays in the tree
+        let document = try #require(result.document)
+        let stages = try #require(value(document, "stages"))
+        guard case .mapping(let pairs, _) = stages.content else { Issue.record("stages is not a mapping"); return }
+        #expect(pairs.count == 3)
+        #expect(document.detached[pairs[0].value] == 0)
+        #expect(document.detached[pairs[1].value] == 1)
+        #expect(document.detached[pairs[2].value] == nil)
+        #expect(document[pairs[0].value].span == SourceSpan(start: SourcePosition(line: 4, column: 5),
+                                                            end: SourcePosition(line: 6, column: 3)))
+        #expect(document.pairs(pairs[0].value)?.isEmpty == true)
+        // The first stage's nodes were dropped before the second was read.
+        #expect(recorder.taken[1].nodes < recorder.taken[0].nodes + 4)
+        // Without a consumer the same text keeps its whole tree.
+        let whole = try #require(YAMLParser.parse(Array(text.utf8)).document)
+        #expect(whole.detached.isEmpty)
+        #expect(whole.nodes.count > document.nodes.count)
+    }
+
+    @Test func valuesAnAliasCouldReachStayInTheTree() {
+        // Anchored values, values holding an anchor, the merge key's value, and the values of an
+        // anchored mapping or of the same key below the top level are kept.
+        let (_, anchored) = read("stages:\n  a: &x {name: A}\n  b: {n: {k: &y 1}}\n  c: {name: C}\n  d: *x\n")
+        #expect(anchored.taken.map(\.key) == ["c"])
+        let (_, merged) = read("stages:\n  <<: {a: {name: A}}\n  b: {name: B}\n")
+        #expect(merged.taken.map(\.key) == ["b"])
+        let (_, anchoredMapping) = read("stages: &all\n  a: {name: A}\ncopy: *all\n")
+        #expect(anchoredMapping.taken.isEmpty)
+        let (_, nested) = read("x:\n  stages:\n    a: {name: A}\n")
+        #expect(nested.taken.isEmpty)
+        let (_, list) = read("- stages:\n    a: {name: A}\n")
+        #expect(list.taken.isEmpty)
+    }
+
+    @Test func multilineScalarsInHandedOverValuesStillCount() throws {
+        let text = "stages:\n  a:\n    description: |\n      one\n      # two\n    name: A\nnote: \"x\n  y\"\n"
+        let (result, recorder) = read(text)
+        #expect(recorder.taken.count == 1)
+        let streamed = try #require(result.document)
+        let whole = try #require(YAMLParser.parse(Array(text.utf8)).document)
+        #expect(streamed.multilineScalarLines == [4...5, 8...8])
+        #expect(streamed.multilineScalarLines == whole.multilineScalarLines)
+    }
+}

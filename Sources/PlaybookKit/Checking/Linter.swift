@@ -95,7 +95,9 @@ public struct Linter: Sendable {
 
     /// Parses and decodes; also returns the YAML document (when it could be built).
     func readDocument(_ bytes: [UInt8], into sink: inout DiagnosticSink) -> (playbook: Playbook?, document: YAMLDocument?) {
-        let parsed = YAMLParser.parse(bytes, limits: limits)
+        // Stages are decoded as they are read, so the YAML tree never holds them all at once.
+        var stages = StreamedStages(file: sink.file)
+        let parsed = YAMLParser.parse(bytes, limits: limits, handingOver: &stages)
         for problem in parsed.problems {
             sink.report(Self.rule(for: problem.kind), at: problem.span, problem.message)
         }
@@ -104,7 +106,7 @@ public struct Linter: Sendable {
             return (nil, nil)
         }
         guard let document = parsed.document else { return (nil, nil) }
-        return (PlaybookDecoder.decode(document, into: &sink), document)
+        return (PlaybookDecoder.decode(document, into: &sink, streamed: stages.taken), document)
     }
 
     static func rule(for kind: YAMLProblem.Kind) -> RuleDescription {

@@ -5,9 +5,24 @@ import YAMLReader
 /// It never stops at the first problem: one run reports everything in a file.
 public struct PlaybookDecoder {
     private var nodes: NodeDecoding
+    /// Stages decoded while the file was read, for the places `document.detached` lists.
+    private var streamed: [StreamedStages.Decoded] = []
+
+    init(nodes: NodeDecoding) {
+        self.nodes = nodes
+    }
+
+    var diagnostics: [Diagnostic] { nodes.sink.diagnostics }
 
     public static func decode(_ document: YAMLDocument, into sink: inout DiagnosticSink) -> Playbook? {
+        decode(document, into: &sink, streamed: [])
+    }
+
+    static func decode(
+        _ document: YAMLDocument, into sink: inout DiagnosticSink, streamed: [StreamedStages.Decoded]
+    ) -> Playbook? {
         var decoder = PlaybookDecoder(nodes: NodeDecoding(document: document, sink: sink))
+        decoder.streamed = streamed
         let playbook = decoder.decodeTopLevel(document.root)
         if var playbook {
             decoder.resolveReferences(&playbook)
@@ -127,7 +142,12 @@ public struct PlaybookDecoder {
 
     private mutating func decodeStages(_ id: NodeID) -> [Stage] {
         let stages = decodeEntries(id, key: "stages", what: "stage") { decoder, stageID, value in
-            decoder.decodeStage(stageID, value)
+            if let number = decoder.document.detached[value], decoder.streamed.indices.contains(number) {
+                let (stage, diagnostics) = decoder.streamed[number]
+                decoder.nodes.sink.report(diagnostics)
+                return stage
+            }
+            return decoder.decodeStage(stageID, value)
         }
         if stages.isEmpty, document.pairs(id)?.isEmpty == true {
             nodes.invalid(id, "`stages` is empty; a playbook needs at least one stage")
@@ -135,7 +155,7 @@ public struct PlaybookDecoder {
         return stages
     }
 
-    private mutating func decodeStage(_ stageID: Located<String>, _ value: NodeID) -> Stage {
+    mutating func decodeStage(_ stageID: Located<String>, _ value: NodeID) -> Stage {
         var stage = Stage(id: stageID)
         let label = "stage '\(stageID.value)'"
         guard let keys = nodes.keyed(value, place: PlaybookSchema.stage, label: label, anchor: stageID.span) else {

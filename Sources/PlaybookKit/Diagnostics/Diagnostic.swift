@@ -56,6 +56,11 @@ public struct DiagnosticSink: Sendable {
         diagnostics.append(Diagnostic(file: file, span: span, severity: rule.defaultSeverity, rule: rule.id, message: message))
     }
 
+    /// Adds findings collected in another sink for the same file.
+    mutating func report(_ collected: [Diagnostic]) {
+        diagnostics.append(contentsOf: collected)
+    }
+
     /// The findings in file order, with exact repeats removed (an aliased block decoded twice
     /// reports its problem once).
     public func sorted() -> [Diagnostic] {

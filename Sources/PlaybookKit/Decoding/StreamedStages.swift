@@ -1,0 +1,29 @@
+import YAMLReader
+
+/// Decodes each stage while the file is still being read, so the YAML nodes of a stage are freed as
+/// soon as its model exists (see `SubtreeConsumer`). The findings of each stage are kept with it and
+/// reported when `PlaybookDecoder` reaches the stage in the `stages` mapping; a stage the mapping
+/// does not keep (its id is a duplicate) is never reported, as when it is decoded from the tree.
+struct StreamedStages: SubtreeConsumer {
+    typealias Decoded = (stage: Stage, diagnostics: [Diagnostic])
+
+    let file: String
+    /// The stages taken so far, in the order the reader handed them over.
+    private(set) var taken: [Decoded] = []
+
+    init(file: String) {
+        self.file = file
+    }
+
+    var key: String { "stages" }
+
+    mutating func take(_ value: NodeID, key: NodeID, in document: YAMLDocument) -> Bool {
+        // The id's own findings are reported when the mapping is decoded, where its key stays.
+        var keys = NodeDecoding(document: document, sink: DiagnosticSink(file: file))
+        guard let id = keys.keyIdentifier(key, what: "stage id") else { return false }
+        var decoder = PlaybookDecoder(nodes: NodeDecoding(document: document, sink: DiagnosticSink(file: file)))
+        let stage = decoder.decodeStage(id, value)
+        taken.append((stage, decoder.diagnostics))
+        return true
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+import YAMLReader
+@testable import PlaybookKit
+
+/// Stages are decoded while the file is read (their YAML nodes freed at once); that must give
+/// exactly what decoding the whole tree gives: the same model and the same findings.
+@Suite("Stages decoded while reading")
+struct StreamedDecodingTests {
+    /// Findings and the model's JSON, decoding stage by stage while reading (as `check` does).
+    static func streamed(_ bytes: [UInt8]) -> (diagnostics: [Diagnostic], model: String?) {
+        var sink = DiagnosticSink(file: "t.yaml")
+        let playbook = Linter().read(bytes, into: &sink)
+        return (sink.sorted(), playbook.map { PlaybookJSON.render($0, source: "t.yaml") })
+    }
+
+    /// The same from the whole tree, read without handing anything over.
+    static func wholeTree(_ bytes: [UInt8]) -> (diagnostics: [Diagnostic], model: String?) {
+        var sink = DiagnosticSink(file: "t.yaml")
+        let parsed = YAMLParser.parse(bytes, limits: Linter().limits)
+        for problem in parsed.problems { sink.report(Linter.rule(for: problem.kind), at: problem.span, problem.message) }
+        if parsed.isEmpty { sink.report(.missingKey, at: .fileStart, PlaybookDecoder.emptyFileMessage) }
+        let playbook = parsed.document.flatMap { PlaybookDecoder.decode($0, into: &sink) }
+        return (sink.sorted(), playbook.map { PlaybookJSON.render($0, source: "t.yaml") })
+    }
+
+    static let tricky: [String] = [
+        // An anchored stage reused by an alias, and a merge of shared keys into stages.
+        """
+        playbook: P
+        x-defaults: &defaults { owner: sdr, sla: { within: 1d, action: Call } }
+        teams: { sdr: { name: SDR, role: sales-development } }
+        stages:
+          a: &a { name: A, kind: entry, exits: [{ to: b, when: Demo form submitted }] }
+          b: { <<: *defaults, name: B, exits: [{ to: c, when: seems interested }] }
+          c: *a
+          d: { <<: [*defaults, { kind: closed }], name: D, colour: red }
+        """,
+        // A duplicate stage id whose body has errors of its own (not reported: YAML keeps one).
+        "playbook: P\nstages:\n  a: { name: A, kind: entry, exits: [{ to: a2, when: x }] }\n  a: { name: 7, bogus: 1, exits: 3 }\n",
+        // Invalid ids, non-scalar keys, a stage that is a list, a null stage, an inline merge into stages.
+        "playbook: P\nstages:\n  Bad Id: { name: X }\n  [k]: { name: Y }\n  l: [1, 2]\n  n: ~\n  <<: { m: { name: M } }\n",
+        // `stages` twice, quoted, and stages that are a list.
+        "playbook: P\n\"stages\": { a: { name: A } }\nstages: { b: { name: B } }\n",
+        "playbook: P\nstages:\n  - a: { name: A }\n",
+        // An anchor defined in one stage and used in a later one; an alias to an undefined anchor.
+        "playbook: P\nstages:\n  a: { name: A, entry: &rule Demo form submitted }\n  b: { name: B, entry: *rule, owner: *nope }\n",
+        // Suppression comments and multi-line texts inside stages.
+        "playbook: P\nstages:\n  a: # stagelint-disable-line vague-stage-name\n    name: Working\n    description: |\n      # not a comment\n      text\n",
+    ]
+
+    @Test("tricky texts", arguments: tricky)
+    func trickyTextsDecodeAlike(text: String) {
+        let bytes = Array(text.utf8)
+        let (streamed, whole) = (Self.streamed(bytes), Self.wholeTree(bytes))
+        #expect(streamed.diagnostics == whole.diagnostics)
+        #expect(streamed.model == whole.model)
+        #expect(streamed.model != nil || !streamed.diagnostics.isEmpty)
+    }
+
+    /// Every playbook, fixture and fuzz regression of the repository, and every case of the YAML test suite.
+    static var files: [URL] {
+        let folders = ["playbooks", "Tests/PlaybookKitTests/Fixtures", "Tests/PlaybookKitTests/FuzzRegressions"]
+        let repository = folders.flatMap { folder -> [URL] in
+            let url = packageRoot.appendingPathComponent(folder)
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
+            return names.sorted().map { url.appendingPathComponent($0) }
+        }
+        return repository + YAMLTestSuiteTests.cases.map {
+            YAMLTestSuiteTests.folder.appendingPathComponent($0).appendingPathComponent("in.yaml")
+        }
+    }
+
+    @Test func filesDecodeAlike() throws {
+        #expect(Self.files.count > 300)
+        var decoded = 0
+        for file in Self.files {
+            guard let data = FileManager.default.contents(atPath: file.path) else { continue }
+            let bytes = [UInt8](data)
+            let (streamed, whole) = (Self.streamed(bytes), Self.wholeTree(bytes))
+            #expect(streamed.diagnostics == whole.diagnostics, "\(file.path)")
+            #expect(streamed.model == whole.model, "\(file.path)")
+            if streamed.model != nil { decoded += 1 }
+        }
+        #expect(decoded > 10)
+    }
+
+    @Test func ruleExamplesDecodeAlike() {
+        let examples = RuleCatalog.all.flatMap { $0.triggeringExamples + $0.passingExamples }
+        #expect(examples.count > 50)
+        for example in examples {
+            let bytes = Array(example.utf8)
+            let (streamed, whole) = (Self.streamed(bytes), Self.wholeTree(bytes))
+            #expect(streamed.diagnostics == whole.diagnostics, "\(example)")
+            #expect(streamed.model == whole.model, "\(example)")
+        }
+    }
+}
