@@ -10,9 +10,10 @@ import sys
 import time
 
 root = sys.argv[1]          # the benchmark folder (corpus, big files, tools)
-stagelint = sys.argv[2]
+stagelint = sys.argv[2]     # the release binary as installed (Swift runtime linked in statically)
 libyaml_loop = sys.argv[3]
 venv = sys.argv[4]
+dynamic = sys.argv[5]       # the release binary as `swift build -c release` makes it (pre-commit does)
 corpus = os.path.join(root, "corpus")
 files = sorted(os.path.join(corpus, name) for name in os.listdir(corpus))
 corpus_bytes = sum(os.path.getsize(path) for path in files)
@@ -43,13 +44,18 @@ def run(command, repeat=3):
 rows = []
 # The baseline and stagelint run in turns, so a slow spell of the machine (a virtual machine's
 # speed drifts by tens of percent) hits both; the ratio is the median of the pairs' ratios.
-pairs = [(run([libyaml_loop] + files, repeat=1)[0], run([stagelint, "check", "--format", "json", corpus], repeat=1)[0])
+# The binary with the runtime linked dynamically takes its turn too.
+turns = [(run([libyaml_loop] + files, repeat=1)[0], run([stagelint, "check", "--format", "json", corpus], repeat=1)[0],
+          run([dynamic, "check", "--format", "json", corpus], repeat=1)[0])
          for _ in range(9)]
-base = statistics.median(pair[0] for pair in pairs)
-ours = statistics.median(pair[1] for pair in pairs)
-ratio = statistics.median(pair[1] / pair[0] for pair in pairs)
+base = statistics.median(turn[0] for turn in turns)
+ours = statistics.median(turn[1] for turn in turns)
+ratio = statistics.median(turn[1] / turn[0] for turn in turns)
+ours_dynamic = statistics.median(turn[2] for turn in turns)
+ratio_dynamic = statistics.median(turn[2] / turn[0] for turn in turns)
 rows.append(("libyaml event loop (C, the baseline)", f"{base:.3f} s", "1.0×"))
 rows.append(("stagelint check (all rules, JSON out)", f"{ours:.3f} s", f"{ratio:.1f}×"))
+rows.append(("the same, runtime linked dynamically", f"{ours_dynamic:.3f} s", f"{ratio_dynamic:.1f}×"))
 serial, _ = run(["taskset", "-c", "0", stagelint, "check", "--format", "json", corpus])
 rows.append(("stagelint check on one core", f"{serial:.3f} s", f"{serial / base:.1f}×"))
 yamllint, _ = run([os.path.join(venv, "bin", "yamllint"), "-d", "relaxed", "-f", "parsable", corpus], repeat=1)
@@ -61,10 +67,15 @@ rows.append(("check-jsonschema with stagelint's schema", f"{schema:.3f} s", f"{s
 five, _ = run([stagelint, "check", "--config", config, "--format", "json", os.path.join(root, "big-5000.yaml")])
 twenty, peak = run([stagelint, "check", "--config", config, "--format", "json", os.path.join(root, "big-20000.yaml")])
 big_bytes = os.path.getsize(os.path.join(root, "big-20000.yaml"))
-small_runs = [run([stagelint, "check", os.path.join(root, "small.yaml")], repeat=1) for _ in range(15)]
-small = statistics.median(time for time, _ in small_runs)
-# What the process takes before it reads anything much: the Swift runtime, Foundation and ICU.
-resting = min(peak for _, peak in small_runs)
+def small_playbook(binary):
+    """Median wall time of 15 runs on the small playbook, and the least memory one took: what the
+    process needs before it reads anything much (the Swift runtime, Foundation and ICU)."""
+    runs = [run([binary, "check", os.path.join(root, "small.yaml")], repeat=1) for _ in range(15)]
+    return statistics.median(time for time, _ in runs), min(peak for _, peak in runs)
+
+
+small, resting = small_playbook(stagelint)
+small_dynamic, resting_dynamic = small_playbook(dynamic)
 
 print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}")
 print(f"Corpus: {len(files)} playbooks, {corpus_bytes / 1e6:.1f} MB; big files: 5,000 and 20,000 stages "
@@ -82,6 +93,9 @@ print(f"| 5,000-stage playbook | {five:.3f} s | |")
 print(f"| 20,000-stage playbook | {twenty:.3f} s | |")
 print(f"| scaling, 20k / 5k time (4.0 is linear) | {twenty / five:.2f} | about 4 |")
 print(f"| one small playbook, wall time (median of 15) | {small * 1000:.1f} ms | under 25 ms |")
+print(f"| the same with the runtime linked dynamically (as pre-commit builds it) | {small_dynamic * 1000:.1f} ms | under 25 ms |")
 print(f"| peak memory on the 20k playbook / its size | {peak * 1024 / big_bytes:.1f}× ({peak / 1024:.0f} MiB for {big_bytes / 2**20:.1f} MiB) | at most 4× |")
 print(f"| the same, less the {resting / 1024:.0f} MiB a run on the small playbook takes | "
       f"{(peak - resting) * 1024 / big_bytes:.1f}× | |")
+print(f"| memory of a run on the small playbook, runtime linked statically / dynamically | "
+      f"{resting / 1024:.0f} / {resting_dynamic / 1024:.0f} MiB | |")

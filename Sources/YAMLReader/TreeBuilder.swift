@@ -261,13 +261,14 @@ struct TreeBuilder {
         return true
     }
 
-    private mutating func add(_ node: YAMLNode, expandedSize: Int, at position: SourcePosition, counted: Bool = false) -> Bool {
+    private mutating func add(_ node: consuming YAMLNode, expandedSize: Int, at position: SourcePosition, counted: Bool = false) -> Bool {
         if !counted {
             guard countNodes(1, at: position) else { return false }
         }
         let id = NodeID(nodes.count)
+        let anchor = node.anchor
         nodes.append(node)
-        if let anchor = node.anchor {
+        if let anchor {
             anchoredCount += 1
             anchors[anchor] = id
             anchoredSizes[id.index] = expandedSize

@@ -76,7 +76,7 @@ public struct YAMLNode: Sendable, Hashable {
         return style == .plain && (text.isEmpty || ResolvedScalar.nullWords.contains(text))
     }
 
-    public var scalarText: String? {
+    @inlinable public var scalarText: String? {
         if case .scalar(let text, _) = content { return text }
         return nil
     }
@@ -206,7 +206,11 @@ public struct YAMLDocument: Sendable {
         self.multilineScalarLines = multilineScalarLines
     }
 
-    public subscript(id: NodeID) -> YAMLNode { nodes[id.index] }
+    /// A node, lent in place: reading one of its properties copies only that property. Inlinable,
+    /// so the decoder reads the arena directly rather than through a call that copies the node.
+    @inlinable public subscript(id: NodeID) -> YAMLNode {
+        _read { yield nodes[id.index] }
+    }
 
     /// The pairs of a mapping node, or nil when the node is not a mapping.
     public func pairs(_ id: NodeID) -> [YAMLPair]? {

@@ -14,6 +14,7 @@ extension Severity: ExpressibleByArgument {}
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Check playbooks for structural, flow and definition problems.",
         discussion: """
             Folders are walked for *.yaml and *.yml files in sorted order (hidden files and folders are \

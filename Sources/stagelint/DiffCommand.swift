@@ -10,6 +10,7 @@ extension ChangeSeverity: ExpressibleByArgument {}
 
 struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "diff",
         abstract: "Classify what changed between two versions of a playbook: breaking, notable and info changes, flow consequences and the migration map.",
         discussion: """
             Compare two files (stagelint diff OLD NEW), or each playbook with its version at a git ref \

@@ -18,6 +18,7 @@ enum DocsFormat: String, ExpressibleByArgument, CaseIterable {
 
 struct Docs: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "docs",
         abstract: "Generate team handbooks from playbooks: Markdown with a Mermaid diagram, the diagram alone (Mermaid or DOT), or the model as JSON.",
         discussion: """
             One playbook prints to standard output, or to the file given with -o. Several playbooks (or a folder) \

@@ -8,6 +8,7 @@ enum CatalogueFormat: String, ExpressibleByArgument, CaseIterable {
 
 struct Rules: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "rules",
         abstract: "List every rule: id, default severity and summary.",
         discussion: "With --format markdown, prints the rule reference (docs/rules.md is this output)."
     )
@@ -25,6 +26,7 @@ struct Rules: ParsableCommand {
 
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "explain",
         abstract: "Explain one rule: why it matters, with examples that trigger it and examples that do not."
     )
 

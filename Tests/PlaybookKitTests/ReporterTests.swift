@@ -111,6 +111,22 @@ struct WordingTests {
         #expect(Wording.splitASCII(text) == Wording.splitCharacters(text))
     }
 
+    @Test func asciiCheckLooksAtEveryByte() {
+        // Eight bytes are checked at a time, then the rest one by one: a non-ASCII byte anywhere counts.
+        for length in 0..<40 {
+            let plain = String(repeating: "a", count: length)
+            #expect(Wording.isASCII(plain))
+            for position in 0...length {
+                var bytes = Array(plain.utf8)
+                bytes.insert(contentsOf: Array("é".utf8), at: position)
+                #expect(!Wording.isASCII(String(decoding: bytes, as: UTF8.self)), "length \(length), at \(position)")
+            }
+        }
+        #expect(Wording.isASCII("\u{7F}\t\n"))
+        #expect(!Wording.isASCII(String(repeating: "x", count: 15) + "日"))
+        #expect(!Wording.isASCII("Lead score ≥ 80"))
+    }
+
     @Test func wordTableNumbersFormsAndFindsThemByTheirBytes() {
         let words = (0..<2000).map { "w\($0)" } + ["submit", "w7", ""]
         let table = WordTable(words)

@@ -21,21 +21,19 @@ struct NodeDecoding {
     let document: YAMLDocument
     var sink: DiagnosticSink
 
-    func node(_ id: NodeID) -> YAMLNode { document[id] }
-
     mutating func invalid(_ id: NodeID, _ message: String) {
-        sink.report(.invalidValue, at: node(id).span, message)
+        sink.report(.invalidValue, at: document[id].span, message)
     }
 
     func isNull(_ id: NodeID) -> Bool {
-        node(id).isNullScalar
+        document[id].isNullScalar
     }
 
     /// Reads a mapping's keys against a place of the schema.
     /// `label` names the mapping in messages ("stage 'mql'"); `anchor` is where missing keys are reported.
     mutating func keyed(_ id: NodeID, place: PlaybookSchema.Place, label: @autoclosure () -> String, anchor: SourceSpan) -> KeyedNodes? {
         guard let pairs = document.pairs(id) else {
-            let found = isNull(id) ? "it is empty" : "found \(node(id).kindName)"
+            let found = isNull(id) ? "it is empty" : "found \(document[id].kindName)"
             let keys = place.required.isEmpty ? place.keyNames.prefix(3) : place.required.prefix(3)
             invalid(id, "\(label()) must be a mapping of keys such as \(keys.map { "`\($0)`" }.joined(separator: ", ")); \(found)")
             return nil
@@ -43,13 +41,12 @@ struct NodeDecoding {
         var result = KeyedNodes()
         result.entries.reserveCapacity(pairs.count)
         for pair in pairs {
-            let keyNode = node(pair.key)
-            guard case .scalar(let key, _) = keyNode.content else {
-                invalid(pair.key, "keys in \(label()) must be plain strings, found \(keyNode.kindName)")
+            guard case .scalar(let key, _) = document[pair.key].content else {
+                invalid(pair.key, "keys in \(label()) must be plain strings, found \(document[pair.key].kindName)")
                 continue
             }
             if key.hasPrefix("x-") {
-                result.extensions.append(Extension(key: Located(key, at: keyNode.span), value: extensionValue(pair.value)))
+                result.extensions.append(Extension(key: Located(key, at: document[pair.key].span), value: extensionValue(pair.value)))
                 continue
             }
             guard place.keyNames.contains(key) else {
@@ -61,11 +58,11 @@ struct NodeDecoding {
                     message += "; the keys of \(place.name) are \(place.keyNames.joined(separator: ", ")) "
                         + "(prefix a key of your own with 'x-' to keep it as an extension)"
                 }
-                sink.report(.unknownKey, at: keyNode.span, message)
+                sink.report(.unknownKey, at: document[pair.key].span, message)
                 // Recover as a compiler does: read a likely typo as the key it stands for (when that key
                 // is not also written), so one misspelling is not reported again as a missing key or a
                 // dead end.
-                if let suggestion, !pairs.contains(where: { node($0.key).scalarText == suggestion }),
+                if let suggestion, !pairs.contains(where: { document[$0.key].scalarText == suggestion }),
                    result.entry(suggestion) == nil {
                     result.entries.append((suggestion, pair.key, pair.value))
                 }
@@ -81,31 +78,30 @@ struct NodeDecoding {
 
     /// A non-empty string. Numbers and booleans are taken as the text written (`name: No` is "No").
     mutating func string(_ id: NodeID, key: String) -> Located<String>? {
-        let node = node(id)
-        guard case .scalar(let text, _) = node.content else {
-            invalid(id, "`\(key)` must be a string, found \(node.kindName)")
+        guard case .scalar(let text, _) = document[id].content else {
+            invalid(id, "`\(key)` must be a string, found \(document[id].kindName)")
             return nil
         }
-        if node.isNullScalar || text.isBlank {
+        if document[id].isNullScalar || text.isBlank {
             invalid(id, "`\(key)` is empty; write a value or remove the key")
             return nil
         }
-        return Located(text, at: node.span)
+        return Located(text, at: document[id].span)
     }
 
     /// A string or a non-empty list of strings.
     mutating func textList(_ id: NodeID, key: String) -> TextList? {
-        let node = node(id)
+        let span = document[id].span
         if let items = document.items(id) {
             guard !items.isEmpty else {
                 invalid(id, "`\(key)` is an empty list; write at least one item or remove the key")
                 return nil
             }
             let values = items.compactMap { string($0, key: key) }
-            return values.isEmpty ? nil : TextList(span: node.span, items: values, isList: true)
+            return values.isEmpty ? nil : TextList(span: span, items: values, isList: true)
         }
         guard let value = string(id, key: key) else { return nil }
-        return TextList(span: node.span, items: [value], isList: false)
+        return TextList(span: span, items: [value], isList: false)
     }
 
     /// An id matching `[a-z][a-z0-9_-]*`.
@@ -120,11 +116,11 @@ struct NodeDecoding {
 
     /// A key of a mapping used as an id (team, field, stage, reason code).
     mutating func keyIdentifier(_ id: NodeID, what: String) -> Located<String>? {
-        guard let text = node(id).scalarText else { return nil }
+        guard let text = document[id].scalarText else { return nil }
         if !Identifier.isValid(text) {
             invalid(id, "'\(text)' is not a valid \(what): use \(PlaybookSchema.idForm), such as '\(Identifier.slug(text, prefix: Self.idPrefix(what)))'")
         }
-        return Located(text, at: node(id).span)
+        return Located(text, at: document[id].span)
     }
 
     /// "team id" → "team", for building an example id.
@@ -135,10 +131,10 @@ struct NodeDecoding {
     /// A list of ids.
     mutating func identifierList(_ id: NodeID, key: String, what: String) -> [Located<String>]? {
         guard let items = document.items(id) else {
-            if node(id).scalarText != nil, !isNull(id) {
-                invalid(id, "`\(key)` must be a list, such as [\(node(id).scalarText ?? "")]; found \(node(id).kindName)")
+            if document[id].scalarText != nil, !isNull(id) {
+                invalid(id, "`\(key)` must be a list, such as [\(document[id].scalarText ?? "")]; found \(document[id].kindName)")
             } else {
-                invalid(id, "`\(key)` must be a list of \(what)s; found \(node(id).kindName)")
+                invalid(id, "`\(key)` must be a list of \(what)s; found \(document[id].kindName)")
             }
             return nil
         }
@@ -177,7 +173,7 @@ struct NodeDecoding {
 
     /// A percentage from 0 to 100.
     mutating func percentage(_ id: NodeID, key: String) -> Located<Double>? {
-        let node = node(id)
+        let node = document[id]
         let accepted = "a number from 0 to 100 (a percentage, without '%')"
         switch node.resolvedScalar {
         case .int(let value) where (0...100).contains(value):
@@ -201,7 +197,7 @@ struct NodeDecoding {
 
     /// A version: a string or an integer (a plain `2.1` keeps its written text).
     mutating func version(_ id: NodeID) -> Located<String>? {
-        let node = node(id)
+        let node = document[id]
         switch node.resolvedScalar {
         case .string, .int, .float:
             if let text = node.scalarText, !text.isEmpty { return Located(text, at: node.span) }
@@ -215,13 +211,13 @@ struct NodeDecoding {
     /// Any YAML value kept as data for an `x-` key. Aliases can nest a value deeper than the reader's
     /// depth limit, so the copy stops at that depth (deeper values are kept as null).
     func extensionValue(_ id: NodeID, depth: Int = 0) -> ExtensionValue {
-        let node = node(id)
+        let node = document[id]
         guard depth < YAMLLimits.default.maxDepth else { return .null }
         switch node.content {
         case .sequence(let items, _):
             return .list(items.map { extensionValue($0, depth: depth + 1) })
         case .mapping(let pairs, _):
-            return .map(pairs.map { (key: self.node($0.key).scalarText ?? "", value: extensionValue($0.value, depth: depth + 1)) })
+            return .map(pairs.map { (key: document[$0.key].scalarText ?? "", value: extensionValue($0.value, depth: depth + 1)) })
         case .scalar:
             switch node.resolvedScalar {
             case .null: return .null

@@ -33,7 +33,9 @@ public struct PlaybookDecoder {
         return nil
     }
 
-    private var document: YAMLDocument { nodes.document }
+    private var document: YAMLDocument {
+        _read { yield nodes.document }
+    }
 
     // MARK: - Top level
 

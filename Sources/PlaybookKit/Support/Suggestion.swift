@@ -144,7 +144,7 @@ public enum Identifier {
 
     /// A stage name as compared for uniqueness: case- and space-insensitive.
     public static func normalizedName(_ name: String) -> String {
-        if name.utf8.allSatisfy({ $0 < 0x80 }) {
+        if Wording.isASCII(name) {
             let bytes = name.utf8.compactMap { byte -> UInt8? in
                 switch byte {
                 case 0x09...0x0D, 0x20: return nil

@@ -3,7 +3,7 @@
 /// a text becomes a list of those numbers, and phrases are matched by comparing numbers. Each form
 /// of a phrase's first word points at the phrases (in every list) that start with it, and single
 /// words can also carry class bits (a weak signal, a time unit…).
-struct PhraseIndex: Sendable {
+final class PhraseIndex: Sendable {
     /// A phrase that starts with a word: which list it is in and its position in that list.
     struct Start: Sendable {
         let list: Int

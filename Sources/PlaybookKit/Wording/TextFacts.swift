@@ -72,17 +72,18 @@ struct TextFacts: Sendable, Equatable {
     /// `byCharacters` takes the general path even for ASCII text (the tests compare the two).
     init(_ text: String, lexicon: Lexicon, playbook: PlaybookPhrases, byCharacters: Bool = false) {
         var text = text
-        if !byCharacters && text.utf8.allSatisfy({ $0 < 0x80 }) {
+        if !byCharacters && Wording.isASCII(text) {
             // ASCII (nearly every rule): words are looked up by their bytes, without a String each.
             self.init()
+            let vocabulary = lexicon.index.table, own = playbook.index.table
             text.withUTF8 { bytes in
                 withUnsafeTemporaryAllocation(of: Token.self, capacity: bytes.count / 2 + 1) { tokens in
                     var count = 0
                     Wording.forEachWord(inASCII: bytes) { word in
                         let digits = word.prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }.count
                         tokens[count] = Token(
-                            vocabulary: lexicon.index.table.number(of: word) ?? -1,
-                            playbook: playbook.index.table.number(of: word) ?? -1,
+                            vocabulary: vocabulary.number(of: word) ?? -1,
+                            playbook: own.number(of: word) ?? -1,
                             hasDigit: word.contains { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") },
                             allDigits: digits == word.count,
                             isDuration: digits > 0 && digits == word.count - 1 && Self.isDuration(word))
@@ -183,7 +184,7 @@ struct TextFacts: Sendable, Equatable {
 
 /// The playbook's own phrases that rule texts may name: its teams (ids and names, who count as
 /// named people) and its fields (ids and labels).
-struct PlaybookPhrases: Sendable {
+final class PlaybookPhrases: Sendable {
     static let teams = 0
     static let fields = 1
     let index: PhraseIndex

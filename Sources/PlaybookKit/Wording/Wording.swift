@@ -4,7 +4,28 @@ enum Wording {
     /// Lowercase words: letters and digits, with `/` kept inside a word (`n/a`); a hyphen separates
     /// words (`good-fit` is "good fit", `no-show` is "no show").
     static func split(_ text: String) -> [String] {
-        text.utf8.allSatisfy({ $0 < 0x80 }) ? splitASCII(text) : splitCharacters(text)
+        isASCII(text) ? splitASCII(text) : splitCharacters(text)
+    }
+
+    /// True when every byte of the text is ASCII: over its bytes in place when they are contiguous
+    /// (a native string), eight at a time, instead of walking `String.UTF8View` index by index.
+    static func isASCII(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable(isASCII(bytes:)) ?? text.utf8.allSatisfy { $0 < 0x80 }
+    }
+
+    static func isASCII(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        var index = 0
+        while index + 8 <= bytes.count {
+            if raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+            index += 8
+        }
+        while index < bytes.count {
+            if bytes[index] >= 0x80 { return false }
+            index += 1
+        }
+        return true
     }
 
     /// The split by Unicode characters (letters and digits of any script).

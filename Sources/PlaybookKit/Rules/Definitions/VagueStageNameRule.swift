@@ -73,7 +73,7 @@ public struct VagueStageNameRule: PlaybookRule {
             if !words.isEmpty { parts.append(words) }
         }
         let utf8 = name.utf8
-        guard utf8.allSatisfy({ $0 < 0x80 }) else {
+        guard Wording.isASCII(name) else {
             for piece in name.split(whereSeparator: { separators.contains($0) }).flatMap({ $0.split(separator: " - ") }) {
                 add(Wording.split(String(piece)))
             }
