@@ -67,15 +67,14 @@ rows.append(("check-jsonschema with stagelint's schema", f"{schema:.3f} s", f"{s
 five, _ = run([stagelint, "check", "--config", config, "--format", "json", os.path.join(root, "big-5000.yaml")])
 twenty, peak = run([stagelint, "check", "--config", config, "--format", "json", os.path.join(root, "big-20000.yaml")])
 big_bytes = os.path.getsize(os.path.join(root, "big-20000.yaml"))
-def small_playbook(binary):
-    """Median wall time of 15 runs on the small playbook, and the least memory one took: what the
-    process needs before it reads anything much (the Swift runtime, Foundation and ICU)."""
-    runs = [run([binary, "check", os.path.join(root, "small.yaml")], repeat=1) for _ in range(15)]
-    return statistics.median(time for time, _ in runs), min(peak for _, peak in runs)
-
-
-small, resting = small_playbook(stagelint)
-small_dynamic, resting_dynamic = small_playbook(dynamic)
+# One small playbook, both binaries in turns, 15 times: the median wall time, and the least memory a
+# run took (what the process needs before it reads anything much: the Swift runtime, Foundation, ICU).
+small_turns = [(run([stagelint, "check", os.path.join(root, "small.yaml")], repeat=1),
+                run([dynamic, "check", os.path.join(root, "small.yaml")], repeat=1)) for _ in range(15)]
+small = statistics.median(turn[0][0] for turn in small_turns)
+resting = min(turn[0][1] for turn in small_turns)
+small_dynamic = statistics.median(turn[1][0] for turn in small_turns)
+resting_dynamic = min(turn[1][1] for turn in small_turns)
 
 print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}")
 print(f"Corpus: {len(files)} playbooks, {corpus_bytes / 1e6:.1f} MB; big files: 5,000 and 20,000 stages "

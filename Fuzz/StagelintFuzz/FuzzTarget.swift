@@ -33,6 +33,14 @@ let reference: Playbook? = Linter().check(file: "reference.yaml", bytes: Array("
 public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     guard let data else { return 0 }
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    // Oracle: decoding stages while reading must give what decoding the whole tree gives.
+    var streamedSink = DiagnosticSink(file: "fuzz.yaml"), wholeSink = DiagnosticSink(file: "fuzz.yaml")
+    let streamed = Linter().read(bytes, into: &streamedSink, streamingStages: true)
+    let whole = Linter().read(bytes, into: &wholeSink, streamingStages: false)
+    if streamedSink.sorted() != wholeSink.sorted()
+        || streamed.map({ PlaybookJSON.render($0, source: "f") }) != whole.map({ PlaybookJSON.render($0, source: "f") }) {
+        fatalError("streamed and whole-tree decoding disagree on this input")
+    }
     let report = Linter().check(file: "fuzz.yaml", bytes: bytes)
     let reports = [report]
     _ = TextReporter(color: true).render(reports)

@@ -7,21 +7,25 @@ import YAMLReader
 /// exactly what decoding the whole tree gives: the same model and the same findings.
 @Suite("Stages decoded while reading")
 struct StreamedDecodingTests {
-    /// Findings and the model's JSON, decoding stage by stage while reading (as `check` does).
-    static func streamed(_ bytes: [UInt8]) -> (diagnostics: [Diagnostic], model: String?) {
+    /// Findings and the model's JSON, decoding stage by stage while reading (as `check` does), or
+    /// from the whole tree.
+    static func read(_ bytes: [UInt8], streaming: Bool) -> (diagnostics: [Diagnostic], model: String?) {
         var sink = DiagnosticSink(file: "t.yaml")
-        let playbook = Linter().read(bytes, into: &sink)
+        let playbook = Linter().read(bytes, into: &sink, streamingStages: streaming)
         return (sink.sorted(), playbook.map { PlaybookJSON.render($0, source: "t.yaml") })
     }
 
-    /// The same from the whole tree, read without handing anything over.
-    static func wholeTree(_ bytes: [UInt8]) -> (diagnostics: [Diagnostic], model: String?) {
-        var sink = DiagnosticSink(file: "t.yaml")
-        let parsed = YAMLParser.parse(bytes, limits: Linter().limits)
-        for problem in parsed.problems { sink.report(Linter.rule(for: problem.kind), at: problem.span, problem.message) }
-        if parsed.isEmpty { sink.report(.missingKey, at: .fileStart, PlaybookDecoder.emptyFileMessage) }
-        let playbook = parsed.document.flatMap { PlaybookDecoder.decode($0, into: &sink) }
-        return (sink.sorted(), playbook.map { PlaybookJSON.render($0, source: "t.yaml") })
+    static func streamed(_ bytes: [UInt8]) -> (diagnostics: [Diagnostic], model: String?) { read(bytes, streaming: true) }
+    static func wholeTree(_ bytes: [UInt8]) -> (diagnostics: [Diagnostic], model: String?) { read(bytes, streaming: false) }
+
+    @Test func wholeTreeReadingReallyKeepsTheStages() throws {
+        // The two ways must differ in how they read, or comparing them proves nothing.
+        let text = Array("playbook: P\nstages:\n  a: { name: A }\n  b: { name: B }\n".utf8)
+        var streamed = StreamedStages(file: "t.yaml"), whole = StreamedStages(file: "t.yaml", enabled: false)
+        let streamedDocument = try #require(YAMLParser.parse(text, handingOver: &streamed).document)
+        let wholeDocument = try #require(YAMLParser.parse(text, handingOver: &whole).document)
+        #expect(streamed.taken.count == 2 && streamedDocument.detached.count == 2)
+        #expect(whole.taken.isEmpty && wholeDocument.detached.isEmpty)
     }
 
     static let tricky: [String] = [

@@ -89,14 +89,19 @@ public struct Linter: Sendable {
     }
 
     /// Parses and decodes, reporting YAML and structural findings.
-    public func read(_ bytes: [UInt8], into sink: inout DiagnosticSink) -> Playbook? {
-        readDocument(bytes, into: &sink).playbook
+    ///
+    /// Stages are decoded while the file is read, so the YAML tree never holds them all at once.
+    /// `streamingStages: false` builds the whole tree first and decodes it afterwards: the same
+    /// playbook and findings with more memory, kept so tests and the fuzzer can hold the two ways
+    /// against each other.
+    public func read(_ bytes: [UInt8], into sink: inout DiagnosticSink, streamingStages: Bool = true) -> Playbook? {
+        readDocument(bytes, into: &sink, streamingStages: streamingStages).playbook
     }
 
     /// Parses and decodes; also returns the YAML document (when it could be built).
-    func readDocument(_ bytes: [UInt8], into sink: inout DiagnosticSink) -> (playbook: Playbook?, document: YAMLDocument?) {
-        // Stages are decoded as they are read, so the YAML tree never holds them all at once.
-        var stages = StreamedStages(file: sink.file)
+    func readDocument(_ bytes: [UInt8], into sink: inout DiagnosticSink, streamingStages: Bool = true)
+        -> (playbook: Playbook?, document: YAMLDocument?) {
+        var stages = StreamedStages(file: sink.file, enabled: streamingStages)
         let parsed = YAMLParser.parse(bytes, limits: limits, handingOver: &stages)
         for problem in parsed.problems {
             sink.report(Self.rule(for: problem.kind), at: problem.span, problem.message)

@@ -10,12 +10,13 @@ struct StreamedStages: SubtreeConsumer {
     let file: String
     /// The stages taken so far, in the order the reader handed them over.
     private(set) var taken: [Decoded] = []
+    /// The top-level key whose values are taken; "" takes nothing (the whole tree is built).
+    let key: String
 
-    init(file: String) {
+    init(file: String, enabled: Bool = true) {
         self.file = file
+        key = enabled ? "stages" : ""
     }
-
-    var key: String { "stages" }
 
     mutating func take(_ value: NodeID, key: NodeID, in document: YAMLDocument) -> Bool {
         // The id's own findings are reported when the mapping is decoded, where its key stays.
