@@ -9,7 +9,8 @@
 ///
 /// A value is only handed over when nothing else can refer to its nodes: it is a collection, its
 /// key is a scalar other than the merge key `<<`, and neither it, nor anything in it, nor the
-/// mapping holding it carries an anchor. Everything else stays in the tree as usual.
+/// mapping holding it carries an anchor. Only the first `key` of the top level counts (YAML keeps
+/// only the first of duplicate keys). Everything else stays in the tree as usual.
 public protocol SubtreeConsumer {
     /// The top-level key whose mapping's values are handed over.
     var key: String { get }

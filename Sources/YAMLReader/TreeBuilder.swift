@@ -37,15 +37,23 @@ struct TreeBuilder {
     private var totalNodes = 0
     private var failed = false
     /// Nodes that stand in for an alias that could not be resolved (already reported).
-    private var placeholders = Set<Int>()
+    /// Kept in increasing order (nodes are only added at the end), so those of a dropped value are
+    /// the last ones.
+    private var placeholders: [Int] = []
     /// How many anchored nodes were added so far.
     private var anchoredCount = 0
     /// Values handed to the consumer: the empty node left in the place of each.
     private var detached: [NodeID: Int] = [:]
     private var multilineScalarLines: [ClosedRange<Int>] = []
 
-    init(limits: YAMLLimits) {
+    /// The top-level key whose values go to the consumer ("" for none), and how many times a key of
+    /// that name was written at the top level: only the first is handed over, as only the first is kept.
+    let handOverKey: String
+    private var handOverKeysSeen = 0
+
+    init(limits: YAMLLimits, handOverKey: String = "") {
         self.limits = limits
+        self.handOverKey = handOverKey
     }
 
     mutating func fail(_ problem: YAMLProblem) {
@@ -78,6 +86,8 @@ struct TreeBuilder {
     private var extraDocument: SourcePosition?
 
     /// Handles one event; returns false when reading should stop.
+    /// Handles one event; returns false when reading should stop. `consumer` takes the values of
+    /// `handOverKey`'s mapping.
     mutating func handle<Consumer: SubtreeConsumer>(_ event: yaml_event_t, consumer: inout Consumer) -> Bool {
         let start = Self.position(event.start_mark)
         let end = Self.position(event.end_mark)
@@ -152,7 +162,7 @@ struct TreeBuilder {
                 flow = event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
             }
             if let anchor { openAnchors[anchor, default: 0] += 1 }
-            let handsOver = isMapping && anchor == nil && opensHandedOverMapping(key: consumer.key)
+            let handsOver = isMapping && anchor == nil && opensHandedOverMapping()
             stack.append(Frame(isMapping: isMapping, style: flow ? .flow : .block, tag: tag, anchor: anchor, start: start,
                                firstChild: children.count, firstNode: nodes.count, anchoredBefore: anchoredCount,
                                handsOverValues: handsOver))
@@ -190,7 +200,7 @@ struct TreeBuilder {
                     message: "alias '*\(name)' refers to a node that contains it; a playbook cannot be recursive, "
                         + "so remove the alias or point it at another anchor",
                     span: span))
-                placeholders.insert(nodes.count)
+                placeholders.append(nodes.count)
                 return add(placeholder(span), expandedSize: 1, at: start)
             }
             guard let target = anchors[name] else {
@@ -199,7 +209,7 @@ struct TreeBuilder {
                     message: "undefined alias '*\(name)': no anchor '&\(name)' comes before it; "
                         + "define the anchor first or fix the name",
                     span: span))
-                placeholders.insert(nodes.count)
+                placeholders.append(nodes.count)
                 return add(placeholder(span), expandedSize: 1, at: start)
             }
             let size = anchoredSizes[target.index] ?? 1
@@ -212,11 +222,11 @@ struct TreeBuilder {
         }
     }
 
-    /// True when a collection opening now is the value of the consumer's key in the top-level mapping.
-    private func opensHandedOverMapping(key name: String) -> Bool {
-        guard !name.isEmpty, stack.count == 1, stack[0].isMapping, let key = children.last,
+    /// True when a collection opening now is the value of the first `handOverKey` in the top-level mapping.
+    private func opensHandedOverMapping() -> Bool {
+        guard handOverKeysSeen == 1, stack.count == 1, stack[0].isMapping, let key = children.last,
               (children.count - stack[0].firstChild) % 2 == 1 else { return false }
-        return nodes[key.index].scalarText == name
+        return nodes[key.index].scalarText == handOverKey
     }
 
     /// Hands the value just added (whose nodes start at `first`) to the consumer; when taken, its
@@ -235,11 +245,20 @@ struct TreeBuilder {
         // The document shares the arena only for the call, so dropping the nodes after it copies nothing.
         guard consumer.take(value, key: key, in: YAMLDocument(nodes: nodes, root: value)) else { return }
         nodes.removeSubrange(first...)
-        if !placeholders.isEmpty { placeholders = placeholders.filter { $0 < first } }
+        while let last = placeholders.last, last >= first { placeholders.removeLast() }
         let id = NodeID(nodes.count)
         nodes.append(YAMLNode(content: empty, tag: nil, anchor: nil, span: taken.span))
         children[children.count - 1] = id
         detached[id] = detached.count
+    }
+
+    private func isPlaceholder(_ index: Int) -> Bool {
+        var low = 0, high = placeholders.count
+        while low < high {
+            let middle = (low + high) / 2
+            if placeholders[middle] < index { low = middle + 1 } else { high = middle }
+        }
+        return low < placeholders.count && placeholders[low] == index
     }
 
     private func placeholder(_ span: SourceSpan) -> YAMLNode {
@@ -283,6 +302,10 @@ struct TreeBuilder {
             return
         }
         let last = stack.count - 1
+        if last == 0, !handOverKey.isEmpty, stack[0].isMapping, (children.count - stack[0].firstChild) % 2 == 0,
+           nodes[id.index].scalarText == handOverKey {
+            handOverKeysSeen += 1  // a top-level key
+        }
         children.append(id)
         let (sum, overflow) = stack[last].expandedSize.addingReportingOverflow(expandedSize)
         stack[last].expandedSize = overflow ? Int.max : sum
@@ -348,7 +371,7 @@ struct TreeBuilder {
             case .sequence(let items, _) where items.allSatisfy({ nodes[$0.index].isMapping }):
                 mappings = items
             default:
-                if placeholders.contains(source.value.index) { continue }  // its bad alias is reported
+                if isPlaceholder(source.value.index) { continue }  // its bad alias is reported
                 problems.append(YAMLProblem(
                     kind: .badMerge,
                     message: "the merge key '<<' takes a mapping or a list of mappings (usually an alias such as "

@@ -29,7 +29,7 @@ public enum YAMLParser {
         if bytes.count > limits.maxFileBytes {
             return YAMLParseResult(document: nil, problems: [sizeProblem(bytes.count, limits)], isEmpty: false)
         }
-        var builder = TreeBuilder(limits: limits)
+        var builder = TreeBuilder(limits: limits, handOverKey: consumer.key)
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
             let problem = YAMLProblem(kind: .syntax, message: "libyaml could not start (out of memory)", span: .fileStart)

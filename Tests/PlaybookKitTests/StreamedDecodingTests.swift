@@ -28,6 +28,16 @@ struct StreamedDecodingTests {
         #expect(whole.taken.isEmpty && wholeDocument.detached.isEmpty)
     }
 
+    @Test func onlyStagesTheMappingKeepsAreDecoded() throws {
+        // A repeated id, and every stage of a second `stages`, stay in the tree: YAML keeps the first
+        // of duplicate keys, so decoding them early would be work for nothing.
+        let text = Array("stages:\n  a: { name: A }\n  a: { name: Again }\n  b: { name: B }\nstages: { c: { name: C } }\n".utf8)
+        var stages = StreamedStages(file: "t.yaml")
+        let document = try #require(YAMLParser.parse(text, handingOver: &stages).document)
+        #expect(stages.taken.map(\.stage.id.value) == ["a", "b"])
+        #expect(document.detached.count == 2)
+    }
+
     static let tricky: [String] = [
         // An anchored stage reused by an alias, and a merge of shared keys into stages.
         """
@@ -49,6 +59,9 @@ struct StreamedDecodingTests {
         "playbook: P\nstages:\n  - a: { name: A }\n",
         // An anchor defined in one stage and used in a later one; an alias to an undefined anchor.
         "playbook: P\nstages:\n  a: { name: A, entry: &rule Demo form submitted }\n  b: { name: B, entry: *rule, owner: *nope }\n",
+        // Undefined aliases (and merges of them) in, between and after stages that are handed over.
+        "playbook: P\nx-a: *none\nstages:\n  a: { name: A, owner: *nope }\n  b: { <<: *missing, name: B }\n  c: { name: C }\n"
+            + "x-after: { <<: *gone, k: *none }\n",
         // Suppression comments and multi-line texts inside stages.
         "playbook: P\nstages:\n  a: # stagelint-disable-line vague-stage-name\n    name: Working\n    description: |\n      # not a comment\n      text\n",
     ]

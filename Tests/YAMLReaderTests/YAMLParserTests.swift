@@ -295,6 +295,9 @@ struct SubtreeConsumerTests {
         #expect(nested.taken.isEmpty)
         let (_, list) = read("- stages:\n    a: {name: A}\n")
         #expect(list.taken.isEmpty)
+        // Only the first `stages` of the top level: YAML drops the second as a duplicate key.
+        let (_, twice) = read("stages: {a: {name: A}}\n\"stages\": {b: {name: B}}\n")
+        #expect(twice.taken.map(\.key) == ["a"])
     }
 
     @Test func multilineScalarsInHandedOverValuesStillCount() throws {

@@ -40,6 +40,9 @@ struct NodeDecoding {
         }
         var result = KeyedNodes()
         result.entries.reserveCapacity(pairs.count)
+        // The known keys written in this mapping, gathered once when a typo first needs them (asking
+        // the whole mapping for each typo made a mapping of many misspelt keys quadratic).
+        var writtenKnownKeys: Set<String>?
         for pair in pairs {
             guard case .scalar(let key, _) = document[pair.key].content else {
                 invalid(pair.key, "keys in \(label()) must be plain strings, found \(document[pair.key].kindName)")
@@ -62,9 +65,14 @@ struct NodeDecoding {
                 // Recover as a compiler does: read a likely typo as the key it stands for (when that key
                 // is not also written), so one misspelling is not reported again as a missing key or a
                 // dead end.
-                if let suggestion, !pairs.contains(where: { document[$0.key].scalarText == suggestion }),
-                   result.entry(suggestion) == nil {
-                    result.entries.append((suggestion, pair.key, pair.value))
+                if let suggestion {
+                    let document = document
+                    let written = writtenKnownKeys ?? Set(pairs.compactMap { document[$0.key].scalarText }
+                        .filter { place.keyNames.contains($0) })
+                    writtenKnownKeys = written
+                    if !written.contains(suggestion), result.entry(suggestion) == nil {
+                        result.entries.append((suggestion, pair.key, pair.value))
+                    }
                 }
                 continue
             }

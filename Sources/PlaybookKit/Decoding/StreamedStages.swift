@@ -2,8 +2,9 @@ import YAMLReader
 
 /// Decodes each stage while the file is still being read, so the YAML nodes of a stage are freed as
 /// soon as its model exists (see `SubtreeConsumer`). The findings of each stage are kept with it and
-/// reported when `PlaybookDecoder` reaches the stage in the `stages` mapping; a stage the mapping
-/// does not keep (its id is a duplicate) is never reported, as when it is decoded from the tree.
+/// reported when `PlaybookDecoder` reaches the stage in the `stages` mapping. A stage whose id was
+/// already taken is left in the tree, where the mapping drops it as a duplicate key without decoding
+/// it, as when the whole tree is decoded.
 struct StreamedStages: SubtreeConsumer {
     typealias Decoded = (stage: Stage, diagnostics: [Diagnostic])
 
@@ -12,6 +13,8 @@ struct StreamedStages: SubtreeConsumer {
     private(set) var taken: [Decoded] = []
     /// The top-level key whose values are taken; "" takes nothing (the whole tree is built).
     let key: String
+    /// The ids taken: a repeated id stays in the tree, where the mapping drops it undecoded.
+    private var ids = Set<String>()
 
     init(file: String, enabled: Bool = true) {
         self.file = file
@@ -21,7 +24,7 @@ struct StreamedStages: SubtreeConsumer {
     mutating func take(_ value: NodeID, key: NodeID, in document: YAMLDocument) -> Bool {
         // The id's own findings are reported when the mapping is decoded, where its key stays.
         var keys = NodeDecoding(document: document, sink: DiagnosticSink(file: file))
-        guard let id = keys.keyIdentifier(key, what: "stage id") else { return false }
+        guard let id = keys.keyIdentifier(key, what: "stage id"), ids.insert(id.value).inserted else { return false }
         var decoder = PlaybookDecoder(nodes: NodeDecoding(document: document, sink: DiagnosticSink(file: file)))
         let stage = decoder.decodeStage(id, value)
         taken.append((stage, decoder.diagnostics))
