@@ -4,8 +4,8 @@
 /// A playbook is mostly its `stages` mapping; building the whole tree first and then the model
 /// from it held both in memory at once (the tree of a 20,000-stage file took more room than the
 /// model). With a consumer, each value of the mapping under `key` is handed over when its last
-/// event arrives, and the reader keeps in its place an empty mapping with the same span, which the
-/// document lists in `detached` with the number of the hand-over.
+/// event arrives, and the reader keeps in its place an empty collection of the same kind and span,
+/// which the document lists in `detached` with the number of the hand-over.
 ///
 /// A value is only handed over when nothing else can refer to its nodes: it is a collection, its
 /// key is a scalar other than the merge key `<<`, and neither it, nor anything in it, nor the

@@ -24,6 +24,7 @@ struct TreeBuilder {
     let limits: YAMLLimits
     private var nodes: [YAMLNode] = []
     /// Expanded size of each anchored node, by index (an alias costs what its anchor stands for).
+    /// Its count is the number of anchored nodes so far (they are never dropped).
     private var anchoredSizes: [Int: Int] = [:]
     private var stack: [Frame] = []
     /// The children of every open collection, innermost last: one buffer for all of them, so a
@@ -40,8 +41,6 @@ struct TreeBuilder {
     /// Kept in increasing order (nodes are only added at the end), so those of a dropped value are
     /// the last ones.
     private var placeholders: [Int] = []
-    /// How many anchored nodes were added so far.
-    private var anchoredCount = 0
     /// Values handed to the consumer: the empty node left in the place of each.
     private var detached: [NodeID: Int] = [:]
     private var multilineScalarLines: [ClosedRange<Int>] = []
@@ -85,7 +84,6 @@ struct TreeBuilder {
     /// Where a second document starts; it is only a problem if it holds anything.
     private var extraDocument: SourcePosition?
 
-    /// Handles one event; returns false when reading should stop.
     /// Handles one event; returns false when reading should stop. `consumer` takes the values of
     /// `handOverKey`'s mapping.
     mutating func handle<Consumer: SubtreeConsumer>(_ event: yaml_event_t, consumer: inout Consumer) -> Bool {
@@ -164,7 +162,7 @@ struct TreeBuilder {
             if let anchor { openAnchors[anchor, default: 0] += 1 }
             let handsOver = isMapping && anchor == nil && opensHandedOverMapping()
             stack.append(Frame(isMapping: isMapping, style: flow ? .flow : .block, tag: tag, anchor: anchor, start: start,
-                               firstChild: children.count, firstNode: nodes.count, anchoredBefore: anchoredCount,
+                               firstChild: children.count, firstNode: nodes.count, anchoredBefore: anchoredSizes.count,
                                handsOverValues: handsOver))
             return countNodes(1, at: start)
 
@@ -184,7 +182,8 @@ struct TreeBuilder {
             children.removeSubrange(frame.firstChild...)
             let node = YAMLNode(content: content, tag: frame.tag, anchor: frame.anchor, span: span)
             // A value of the handed-over mapping (a key waits for it) that no alias can reach.
-            let handOver = stack.last?.handsOverValues == true && frame.anchor == nil && anchoredCount == frame.anchoredBefore
+            let handOver = stack.last?.handsOverValues == true && frame.anchor == nil
+                && anchoredSizes.count == frame.anchoredBefore
                 && (children.count - (stack.last?.firstChild ?? 0)) % 2 == 1
             // The collection itself was counted when it opened.
             guard add(node, expandedSize: frame.expandedSize, at: frame.start, counted: true) else { return false }
@@ -288,7 +287,6 @@ struct TreeBuilder {
         let anchor = node.anchor
         nodes.append(node)
         if let anchor {
-            anchoredCount += 1
             anchors[anchor] = id
             anchoredSizes[id.index] = expandedSize
         }

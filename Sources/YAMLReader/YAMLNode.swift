@@ -192,7 +192,7 @@ public enum ResolvedScalar: Sendable, Hashable {
 public struct YAMLDocument: Sendable {
     public let nodes: [YAMLNode]
     public let root: NodeID
-    /// Values handed to a `SubtreeConsumer` while reading: the empty mapping left in each one's
+    /// Values handed to a `SubtreeConsumer` while reading: the empty collection left in each one's
     /// place, with the number of the hand-over (0 for the first).
     public let detached: [NodeID: Int]
     /// Lines that lie inside multi-line block or quoted scalars (after their first line): they

@@ -101,8 +101,9 @@ public struct Linter: Sendable {
     /// Parses and decodes; also returns the YAML document (when it could be built).
     func readDocument(_ bytes: [UInt8], into sink: inout DiagnosticSink, streamingStages: Bool = true)
         -> (playbook: Playbook?, document: YAMLDocument?) {
-        var stages = StreamedStages(file: sink.file, enabled: streamingStages)
-        let parsed = YAMLParser.parse(bytes, limits: limits, handingOver: &stages)
+        var stages = StreamedStages(file: sink.file)
+        let parsed = streamingStages
+            ? YAMLParser.parse(bytes, limits: limits, handingOver: &stages) : YAMLParser.parse(bytes, limits: limits)
         for problem in parsed.problems {
             sink.report(Self.rule(for: problem.kind), at: problem.span, problem.message)
         }

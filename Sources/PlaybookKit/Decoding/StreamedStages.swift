@@ -11,14 +11,12 @@ struct StreamedStages: SubtreeConsumer {
     let file: String
     /// The stages taken so far, in the order the reader handed them over.
     private(set) var taken: [Decoded] = []
-    /// The top-level key whose values are taken; "" takes nothing (the whole tree is built).
-    let key: String
+    var key: String { "stages" }
     /// The ids taken: a repeated id stays in the tree, where the mapping drops it undecoded.
     private var ids = Set<String>()
 
-    init(file: String, enabled: Bool = true) {
+    init(file: String) {
         self.file = file
-        key = enabled ? "stages" : ""
     }
 
     mutating func take(_ value: NodeID, key: NodeID, in document: YAMLDocument) -> Bool {
