@@ -1,4 +1,15 @@
+import Foundation
 import PlaybookKit
+
+/// Where each input is written for checking it as a file read piece by piece (one per process).
+let inputFile = FileManager.default.temporaryDirectory.appendingPathComponent("stagelint-fuzz-\(getpid()).yaml").path
+
+/// A linter that reads every file piece by piece, as it reads big files.
+let piecewise: Linter = {
+    var linter = Linter()
+    linter.readsPiecewiseFrom = 0
+    return linter
+}()
 
 /// A fixed, clean playbook to compare every fuzzed playbook with, in both directions.
 let reference: Playbook? = Linter().check(file: "reference.yaml", bytes: Array("""
@@ -42,6 +53,14 @@ public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
         fatalError("streamed and whole-tree decoding disagree on this input")
     }
     let report = Linter().check(file: "fuzz.yaml", bytes: bytes)
+    // Oracle: a file read piece by piece (as big files are) must give the same report, frames included.
+    if FileManager.default.createFile(atPath: inputFile, contents: Data(bytes)),
+       let fromFile = try? piecewise.check(path: inputFile, name: "fuzz.yaml"),
+       fromFile.diagnostics != report.diagnostics
+        || TextReporter(color: false).render([fromFile]) != TextReporter(color: false).render([report])
+        || fromFile.playbook.map({ PlaybookJSON.render($0, source: "f") }) != report.playbook.map({ PlaybookJSON.render($0, source: "f") }) {
+        fatalError("reading the file piece by piece and checking its bytes disagree on this input")
+    }
     let reports = [report]
     _ = TextReporter(color: true).render(reports)
     _ = JSONReporter().render(reports)

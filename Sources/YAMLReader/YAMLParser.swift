@@ -42,18 +42,60 @@ public enum YAMLParser {
         storage.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
             yaml_parser_set_input_string(&parser, base, bytes.count)
-            var event = yaml_event_t()
-            while true {
-                guard yaml_parser_parse(&parser, &event) == 1 else {
-                    builder.fail(syntaxProblem(parser, bytes))
-                    return
-                }
-                let keepGoing = builder.handle(event, consumer: &consumer)
-                yaml_event_delete(&event)
-                if !keepGoing { return }
-            }
+            readEvents(&parser, into: &builder, handingOver: &consumer, failure: { nil }, text: { bytes })
         }
         return builder.result()
+    }
+
+    /// Reads the text from `input` piece by piece, so the whole text is never in memory at once;
+    /// otherwise as `parse(_:limits:handingOver:)`. The input enforces the size limit.
+    public static func parse<Consumer: SubtreeConsumer>(
+        reading input: any YAMLInputStream, limits: YAMLLimits = .default, handingOver consumer: inout Consumer
+    ) -> YAMLParseResult {
+        var builder = TreeBuilder(limits: limits, handOverKey: consumer.key)
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else {
+            let problem = YAMLProblem(kind: .syntax, message: "libyaml could not start (out of memory)", span: .fileStart)
+            return YAMLParseResult(document: nil, problems: [problem], isEmpty: false)
+        }
+        defer { yaml_parser_delete(&parser) }
+        let box = InputBox(input)
+        withExtendedLifetime(box) {
+            yaml_parser_set_input(&parser, { data, buffer, size, sizeRead in
+                guard let data, let buffer, let sizeRead else { return 0 }
+                let input = Unmanaged<InputBox>.fromOpaque(data).takeUnretainedValue().input
+                guard let count = input.read(into: UnsafeMutableRawBufferPointer(start: buffer, count: size)) else { return 0 }
+                sizeRead.pointee = count
+                return 1
+            }, Unmanaged.passUnretained(box).toOpaque())
+            readEvents(&parser, into: &builder, handingOver: &consumer, failure: { input.failure },
+                       text: { input.wholeText() ?? [] })
+        }
+        return builder.result()
+    }
+
+    /// Holds the input for libyaml's read callback, which gets one untyped pointer.
+    private final class InputBox {
+        let input: any YAMLInputStream
+        init(_ input: any YAMLInputStream) { self.input = input }
+    }
+
+    /// Feeds libyaml's events to the builder until the end, an error or a limit. On an error, `failure`
+    /// is the input's own problem (when reading failed), and `text` the whole text, for placing the error.
+    private static func readEvents<Consumer: SubtreeConsumer>(
+        _ parser: inout yaml_parser_t, into builder: inout TreeBuilder, handingOver consumer: inout Consumer,
+        failure: () -> YAMLProblem?, text: () -> [UInt8]
+    ) {
+        var event = yaml_event_t()
+        while true {
+            guard yaml_parser_parse(&parser, &event) == 1 else {
+                builder.fail(failure() ?? syntaxProblem(parser, text()))
+                return
+            }
+            let keepGoing = builder.handle(event, consumer: &consumer)
+            yaml_event_delete(&event)
+            if !keepGoing { return }
+        }
     }
 
     public static func sizeProblem(_ size: Int, _ limits: YAMLLimits) -> YAMLProblem {

@@ -6,7 +6,7 @@ public struct FileReport: Sendable {
     public let file: String
     public let diagnostics: [Diagnostic]
     public let playbook: Playbook?
-    /// The source text, for code frames.
+    /// The source lines findings are on, for code frames.
     public let source: SourceText
 
     public init(file: String, diagnostics: [Diagnostic], playbook: Playbook?, source: SourceText) {
@@ -30,12 +30,26 @@ public struct Linter: Sendable {
         self.lexicon = configuration.vocabulary == .builtIn ? .builtIn : Lexicon(configuration.vocabulary)
     }
 
+    /// Files of at least this many bytes are read piece by piece as they are parsed, never held whole
+    /// in memory beside their model (see `check(path:name:)`); smaller files are read in one go.
+    public var readsPiecewiseFrom = 1 << 20
+
     public var limits: YAMLLimits { configuration.limits }
 
     /// Checks one playbook's bytes; `file` is the name findings carry.
     public func check(file: String, bytes: [UInt8]) -> FileReport {
         var sink = DiagnosticSink(file: file)
         let (playbook, textLines) = readForChecking(bytes, into: &sink)
+        return check(playbook, found: sink, suppressions: Suppressions(source: bytes, textLines: textLines)) {
+            SourceText(bytes).lines($0)
+        }
+    }
+
+    /// Runs the rules on a decoded playbook and finishes its findings; `lines` gives the text of the lines
+    /// findings are on, all the report keeps of the source.
+    func check(_ playbook: Playbook?, found sink: DiagnosticSink, suppressions: Suppressions,
+               lines: (Set<Int>) -> [Int: String]) -> FileReport {
+        var sink = sink
         let disabled = configuration.disabledRules
         if let playbook {
             let context = RuleContext(playbook: playbook, graph: StageGraph(playbook),
@@ -44,7 +58,6 @@ public struct Linter: Sendable {
                 rule.check(context, into: &sink)
             }
         }
-        let source = SourceText(bytes)
         var diagnostics = sink.sorted()
         if let playbook {
             // Findings about a stage the decoder could not read are guesses: keep the structural ones and
@@ -57,12 +70,14 @@ public struct Linter: Sendable {
                 }
             }
         }
-        diagnostics = finish(diagnostics, file: file, source: source, textLines: textLines)
-        return FileReport(file: file, diagnostics: diagnostics, playbook: playbook, source: source)
+        diagnostics = finish(diagnostics, file: sink.file, suppressions: suppressions)
+        let wanted = Set(diagnostics.map(\.line))
+        return FileReport(file: sink.file, diagnostics: diagnostics, playbook: playbook,
+                          source: SourceText(lines: wanted.isEmpty ? [:] : lines(wanted)))
     }
 
     /// Applies configured severities (dropping rules that are off) and inline suppressions.
-    func finish(_ diagnostics: [Diagnostic], file: String, source: SourceText, textLines: [ClosedRange<Int>] = []) -> [Diagnostic] {
+    func finish(_ diagnostics: [Diagnostic], file: String, suppressions: Suppressions) -> [Diagnostic] {
         let configured: [Diagnostic] = diagnostics.compactMap { diagnostic in
             guard let rule = RuleCatalog.rule(diagnostic.rule) else { return diagnostic }
             guard let severity = configuration.severity(of: rule) else { return nil }
@@ -70,7 +85,6 @@ public struct Linter: Sendable {
             copy.severity = severity
             return copy
         }
-        let suppressions = Suppressions(source: source, textLines: textLines)
         guard !suppressions.isEmpty else { return configured }
         return suppressions.apply(
             to: configured, file: file, knownRules: Set(RuleCatalog.all.map(\.id)),
@@ -83,8 +97,16 @@ public struct Linter: Sendable {
     /// inside multi-line scalars, and only when the file has a directive), so the node tree is freed
     /// before the rules run.
     func readForChecking(_ bytes: [UInt8], into sink: inout DiagnosticSink) -> (Playbook?, [ClosedRange<Int>]) {
-        let (playbook, document) = readDocument(bytes, into: &sink)
-        let textLines = Suppressions.mentionsMarker(bytes) ? (document?.multilineScalarLines ?? []) : []
+        readForChecking(into: &sink, mentionsMarker: { Suppressions.mentionsMarker(bytes) }) { stages in
+            YAMLParser.parse(bytes, limits: limits, handingOver: &stages)
+        }
+    }
+
+    /// The same, with the parse given: `mentionsMarker` is asked once it is done.
+    func readForChecking(into sink: inout DiagnosticSink, mentionsMarker: () -> Bool,
+                         parse: (inout StreamedStages) -> YAMLParseResult) -> (Playbook?, [ClosedRange<Int>]) {
+        let (playbook, document) = decode(into: &sink, parse)
+        let textLines = mentionsMarker() ? (document?.multilineScalarLines ?? []) : []
         return (playbook, textLines)
     }
 
@@ -101,9 +123,17 @@ public struct Linter: Sendable {
     /// Parses and decodes; also returns the YAML document (when it could be built).
     func readDocument(_ bytes: [UInt8], into sink: inout DiagnosticSink, streamingStages: Bool = true)
         -> (playbook: Playbook?, document: YAMLDocument?) {
+        decode(into: &sink) { stages in
+            streamingStages
+                ? YAMLParser.parse(bytes, limits: limits, handingOver: &stages) : YAMLParser.parse(bytes, limits: limits)
+        }
+    }
+
+    /// Runs the parse (which may hand stages over as they are read) and decodes its document.
+    func decode(into sink: inout DiagnosticSink, _ parse: (inout StreamedStages) -> YAMLParseResult)
+        -> (playbook: Playbook?, document: YAMLDocument?) {
         var stages = StreamedStages(file: sink.file)
-        let parsed = streamingStages
-            ? YAMLParser.parse(bytes, limits: limits, handingOver: &stages) : YAMLParser.parse(bytes, limits: limits)
+        let parsed = parse(&stages)
         for problem in parsed.problems {
             sink.report(Self.rule(for: problem.kind), at: problem.span, problem.message)
         }

@@ -137,15 +137,52 @@ extension Linter {
     /// Reads and checks one file; `name` is the file name findings carry.
     public func check(path: String, name: String? = nil) throws(InputError) -> FileReport {
         let name = name ?? path
+        if let stamp = FileStamp(path), stamp.isRegularFile, stamp.size >= readsPiecewiseFrom,
+           stamp.size <= limits.maxFileBytes {
+            return try checkPiecewise(path: path, name: name, stamp: stamp)
+        }
         switch try PlaybookFiles.read(path, limit: limits.maxFileBytes) {
         case .bytes(let bytes):
             return check(file: name, bytes: bytes)
         case .tooLarge(let size):
-            var sink = DiagnosticSink(file: name)
-            let problem = YAMLParser.sizeProblem(size, limits)
-            sink.report(.resourceLimit, at: problem.span, problem.message)
-            let diagnostics = finish(sink.sorted(), file: name, source: SourceText([]))
-            return FileReport(file: name, diagnostics: diagnostics, playbook: nil, source: SourceText([]))
+            return tooLarge(name, size)
         }
+    }
+
+    /// Checks a big file without holding it: the parser reads it piece by piece, directives are read
+    /// (from the whole text) only when the part read mentions the marker or the parser stopped early,
+    /// and the lines findings are on are read back afterwards, as long as the file still has the stamp
+    /// it had before it was read.
+    func checkPiecewise(path: String, name: String, stamp: FileStamp) throws(InputError) -> FileReport {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw InputError(path: path, reason: "permission denied")
+        }
+        defer { try? handle.close() }
+        let input = FileInput(path: path, handle: handle, limits: limits)
+        var sink = DiagnosticSink(file: name)
+        let mayHaveDirectives = { input.mentionsMarker || !input.reachedEnd }
+        let (playbook, textLines) = readForChecking(into: &sink, mentionsMarker: mayHaveDirectives) { stages in
+            YAMLParser.parse(reading: input, limits: limits, handingOver: &stages)
+        }
+        if let size = input.tooLargeSize { return tooLarge(name, size) }
+        if let error = input.readError { throw InputError(path: path, reason: error) }
+        var suppressions = Suppressions(source: [])
+        if mayHaveDirectives() {
+            guard case .bytes(let bytes) = try PlaybookFiles.read(path, limit: limits.maxFileBytes), FileStamp(path) == stamp else {
+                throw InputError(path: path, reason: "changed while it was being checked; check it again")
+            }
+            suppressions = Suppressions(source: bytes, textLines: textLines)
+        }
+        return check(playbook, found: sink, suppressions: suppressions) {
+            SourceText.lines($0, ofFileAt: path, stamp: stamp) ?? [:]
+        }
+    }
+
+    /// The report of a file over the size limit: that one finding.
+    func tooLarge(_ name: String, _ size: Int) -> FileReport {
+        var sink = DiagnosticSink(file: name)
+        let problem = YAMLParser.sizeProblem(size, limits)
+        sink.report(.resourceLimit, at: problem.span, problem.message)
+        return check(nil, found: sink, suppressions: Suppressions(source: [])) { _ in [:] }
     }
 }

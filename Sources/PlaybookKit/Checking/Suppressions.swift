@@ -36,13 +36,13 @@ public struct Suppressions: Sendable {
 
     /// Reads the directives of a source text. Lines inside multi-line scalars (a `description: |`
     /// block) hold text, not comments, and are skipped.
-    public init(source: SourceText, textLines: [ClosedRange<Int>] = []) {
+    public init(source bytes: [UInt8], textLines: [ClosedRange<Int>] = []) {
         // Most files have no directive: skip the line split unless the marker occurs at all.
-        guard Self.mentionsMarker(source.bytes) else { return }
+        guard Self.mentionsMarker(bytes) else { return }
         var open: [(rule: String, index: Int)] = []
         var lineNumber = 0
         var lastLine = 0
-        for line in Self.lines(source.bytes) {
+        for line in Self.lines(bytes) {
             lineNumber += 1
             lastLine = lineNumber
             guard let (column, body) = Self.directiveComment(in: line),
@@ -125,23 +125,27 @@ public struct Suppressions: Sendable {
     }
 
     static func mentionsMarker(_ bytes: [UInt8]) -> Bool {
-        let marker = Array("stagelint-".utf8)
-        guard bytes.count >= marker.count else { return false }
+        bytes.withUnsafeBufferPointer { mentionsMarker($0) }
+    }
+
+    /// The directive marker's bytes, `stagelint-`.
+    static let marker = Array("stagelint-".utf8)
+
+    static func mentionsMarker(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        let marker = Self.marker
+        guard text.count >= marker.count, let base = text.baseAddress else { return false }
         // memchr jumps from one "g" (the marker's fourth byte, a rare letter) to the next.
         let pivot = 3
-        return bytes.withUnsafeBufferPointer { text in
-            guard let base = text.baseAddress else { return false }
-            var index = pivot
-            while index < text.count, let found = memchr(base + index, Int32(marker[pivot]), text.count - index) {
-                let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                let start = at - pivot
-                if start + marker.count <= text.count, (0..<marker.count).allSatisfy({ text[start + $0] == marker[$0] }) {
-                    return true
-                }
-                index = at + 1
+        var index = pivot
+        while index < text.count, let found = memchr(base + index, Int32(marker[pivot]), text.count - index) {
+            let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            let start = at - pivot
+            if start + marker.count <= text.count, (0..<marker.count).allSatisfy({ text[start + $0] == marker[$0] }) {
+                return true
             }
-            return false
+            index = at + 1
         }
+        return false
     }
 
     /// Splits the source into lines (LF, CRLF or CR), skipping a BOM.

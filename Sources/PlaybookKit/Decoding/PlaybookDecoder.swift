@@ -207,6 +207,7 @@ public struct PlaybookDecoder {
             return nil
         }
         var transitions: [Transition] = []
+        transitions.reserveCapacity(items.count)  // a stage's exits are kept for the whole run: no slack
         for item in items {
             let node = document[item]
             let span = node.span

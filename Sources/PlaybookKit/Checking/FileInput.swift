@@ -1,0 +1,70 @@
+import Foundation
+import YAMLReader
+
+/// A playbook file handed to the parser piece by piece as it asks, so that a big file is never in
+/// memory whole beside its model. It stops at the size limit (the file may grow while it is read) and
+/// notes whether the text mentions the suppression marker, so directives are only looked for when
+/// there can be some.
+final class FileInput: YAMLInputStream {
+    let path: String
+    private let handle: FileHandle
+    private let limits: YAMLLimits
+    /// Bytes read so far.
+    private(set) var count = 0
+    private(set) var mentionsMarker = false
+    /// The parser read to the end of the file (it stops early at a syntax error or a limit).
+    private(set) var reachedEnd = false
+    /// Set when the file grew past the size limit while it was read: its size so far.
+    private(set) var tooLargeSize: Int?
+    /// Set when reading failed.
+    private(set) var readError: String?
+    private(set) var failure: YAMLProblem?
+    /// The end of the previous piece, for a marker split between two pieces.
+    private var tail: [UInt8] = []
+
+    init(path: String, handle: FileHandle, limits: YAMLLimits) {
+        self.path = path
+        self.handle = handle
+        self.limits = limits
+    }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) -> Int? {
+        guard failure == nil else { return nil }
+        let piece: Data
+        do {
+            piece = try handle.read(upToCount: buffer.count) ?? Data()
+        } catch {
+            readError = error.localizedDescription
+            failure = YAMLProblem(kind: .syntax, message: "the file could not be read: \(error.localizedDescription)",
+                                  span: .fileStart)
+            return nil
+        }
+        if piece.isEmpty {
+            reachedEnd = true
+            return 0
+        }
+        count += piece.count
+        if count > limits.maxFileBytes {
+            tooLargeSize = count
+            failure = YAMLParser.sizeProblem(count, limits)
+            return nil
+        }
+        let copied = piece.copyBytes(to: buffer)
+        if !mentionsMarker {
+            noteMarker(UnsafeBufferPointer(rebasing: buffer.bindMemory(to: UInt8.self)[0..<copied]))
+        }
+        return copied
+    }
+
+    private func noteMarker(_ piece: UnsafeBufferPointer<UInt8>) {
+        let overlap = Suppressions.marker.count - 1
+        let seam = tail + piece.prefix(overlap)
+        mentionsMarker = Suppressions.mentionsMarker(seam) || Suppressions.mentionsMarker(piece)
+        tail = piece.count >= overlap ? Array(piece.suffix(overlap)) : Array((tail + piece).suffix(overlap))
+    }
+
+    func wholeText() -> [UInt8]? {
+        guard case .bytes(let bytes)? = try? PlaybookFiles.read(path, limit: limits.maxFileBytes) else { return nil }
+        return bytes
+    }
+}
