@@ -1,32 +1,45 @@
 /// An entry rule or exit rule, with the stage it belongs to and what the vocabulary says about it.
 public struct RuleText: Sendable {
     public enum Place: Sendable {
-        case entry
+        /// The item at this index of the stage's entry rule.
+        case entry(Int)
         /// The exit at this index of the stage's transitions.
         case exit(Int)
     }
 
-    public let text: Located<String>
-    /// Stage and place in 32 bits each (a 20,000-stage playbook has 80,000 rule texts); both count
-    /// YAML nodes, which `limits.max-nodes` keeps under 100,000,000.
+    /// Stage and place in 32 bits each (a 20,000-stage playbook has 80,000 rule texts, kept while the
+    /// rules run); all count YAML nodes, which `limits.max-nodes` keeps under 100,000,000. The text
+    /// itself is looked up in the playbook (`text(in:)`) rather than kept: half a rule text's size.
     private let stageNumber: Int32
-    /// -1 for the entry rule, else the exit's index.
-    private let exitNumber: Int32
+    /// The exit's index for an exit rule; for an entry rule, -1 - the item's index.
+    private let placeNumber: Int32
     let facts: TextFacts
 
-    init(text: Located<String>, stage: Int, place: Place, facts: TextFacts) {
-        self.text = text
+    init(stage: Int, place: Place, facts: TextFacts) {
         stageNumber = Int32(truncatingIfNeeded: stage)
         switch place {
-        case .entry: exitNumber = -1
-        case .exit(let number): exitNumber = Int32(truncatingIfNeeded: number)
+        case .entry(let item): placeNumber = -1 - Int32(truncatingIfNeeded: item)
+        case .exit(let number): placeNumber = Int32(truncatingIfNeeded: number)
         }
         self.facts = facts
     }
 
+    /// The rule's text, where the playbook it was taken from has it.
+    public func text(in playbook: Playbook) -> Located<String>? {
+        guard playbook.stages.indices.contains(stage) else { return nil }
+        let stage = playbook.stages[stage]
+        switch place {
+        case .entry(let item):
+            guard let items = stage.entry?.items, items.indices.contains(item) else { return nil }
+            return items[item]
+        case .exit(let number):
+            return stage.transitions.indices.contains(number) ? stage.transitions[number].when : nil
+        }
+    }
+
     /// The index of the stage in `playbook.stages`.
     public var stage: Int { Int(stageNumber) }
-    public var place: Place { exitNumber < 0 ? .entry : .exit(Int(exitNumber)) }
+    public var place: Place { placeNumber < 0 ? .entry(Int(-1 - placeNumber)) : .exit(Int(placeNumber)) }
 
     /// "entry rule of stage 'mql'" / "exit rule of stage 'mql' (to 'sql')".
     public func label(in playbook: Playbook) -> String {
@@ -56,13 +69,13 @@ extension Playbook {
         })
         for number in stages.indices {
             let stage = stages[number]
-            for item in stage.entry?.items ?? [] {
-                texts.append(RuleText(text: item, stage: number, place: .entry,
+            for (index, item) in (stage.entry?.items ?? []).enumerated() {
+                texts.append(RuleText(stage: number, place: .entry(index),
                                       facts: TextFacts(item.value, lexicon: lexicon, playbook: phrases)))
             }
             for (exit, transition) in stage.transitions.enumerated() {
                 if let when = transition.when {
-                    texts.append(RuleText(text: when, stage: number, place: .exit(exit),
+                    texts.append(RuleText(stage: number, place: .exit(exit),
                                           facts: TextFacts(when.value, lexicon: lexicon, playbook: phrases)))
                 }
             }

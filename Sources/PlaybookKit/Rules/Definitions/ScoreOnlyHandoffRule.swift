@@ -71,11 +71,12 @@ public struct ScoreOnlyHandoffRule: PlaybookRule {
             // Routing, assignment and field updates are automation, not a person's confirmation.
             let facts = rule.facts
             guard facts.mentionsScore, !facts.hasStrongEvent, !facts.hasNamedConfirmation,
-                  let transition = rule.transition(in: playbook), let target = playbook.target(of: transition),
+                  let transition = rule.transition(in: playbook), let text = transition.when,
+                  let target = playbook.target(of: transition),
                   playbook.ownerRole(target) == .sales || target.isSalesAcceptedOrQualified else { continue }
-            sink.report(Self.description, at: rule.text.span,
+            sink.report(Self.description, at: text.span,
                 "exit rule of stage '\(playbook.stages[rule.stage].id.value)' hands leads to '\(target.displayName)' on a "
-                    + "score alone ('\(rule.text.quoted)'); add a confirmation by a person, such as 'and SDR confirmed "
+                    + "score alone ('\(text.quoted)'); add a confirmation by a person, such as 'and SDR confirmed "
                     + "budget and timeline on a call'")
         }
     }

@@ -43,9 +43,10 @@ public struct TimeOnlyExitRule: PlaybookRule {
 
     public func check(_ context: RuleContext, into sink: inout DiagnosticSink) {
         for rule in context.ruleTexts where rule.facts.isTimeOnly {
-            guard let transition = rule.transition(in: context.playbook), transition.action == nil else { continue }
-            sink.report(Self.description, at: rule.text.span,
-                "\(rule.label(in: context.playbook)) '\(rule.text.quoted)' is only a time period; say what happened "
+            guard let transition = rule.transition(in: context.playbook), transition.action == nil,
+                  let text = transition.when else { continue }
+            sink.report(Self.description, at: text.span,
+                "\(rule.label(in: context.playbook)) '\(text.quoted)' is only a time period; say what happened "
                     + "(e.g. 'No reply after 6 attempts over 14 days') or add an `action` with the next step")
         }
     }

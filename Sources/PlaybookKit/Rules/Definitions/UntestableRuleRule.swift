@@ -52,8 +52,9 @@ public struct UntestableRuleRule: PlaybookRule {
             if context.isEnabled(.vagueRule), facts.vagueTerm(context.lexicon) != nil { continue }
             if context.isEnabled(.timeOnlyExit), let transition = rule.transition(in: context.playbook),
                transition.action == nil, facts.isTimeOnly { continue }
-            sink.report(Self.description, at: rule.text.span,
-                "\(rule.label(in: context.playbook)) '\(rule.text.quoted)' names nothing that can be observed; anchor it to an event (submitted, "
+            guard let text = rule.text(in: context.playbook) else { continue }
+            sink.report(Self.description, at: text.span,
+                "\(rule.label(in: context.playbook)) '\(text.quoted)' names nothing that can be observed; anchor it to an event (submitted, "
                     + "booked, signed), a number or threshold, a field, or a confirmation by a named team")
         }
     }

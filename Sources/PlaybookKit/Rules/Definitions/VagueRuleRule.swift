@@ -59,9 +59,9 @@ public struct VagueRuleRule: PlaybookRule {
 
     public func check(_ context: RuleContext, into sink: inout DiagnosticSink) {
         for rule in context.ruleTexts {
-            guard let hedge = rule.facts.vagueTerm(context.lexicon) else { continue }
-            sink.report(Self.description, at: rule.text.span,
-                "\(rule.label(in: context.playbook)) '\(rule.text.quoted)' is vague ('\(hedge)'): people will apply it differently; "
+            guard let hedge = rule.facts.vagueTerm(context.lexicon), let text = rule.text(in: context.playbook) else { continue }
+            sink.report(Self.description, at: text.span,
+                "\(rule.label(in: context.playbook)) '\(text.quoted)' is vague ('\(hedge)'): people will apply it differently; "
                     + "write the event, threshold or confirmation that proves it, such as 'Demo request form submitted' "
                     + "or 'SDR confirmed budget and timeline on a call'")
         }

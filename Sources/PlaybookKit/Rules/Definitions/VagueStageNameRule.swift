@@ -42,8 +42,8 @@ public struct VagueStageNameRule: PlaybookRule {
     public static let description = RuleDescription.vagueStageName
 
     public func check(_ context: RuleContext, into sink: inout DiagnosticSink) {
-        for (stage, parts) in zip(context.playbook.stages, context.stageNameParts) {
-            guard let name = stage.name, Self.isVague(parts: parts, context.lexicon) else { continue }
+        for (stage, facts) in zip(context.playbook.stages, context.stageNames) {
+            guard let name = stage.name, facts.isVague else { continue }
             sink.report(Self.description, at: name.span,
                 "stage name '\(name.value)' says nothing about where the lead is or what happens next; name the "
                     + "milestone that puts a lead here, such as 'Discovery Call Booked' or 'Demo Completed'")

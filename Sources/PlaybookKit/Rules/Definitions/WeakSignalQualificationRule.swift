@@ -65,7 +65,7 @@ public struct WeakSignalQualificationRule: PlaybookRule {
         for rule in context.ruleTexts {
             let facts = rule.facts
             guard facts.hasWeakSignal, !facts.hasStrongEvent, !facts.hasIntent, !facts.hasNamedConfirmation,
-                  let weak = facts.weakSignal(in: rule.text.value) else { continue }
+                  let text = rule.text(in: playbook), let weak = facts.weakSignal(in: text.value) else { continue }
             let target: Stage?
             if let transition = rule.transition(in: playbook) {
                 target = playbook.target(of: transition)
@@ -77,8 +77,8 @@ public struct WeakSignalQualificationRule: PlaybookRule {
             let isQualification = qualification ?? playbook.stages.map { Self.isQualificationStage($0, in: playbook) }
             qualification = isQualification
             guard let number = playbook.stageIndex[target.id.value], isQualification[number] else { continue }
-            sink.report(Self.description, at: rule.text.span,
-                "\(rule.label(in: playbook)) '\(rule.text.quoted)' qualifies a lead for '\(target.displayName)' on a weak signal ('\(weak)') "
+            sink.report(Self.description, at: text.span,
+                "\(rule.label(in: playbook)) '\(text.quoted)' qualifies a lead for '\(target.displayName)' on a weak signal ('\(weak)') "
                     + "alone; require an intent action (demo request, reply, pricing-page visit, trial started) or a "
                     + "confirmation by a person")
         }
