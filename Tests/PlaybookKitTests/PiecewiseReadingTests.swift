@@ -134,13 +134,40 @@ struct PiecewiseReadingTests {
         #expect(input.failure?.kind == .resourceLimit)
     }
 
-    @Test func linesAreReadBackOnlyFromTheSameFile() throws {
+    @Test func linesAreReadBackOnlyFromTheSameBytes() throws {
         let file = Self.folder.appendingPathComponent("changing.yaml")
-        try Data("a: 1\nb: 2\n".utf8).write(to: file)
-        let stamp = try #require(FileStamp(file.path))
-        #expect(SourceText.lines([2, 3], ofFileAt: file.path, stamp: stamp) == [2: "b: 2", 3: ""])
-        try Data("a: 1\nb: 22\n".utf8).write(to: file)
-        #expect(SourceText.lines([2], ofFileAt: file.path, stamp: stamp) == nil)
+        let text = Array("a: 1\nb: 2\n".utf8)
+        try Data(text).write(to: file)
+        let digest = ContentDigest(text[...])
+        #expect(SourceText.lines([2, 3], ofFileAt: file.path, digest: digest) == [2: "b: 2", 3: ""])
+        // Touched (an editor's save, a checkout) but not changed: still the same bytes.
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: 60)], ofItemAtPath: file.path)
+        #expect(SourceText.lines([2], ofFileAt: file.path, digest: digest) == [2: "b: 2"])
+        // Changed, shorter, or the same length with other bytes: nothing is read back.
+        for changed in ["a: 1\nb: 22\n", "a: 1\n", "a: 1\nb: 3\n"] {
+            try Data(changed.utf8).write(to: file)
+            #expect(SourceText.lines([1], ofFileAt: file.path, digest: digest) == nil, "\(changed)")
+        }
+        // Lines past the bytes read (the parser stopped early) are still found.
+        try Data(text + Array("c: 3\n".utf8)).write(to: file)
+        #expect(SourceText.lines([3], ofFileAt: file.path, digest: digest) == [3: "c: 3"])
+    }
+
+    @Test func aTouchedBigFileKeepsItsFramesAndDirectives() throws {
+        // Checking reads the file again for frames and directives; a new modification time alone must
+        // not count as a change.
+        let text = Array("playbook: P\n# stagelint-disable-next-line vague-stage-name\nstages:\n  a: { name: Working }\n  b: { name: Working }\n".utf8)
+        let file = Self.folder.appendingPathComponent("touched.yaml")
+        try Data(text).write(to: file)
+        let input = FileInput(path: file.path, handle: try #require(FileHandle(forReadingAtPath: file.path)), limits: .default)
+        var buffer = [UInt8](repeating: 0, count: 7)
+        while let count = buffer.withUnsafeMutableBytes({ input.read(into: $0) }), count > 0 {}
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: 60)], ofItemAtPath: file.path)
+        #expect(input.holds(text) && input.wholeText() == text)
+        #expect(!input.holds(text + [0x0A]) && !input.holds(Array(text.dropLast())))
+        var changed = text
+        changed[0] = UInt8(ascii: "P")
+        #expect(!input.holds(changed))
     }
 
     @Test func linesAreTheSameWhateverThePieces() {

@@ -9,8 +9,8 @@ final class FileInput: YAMLInputStream {
     let path: String
     private let handle: FileHandle
     private let limits: YAMLLimits
-    /// Bytes read so far.
-    private(set) var count = 0
+    /// The bytes read so far.
+    private(set) var digest = ContentDigest()
     private(set) var mentionsMarker = false
     /// The parser read to the end of the file (it stops early at a syntax error or a limit).
     private(set) var reachedEnd = false
@@ -43,16 +43,15 @@ final class FileInput: YAMLInputStream {
             reachedEnd = true
             return 0
         }
-        count += piece.count
-        if count > limits.maxFileBytes {
-            tooLargeSize = count
-            failure = YAMLParser.sizeProblem(count, limits)
+        if digest.count + piece.count > limits.maxFileBytes {
+            tooLargeSize = digest.count + piece.count
+            failure = YAMLParser.sizeProblem(digest.count + piece.count, limits)
             return nil
         }
         let copied = piece.copyBytes(to: buffer)
-        if !mentionsMarker {
-            noteMarker(UnsafeBufferPointer(rebasing: buffer.bindMemory(to: UInt8.self)[0..<copied]))
-        }
+        let bytes = UnsafeBufferPointer(rebasing: buffer.bindMemory(to: UInt8.self)[0..<copied])
+        digest.add(bytes)
+        if !mentionsMarker { noteMarker(bytes) }
         return copied
     }
 
@@ -64,7 +63,16 @@ final class FileInput: YAMLInputStream {
     }
 
     func wholeText() -> [UInt8]? {
-        guard case .bytes(let bytes)? = try? PlaybookFiles.read(path, limit: limits.maxFileBytes) else { return nil }
+        guard case .bytes(let bytes)? = try? PlaybookFiles.read(path, limit: limits.maxFileBytes), holds(bytes) else {
+            return nil
+        }
         return bytes
+    }
+
+    /// The whole text read again starts with the bytes this input read (and is no longer, when it read
+    /// to the end): the file has not changed since.
+    func holds(_ bytes: [UInt8]) -> Bool {
+        bytes.count >= digest.count && (!reachedEnd || bytes.count == digest.count)
+            && ContentDigest(bytes[0..<digest.count]) == digest
     }
 }

@@ -17,6 +17,13 @@ public enum PlaybookFiles {
         case file, folder, other
     }
 
+    /// The size of a regular file (following links); nil for anything else.
+    static func regularFileSize(_ path: String) -> Int? {
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        return Int(info.st_size)
+    }
+
     /// The kind of what a path names, following symbolic links; nil when nothing is there.
     static func kind(_ path: String) -> (kind: Kind, device: UInt64, inode: UInt64)? {
         var info = stat()
@@ -137,9 +144,8 @@ extension Linter {
     /// Reads and checks one file; `name` is the file name findings carry.
     public func check(path: String, name: String? = nil) throws(InputError) -> FileReport {
         let name = name ?? path
-        if let stamp = FileStamp(path), stamp.isRegularFile, stamp.size >= readsPiecewiseFrom,
-           stamp.size <= limits.maxFileBytes {
-            return try checkPiecewise(path: path, name: name, stamp: stamp)
+        if let size = PlaybookFiles.regularFileSize(path), size >= readsPiecewiseFrom, size <= limits.maxFileBytes {
+            return try checkPiecewise(path: path, name: name)
         }
         switch try PlaybookFiles.read(path, limit: limits.maxFileBytes) {
         case .bytes(let bytes):
@@ -151,9 +157,9 @@ extension Linter {
 
     /// Checks a big file without holding it: the parser reads it piece by piece, directives are read
     /// (from the whole text) only when the part read mentions the marker or the parser stopped early,
-    /// and the lines findings are on are read back afterwards, as long as the file still has the stamp
-    /// it had before it was read.
-    func checkPiecewise(path: String, name: String, stamp: FileStamp) throws(InputError) -> FileReport {
+    /// and the lines findings are on are read back afterwards, as long as the file still holds the
+    /// bytes the parser read.
+    func checkPiecewise(path: String, name: String) throws(InputError) -> FileReport {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw InputError(path: path, reason: "permission denied")
         }
@@ -168,13 +174,13 @@ extension Linter {
         if let error = input.readError { throw InputError(path: path, reason: error) }
         var suppressions = Suppressions(source: [])
         if mayHaveDirectives() {
-            guard case .bytes(let bytes) = try PlaybookFiles.read(path, limit: limits.maxFileBytes), FileStamp(path) == stamp else {
+            guard case .bytes(let bytes) = try PlaybookFiles.read(path, limit: limits.maxFileBytes), input.holds(bytes) else {
                 throw InputError(path: path, reason: "changed while it was being checked; check it again")
             }
             suppressions = Suppressions(source: bytes, textLines: textLines)
         }
         return check(playbook, found: sink, suppressions: suppressions) {
-            SourceText.lines($0, ofFileAt: path, stamp: stamp) ?? [:]
+            SourceText.lines($0, ofFileAt: path, digest: input.digest) ?? [:]
         }
     }
 

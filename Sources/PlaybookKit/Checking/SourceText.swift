@@ -37,14 +37,14 @@ public struct SourceText: Sendable {
     }
 
     /// The given lines read back from a file, in pieces (never the whole file at once); nil when the
-    /// file cannot be read or is no longer what `stamp` recorded.
-    static func lines(_ wanted: Set<Int>, ofFileAt path: String, stamp: FileStamp) -> [Int: String]? {
+    /// file cannot be read or its first `digest.count` bytes are no longer the ones `digest` was made
+    /// of (a file touched without being changed still matches).
+    static func lines(_ wanted: Set<Int>, ofFileAt path: String, digest: ContentDigest) -> [Int: String]? {
         guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
         defer { try? handle.close() }
-        guard FileStamp(path) == stamp else { return nil }
         var collector = LineCollector(wanted)
-        var read = 0
-        while !collector.isDone {
+        var check = ContentDigest()
+        while !collector.isDone || check.count < digest.count {
             let chunk: Data
             do {
                 chunk = try handle.read(upToCount: 1 << 16) ?? Data()  // nil at the end
@@ -52,37 +52,34 @@ public struct SourceText: Sendable {
                 return nil
             }
             if chunk.isEmpty { break }
-            read += chunk.count
-            chunk.withUnsafeBytes { collector.feed($0.bindMemory(to: UInt8.self)) }
+            chunk.withUnsafeBytes { raw in
+                let bytes = raw.bindMemory(to: UInt8.self)
+                if !collector.isDone { collector.feed(bytes) }
+                let unchecked = min(bytes.count, digest.count - check.count)
+                if unchecked > 0 { check.add(UnsafeBufferPointer(rebasing: bytes[0..<unchecked])) }
+            }
         }
-        return collector.isDone || read == stamp.size ? collector.finish() : nil
+        return check == digest ? collector.finish() : nil
     }
 }
 
-/// What identifies one state of a file cheaply: device, inode, size and modification time. A file whose
-/// lines are read back after checking must still have the stamp it had before it was read.
-struct FileStamp: Equatable, Sendable {
-    let isRegularFile: Bool
-    let device: UInt64
-    let inode: UInt64
-    let size: Int
-    let seconds: Int
-    let nanoseconds: Int
+/// What a file held when it was read: how many bytes, and their 64-bit FNV-1a hash. Whatever is read
+/// from the file again later (lines for code frames, directives) must come from the same bytes.
+struct ContentDigest: Equatable, Sendable {
+    private(set) var count = 0
+    private var hash: UInt64 = 0xCBF2_9CE4_8422_2325
 
-    init?(_ path: String) {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        isRegularFile = info.st_mode & S_IFMT == S_IFREG
-        device = UInt64(info.st_dev)
-        inode = UInt64(info.st_ino)
-        size = Int(info.st_size)
-        #if canImport(Darwin)
-        seconds = Int(info.st_mtimespec.tv_sec)
-        nanoseconds = Int(info.st_mtimespec.tv_nsec)
-        #else
-        seconds = Int(info.st_mtim.tv_sec)
-        nanoseconds = Int(info.st_mtim.tv_nsec)
-        #endif
+    init() {}
+
+    init(_ bytes: ArraySlice<UInt8>) {
+        bytes.withUnsafeBufferPointer { add($0) }
+    }
+
+    mutating func add(_ bytes: UnsafeBufferPointer<UInt8>) {
+        var hash = self.hash
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        self.hash = hash
+        count += bytes.count
     }
 }
 
