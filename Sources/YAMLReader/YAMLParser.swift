@@ -29,28 +29,42 @@ public enum YAMLParser {
         if bytes.count > limits.maxFileBytes {
             return YAMLParseResult(document: nil, problems: [sizeProblem(bytes.count, limits)], isEmpty: false)
         }
-        var builder = TreeBuilder(limits: limits, handOverKey: consumer.key)
-        var parser = yaml_parser_t()
-        guard yaml_parser_initialize(&parser) == 1 else {
-            let problem = YAMLProblem(kind: .syntax, message: "libyaml could not start (out of memory)", span: .fileStart)
-            return YAMLParseResult(document: nil, problems: [problem], isEmpty: false)
-        }
-        defer { yaml_parser_delete(&parser) }
-
         // libyaml asserts on a null input pointer, so an empty file reads from a 1-byte buffer of length 0.
         let storage = bytes.isEmpty ? [0] : bytes
-        storage.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            yaml_parser_set_input_string(&parser, base, bytes.count)
-            readEvents(&parser, into: &builder, handingOver: &consumer, failure: { nil }, text: { bytes })
+        return storage.withUnsafeBufferPointer { buffer in
+            run(limits: limits, handingOver: &consumer, failure: { nil }, text: { bytes }) { parser in
+                guard let base = buffer.baseAddress else { return false }
+                yaml_parser_set_input_string(&parser, base, bytes.count)
+                return true
+            }
         }
-        return builder.result()
     }
 
     /// Reads the text from `input` piece by piece, so the whole text is never in memory at once;
     /// otherwise as `parse(_:limits:handingOver:)`. The input enforces the size limit.
     public static func parse<Consumer: SubtreeConsumer>(
         reading input: any YAMLInputStream, limits: YAMLLimits = .default, handingOver consumer: inout Consumer
+    ) -> YAMLParseResult {
+        let box = InputBox(input)
+        return withExtendedLifetime(box) {
+            run(limits: limits, handingOver: &consumer, failure: { input.failure }, text: { input.wholeText() ?? [] }) { parser in
+                yaml_parser_set_input(&parser, { data, buffer, size, sizeRead in
+                    guard let data, let buffer, let sizeRead else { return 0 }
+                    let input = Unmanaged<InputBox>.fromOpaque(data).takeUnretainedValue().input
+                    guard let count = input.read(into: UnsafeMutableRawBufferPointer(start: buffer, count: size)) else { return 0 }
+                    sizeRead.pointee = count
+                    return 1
+                }, Unmanaged.passUnretained(box).toOpaque())
+                return true
+            }
+        }
+    }
+
+    /// Starts libyaml, lets `setInput` give it its text (false: nothing to read), feeds the events to a
+    /// tree builder and returns what it built.
+    private static func run<Consumer: SubtreeConsumer>(
+        limits: YAMLLimits, handingOver consumer: inout Consumer, failure: () -> YAMLProblem?, text: () -> [UInt8],
+        setInput: (inout yaml_parser_t) -> Bool
     ) -> YAMLParseResult {
         var builder = TreeBuilder(limits: limits, handOverKey: consumer.key)
         var parser = yaml_parser_t()
@@ -59,17 +73,8 @@ public enum YAMLParser {
             return YAMLParseResult(document: nil, problems: [problem], isEmpty: false)
         }
         defer { yaml_parser_delete(&parser) }
-        let box = InputBox(input)
-        withExtendedLifetime(box) {
-            yaml_parser_set_input(&parser, { data, buffer, size, sizeRead in
-                guard let data, let buffer, let sizeRead else { return 0 }
-                let input = Unmanaged<InputBox>.fromOpaque(data).takeUnretainedValue().input
-                guard let count = input.read(into: UnsafeMutableRawBufferPointer(start: buffer, count: size)) else { return 0 }
-                sizeRead.pointee = count
-                return 1
-            }, Unmanaged.passUnretained(box).toOpaque())
-            readEvents(&parser, into: &builder, handingOver: &consumer, failure: { input.failure },
-                       text: { input.wholeText() ?? [] })
+        if setInput(&parser) {
+            readEvents(&parser, into: &builder, handingOver: &consumer, failure: failure, text: text)
         }
         return builder.result()
     }

@@ -153,9 +153,9 @@ struct PiecewiseReadingTests {
         #expect(SourceText.lines([3], ofFileAt: file.path, digest: digest) == [3: "c: 3"])
     }
 
-    @Test func aTouchedBigFileKeepsItsFramesAndDirectives() throws {
-        // Checking reads the file again for frames and directives; a new modification time alone must
-        // not count as a change.
+    @Test func aTouchedFileStillHoldsTheBytesRead() throws {
+        // Checking reads a big file again for directives and around syntax errors; a new modification
+        // time alone must not count as a change.
         let text = Array("playbook: P\n# stagelint-disable-next-line vague-stage-name\nstages:\n  a: { name: Working }\n  b: { name: Working }\n".utf8)
         let file = Self.folder.appendingPathComponent("touched.yaml")
         try Data(text).write(to: file)

@@ -63,7 +63,13 @@ final class FileInput: YAMLInputStream {
     }
 
     func wholeText() -> [UInt8]? {
-        guard case .bytes(let bytes)? = try? PlaybookFiles.read(path, limit: limits.maxFileBytes), holds(bytes) else {
+        (try? readAgain()) ?? nil
+    }
+
+    /// The whole file read again; nil when it no longer starts with the bytes this input read (or is
+    /// longer, when it read to the end): the file changed since.
+    func readAgain() throws(InputError) -> [UInt8]? {
+        guard case .bytes(let bytes) = try PlaybookFiles.read(path, limit: limits.maxFileBytes), holds(bytes) else {
             return nil
         }
         return bytes

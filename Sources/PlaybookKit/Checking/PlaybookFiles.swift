@@ -174,7 +174,7 @@ extension Linter {
         if let error = input.readError { throw InputError(path: path, reason: error) }
         var suppressions = Suppressions(source: [])
         if mayHaveDirectives() {
-            guard case .bytes(let bytes) = try PlaybookFiles.read(path, limit: limits.maxFileBytes), input.holds(bytes) else {
+            guard let bytes = try input.readAgain() else {
                 throw InputError(path: path, reason: "changed while it was being checked; check it again")
             }
             suppressions = Suppressions(source: bytes, textLines: textLines)
