@@ -130,3 +130,67 @@ struct FlowTests {
         #expect(rules == ["no-nurture-stage"])
     }
 }
+
+/// The compact graph and the decoder's name table, against plain reference versions.
+struct CompactTablesTests {
+    @Test func graphListsMatchPlainArraysPerStage() throws {
+        // Repeated targets, self loops, undefined targets, a typo, and stages with no exits.
+        let yaml = """
+        playbook: graph
+        stages:
+          a: { name: A, kind: entry, exits: [{ to: b }, { to: b }, { to: c }, { to: a }] }
+          b: { name: B, exits: [{ to: c }, { to: nowhere }, { to: a }] }
+          c: { name: C, exits: [{ to: d }, { to: cc }] }
+          d: { name: D, kind: won }
+          e: { name: E, exits: [{ to: d }, { to: a }, { to: e }] }
+        """
+        var sink = DiagnosticSink(file: "graph.yaml")
+        let playbook = try #require(Linter().read(Array(yaml.utf8), into: &sink))
+        let graph = StageGraph(playbook)
+        var successors = [[Int]](repeating: [], count: playbook.stages.count)
+        var predecessors = [[Int]](repeating: [], count: playbook.stages.count)
+        for (from, stage) in playbook.stages.enumerated() {
+            for transition in stage.transitions {
+                guard let to = transition.to.flatMap({ playbook.stageIndex[$0.value == "cc" ? "c" : $0.value] }),
+                      !successors[from].contains(to) else { continue }
+                successors[from].append(to)
+                predecessors[to].append(from)
+            }
+        }
+        #expect(graph.count == 5)
+        for stage in 0..<graph.count {
+            #expect(Array(graph.successors[stage]) == successors[stage])
+            #expect(Array(graph.predecessors[stage]) == predecessors[stage])
+        }
+        #expect(Array(graph.successors[0]) == [1, 2, 0])
+        #expect(Array(graph.predecessors[0]) == [0, 1, 4])
+        #expect(graph.hasUnknownExit == [false, true, false, false, false])
+    }
+
+    @Test func emptyGraphHasNoLists() {
+        let graph = StageGraph(Playbook())
+        #expect(graph.count == 0 && graph.entryStages.isEmpty && graph.reachable.isEmpty)
+    }
+
+    @Test func nameTableFindsTheFirstStageEvenWhenHashesCollide() throws {
+        let yaml = """
+        playbook: names
+        stages:
+          a: { name: Alpha }
+          b: { name: Beta }
+          c: { name: ALPHA }
+          d: { name: beta }
+          e: { name: Gamma }
+          f: { name: G amma }
+        """
+        var sink = DiagnosticSink(file: "graph.yaml")
+        let playbook = try #require(Linter().read(Array(yaml.utf8), into: &sink))
+        for hash in [{ (_: String) in 0 }, { $0.hashValue }, { $0.count }] {
+            var table = NameTable(hash: hash)
+            let firsts = playbook.stages.indices.map { index in
+                table.insert(Identifier.normalizedName(playbook.stages[index].name?.value ?? ""), index, in: playbook)
+            }
+            #expect(firsts == [nil, nil, 0, 1, nil, 4])
+        }
+    }
+}

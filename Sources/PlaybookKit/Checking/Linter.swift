@@ -105,9 +105,8 @@ public struct Linter: Sendable {
     /// The same, with the parse given: `mentionsMarker` is asked once it is done.
     func readForChecking(into sink: inout DiagnosticSink, mentionsMarker: () -> Bool,
                          parse: (inout StreamedStages) -> YAMLParseResult) -> (Playbook?, [ClosedRange<Int>]) {
-        let (playbook, document) = decode(into: &sink, parse)
-        let textLines = mentionsMarker() ? (document?.multilineScalarLines ?? []) : []
-        return (playbook, textLines)
+        let (playbook, textLines) = decode(into: &sink, keeping: nil, parse: parse)
+        return (playbook, mentionsMarker() ? textLines : [])
     }
 
     /// Parses and decodes, reporting YAML and structural findings.
@@ -123,15 +122,21 @@ public struct Linter: Sendable {
     /// Parses and decodes; also returns the YAML document (when it could be built).
     func readDocument(_ bytes: [UInt8], into sink: inout DiagnosticSink, streamingStages: Bool = true)
         -> (playbook: Playbook?, document: YAMLDocument?) {
-        decode(into: &sink) { stages in
+        var document: YAMLDocument?
+        let (playbook, _) = decode(into: &sink, keeping: { document = $0 }) { stages in
             streamingStages
                 ? YAMLParser.parse(bytes, limits: limits, handingOver: &stages) : YAMLParser.parse(bytes, limits: limits)
         }
+        return (playbook, document)
     }
 
-    /// Runs the parse (which may hand stages over as they are read) and decodes its document.
-    func decode(into sink: inout DiagnosticSink, _ parse: (inout StreamedStages) -> YAMLParseResult)
-        -> (playbook: Playbook?, document: YAMLDocument?) {
+    /// Runs the parse (which may hand stages over as they are read) and decodes its document. Returns
+    /// the lines inside multi-line scalars (for suppression comments); the document itself goes to
+    /// `keep` when there is one (tests), and is otherwise freed as soon as the model is built.
+    func decode(
+        into sink: inout DiagnosticSink, keeping keep: ((YAMLDocument) -> Void)?,
+        parse: (inout StreamedStages) -> YAMLParseResult
+    ) -> (playbook: Playbook?, multilineScalarLines: [ClosedRange<Int>]) {
         var stages = StreamedStages(file: sink.file)
         let parsed = parse(&stages)
         for problem in parsed.problems {
@@ -139,10 +144,12 @@ public struct Linter: Sendable {
         }
         if parsed.isEmpty {
             sink.report(.missingKey, at: .fileStart, PlaybookDecoder.emptyFileMessage)
-            return (nil, nil)
+            return (nil, [])
         }
-        guard let document = parsed.document else { return (nil, nil) }
-        return (PlaybookDecoder.decode(document, into: &sink, streamed: stages.taken), document)
+        guard let document = (consume parsed).document else { return (nil, []) }
+        let lines = document.multilineScalarLines
+        keep?(document)
+        return (PlaybookDecoder.decode(consume document, into: &sink, streamed: stages.handOver()), lines)
     }
 
     static func rule(for kind: YAMLProblem.Kind) -> RuleDescription {

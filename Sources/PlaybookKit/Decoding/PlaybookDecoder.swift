@@ -18,19 +18,24 @@ public struct PlaybookDecoder {
         decode(document, into: &sink, streamed: [])
     }
 
+    /// Takes the document and the streamed stages over: both are freed once the model is built, before
+    /// references are checked (the YAML nodes of a big file's `stages` mapping and the decoder's tables
+    /// would otherwise be held together, the peak of memory).
     static func decode(
-        _ document: YAMLDocument, into sink: inout DiagnosticSink, streamed: [StreamedStages.Decoded]
+        _ document: consuming YAMLDocument, into sink: inout DiagnosticSink, streamed: consuming [StreamedStages.Decoded]
     ) -> Playbook? {
-        var decoder = PlaybookDecoder(nodes: NodeDecoding(document: document, sink: sink))
-        decoder.streamed = streamed
-        let playbook = decoder.decodeTopLevel(document.root)
-        if var playbook {
-            decoder.resolveReferences(&playbook)
+        let root = document.root
+        let rootPosition = document[root].position
+        var playbook: Playbook?
+        do {
+            var decoder = PlaybookDecoder(nodes: NodeDecoding(document: consume document, sink: sink))
+            decoder.streamed = consume streamed
+            playbook = decoder.decodeTopLevel(root)
             sink = decoder.nodes.sink
-            return playbook
         }
-        sink = decoder.nodes.sink
-        return nil
+        guard let playbook else { return nil }
+        resolveReferences(playbook, rootPosition: rootPosition, into: &sink)
+        return playbook
     }
 
     private var document: YAMLDocument {
@@ -285,11 +290,11 @@ public struct PlaybookDecoder {
 
     /// Owners, required fields and transition targets must name what the playbook declares;
     /// stage names must be unique.
-    private mutating func resolveReferences(_ playbook: inout Playbook) {
+    private static func resolveReferences(_ playbook: Playbook, rootPosition: SourcePosition, into sink: inout DiagnosticSink) {
         let teamIDs = playbook.teams.map(\.id.value)
         let ownedStages = playbook.stages.filter { $0.owner != nil }
         if playbook.teamsKey == nil, let first = ownedStages.first?.owner {
-            nodes.sink.report(.missingKey, at: SourceSpan(at: document[document.root].position),
+            sink.report(.missingKey, at: SourceSpan(at: rootPosition),
                 "stages name owners (first '\(first.value)' at line \(first.position.line)) but the playbook has no "
                     + "`teams`; declare each team with its `name` and `role`")
         } else {
@@ -299,7 +304,7 @@ public struct PlaybookDecoder {
                 guard let owner = stage.owner, !known.contains(owner.value) else { continue }
                 let suggestion = teamCandidates.closest(to: owner.value)
                 let known = teamIDs.isEmpty ? "no teams are declared" : "declared teams: \(teamIDs.joined(separator: ", "))"
-                nodes.sink.report(.undefinedTeam, at: owner.span,
+                sink.report(.undefinedTeam, at: owner.span,
                     "stage '\(stage.id.value)' is owned by undefined team '\(owner.value)'\(Suggestion.didYouMean(suggestion)) "
                         + "(\(known))")
             }
@@ -313,7 +318,7 @@ public struct PlaybookDecoder {
                 for field in stage.requiredFields ?? [] where !known.contains(field.value) {
                     let suggestion = fieldCandidates.closest(to: field.value)
                     let hint = suggestion == nil ? "; declare it under `fields`" : ""
-                    nodes.sink.report(.undefinedField, at: field.span,
+                    sink.report(.undefinedField, at: field.span,
                         "stage '\(stage.id.value)' requires undefined field '\(field.value)'\(Suggestion.didYouMean(suggestion))\(hint)")
                 }
             }
@@ -336,24 +341,49 @@ public struct PlaybookDecoder {
                     message += "; the stages are \(playbook.stages.prefix(12).map(\.id.value).joined(separator: ", "))"
                         + (playbook.stages.count > 12 ? ", …" : "")
                 }
-                nodes.sink.report(.undefinedStage, at: to.span, message)
+                sink.report(.undefinedStage, at: to.span, message)
             }
         }
 
-        var names: [String: Stage] = [:]
-        for stage in playbook.stages {
+        var names = NameTable()
+        for (index, stage) in playbook.stages.enumerated() {
             guard let name = stage.name else { continue }
-            let key = Identifier.normalizedName(name.value)
-            if let first = names[key] {
+            if let firstIndex = names.insert(Identifier.normalizedName(name.value), index, in: playbook) {
+                let first = playbook.stages[firstIndex]
                 let firstName = first.name?.value ?? ""
-                nodes.sink.report(.duplicateStage, at: name.span,
+                sink.report(.duplicateStage, at: name.span,
                     "stage name '\(name.value)' is already used by stage '\(first.id.value)' ('\(firstName)', line "
                         + "\(first.name?.position.line ?? first.id.position.line)); names are compared ignoring case and spaces, "
                         + "so give each stage a distinct name")
-            } else {
-                names[key] = stage
             }
         }
+    }
+}
+
+/// The first stage of each normalized name, keyed by the name's hash rather than the name: a
+/// 20,000-stage playbook would otherwise hold 20,000 more strings while its references are checked.
+/// Names of equal hash are compared; a different name of the same hash goes to `collided`.
+struct NameTable {
+    private var firstByHash: [Int: Int] = [:]
+    private var collided: [String: Int] = [:]
+    private let hash: (String) -> Int
+
+    /// `hash` is replaced only by tests, to make names collide.
+    init(hash: @escaping (String) -> Int = { $0.hashValue }) {
+        self.hash = hash
+    }
+
+    /// Records that stage `index` has the normalized name `key`; returns the stage that had it first.
+    mutating func insert(_ key: String, _ index: Int, in playbook: Playbook) -> Int? {
+        let hash = hash(key)
+        guard let first = firstByHash[hash] else {
+            firstByHash[hash] = index
+            return nil
+        }
+        if playbook.stages[first].name.map({ Identifier.normalizedName($0.value) }) == key { return first }
+        if let other = collided[key] { return other }
+        collided[key] = index
+        return nil
     }
 }
 

@@ -19,6 +19,14 @@ struct StreamedStages: SubtreeConsumer {
         self.file = file
     }
 
+    /// The stages taken, given up: this consumer keeps neither them nor their ids any longer.
+    mutating func handOver() -> [Decoded] {
+        let stages = taken
+        taken = []
+        ids = []
+        return stages
+    }
+
     mutating func take(_ value: NodeID, key: NodeID, in document: YAMLDocument) -> Bool {
         // The id's own findings are reported when the mapping is decoded, where its key stays.
         var keys = NodeDecoding(document: document, sink: DiagnosticSink(file: file))

@@ -7,9 +7,9 @@
 /// marks its stage as having an unknown exit, which keeps `no-path-to-end` quiet about it.
 public struct StageGraph: Sendable {
     /// Successor stage indices of each stage, without repeats, in file order.
-    public let successors: [[Int]]
-    /// Predecessor stage indices of each stage.
-    public let predecessors: [[Int]]
+    public let successors: Adjacency
+    /// Predecessor stage indices of each stage, in file order.
+    public let predecessors: Adjacency
     /// Stages with a transition whose target could not be resolved at all.
     public let hasUnknownExit: [Bool]
     /// Indices of `entry` stages.
@@ -20,11 +20,11 @@ public struct StageGraph: Sendable {
     public init(_ playbook: Playbook) {
         let index = playbook.stageIndex
         var resolver: StageResolver?
-        var successors = [[Int]](repeating: [], count: playbook.stages.count)
-        var predecessors = [[Int]](repeating: [], count: playbook.stages.count)
+        var successors = Adjacency.Builder(count: playbook.stages.count)
         var unknown = [Bool](repeating: false, count: playbook.stages.count)
         var repaired: [String: Int?] = [:]
         for (from, stage) in playbook.stages.enumerated() {
+            successors.startList()
             for transition in stage.transitions {
                 guard let target = transition.to?.value else { continue }
                 var resolved = index[target]
@@ -43,17 +43,14 @@ public struct StageGraph: Sendable {
                     unknown[from] = true
                     continue
                 }
-                if !successors[from].contains(to) {
-                    successors[from].append(to)
-                    predecessors[to].append(from)
-                }
+                successors.appendToList(to)
             }
         }
-        self.successors = successors
-        self.predecessors = predecessors
+        self.successors = successors.finish()
+        self.predecessors = self.successors.transposed()
         self.hasUnknownExit = unknown
         self.entryStages = playbook.stages.indices.filter { playbook.stages[$0].kind == .entry }
-        self.reachable = Self.search(from: entryStages, edges: successors)
+        self.reachable = Self.search(from: entryStages, edges: self.successors)
     }
 
     public var count: Int { successors.count }
@@ -64,7 +61,7 @@ public struct StageGraph: Sendable {
     }
 
     /// Breadth-first search over `edges`; marks every node reached from `starts`.
-    static func search(from starts: [Int], edges: [[Int]], skipping blocked: [Bool]? = nil) -> [Bool] {
+    static func search(from starts: [Int], edges: Adjacency) -> [Bool] {
         var seen = [Bool](repeating: false, count: edges.count)
         var queue: [Int] = []
         for start in starts where !seen[start] {
@@ -75,11 +72,71 @@ public struct StageGraph: Sendable {
         while head < queue.count {
             let node = queue[head]
             head += 1
-            for next in edges[node] where !seen[next] && blocked?[next] != true {
+            for next in edges[node] where !seen[next] {
                 seen[next] = true
                 queue.append(next)
             }
         }
         return seen
+    }
+}
+
+/// The neighbours of every stage, kept in one flat array (a stage's list is a slice of it): a
+/// 20,000-stage playbook has 60,000 transitions, and an array per stage and direction cost twice
+/// the memory, held while the rules run.
+public struct Adjacency: Sendable {
+    /// Where each stage's list starts in `targets`; one more entry than there are stages.
+    private let starts: [Int]
+    private let targets: [Int]
+
+    /// The stage indices listed for stage `stage`.
+    public subscript(stage: Int) -> ArraySlice<Int> { targets[starts[stage]..<starts[stage + 1]] }
+
+    public var count: Int { starts.count - 1 }
+
+    /// The same edges pointing the other way: for each stage, the stages whose lists hold it, in
+    /// increasing order.
+    func transposed() -> Adjacency {
+        var counts = [Int](repeating: 0, count: count + 1)
+        for target in targets { counts[target + 1] += 1 }
+        for stage in 0..<count { counts[stage + 1] += counts[stage] }
+        var next = counts
+        var sources = [Int](repeating: 0, count: targets.count)
+        for stage in 0..<count {
+            for target in self[stage] {
+                sources[next[target]] = stage
+                next[target] += 1
+            }
+        }
+        return Adjacency(starts: counts, targets: sources)
+    }
+
+    /// Fills the lists stage by stage, in order: `startList` once for each stage, then its targets.
+    struct Builder {
+        private var starts: [Int] = []
+        private var targets: [Int] = []
+
+        init(count: Int) {
+            starts.reserveCapacity(count + 1)
+        }
+
+        /// Begins the list of the next stage.
+        mutating func startList() {
+            starts.append(targets.count)
+        }
+
+        /// Adds a stage to the current list, unless it is already there.
+        mutating func appendToList(_ target: Int) {
+            if !targets[(starts.last ?? 0)...].contains(target) { targets.append(target) }
+        }
+
+        func finish() -> Adjacency {
+            Adjacency(starts: starts + [targets.count], targets: targets)
+        }
+    }
+
+    private init(starts: [Int], targets: [Int]) {
+        self.starts = starts
+        self.targets = targets
     }
 }
