@@ -149,7 +149,7 @@ public struct Linter: Sendable {
         guard let document = (consume parsed).document else { return (nil, []) }
         let lines = document.multilineScalarLines
         keep?(document)
-        return (PlaybookDecoder.decode(consume document, into: &sink, streamed: stages.handOver()), lines)
+        return (PlaybookDecoder.decode(consume document, into: &sink, streamed: stages.handOver(), texts: stages.texts), lines)
     }
 
     static func rule(for kind: YAMLProblem.Kind) -> RuleDescription {

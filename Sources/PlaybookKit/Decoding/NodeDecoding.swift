@@ -20,6 +20,8 @@ struct KeyedNodes {
 struct NodeDecoding {
     let document: YAMLDocument
     var sink: DiagnosticSink
+    /// Where the model's free texts are kept (one store for a whole playbook).
+    var texts: TextStore
 
     mutating func invalid(_ id: NodeID, _ message: String) {
         sink.report(.invalidValue, at: document[id].span, message)
@@ -97,6 +99,11 @@ struct NodeDecoding {
         return Located(text, at: document[id].span)
     }
 
+    /// A non-empty string, kept in the playbook's text store.
+    mutating func text(_ id: NodeID, key: String) -> Located<CompactText>? {
+        string(id, key: key).map { texts.store($0) }
+    }
+
     /// A string or a non-empty list of strings.
     mutating func textList(_ id: NodeID, key: String) -> TextList? {
         let span = document[id].span
@@ -105,11 +112,11 @@ struct NodeDecoding {
                 invalid(id, "`\(key)` is an empty list; write at least one item or remove the key")
                 return nil
             }
-            let values = items.compactMap { string($0, key: key) }
-            return values.isEmpty ? nil : TextList(span: span, items: values, isList: true)
+            let values = items.compactMap { text($0, key: key) }
+            return values.isEmpty ? nil : TextList(span: span, compactItems: values, isList: true)
         }
-        guard let value = string(id, key: key) else { return nil }
-        return TextList(span: span, items: [value], isList: false)
+        guard let value = text(id, key: key) else { return nil }
+        return TextList(span: span, compactItems: [value], isList: false)
     }
 
     /// An id matching `[a-z][a-z0-9_-]*`.

@@ -12,6 +12,9 @@ public struct PlaybookDecoder {
         self.nodes = nodes
     }
 
+    /// The text store, with the texts decoded so far.
+    var texts: TextStore { nodes.texts }
+
     var diagnostics: [Diagnostic] { nodes.sink.diagnostics }
 
     public static func decode(_ document: YAMLDocument, into sink: inout DiagnosticSink) -> Playbook? {
@@ -22,13 +25,14 @@ public struct PlaybookDecoder {
     /// references are checked (the YAML nodes of a big file's `stages` mapping and the decoder's tables
     /// would otherwise be held together, the peak of memory).
     static func decode(
-        _ document: consuming YAMLDocument, into sink: inout DiagnosticSink, streamed: consuming [StreamedStages.Decoded]
+        _ document: consuming YAMLDocument, into sink: inout DiagnosticSink, streamed: consuming [StreamedStages.Decoded],
+        texts: TextStore = TextStore()
     ) -> Playbook? {
         let root = document.root
         let rootPosition = document[root].position
         var playbook: Playbook?
         do {
-            var decoder = PlaybookDecoder(nodes: NodeDecoding(document: consume document, sink: sink))
+            var decoder = PlaybookDecoder(nodes: NodeDecoding(document: consume document, sink: sink, texts: texts))
             decoder.streamed = consume streamed
             playbook = decoder.decodeTopLevel(root)
             sink = decoder.nodes.sink
@@ -169,9 +173,9 @@ public struct PlaybookDecoder {
             stage.isMalformed = true
             return stage
         }
-        stage.extensions = keys.extensions
+        if !keys.extensions.isEmpty { stage.extensions = keys.extensions }  // an empty list is what a stage has
         stage.writtenKeys = StageKeys(keys.entries.lazy.map(\.name))
-        if let id = keys["name"] { stage.name = nodes.string(id, key: "name") }
+        if let id = keys["name"] { stage.compactName = nodes.text(id, key: "name") }
         if let id = keys["kind"], let (kind, recovered) = nodes.enumerationRecovering(id, key: "kind", as: StageKind.self) {
             if let kind {
                 stage.kind = kind.value
@@ -181,7 +185,7 @@ public struct PlaybookDecoder {
             }
         }
         if let id = keys["owner"] { stage.owner = nodes.string(id, key: "owner") }
-        if let id = keys["description"] { stage.description = nodes.string(id, key: "description") }
+        if let id = keys["description"] { stage.compactDescription = nodes.text(id, key: "description") }
         if let id = keys["entry"] { stage.entry = nodes.textList(id, key: "entry") }
         if let entry = keys.entry("exits") {
             stage.exitsKey = document[entry.key].span
@@ -229,8 +233,8 @@ public struct PlaybookDecoder {
                                          anchor: SourceSpan(at: span.start)) else { continue }
             transition.extensions = keys.extensions
             if let to = keys["to"] { transition.to = nodes.string(to, key: "to") }
-            if let when = keys["when"] { transition.when = nodes.string(when, key: "when") }
-            if let action = keys["action"] { transition.action = nodes.string(action, key: "action") }
+            if let when = keys["when"] { transition.compactWhen = nodes.text(when, key: "when") }
+            if let action = keys["action"] { transition.compactAction = nodes.text(action, key: "action") }
             transitions.append(transition)
         }
         return transitions
@@ -243,7 +247,7 @@ public struct PlaybookDecoder {
         var sla = SLA(span: span)
         sla.extensions = keys.extensions
         if let within = keys["within"] { sla.within = nodes.duration(within, key: "within") }
-        if let action = keys["action"] { sla.action = nodes.string(action, key: "action") }
+        if let action = keys["action"] { sla.compactAction = nodes.text(action, key: "action") }
         return sla
     }
 

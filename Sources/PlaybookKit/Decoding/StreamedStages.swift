@@ -14,6 +14,8 @@ struct StreamedStages: SubtreeConsumer {
     var key: String { "stages" }
     /// The ids taken: a repeated id stays in the tree, where the mapping drops it undecoded.
     private var ids = Set<String>()
+    /// The store of the stages' texts, which the rest of the playbook goes on filling.
+    private(set) var texts = TextStore()
 
     init(file: String) {
         self.file = file
@@ -29,10 +31,11 @@ struct StreamedStages: SubtreeConsumer {
 
     mutating func take(_ value: NodeID, key: NodeID, in document: YAMLDocument) -> Bool {
         // The id's own findings are reported when the mapping is decoded, where its key stays.
-        var keys = NodeDecoding(document: document, sink: DiagnosticSink(file: file))
+        var keys = NodeDecoding(document: document, sink: DiagnosticSink(file: file), texts: TextStore())
         guard let id = keys.keyIdentifier(key, what: "stage id"), ids.insert(id.value).inserted else { return false }
-        var decoder = PlaybookDecoder(nodes: NodeDecoding(document: document, sink: DiagnosticSink(file: file)))
+        var decoder = PlaybookDecoder(nodes: NodeDecoding(document: document, sink: DiagnosticSink(file: file), texts: texts))
         let stage = decoder.decodeStage(id, value)
+        texts = decoder.texts
         taken.append((stage, decoder.diagnostics))
         return true
     }

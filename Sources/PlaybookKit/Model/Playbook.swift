@@ -18,9 +18,58 @@ public struct Located<Value: Sendable & Hashable>: Sendable, Hashable {
 public struct TextList: Sendable, Hashable {
     /// Where the key's value starts (the string, or the list).
     public var span: SourceSpan
-    public var items: [Located<String>]
+    /// A single string is kept without an array around it (most entry rules are one string).
+    private let stored: Items
+
+    private enum Items: Sendable, Hashable {
+        case single(Located<CompactText>)
+        case list([Located<CompactText>])
+    }
+
+    public init(span: SourceSpan, items: [Located<String>], isList: Bool) {
+        self.init(span: span, compactItems: items.map { Located(CompactText($0.value), at: $0.span) }, isList: isList)
+    }
+
+    init(span: SourceSpan, compactItems items: [Located<CompactText>], isList: Bool) {
+        self.span = span
+        stored = !isList && items.count == 1 ? .single(items[0]) : .list(items)
+    }
+
+    public var items: [Located<String>] {
+        switch stored {
+        case .single(let item): return [item.expanded]
+        case .list(let items): return items.map(\.expanded)
+        }
+    }
+
+    public var count: Int {
+        switch stored {
+        case .single: return 1
+        case .list(let items): return items.count
+        }
+    }
+
+    /// The item at `index` as stored, if there is one.
+    func compactItem(_ index: Int) -> Located<CompactText>? {
+        switch stored {
+        case .single(let item): return index == 0 ? item : nil
+        case .list(let items): return items.indices.contains(index) ? items[index] : nil
+        }
+    }
+
+    /// The item at `index`, if there is one.
+    public func item(_ index: Int) -> Located<String>? {
+        switch stored {
+        case .single(let item): return index == 0 ? item.expanded : nil
+        case .list(let items): return items.indices.contains(index) ? items[index].expanded : nil
+        }
+    }
+
     /// True when the file wrote a list rather than a single string.
-    public var isList: Bool
+    public var isList: Bool {
+        if case .list = stored { return true }
+        return false
+    }
 }
 
 /// One stage playbook, decoded from one YAML file. Every part remembers its source position;
@@ -123,7 +172,7 @@ public struct Stage: Sendable, Hashable {
     /// The stored values; synthesized equality and hashing compare them all.
     private struct Values: Sendable, Hashable {
         var id: Located<String>
-        var name: Located<String>? = nil
+        var name: Located<CompactText>? = nil
         var kind: StageKind = .active
         var kindSpan: SourceSpan? = nil
         var owner: Located<String>? = nil
@@ -141,7 +190,7 @@ public struct Stage: Sendable, Hashable {
     /// The parts most stages leave out (about half a stage's size), kept out of line so that a stage
     /// without them is small: a 20,000-stage playbook is 5 MiB lighter.
     private struct RareValues: Sendable, Hashable {
-        var description: Located<String>? = nil
+        var description: Located<CompactText>? = nil
         var requiredFields: [Located<String>]? = nil
         var routing: TextList? = nil
         var nurture: NurturePlan? = nil
@@ -160,7 +209,9 @@ public struct Stage: Sendable, Hashable {
 
     /// Shared between copies until one of them is changed.
     private final class Box: @unchecked Sendable {  // never mutated while shared (see `change`)
-        var values: Values
+        // Accessed only through `Stage`, which copies the box before changing a shared one: no two accesses
+        // can overlap, so the run-time exclusivity check (a call per property read) is left out.
+        @exclusivity(unchecked) var values: Values
         init(_ values: Values) { self.values = values }
     }
 
@@ -193,6 +244,11 @@ public struct Stage: Sendable, Hashable {
         set { change { $0.id = newValue } }
     }
     public var name: Located<String>? {
+        get { box.values.name?.expanded }
+        set { change { $0.name = newValue.map { Located(CompactText($0.value), at: $0.span) } } }
+    }
+    /// The name as stored, for the decoder.
+    var compactName: Located<CompactText>? {
         get { box.values.name }
         set { change { $0.name = newValue } }
     }
@@ -211,6 +267,11 @@ public struct Stage: Sendable, Hashable {
         set { change { $0.owner = newValue } }
     }
     public var description: Located<String>? {
+        get { box.values.rare?.values.description?.expanded }
+        set { changeRare { $0.description = newValue.map { Located(CompactText($0.value), at: $0.span) } } }
+    }
+    /// The description as stored, for the decoder.
+    var compactDescription: Located<CompactText>? {
         get { box.values.rare?.values.description }
         set { changeRare { $0.description = newValue } }
     }
@@ -274,7 +335,9 @@ public struct Stage: Sendable, Hashable {
     }
 
     /// The display name, falling back to the id.
-    public var displayName: String { name?.value ?? id.value }
+    public var displayName: String { box.values.name?.value.string ?? id.value }
+    /// True when the stage has a name (found without making the name's string).
+    public var hasName: Bool { box.values.name != nil }
     public var transitions: [Transition] { exits ?? [] }
 }
 
@@ -306,16 +369,48 @@ public struct Transition: Sendable, Hashable {
     /// Where the item (`- to: …`) starts.
     public var span: SourceSpan
     public var to: Located<String>?
-    public var when: Located<String>?
-    public var action: Located<String>?
+    var compactWhen: Located<CompactText>?
+    var compactAction: Located<CompactText>?
     public var extensions: [Extension] = []
+
+    public init(span: SourceSpan, to: Located<String>? = nil, when: Located<String>? = nil, action: Located<String>? = nil,
+                extensions: [Extension] = []) {
+        self.span = span
+        self.to = to
+        self.extensions = extensions
+        self.when = when
+        self.action = action
+    }
+
+    public var when: Located<String>? {
+        get { compactWhen?.expanded }
+        set { compactWhen = newValue.map { Located(CompactText($0.value), at: $0.span) } }
+    }
+    public var action: Located<String>? {
+        get { compactAction?.expanded }
+        set { compactAction = newValue.map { Located(CompactText($0.value), at: $0.span) } }
+    }
+    /// True when the transition has a `when` (found without making its string).
+    public var hasWhen: Bool { compactWhen != nil }
 }
 
 public struct SLA: Sendable, Hashable {
     public var span: SourceSpan
     public var within: Located<Duration>?
-    public var action: Located<String>?
+    var compactAction: Located<CompactText>?
     public var extensions: [Extension] = []
+
+    public init(span: SourceSpan, within: Located<Duration>? = nil, action: Located<String>? = nil, extensions: [Extension] = []) {
+        self.span = span
+        self.within = within
+        self.extensions = extensions
+        self.action = action
+    }
+
+    public var action: Located<String>? {
+        get { compactAction?.expanded }
+        set { compactAction = newValue.map { Located(CompactText($0.value), at: $0.span) } }
+    }
 }
 
 public struct NurturePlan: Sendable, Hashable {

@@ -74,24 +74,7 @@ struct TextFacts: Sendable, Equatable {
         var text = text
         if !byCharacters && Wording.isASCII(text) {
             // ASCII (nearly every rule): words are looked up by their bytes, without a String each.
-            self.init()
-            let vocabulary = lexicon.index.table, own = playbook.index.table
-            text.withUTF8 { bytes in
-                withUnsafeTemporaryAllocation(of: Token.self, capacity: bytes.count / 2 + 1) { tokens in
-                    var count = 0
-                    Wording.forEachWord(inASCII: bytes) { word in
-                        let digits = word.prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }.count
-                        tokens[count] = Token(
-                            vocabulary: vocabulary.number(of: word) ?? -1,
-                            playbook: own.number(of: word) ?? -1,
-                            hasDigit: word.contains { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") },
-                            allDigits: digits == word.count,
-                            isDuration: digits > 0 && digits == word.count - 1 && Self.isDuration(word))
-                        count += 1
-                    }
-                    analyze(UnsafeBufferPointer(rebasing: tokens[0..<count]), lexicon: lexicon, playbook: playbook)
-                }
-            }
+            self = text.withUTF8 { Self.analyzed(ascii: $0, lexicon: lexicon, playbook: playbook) }
         } else {
             let tokens = Wording.split(text).map { word in
                 Token(vocabulary: lexicon.index.table.number(of: word) ?? -1,
@@ -106,7 +89,35 @@ struct TextFacts: Sendable, Equatable {
         }
     }
 
+    /// The same for a text of the model, read in place when it is ASCII.
+    init(_ text: CompactText, lexicon: Lexicon, playbook: PlaybookPhrases) {
+        let facts: TextFacts? = text.withUTF8 { bytes in
+            Wording.isASCII(bytes: bytes) ? Self.analyzed(ascii: bytes, lexicon: lexicon, playbook: playbook) : nil
+        }
+        self = facts ?? TextFacts(text.string, lexicon: lexicon, playbook: playbook)
+    }
+
     private init() {}
+
+    private static func analyzed(ascii bytes: UnsafeBufferPointer<UInt8>, lexicon: Lexicon, playbook: PlaybookPhrases) -> TextFacts {
+        var facts = TextFacts()
+        let vocabulary = lexicon.index.table, own = playbook.index.table
+        withUnsafeTemporaryAllocation(of: Token.self, capacity: bytes.count / 2 + 1) { tokens in
+            var count = 0
+            Wording.forEachWord(inASCII: bytes) { word in
+                let digits = word.prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }.count
+                tokens[count] = Token(
+                    vocabulary: vocabulary.number(of: word) ?? -1,
+                    playbook: own.number(of: word) ?? -1,
+                    hasDigit: word.contains { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") },
+                    allDigits: digits == word.count,
+                    isDuration: digits > 0 && digits == word.count - 1 && Self.isDuration(word))
+                count += 1
+            }
+            facts.analyze(UnsafeBufferPointer(rebasing: tokens[0..<count]), lexicon: lexicon, playbook: playbook)
+        }
+        return facts
+    }
 
     /// One pass over a text's words: phrases of every list, word classes, time-only and weak signals.
     private mutating func analyze(_ words: UnsafeBufferPointer<Token>, lexicon: Lexicon, playbook: PlaybookPhrases) {

@@ -30,8 +30,7 @@ public struct RuleText: Sendable {
         let stage = playbook.stages[stage]
         switch place {
         case .entry(let item):
-            guard let items = stage.entry?.items, items.indices.contains(item) else { return nil }
-            return items[item]
+            return stage.entry?.item(item)
         case .exit(let number):
             return stage.transitions.indices.contains(number) ? stage.transitions[number].when : nil
         }
@@ -65,16 +64,17 @@ extension Playbook {
         // Counted first: growing the array by doubling held the old and the new buffer at once, the
         // peak of memory on the largest playbooks.
         texts.reserveCapacity(stages.reduce(0) { count, stage in
-            count + (stage.entry?.items.count ?? 0) + stage.transitions.count { $0.when != nil }
+            count + (stage.entry?.count ?? 0) + stage.transitions.count(where: \.hasWhen)
         })
         for number in stages.indices {
             let stage = stages[number]
-            for (index, item) in (stage.entry?.items ?? []).enumerated() {
+            for index in 0..<(stage.entry?.count ?? 0) {
+                guard let item = stage.entry?.compactItem(index) else { continue }
                 texts.append(RuleText(stage: number, place: .entry(index),
                                       facts: TextFacts(item.value, lexicon: lexicon, playbook: phrases)))
             }
             for (exit, transition) in stage.transitions.enumerated() {
-                if let when = transition.when {
+                if let when = transition.compactWhen {
                     texts.append(RuleText(stage: number, place: .exit(exit),
                                           facts: TextFacts(when.value, lexicon: lexicon, playbook: phrases)))
                 }

@@ -51,7 +51,7 @@ public struct UntestableRuleRule: PlaybookRule {
             // Left to the more precise rule that reports the same text.
             if context.isEnabled(.vagueRule), facts.vagueTerm(context.lexicon) != nil { continue }
             if context.isEnabled(.timeOnlyExit), let transition = rule.transition(in: context.playbook),
-               transition.action == nil, facts.isTimeOnly { continue }
+               transition.compactAction == nil, facts.isTimeOnly { continue }
             guard let text = rule.text(in: context.playbook) else { continue }
             sink.report(Self.description, at: text.span,
                 "\(rule.label(in: context.playbook)) '\(text.quoted)' names nothing that can be observed; anchor it to an event (submitted, "
