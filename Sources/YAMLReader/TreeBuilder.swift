@@ -42,7 +42,7 @@ struct TreeBuilder {
     /// the last ones.
     private var placeholders: [Int] = []
     /// Values handed to the consumer: the empty node left in the place of each.
-    private var detached: [NodeID: Int] = [:]
+    private var detached = DetachedValues()
     private var multilineScalarLines: [ClosedRange<Int>] = []
 
     /// The top-level key whose values go to the consumer ("" for none), and how many times a key of
@@ -50,9 +50,13 @@ struct TreeBuilder {
     let handOverKey: String
     private var handOverKeysSeen = 0
 
-    init(limits: YAMLLimits, handOverKey: String = "") {
+    /// How the keys of a big mapping are hashed to find duplicates (tests make them collide).
+    private let keyHash: (String) -> Int
+
+    init(limits: YAMLLimits, handOverKey: String = "", keyHash: @escaping (String) -> Int = { $0.hashValue }) {
         self.limits = limits
         self.handOverKey = handOverKey
+        self.keyHash = keyHash
     }
 
     mutating func fail(_ problem: YAMLProblem) {
@@ -248,7 +252,7 @@ struct TreeBuilder {
         let id = NodeID(nodes.count)
         nodes.append(YAMLNode(content: empty, tag: nil, anchor: nil, span: taken.span))
         children[children.count - 1] = id
-        detached[id] = detached.count
+        detached.append(id)
     }
 
     private func isPlaceholder(_ index: Int) -> Bool {
@@ -314,22 +318,39 @@ struct TreeBuilder {
         var explicit: [YAMLPair] = []
         explicit.reserveCapacity(children.count / 2)
         var mergeSources: [(key: NodeID, value: NodeID)] = []
-        // Keys seen so far: a list for the handful of keys most mappings have, a dictionary past that.
+        // Keys seen so far: a list for the handful of keys most mappings have; past that, the first key
+        // of each text's hash (a 20,000-stage `stages` mapping would otherwise hold a dictionary of
+        // strings, sized up as it grows, at the peak of memory), and the keys whose hash an earlier,
+        // different key already had.
         var seenList: [(text: String, key: NodeID)] = []
-        var seenIndex: [String: NodeID] = [:]
+        var seenByHash: [Int: NodeID] = [:]
+        var seenCollided: [String: NodeID] = [:]
         func seen(_ text: String) -> NodeID? {
             if seenList.count < 16 {
                 for entry in seenList where entry.text == text { return entry.key }
                 return nil
             }
-            return seenIndex[text]
+            guard let first = seenByHash[keyHash(text)] else { return nil }
+            if case .scalar(let firstText, _) = nodes[first.index].content, firstText == text { return first }
+            return seenCollided[text]
+        }
+        func rememberByHash(_ text: String, _ key: NodeID) {
+            let hash = keyHash(text)
+            if seenByHash[hash] == nil {
+                seenByHash[hash] = key
+            } else {
+                seenCollided[text] = key  // not seen before (see `seen`), so a different text
+            }
         }
         func remember(_ text: String, _ key: NodeID) {
             if seenList.count < 16 {
                 seenList.append((text, key))
-                if seenList.count == 16 { for entry in seenList { seenIndex[entry.text] = entry.key } }
+                if seenList.count == 16 {
+                    seenByHash.reserveCapacity(children.count / 2)
+                    for entry in seenList { rememberByHash(entry.text, entry.key) }
+                }
             } else {
-                seenIndex[text] = key
+                rememberByHash(text, key)
             }
         }
         var index = children.startIndex

@@ -194,12 +194,12 @@ public struct YAMLDocument: Sendable {
     public let root: NodeID
     /// Values handed to a `SubtreeConsumer` while reading: the empty collection left in each one's
     /// place, with the number of the hand-over (0 for the first).
-    public let detached: [NodeID: Int]
+    public let detached: DetachedValues
     /// Lines that lie inside multi-line block or quoted scalars (after their first line): they
     /// hold text, so a `#` there is not a comment. Collected while reading, so detached values count.
     public let multilineScalarLines: [ClosedRange<Int>]
 
-    init(nodes: [YAMLNode], root: NodeID, detached: [NodeID: Int] = [:], multilineScalarLines: [ClosedRange<Int>] = []) {
+    init(nodes: [YAMLNode], root: NodeID, detached: DetachedValues = DetachedValues(), multilineScalarLines: [ClosedRange<Int>] = []) {
         self.nodes = nodes
         self.root = root
         self.detached = detached
@@ -234,4 +234,31 @@ extension YAMLNode {
         let first = span.start.line + 1
         return first <= last ? first...last : nil
     }
+}
+
+/// The empty nodes left in the place of values handed to a `SubtreeConsumer`, each with the number
+/// of its hand-over. Kept as a sorted list of node indices (nodes are handed over in increasing
+/// order), half the memory of a dictionary for a 20,000-stage playbook's stages.
+public struct DetachedValues: Sendable {
+    private var indices: [Int] = []
+
+    init() {}
+
+    /// Records the next hand-over; `id` is past every node recorded before.
+    mutating func append(_ id: NodeID) {
+        indices.append(id.index)
+    }
+
+    /// The number of the hand-over that left `id`, if it is such a node.
+    public subscript(id: NodeID) -> Int? {
+        var low = 0, high = indices.count
+        while low < high {
+            let middle = (low + high) / 2
+            if indices[middle] < id.index { low = middle + 1 } else { high = middle }
+        }
+        return low < indices.count && indices[low] == id.index ? low : nil
+    }
+
+    public var count: Int { indices.count }
+    public var isEmpty: Bool { indices.isEmpty }
 }

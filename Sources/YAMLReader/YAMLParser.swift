@@ -40,6 +40,18 @@ public enum YAMLParser {
         }
     }
 
+    /// The same with the hash that finds duplicate keys in big mappings replaced (tests make keys collide).
+    static func parse(_ bytes: [UInt8], keyHash: @escaping (String) -> Int) -> YAMLParseResult {
+        var wholeTree = KeepWholeTree()
+        return bytes.withUnsafeBufferPointer { buffer in
+            run(limits: .default, handingOver: &wholeTree, failure: { nil }, text: { bytes }, keyHash: keyHash) { parser in
+                guard let base = buffer.baseAddress else { return false }
+                yaml_parser_set_input_string(&parser, base, bytes.count)
+                return true
+            }
+        }
+    }
+
     /// Reads the text from `input` piece by piece, so the whole text is never in memory at once;
     /// otherwise as `parse(_:limits:handingOver:)`. The input enforces the size limit.
     public static func parse<Consumer: SubtreeConsumer>(
@@ -64,9 +76,9 @@ public enum YAMLParser {
     /// tree builder and returns what it built.
     private static func run<Consumer: SubtreeConsumer>(
         limits: YAMLLimits, handingOver consumer: inout Consumer, failure: () -> YAMLProblem?, text: () -> [UInt8],
-        setInput: (inout yaml_parser_t) -> Bool
+        keyHash: @escaping (String) -> Int = { $0.hashValue }, setInput: (inout yaml_parser_t) -> Bool
     ) -> YAMLParseResult {
-        var builder = TreeBuilder(limits: limits, handOverKey: consumer.key)
+        var builder = TreeBuilder(limits: limits, handOverKey: consumer.key, keyHash: keyHash)
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
             let problem = YAMLProblem(kind: .syntax, message: "libyaml could not start (out of memory)", span: .fileStart)

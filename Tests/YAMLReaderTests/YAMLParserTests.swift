@@ -310,3 +310,28 @@ struct SubtreeConsumerTests {
         #expect(streamed.multilineScalarLines == whole.multilineScalarLines)
     }
 }
+
+/// Duplicate keys in a mapping past the 16 keys kept in a list are found through their hashes: the
+/// same findings when every key's hash collides, when some do, and with the real hash.
+struct BigMappingDuplicateKeyTests {
+    @Test func duplicatesAreFoundWhateverTheHashes() throws {
+        var lines = (0..<40).map { "k\($0): \($0)" }
+        lines.insert("k3: again", at: 20)
+        lines.insert("k30: again", at: 39)
+        lines.insert("k3: third", at: 41)
+        lines.insert("'k1': quoted is the same key", at: 5)
+        let bytes = Array((lines.joined(separator: "\n") + "\n").utf8)
+        let expected = ["6:1 'k1' line 2", "22:1 'k3' line 4", "41:1 'k30' line 33", "43:1 'k3' line 4"]
+        for hash: (String) -> Int in [{ _ in 0 }, { $0.count }, { $0.hashValue }, { $0.hasPrefix("k3") ? 7 : 8 }] {
+            let parsed = YAMLParser.parse(bytes, keyHash: hash)
+            let found = parsed.problems.map { problem in
+                let key = problem.message.split(separator: "'")[1]
+                let line = problem.message.split(separator: "line ")[1].prefix { $0.isNumber }
+                return "\(problem.span.start.line):\(problem.span.start.column) '\(key)' line \(line)"
+            }
+            #expect(found == expected)
+            let document = try #require(parsed.document)
+            #expect(document.pairs(document.root)?.count == 40)
+        }
+    }
+}

@@ -153,7 +153,12 @@ struct NodeDecoding {
             }
             return nil
         }
-        return items.compactMap { identifier($0, what: what) }
+        var identifiers: [Located<String>] = []
+        identifiers.reserveCapacity(items.count)  // kept with the stage for the whole run: no slack
+        for item in items {
+            if let identifier = identifier(item, what: what) { identifiers.append(identifier) }
+        }
+        return identifiers
     }
 
     mutating func enumeration<E: RawRepresentable & CaseIterable>(_ id: NodeID, key: String, as type: E.Type) -> Located<E>?

@@ -30,14 +30,16 @@ public struct PlaybookDecoder {
     ) -> Playbook? {
         let root = document.root
         let rootPosition = document[root].position
-        var playbook: Playbook?
+        var decoded: (playbook: Playbook, stages: [Stage])?
         do {
             var decoder = PlaybookDecoder(nodes: NodeDecoding(document: consume document, sink: sink, texts: texts))
             decoder.streamed = consume streamed
-            playbook = decoder.decodeTopLevel(root)
+            decoded = decoder.decodeTopLevel(root)
             sink = decoder.nodes.sink
         }
-        guard let playbook else { return nil }
+        guard var playbook = decoded?.playbook, let stages = decoded?.stages else { return nil }
+        decoded = nil
+        playbook.stages = stages  // the stage index is built here, once the document is freed
         resolveReferences(playbook, rootPosition: rootPosition, into: &sink)
         return playbook
     }
@@ -48,7 +50,8 @@ public struct PlaybookDecoder {
 
     // MARK: - Top level
 
-    private mutating func decodeTopLevel(_ root: NodeID) -> Playbook? {
+    /// The playbook without its stages, and the stages (set by the caller once the document is freed).
+    private mutating func decodeTopLevel(_ root: NodeID) -> (playbook: Playbook, stages: [Stage])? {
         let rootNode = document[root]
         if nodes.isNull(root) {
             nodes.sink.report(.missingKey, at: .fileStart, Self.emptyFileMessage)
@@ -74,11 +77,12 @@ public struct PlaybookDecoder {
             playbook.teams = decodeTeams(entry.value)
         }
         if let id = keys["fields"] { playbook.fields = decodeFields(id) }
+        var stages: [Stage] = []
         if let entry = keys.entry("stages") {
             playbook.stagesKey = document[entry.key].span
-            playbook.stages = decodeStages(entry.value)
+            stages = decodeStages(entry.value)
         }
-        return playbook
+        return (playbook, stages)
     }
 
     static let emptyFileMessage = "the file holds no playbook; a playbook needs at least `playbook` (its title) "

@@ -82,13 +82,13 @@ public struct Playbook: Sendable, Hashable {
     public var level: Located<Level>?
     /// Teams in file order.
     public var teams: [Team] = [] {
-        didSet { teamIndex = Self.index(teams.map(\.id.value)) }
+        didSet { teamIndex = Self.index(teams.lazy.map(\.id.value)) }
     }
     /// Fields in file order; nil when the playbook has no `fields` key.
     public var fields: [Field]?
     /// Stages in file order, which is the funnel order of generated documents.
     public var stages: [Stage] = [] {
-        didSet { stageIndex = Self.index(stages.map(\.id.value)) }
+        didSet { stageIndex = Self.index(stages.lazy.map(\.id.value)) }
     }
     /// Stage id → index in `stages` (the first stage with that id).
     public private(set) var stageIndex: [String: Int] = [:]
@@ -105,8 +105,10 @@ public struct Playbook: Sendable, Hashable {
     public func stage(_ id: String) -> Stage? { stageIndex[id].map { stages[$0] } }
     public func team(_ id: String) -> Team? { teamIndex[id].map { teams[$0] } }
 
-    static func index(_ ids: [String]) -> [String: Int] {
+    /// Sized once: on a 20,000-stage playbook, growing it by doubling held two tables at once.
+    static func index<IDs: Collection<String>>(_ ids: IDs) -> [String: Int] {
         var index: [String: Int] = [:]
+        index.reserveCapacity(ids.count)
         for (offset, id) in ids.enumerated() where index[id] == nil {
             index[id] = offset
         }
@@ -192,11 +194,20 @@ public struct Stage: Sendable, Hashable {
     private struct RareValues: Sendable, Hashable {
         var description: Located<CompactText>? = nil
         var requiredFields: [Located<String>]? = nil
-        var routing: TextList? = nil
-        var nurture: NurturePlan? = nil
+        // Rarer still, and large: each behind a reference of its own (a third of the box's size).
+        var routing: Indirect<TextList>? = nil
+        var nurture: Indirect<NurturePlan>? = nil
         var reasons: [Reason]? = nil
-        var renamedFrom: TextList? = nil
+        var renamedFrom: Indirect<TextList>? = nil
         var extensions: [Extension] = []
+    }
+
+    /// A value kept out of line, never changed once made.
+    private final class Indirect<Value: Sendable & Hashable>: Sendable, Hashable {
+        let value: Value
+        init(_ value: Value) { self.value = value }
+        static func == (lhs: Indirect, rhs: Indirect) -> Bool { lhs === rhs || lhs.value == rhs.value }
+        func hash(into hasher: inout Hasher) { value.hash(into: &hasher) }
     }
 
     /// Never changed once made: a change makes a new box.
@@ -297,16 +308,16 @@ public struct Stage: Sendable, Hashable {
         set { change { $0.sla = newValue } }
     }
     public var routing: TextList? {
-        get { box.values.rare?.values.routing }
-        set { changeRare { $0.routing = newValue } }
+        get { box.values.rare?.values.routing?.value }
+        set { changeRare { $0.routing = newValue.map(Indirect.init) } }
     }
     public var probability: Located<Double>? {
         get { box.values.probability }
         set { change { $0.probability = newValue } }
     }
     public var nurture: NurturePlan? {
-        get { box.values.rare?.values.nurture }
-        set { changeRare { $0.nurture = newValue } }
+        get { box.values.rare?.values.nurture?.value }
+        set { changeRare { $0.nurture = newValue.map(Indirect.init) } }
     }
     /// Disqualification reasons in file order; nil when the stage has no `reasons` key.
     public var reasons: [Reason]? {
@@ -314,8 +325,8 @@ public struct Stage: Sendable, Hashable {
         set { changeRare { $0.reasons = newValue } }
     }
     public var renamedFrom: TextList? {
-        get { box.values.rare?.values.renamedFrom }
-        set { changeRare { $0.renamedFrom = newValue } }
+        get { box.values.rare?.values.renamedFrom?.value }
+        set { changeRare { $0.renamedFrom = newValue.map(Indirect.init) } }
     }
     public var extensions: [Extension] {
         get { box.values.rare?.values.extensions ?? [] }
