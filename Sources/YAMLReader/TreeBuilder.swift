@@ -22,7 +22,7 @@ struct TreeBuilder {
     }
 
     let limits: YAMLLimits
-    private var nodes: [YAMLNode] = []
+    private var nodes = NodeArena()
     /// Expanded size of each anchored node, by index (an alias costs what its anchor stands for).
     /// Its count is the number of anchored nodes so far (they are never dropped).
     private var anchoredSizes: [Int: Int] = [:]
@@ -247,7 +247,7 @@ struct TreeBuilder {
         }
         // The document shares the arena only for the call, so dropping the nodes after it copies nothing.
         guard consumer.take(value, key: key, in: YAMLDocument(nodes: nodes, root: value)) else { return }
-        nodes.removeSubrange(first...)
+        nodes.removeAll(from: first)
         while let last = placeholders.last, last >= first { placeholders.removeLast() }
         let id = NodeID(nodes.count)
         nodes.append(YAMLNode(content: empty, tag: nil, anchor: nil, span: taken.span))

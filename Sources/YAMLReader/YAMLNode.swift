@@ -73,7 +73,8 @@ public struct YAMLNode: Sendable, Hashable {
     public var isNullScalar: Bool {
         guard case .scalar(let text, let style) = content else { return false }
         if let tag { return tag == "tag:yaml.org,2002:null" }
-        return style == .plain && (text.isEmpty || ResolvedScalar.nullWords.contains(text))
+        // Null words are at most 4 bytes: longer texts (nearly all) skip hashing for the set.
+        return style == .plain && text.utf8.count <= 4 && ResolvedScalar.nullWords.contains(text)
     }
 
     @inlinable public var scalarText: String? {
@@ -188,9 +189,51 @@ public enum ResolvedScalar: Sendable, Hashable {
     }
 }
 
+/// The nodes of a document, in the order they were added, kept in chunks of 4,096: the arena
+/// never holds more than one chunk it does not use, and never copies itself to grow (an array that
+/// doubles kept up to half its room unused, and both buffers while it grew: on a 20,000-stage
+/// playbook, a megabyte at the peak of memory).
+public struct NodeArena: Sendable {
+    @usableFromInline static let chunkShift = 12
+    @usableFromInline static let chunkMask = (1 << chunkShift) - 1
+
+    /// Every chunk made so far; those past `count` are empty and kept for reuse (a stage handed over
+    /// across a chunk boundary would otherwise free and make a chunk each time).
+    @usableFromInline var chunks: [ContiguousArray<YAMLNode>] = []
+    public private(set) var count = 0
+
+    init() {}
+
+    @inlinable public subscript(index: Int) -> YAMLNode {
+        _read { yield chunks[index >> Self.chunkShift][index & Self.chunkMask] }
+    }
+
+    mutating func append(_ node: YAMLNode) {
+        let chunk = count >> Self.chunkShift
+        if chunk == chunks.count {
+            var fresh = ContiguousArray<YAMLNode>()
+            // The first chunk grows as nodes come (most documents are small); the others are made whole.
+            if chunk > 0 { fresh.reserveCapacity(Self.chunkMask + 1) }
+            chunks.append(fresh)
+        }
+        chunks[chunk].append(node)
+        count += 1
+    }
+
+    /// Drops the nodes from `index` on.
+    mutating func removeAll(from index: Int) {
+        while count > index {
+            let chunk = (count - 1) >> Self.chunkShift
+            let kept = max(index - (chunk << Self.chunkShift), 0)
+            chunks[chunk].removeSubrange(kept...)  // keeps the chunk's room
+            count = (chunk << Self.chunkShift) + kept
+        }
+    }
+}
+
 /// A parsed YAML document: the node arena and its root.
 public struct YAMLDocument: Sendable {
-    public let nodes: [YAMLNode]
+    public let nodes: NodeArena
     public let root: NodeID
     /// Values handed to a `SubtreeConsumer` while reading: the empty collection left in each one's
     /// place, with the number of the hand-over (0 for the first).
@@ -199,7 +242,7 @@ public struct YAMLDocument: Sendable {
     /// hold text, so a `#` there is not a comment. Collected while reading, so detached values count.
     public let multilineScalarLines: [ClosedRange<Int>]
 
-    init(nodes: [YAMLNode], root: NodeID, detached: DetachedValues = DetachedValues(), multilineScalarLines: [ClosedRange<Int>] = []) {
+    init(nodes: NodeArena, root: NodeID, detached: DetachedValues = DetachedValues(), multilineScalarLines: [ClosedRange<Int>] = []) {
         self.nodes = nodes
         self.root = root
         self.detached = detached

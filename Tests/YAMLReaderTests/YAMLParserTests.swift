@@ -335,3 +335,45 @@ struct BigMappingDuplicateKeyTests {
         }
     }
 }
+
+/// The node arena in chunks: what is added is read back, across chunk boundaries, after drops.
+struct NodeArenaTests {
+    private func node(_ number: Int) -> YAMLNode {
+        YAMLNode(content: .scalar("n\(number)", .plain), tag: nil, anchor: nil,
+                 span: SourceSpan(at: SourcePosition(line: number + 1, column: 1)))
+    }
+
+    @Test func nodesComeBackAfterAppendsAndDropsAcrossChunks() {
+        var arena = NodeArena()
+        var plain: [YAMLNode] = []
+        func add(_ count: Int) {
+            for _ in 0..<count {
+                let next = node(plain.count)
+                arena.append(next)
+                plain.append(next)
+            }
+        }
+        func drop(from index: Int) {
+            arena.removeAll(from: index)
+            plain.removeSubrange(index...)
+        }
+        add(4095); add(1); add(1)  // up to a chunk boundary and over it
+        drop(from: 4096); drop(from: 4096)  // dropping nothing changes nothing
+        add(9000)
+        drop(from: 5000)  // within a later chunk, emptying the ones after it
+        add(3)
+        drop(from: 4096)  // exactly at a boundary
+        add(8193)
+        drop(from: 17)  // back into the first chunk
+        add(4100)
+        #expect(arena.count == plain.count)
+        for index in 0..<plain.count where arena[index] != plain[index] {
+            Issue.record("node \(index) differs")
+            break
+        }
+        drop(from: 0)
+        #expect(arena.count == 0)
+        add(2)
+        #expect(arena[1] == plain[1] && arena.count == 2)
+    }
+}

@@ -173,20 +173,21 @@ public enum StageKind: String, Sendable, Hashable, CaseIterable {
 public struct Stage: Sendable, Hashable {
     /// The stored values; synthesized equality and hashing compare them all.
     private struct Values: Sendable, Hashable {
+        // In order of alignment, so the fields pack without gaps (16 bytes a stage).
         var id: Located<String>
         var name: Located<CompactText>? = nil
-        var kind: StageKind = .active
-        var kindSpan: SourceSpan? = nil
         var owner: Located<String>? = nil
         var entry: TextList? = nil
-        var exits: [Transition]? = nil
-        var exitsKey: SourceSpan? = nil
         var sla: SLA? = nil
-        var probability: Located<Double>? = nil
-        var isMalformed = false
+        var exits: [Transition]? = nil
         var writtenKeys = StageKeys()
         /// Nil when the stage has none of the rare parts.
         var rare: RareBox? = nil
+        var probability: Located<Double>? = nil
+        var kindSpan: SourceSpan? = nil
+        var exitsKey: SourceSpan? = nil
+        var kind: StageKind = .active
+        var isMalformed = false
     }
 
     /// The parts most stages leave out (about half a stage's size), kept out of line so that a stage

@@ -20,7 +20,8 @@ public struct StageGraph: Sendable {
     public init(_ playbook: Playbook) {
         let index = playbook.stageIndex
         var resolver: StageResolver?
-        var successors = Adjacency.Builder(count: playbook.stages.count)
+        var successors = Adjacency.Builder(count: playbook.stages.count,
+                                           edges: playbook.stages.reduce(0) { $0 + $1.transitions.count })
         var unknown = [Bool](repeating: false, count: playbook.stages.count)
         var repaired: [String: Int?] = [:]
         for (from, stage) in playbook.stages.enumerated() {
@@ -64,6 +65,7 @@ public struct StageGraph: Sendable {
     static func search(from starts: [Int], edges: Adjacency) -> [Bool] {
         var seen = [Bool](repeating: false, count: edges.count)
         var queue: [Int] = []
+        queue.reserveCapacity(edges.count)  // each stage is queued at most once
         for start in starts where !seen[start] {
             seen[start] = true
             queue.append(start)
@@ -81,62 +83,78 @@ public struct StageGraph: Sendable {
     }
 }
 
-/// The neighbours of every stage, kept in one flat array (a stage's list is a slice of it): a
-/// 20,000-stage playbook has 60,000 transitions, and an array per stage and direction cost twice
-/// the memory, held while the rules run.
+/// The neighbours of every stage, kept in one flat array of 32-bit indices (a stage's list is a
+/// slice of it): a 20,000-stage playbook has 60,000 transitions, and an array of `Int` per stage and
+/// direction cost four times the memory, held while the rules run.
 public struct Adjacency: Sendable {
     /// Where each stage's list starts in `targets`; one more entry than there are stages.
-    private let starts: [Int]
-    private let targets: [Int]
+    private let starts: [Int32]
+    private let targets: [Int32]
 
     /// The stage indices listed for stage `stage`.
-    public subscript(stage: Int) -> ArraySlice<Int> { targets[starts[stage]..<starts[stage + 1]] }
+    public subscript(stage: Int) -> StageList {
+        StageList(stages: targets[Int(starts[stage])..<Int(starts[stage + 1])])
+    }
 
     public var count: Int { starts.count - 1 }
 
     /// The same edges pointing the other way: for each stage, the stages whose lists hold it, in
     /// increasing order.
     func transposed() -> Adjacency {
-        var counts = [Int](repeating: 0, count: count + 1)
-        for target in targets { counts[target + 1] += 1 }
-        for stage in 0..<count { counts[stage + 1] += counts[stage] }
-        var next = counts
-        var sources = [Int](repeating: 0, count: targets.count)
+        var starts = [Int32](repeating: 0, count: count + 1)
+        for target in targets { starts[Int(target) + 1] += 1 }
+        for stage in 0..<count { starts[stage + 1] += starts[stage] }
+        var next = starts
+        var sources = [Int32](repeating: 0, count: targets.count)
         for stage in 0..<count {
             for target in self[stage] {
-                sources[next[target]] = stage
+                sources[Int(next[target])] = Int32(truncatingIfNeeded: stage)
                 next[target] += 1
             }
         }
-        return Adjacency(starts: counts, targets: sources)
+        return Adjacency(starts: starts, targets: sources)
     }
 
     /// Fills the lists stage by stage, in order: `startList` once for each stage, then its targets.
     struct Builder {
-        private var starts: [Int] = []
-        private var targets: [Int] = []
+        private var starts: [Int32] = []
+        private var targets: [Int32] = []
 
-        init(count: Int) {
+        /// `edges`: at most how many targets all lists together will have (sized once).
+        init(count: Int, edges: Int) {
             starts.reserveCapacity(count + 1)
+            targets.reserveCapacity(edges)
         }
 
         /// Begins the list of the next stage.
         mutating func startList() {
-            starts.append(targets.count)
+            starts.append(Int32(truncatingIfNeeded: targets.count))
         }
 
         /// Adds a stage to the current list, unless it is already there.
         mutating func appendToList(_ target: Int) {
-            if !targets[(starts.last ?? 0)...].contains(target) { targets.append(target) }
+            let target = Int32(truncatingIfNeeded: target)
+            if !targets[Int(starts.last ?? 0)...].contains(target) { targets.append(target) }
         }
 
         func finish() -> Adjacency {
-            Adjacency(starts: starts + [targets.count], targets: targets)
+            var starts = self.starts
+            starts.append(Int32(truncatingIfNeeded: targets.count))
+            return Adjacency(starts: starts, targets: targets)
         }
     }
 
-    private init(starts: [Int], targets: [Int]) {
+    private init(starts: [Int32], targets: [Int32]) {
         self.starts = starts
         self.targets = targets
     }
+}
+
+/// The stages a stage leads to (or comes from): stage indices, as `Int`s.
+public struct StageList: RandomAccessCollection, Sendable {
+    fileprivate let stages: ArraySlice<Int32>
+
+    public var startIndex: Int { stages.startIndex }
+    public var endIndex: Int { stages.endIndex }
+    public subscript(position: Int) -> Int { Int(stages[position]) }
 }
