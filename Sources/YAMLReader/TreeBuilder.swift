@@ -272,10 +272,11 @@ struct TreeBuilder {
     private mutating func countNodes(_ count: Int, at position: SourcePosition) -> Bool {
         let (sum, overflow) = totalNodes.addingReportingOverflow(count)
         totalNodes = overflow ? Int.max : sum
-        if totalNodes > limits.maxNodes {
+        let limit = min(limits.maxNodes, YAMLLimits.largestMaxNodes)
+        if totalNodes > limit {
             fail(YAMLProblem(
                 kind: .resourceLimit,
-                message: "the document stands for more than \(limits.maxNodes) nodes once aliases are expanded "
+                message: "the document stands for more than \(limit) nodes once aliases are expanded "
                     + "(an alias bomb, or far too large for a playbook); reading stopped here",
                 span: SourceSpan(at: position)))
             return false

@@ -13,9 +13,12 @@ public enum CollectionStyle: String, Sendable, Hashable {
 /// Nodes live in one flat array (an arena), never as a tree of objects: a deep tree of
 /// class instances can overflow the stack when it is torn down, an array cannot.
 public struct NodeID: Hashable, Sendable, Comparable {
-    public let index: Int
-    init(_ index: Int) { self.index = index }
-    public static func < (lhs: NodeID, rhs: NodeID) -> Bool { lhs.index < rhs.index }
+    /// 32 bits: the node limit keeps a document far below 2³¹ nodes, and a `stages` mapping of
+    /// 20,000 stages holds 40,000 ids (its pairs, and the children of the open collections).
+    @usableFromInline let stored: Int32
+    @inlinable public var index: Int { Int(stored) }
+    init(_ index: Int) { stored = Int32(truncatingIfNeeded: index) }
+    public static func < (lhs: NodeID, rhs: NodeID) -> Bool { lhs.stored < rhs.stored }
 }
 
 /// A key and its value in a mapping, after merge keys (`<<`) have been applied.

@@ -35,8 +35,11 @@ public struct YAMLLimits: Sendable, Hashable {
     public var maxFileBytes: Int
     /// Deepest nesting of sequences and mappings (the top-level mapping is level 1).
     public var maxDepth: Int
-    /// Most nodes in the document, counting every alias as the nodes it stands for.
+    /// Most nodes in the document, counting every alias as the nodes it stands for. At most
+    /// `largestMaxNodes` is used (node ids are 32-bit).
     public var maxNodes: Int
+
+    public static let largestMaxNodes = Int(Int32.max) - 1
 
     public init(maxFileBytes: Int = 10 * 1024 * 1024, maxDepth: Int = 64, maxNodes: Int = 100_000) {
         self.maxFileBytes = maxFileBytes

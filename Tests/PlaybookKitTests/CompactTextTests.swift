@@ -102,13 +102,25 @@ struct CompactTextTests {
 
     @Test(arguments: [
         "Demo request form submitted by the SDR", "Lead seems interested", "Email opened 3 times",
+        "SDR recorded the use case and the budget", "Budget known",
         "Lead score ≥ 80 and AE confirmed the use case", "Entrée: démo demandée", "After 30 days in stage", "",
     ])
     func factsOfAStoredTextMatchThoseOfItsString(text: String) {
         var store = TextStore()
-        let playbook = Playbook()
+        var sink = DiagnosticSink(file: "p.yaml")
+        let playbook = Linter().read(Array("""
+            playbook: P
+            fields:
+              use_case: { label: Use case, type: text }
+              budget: { type: number }
+            stages:
+              a: { name: A }
+            """.utf8), into: &sink) ?? Playbook()
         let phrases = Lexicon.builtIn.phrases(for: playbook)
-        #expect(TextFacts(store.store(text), lexicon: .builtIn, playbook: phrases)
-            == TextFacts(text, lexicon: .builtIn, playbook: phrases))
+        var inPlace: [Int32] = [], fromString: [Int32] = []
+        #expect(TextFacts(store.store(text), lexicon: .builtIn, playbook: phrases, fields: &inPlace)
+            == TextFacts(text, lexicon: .builtIn, playbook: phrases, fields: &fromString))
+        #expect(inPlace == fromString)
+        #expect(inPlace.contains(1) == text.lowercased().contains("budget"))  // `budget` is field 1
     }
 }

@@ -164,9 +164,12 @@ struct WordingTests {
             """.utf8), into: &sink))
         #expect(sink.diagnostics.isEmpty)
         let phrases = Lexicon.builtIn.phrases(for: playbook)
-        let fast = TextFacts(text, lexicon: .builtIn, playbook: phrases)
-        let general = TextFacts(text, lexicon: .builtIn, playbook: phrases, byCharacters: true)
+        var fastFields: [Int32] = [], generalFields: [Int32] = []
+        let fast = TextFacts(text, lexicon: .builtIn, playbook: phrases, fields: &fastFields)
+        let general = TextFacts(text, lexicon: .builtIn, playbook: phrases, byCharacters: true, fields: &generalFields)
         #expect(fast == general)
+        #expect(fastFields == generalFields)
+        #expect(fast.namesField == !fastFields.isEmpty)
         #expect(fast.weakSignal(in: text) == general.weakSignal(in: text))
     }
 

@@ -6,7 +6,7 @@ import YAMLReader
 public struct PlaybookDecoder {
     private var nodes: NodeDecoding
     /// Stages decoded while the file was read, for the places `document.detached` lists.
-    private var streamed: [StreamedStages.Decoded] = []
+    private var streamed = StreamedStages.Taken()
 
     init(nodes: NodeDecoding) {
         self.nodes = nodes
@@ -18,14 +18,14 @@ public struct PlaybookDecoder {
     var diagnostics: [Diagnostic] { nodes.sink.diagnostics }
 
     public static func decode(_ document: YAMLDocument, into sink: inout DiagnosticSink) -> Playbook? {
-        decode(document, into: &sink, streamed: [])
+        decode(document, into: &sink, streamed: StreamedStages.Taken())
     }
 
     /// Takes the document and the streamed stages over: both are freed once the model is built, before
     /// references are checked (the YAML nodes of a big file's `stages` mapping and the decoder's tables
     /// would otherwise be held together, the peak of memory).
     static func decode(
-        _ document: consuming YAMLDocument, into sink: inout DiagnosticSink, streamed: consuming [StreamedStages.Decoded],
+        _ document: consuming YAMLDocument, into sink: inout DiagnosticSink, streamed: consuming StreamedStages.Taken,
         texts: TextStore = TextStore()
     ) -> Playbook? {
         let root = document.root

@@ -10,7 +10,7 @@ struct StreamedStages: SubtreeConsumer {
 
     let file: String
     /// The stages taken so far, in the order the reader handed them over.
-    private(set) var taken: [Decoded] = []
+    private(set) var taken = Taken()
     var key: String { "stages" }
     /// The ids taken: a repeated id stays in the tree, where the mapping drops it undecoded.
     private var ids = Set<String>()
@@ -22,11 +22,27 @@ struct StreamedStages: SubtreeConsumer {
     }
 
     /// The stages taken, given up: this consumer keeps neither them nor their ids any longer.
-    mutating func handOver() -> [Decoded] {
+    mutating func handOver() -> Taken {
         let stages = taken
-        taken = []
+        taken = Taken()
         ids = []
         return stages
+    }
+
+    /// The stages taken, each with its findings. Most stages have none, so findings are kept apart,
+    /// by stage number, only for those that do (a 20,000-stage playbook's list is half the size).
+    struct Taken: RandomAccessCollection {
+        private var stages: [Stage] = []
+        private var findings: [Int: [Diagnostic]] = [:]
+
+        var startIndex: Int { stages.startIndex }
+        var endIndex: Int { stages.endIndex }
+        subscript(number: Int) -> Decoded { (stages[number], findings[number] ?? []) }
+
+        mutating func append(_ stage: Stage, _ diagnostics: [Diagnostic]) {
+            if !diagnostics.isEmpty { findings[stages.count] = diagnostics }
+            stages.append(stage)
+        }
     }
 
     mutating func take(_ value: NodeID, key: NodeID, in document: YAMLDocument) -> Bool {
@@ -36,7 +52,7 @@ struct StreamedStages: SubtreeConsumer {
         var decoder = PlaybookDecoder(nodes: NodeDecoding(document: document, sink: DiagnosticSink(file: file), texts: texts))
         let stage = decoder.decodeStage(id, value)
         texts = decoder.texts
-        taken.append((stage, decoder.diagnostics))
+        taken.append(stage, decoder.diagnostics)
         return true
     }
 }

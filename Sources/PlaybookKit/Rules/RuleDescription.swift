@@ -63,6 +63,8 @@ public struct RuleContext: Sendable {
     /// Every entry rule and exit `when` with what the vocabulary says about it, worked out once
     /// (several rules read each).
     public let ruleTexts: [RuleText]
+    /// The playbook's fields (by index in `fields`) that some entry or exit rule names.
+    let fieldsNamedInRules: Set<Int32>
     /// The playbook's teams and fields as phrases that rule texts may name.
     let phrases: PlaybookPhrases
 
@@ -72,7 +74,7 @@ public struct RuleContext: Sendable {
         self.lexicon = lexicon
         self.disabledRules = disabledRules
         phrases = lexicon.phrases(for: playbook)
-        ruleTexts = playbook.ruleTexts(lexicon, phrases)
+        (ruleTexts, fieldsNamedInRules) = playbook.ruleTexts(lexicon, phrases)
         stageNames = playbook.stages.map { stage in
             guard let name = stage.name else { return StageNameFacts(isVague: false, isStatus: false) }
             let parts = VagueStageNameRule.nameParts(name.value)
@@ -91,8 +93,12 @@ public struct RuleContext: Sendable {
     /// By stage index.
     let stageNames: [StageNameFacts]
 
-    /// What the vocabulary says about a text that is not a rule (routing).
-    func facts(_ text: String) -> TextFacts { TextFacts(text, lexicon: lexicon, playbook: phrases) }
+    /// The playbook's fields (by index in `fields`) that a text that is not a rule (routing) names.
+    func fieldsNamed(in text: String) -> [Int32] {
+        var fields: [Int32] = []
+        _ = TextFacts(text, lexicon: lexicon, playbook: phrases, fields: &fields)
+        return fields
+    }
 
     public func isEnabled(_ rule: RuleDescription) -> Bool {
         !disabledRules.contains(rule.id)

@@ -12,6 +12,7 @@ struct TextFacts: Sendable, Equatable {
         static let person = Flags(rawValue: 1 << 5)
         static let confirmation = Flags(rawValue: 1 << 6)
         static let timeOnly = Flags(rawValue: 1 << 7)
+        static let field = Flags(rawValue: 1 << 8)
     }
 
     private(set) var flags: Flags = []
@@ -20,8 +21,8 @@ struct TextFacts: Sendable, Equatable {
     private var judgementNumber: Int32 = -1
     /// The word position of an unnegated weak signal about a weak object (-1: none).
     private var weakSignalPosition: Int32 = -1
-    /// The playbook's fields the text names (by index in `fields`).
-    private(set) var fields: [Int32] = []
+    // Which of the playbook's fields the text names is not kept here (a large playbook keeps 80,000
+    // facts while its rules run): the initializers that take `fields` report them.
 
     /// An observable event (submitted, booked…).
     var hasEvent: Bool { flags.contains(.event) }
@@ -37,6 +38,8 @@ struct TextFacts: Sendable, Equatable {
     var isTimeOnly: Bool { flags.contains(.timeOnly) }
 
     var hasWeakSignal: Bool { weakSignalPosition >= 0 }
+    /// The text names one of the playbook's fields (by id or label).
+    var namesField: Bool { flags.contains(.field) }
 
     /// A hedge or placeholder: vague whoever says it.
     func hedge(_ lexicon: Lexicon) -> String? {
@@ -71,10 +74,16 @@ struct TextFacts: Sendable, Equatable {
 
     /// `byCharacters` takes the general path even for ASCII text (the tests compare the two).
     init(_ text: String, lexicon: Lexicon, playbook: PlaybookPhrases, byCharacters: Bool = false) {
+        var fields: [Int32] = []
+        self.init(text, lexicon: lexicon, playbook: playbook, byCharacters: byCharacters, fields: &fields)
+    }
+
+    /// The same, adding to `fields` the playbook's fields the text names (by index in `fields`), each once.
+    init(_ text: String, lexicon: Lexicon, playbook: PlaybookPhrases, byCharacters: Bool = false, fields: inout [Int32]) {
         var text = text
         if !byCharacters && Wording.isASCII(text) {
             // ASCII (nearly every rule): words are looked up by their bytes, without a String each.
-            self = text.withUTF8 { Self.analyzed(ascii: $0, lexicon: lexicon, playbook: playbook) }
+            self = text.withUTF8 { Self.analyzed(ascii: $0, lexicon: lexicon, playbook: playbook, fields: &fields) }
         } else {
             let tokens = Wording.split(text).map { word in
                 Token(vocabulary: lexicon.index.table.number(of: word) ?? -1,
@@ -85,21 +94,22 @@ struct TextFacts: Sendable, Equatable {
                           && Duration(parsing: word) != nil)
             }
             self.init()
-            tokens.withUnsafeBufferPointer { analyze($0, lexicon: lexicon, playbook: playbook) }
+            tokens.withUnsafeBufferPointer { analyze($0, lexicon: lexicon, playbook: playbook, fields: &fields) }
         }
     }
 
     /// The same for a text of the model, read in place when it is ASCII.
-    init(_ text: CompactText, lexicon: Lexicon, playbook: PlaybookPhrases) {
+    init(_ text: CompactText, lexicon: Lexicon, playbook: PlaybookPhrases, fields: inout [Int32]) {
         let facts: TextFacts? = text.withUTF8 { bytes in
-            Wording.isASCII(bytes: bytes) ? Self.analyzed(ascii: bytes, lexicon: lexicon, playbook: playbook) : nil
+            Wording.isASCII(bytes: bytes) ? Self.analyzed(ascii: bytes, lexicon: lexicon, playbook: playbook, fields: &fields) : nil
         }
-        self = facts ?? TextFacts(text.string, lexicon: lexicon, playbook: playbook)
+        self = facts ?? TextFacts(text.string, lexicon: lexicon, playbook: playbook, fields: &fields)
     }
 
     private init() {}
 
-    private static func analyzed(ascii bytes: UnsafeBufferPointer<UInt8>, lexicon: Lexicon, playbook: PlaybookPhrases) -> TextFacts {
+    private static func analyzed(ascii bytes: UnsafeBufferPointer<UInt8>, lexicon: Lexicon, playbook: PlaybookPhrases,
+                                 fields: inout [Int32]) -> TextFacts {
         var facts = TextFacts()
         let vocabulary = lexicon.index.table, own = playbook.index.table
         withUnsafeTemporaryAllocation(of: Token.self, capacity: bytes.count / 2 + 1) { tokens in
@@ -114,13 +124,14 @@ struct TextFacts: Sendable, Equatable {
                     isDuration: digits > 0 && digits == word.count - 1 && Self.isDuration(word))
                 count += 1
             }
-            facts.analyze(UnsafeBufferPointer(rebasing: tokens[0..<count]), lexicon: lexicon, playbook: playbook)
+            facts.analyze(UnsafeBufferPointer(rebasing: tokens[0..<count]), lexicon: lexicon, playbook: playbook, fields: &fields)
         }
         return facts
     }
 
     /// One pass over a text's words: phrases of every list, word classes, time-only and weak signals.
-    private mutating func analyze(_ words: UnsafeBufferPointer<Token>, lexicon: Lexicon, playbook: PlaybookPhrases) {
+    private mutating func analyze(_ words: UnsafeBufferPointer<Token>, lexicon: Lexicon, playbook: PlaybookPhrases,
+                                  fields: inout [Int32]) {
         let index = lexicon.index
         var hedge = Int.max, judgement = Int.max
         var hasWeakObject = false
@@ -160,8 +171,10 @@ struct TextFacts: Sendable, Equatable {
             where playbook.index.matches(start, count: words.count, at: position, form: { words[$0].playbook }) {
                 if start.list == PlaybookPhrases.teams {
                     flags.insert(.person)
-                } else if !fields.contains(Int32(playbook.fieldOfPhrase[start.phrase])) {
-                    fields.append(Int32(playbook.fieldOfPhrase[start.phrase]))
+                } else {
+                    flags.insert(.field)
+                    let field = Int32(playbook.fieldOfPhrase[start.phrase])
+                    if !fields.contains(field) { fields.append(field) }
                 }
             }
         }

@@ -58,8 +58,10 @@ public struct RuleText: Sendable {
 }
 
 extension Playbook {
-    /// Every entry rule item and exit `when`, in file order, each with its facts.
-    func ruleTexts(_ lexicon: Lexicon, _ phrases: PlaybookPhrases) -> [RuleText] {
+    /// Every entry rule item and exit `when`, in file order, each with its facts; and the fields
+    /// (by index in `fields`) that any of them names.
+    func ruleTexts(_ lexicon: Lexicon, _ phrases: PlaybookPhrases) -> (texts: [RuleText], fieldsNamed: Set<Int32>) {
+        var fields: [Int32] = []  // each named field once, across all the texts
         var texts: [RuleText] = []
         // Counted first: growing the array by doubling held the old and the new buffer at once, the
         // peak of memory on the largest playbooks.
@@ -71,16 +73,16 @@ extension Playbook {
             for index in 0..<(stage.entry?.count ?? 0) {
                 guard let item = stage.entry?.compactItem(index) else { continue }
                 texts.append(RuleText(stage: number, place: .entry(index),
-                                      facts: TextFacts(item.value, lexicon: lexicon, playbook: phrases)))
+                                      facts: TextFacts(item.value, lexicon: lexicon, playbook: phrases, fields: &fields)))
             }
             for (exit, transition) in stage.transitions.enumerated() {
                 if let when = transition.compactWhen {
                     texts.append(RuleText(stage: number, place: .exit(exit),
-                                          facts: TextFacts(when.value, lexicon: lexicon, playbook: phrases)))
+                                          facts: TextFacts(when.value, lexicon: lexicon, playbook: phrases, fields: &fields)))
                 }
             }
         }
-        return texts
+        return (texts, Set(fields))
     }
 
     /// The role of the team that owns a stage, when both are declared.

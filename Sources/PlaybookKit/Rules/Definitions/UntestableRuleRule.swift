@@ -47,7 +47,7 @@ public struct UntestableRuleRule: PlaybookRule {
     public func check(_ context: RuleContext, into sink: inout DiagnosticSink) {
         for rule in context.ruleTexts {
             let facts = rule.facts
-            if facts.hasEvent || facts.hasNumber || facts.hasNamedConfirmation || !facts.fields.isEmpty { continue }
+            if facts.hasEvent || facts.hasNumber || facts.hasNamedConfirmation || facts.namesField { continue }
             // Left to the more precise rule that reports the same text.
             if context.isEnabled(.vagueRule), facts.vagueTerm(context.lexicon) != nil { continue }
             if context.isEnabled(.timeOnlyExit), let transition = rule.transition(in: context.playbook),
