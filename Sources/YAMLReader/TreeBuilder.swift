@@ -256,12 +256,7 @@ struct TreeBuilder {
     }
 
     private func isPlaceholder(_ index: Int) -> Bool {
-        var low = 0, high = placeholders.count
-        while low < high {
-            let middle = (low + high) / 2
-            if placeholders[middle] < index { low = middle + 1 } else { high = middle }
-        }
-        return low < placeholders.count && placeholders[low] == index
+        placeholders.position(ofSorted: index) != nil
     }
 
     private func placeholder(_ span: SourceSpan) -> YAMLNode {

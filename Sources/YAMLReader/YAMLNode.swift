@@ -297,14 +297,22 @@ public struct DetachedValues: Sendable {
 
     /// The number of the hand-over that left `id`, if it is such a node.
     public subscript(id: NodeID) -> Int? {
-        var low = 0, high = indices.count
-        while low < high {
-            let middle = (low + high) / 2
-            if indices[middle] < id.index { low = middle + 1 } else { high = middle }
-        }
-        return low < indices.count && indices[low] == id.index ? low : nil
+        indices.position(ofSorted: id.index)
     }
 
     public var count: Int { indices.count }
     public var isEmpty: Bool { indices.isEmpty }
+}
+
+extension [Int] {
+    /// Where `value` is in this array, which is sorted in increasing order (binary search); nil when
+    /// it is not there.
+    func position(ofSorted value: Int) -> Int? {
+        var low = 0, high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if self[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        return low < count && self[low] == value ? low : nil
+    }
 }

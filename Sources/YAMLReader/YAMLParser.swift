@@ -26,25 +26,21 @@ public enum YAMLParser {
     public static func parse<Consumer: SubtreeConsumer>(
         _ bytes: [UInt8], limits: YAMLLimits = .default, handingOver consumer: inout Consumer
     ) -> YAMLParseResult {
+        parse(bytes, limits: limits, handingOver: &consumer, keyHash: { $0.hashValue })
+    }
+
+    /// The same with the hash that finds duplicate keys in big mappings given (tests make keys collide).
+    static func parse<Consumer: SubtreeConsumer>(
+        _ bytes: [UInt8], limits: YAMLLimits = .default, handingOver consumer: inout Consumer,
+        keyHash: @escaping (String) -> Int
+    ) -> YAMLParseResult {
         if bytes.count > limits.maxFileBytes {
             return YAMLParseResult(document: nil, problems: [sizeProblem(bytes.count, limits)], isEmpty: false)
         }
         // libyaml asserts on a null input pointer, so an empty file reads from a 1-byte buffer of length 0.
         let storage = bytes.isEmpty ? [0] : bytes
         return storage.withUnsafeBufferPointer { buffer in
-            run(limits: limits, handingOver: &consumer, failure: { nil }, text: { bytes }) { parser in
-                guard let base = buffer.baseAddress else { return false }
-                yaml_parser_set_input_string(&parser, base, bytes.count)
-                return true
-            }
-        }
-    }
-
-    /// The same with the hash that finds duplicate keys in big mappings replaced (tests make keys collide).
-    static func parse(_ bytes: [UInt8], keyHash: @escaping (String) -> Int) -> YAMLParseResult {
-        var wholeTree = KeepWholeTree()
-        return bytes.withUnsafeBufferPointer { buffer in
-            run(limits: .default, handingOver: &wholeTree, failure: { nil }, text: { bytes }, keyHash: keyHash) { parser in
+            run(limits: limits, handingOver: &consumer, failure: { nil }, text: { bytes }, keyHash: keyHash) { parser in
                 guard let base = buffer.baseAddress else { return false }
                 yaml_parser_set_input_string(&parser, base, bytes.count)
                 return true

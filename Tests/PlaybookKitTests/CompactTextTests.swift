@@ -73,7 +73,7 @@ struct CompactTextTests {
             """.utf8), into: &sink))
         let mql = try #require(playbook.stage("mql"))
         #expect(mql.name?.value == "Marketing Qualified Lead — équipe")
-        #expect(mql.displayName == "Marketing Qualified Lead — équipe" && mql.hasName)
+        #expect(mql.displayName == "Marketing Qualified Lead — équipe" && mql.name != nil)
         #expect(mql.description?.value == "Folded text\n")
         #expect(mql.entry?.items.map(\.value) == ["Score reached 80", "Demo requested"])
         #expect(mql.routing?.items.map(\.value) == ["Round robin across the SDR team"])

@@ -323,7 +323,8 @@ struct BigMappingDuplicateKeyTests {
         let bytes = Array((lines.joined(separator: "\n") + "\n").utf8)
         let expected = ["6:1 'k1' line 2", "22:1 'k3' line 4", "41:1 'k30' line 33", "43:1 'k3' line 4"]
         for hash: (String) -> Int in [{ _ in 0 }, { $0.count }, { $0.hashValue }, { $0.hasPrefix("k3") ? 7 : 8 }] {
-            let parsed = YAMLParser.parse(bytes, keyHash: hash)
+            var wholeTree = KeepWholeTree()
+            let parsed = YAMLParser.parse(bytes, handingOver: &wholeTree, keyHash: hash)
             let found = parsed.problems.map { problem in
                 let key = problem.message.split(separator: "'")[1]
                 let line = problem.message.split(separator: "line ")[1].prefix { $0.isNumber }

@@ -118,3 +118,8 @@ extension Located where Value == CompactText {
     /// The text as a located `String`.
     var expanded: Located<String> { Located<String>(value.string, at: span) }
 }
+
+extension Located where Value == String {
+    /// The text in a block of its own (the model's setters; the decoder stores texts in a `TextStore`).
+    var compacted: Located<CompactText> { Located<CompactText>(CompactText(value), at: span) }
+}

@@ -27,7 +27,7 @@ public struct TextList: Sendable, Hashable {
     }
 
     public init(span: SourceSpan, items: [Located<String>], isList: Bool) {
-        self.init(span: span, compactItems: items.map { Located(CompactText($0.value), at: $0.span) }, isList: isList)
+        self.init(span: span, compactItems: items.map(\.compacted), isList: isList)
     }
 
     init(span: SourceSpan, compactItems items: [Located<CompactText>], isList: Bool) {
@@ -59,10 +59,7 @@ public struct TextList: Sendable, Hashable {
 
     /// The item at `index`, if there is one.
     public func item(_ index: Int) -> Located<String>? {
-        switch stored {
-        case .single(let item): return index == 0 ? item.expanded : nil
-        case .list(let items): return items.indices.contains(index) ? items[index].expanded : nil
-        }
+        compactItem(index)?.expanded
     }
 
     /// True when the file wrote a list rather than a single string.
@@ -257,7 +254,7 @@ public struct Stage: Sendable, Hashable {
     }
     public var name: Located<String>? {
         get { box.values.name?.expanded }
-        set { change { $0.name = newValue.map { Located(CompactText($0.value), at: $0.span) } } }
+        set { change { $0.name = newValue.map(\.compacted) } }
     }
     /// The name as stored, for the decoder.
     var compactName: Located<CompactText>? {
@@ -280,7 +277,7 @@ public struct Stage: Sendable, Hashable {
     }
     public var description: Located<String>? {
         get { box.values.rare?.values.description?.expanded }
-        set { changeRare { $0.description = newValue.map { Located(CompactText($0.value), at: $0.span) } } }
+        set { changeRare { $0.description = newValue.map(\.compacted) } }
     }
     /// The description as stored, for the decoder.
     var compactDescription: Located<CompactText>? {
@@ -348,8 +345,6 @@ public struct Stage: Sendable, Hashable {
 
     /// The display name, falling back to the id.
     public var displayName: String { box.values.name?.value.string ?? id.value }
-    /// True when the stage has a name (found without making the name's string).
-    public var hasName: Bool { box.values.name != nil }
     public var transitions: [Transition] { exits ?? [] }
 }
 
@@ -396,11 +391,11 @@ public struct Transition: Sendable, Hashable {
 
     public var when: Located<String>? {
         get { compactWhen?.expanded }
-        set { compactWhen = newValue.map { Located(CompactText($0.value), at: $0.span) } }
+        set { compactWhen = newValue.map(\.compacted) }
     }
     public var action: Located<String>? {
         get { compactAction?.expanded }
-        set { compactAction = newValue.map { Located(CompactText($0.value), at: $0.span) } }
+        set { compactAction = newValue.map(\.compacted) }
     }
     /// True when the transition has a `when` (found without making its string).
     public var hasWhen: Bool { compactWhen != nil }
@@ -421,7 +416,7 @@ public struct SLA: Sendable, Hashable {
 
     public var action: Located<String>? {
         get { compactAction?.expanded }
-        set { compactAction = newValue.map { Located(CompactText($0.value), at: $0.span) } }
+        set { compactAction = newValue.map(\.compacted) }
     }
 }
 

@@ -72,13 +72,8 @@ struct TextFacts: Sendable, Equatable {
         var isDuration: Bool
     }
 
-    /// `byCharacters` takes the general path even for ASCII text (the tests compare the two).
-    init(_ text: String, lexicon: Lexicon, playbook: PlaybookPhrases, byCharacters: Bool = false) {
-        var fields: [Int32] = []
-        self.init(text, lexicon: lexicon, playbook: playbook, byCharacters: byCharacters, fields: &fields)
-    }
-
-    /// The same, adding to `fields` the playbook's fields the text names (by index in `fields`), each once.
+    /// The facts of `text`, adding to `fields` the playbook's fields it names (by index in `fields`),
+    /// each once. `byCharacters` takes the general path even for ASCII text (the tests compare the two).
     init(_ text: String, lexicon: Lexicon, playbook: PlaybookPhrases, byCharacters: Bool = false, fields: inout [Int32]) {
         var text = text
         if !byCharacters && Wording.isASCII(text) {
