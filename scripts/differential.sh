@@ -14,7 +14,7 @@ new="${2:?usage: scripts/differential.sh OLD_BINARY NEW_BINARY [FOLDER]}"
 files="${3:-$(mktemp -d)}"
 mkdir -p "$files"
 cp Tests/PlaybookKitTests/Fixtures/*.yaml playbooks/*.yaml "$files/"
-suite="../shared/corpus/yaml-test-suite"
+suite="${STAGELINT_YAML_TEST_SUITE:-../shared/corpus/yaml-test-suite}"
 if [[ -d "$suite" ]]; then
     for case in "$suite"/*/; do
         [[ -f "$case/in.yaml" ]] && cp "$case/in.yaml" "$files/yts-$(basename "$case").yaml"

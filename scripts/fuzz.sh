@@ -27,7 +27,7 @@ corpus=".build-fuzz/corpus"
 seeds=".build-fuzz/seeds"
 mkdir -p "$corpus" "$seeds" .build-fuzz/crashes
 cp playbooks/*.yaml Tests/PlaybookKitTests/Fixtures/*.yaml "$seeds/" 2>/dev/null
-suite="../shared/corpus/yaml-test-suite"
+suite="${STAGELINT_YAML_TEST_SUITE:-../shared/corpus/yaml-test-suite}"
 if [[ -d "$suite" ]]; then
     for case in "$suite"/*/; do
         [[ -f "$case/in.yaml" ]] && cp "$case/in.yaml" "$seeds/yts-$(basename "$case").yaml"

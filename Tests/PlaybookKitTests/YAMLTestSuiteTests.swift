@@ -3,17 +3,20 @@ import Testing
 import YAMLReader
 @testable import PlaybookKit
 
-/// Every case of the official YAML test suite (../shared/corpus/yaml-test-suite) goes through the
+/// Every case of the official YAML test suite (`OutsideCorpus.yamlTestSuite`: skipped with the reason
+/// when it is absent) goes through the
 /// reader and the checker: nothing may crash or hang; an invalid case must end in `yaml-syntax`
 /// (or `duplicate-key`, which libyaml does not catch) with a position, except the cases libyaml
 /// itself accepts, listed below with the reason.
-@Suite("YAML test suite")
+@Suite("YAML test suite", .enabled(if: OutsideCorpus.yamlTestSuite.isAvailable, OutsideCorpus.yamlTestSuite.skipReason))
 struct YAMLTestSuiteTests {
-    static let folder = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus/yaml-test-suite")
+    static let corpus = OutsideCorpus.yamlTestSuite
+    static let folders = Dictionary(corpus.cases, uniquingKeysWith: { first, _ in first })
 
-    static var cases: [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
-    }
+    static var cases: [String] { folders.keys.sorted() }
+
+    /// Every case's `in.yaml`.
+    static var files: [URL] { cases.compactMap { folders[$0]?.appendingPathComponent("in.yaml") } }
 
     /// Invalid YAML that libyaml 0.2.5 parses without an error.
     static let acceptedByLibyaml: [String: String] = [
@@ -34,12 +37,12 @@ struct YAMLTestSuiteTests {
     ]
 
     @Test func theSuiteIsThere() {
-        #expect(Self.cases.count > 300, "the YAML test suite was not found at \(Self.folder.path)")
+        #expect(Self.cases.count > 300, "the YAML test suite was not found at \(Self.corpus.folder.path) (\(Self.corpus.variable))")
     }
 
     @Test("every case reads and checks without a crash", arguments: cases)
     func runCase(name: String) throws {
-        let caseFolder = Self.folder.appendingPathComponent(name)
+        let caseFolder = try #require(Self.folders[name])
         guard let data = FileManager.default.contents(atPath: caseFolder.appendingPathComponent("in.yaml").path) else { return }
         let invalid = FileManager.default.fileExists(atPath: caseFolder.appendingPathComponent("error").path)
         let report = Linter().check(file: "in.yaml", bytes: [UInt8](data))
