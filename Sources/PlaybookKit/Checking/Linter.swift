@@ -70,14 +70,15 @@ public struct Linter: Sendable {
                 }
             }
         }
-        diagnostics = finish(diagnostics, file: sink.file, suppressions: suppressions)
+        diagnostics = finish(diagnostics, file: sink.file, suppressions: suppressions, rulesRan: playbook != nil)
         let wanted = Set(diagnostics.map(\.line))
         return FileReport(file: sink.file, diagnostics: diagnostics, playbook: playbook,
                           source: SourceText(lines: wanted.isEmpty ? [:] : lines(wanted)))
     }
 
-    /// Applies configured severities (dropping rules that are off) and inline suppressions.
-    func finish(_ diagnostics: [Diagnostic], file: String, suppressions: Suppressions) -> [Diagnostic] {
+    /// Applies configured severities (dropping rules that are off) and inline suppressions; `rulesRan`
+    /// is false when the file could not be read as a playbook, so no directive can have been needed.
+    func finish(_ diagnostics: [Diagnostic], file: String, suppressions: Suppressions, rulesRan: Bool) -> [Diagnostic] {
         let configured: [Diagnostic] = diagnostics.compactMap { diagnostic in
             guard let rule = RuleCatalog.rule(diagnostic.rule) else { return diagnostic }
             guard let severity = configuration.severity(of: rule) else { return nil }
@@ -89,7 +90,7 @@ public struct Linter: Sendable {
         return suppressions.apply(
             to: configured, file: file, knownRules: Set(RuleCatalog.all.map(\.id)),
             disabledRules: configuration.disabledRules,
-            unusedSeverity: configuration.severity(of: .unusedSuppression)
+            unusedSeverity: configuration.severity(of: .unusedSuppression), rulesRan: rulesRan
         ).sorted(by: Diagnostic.inFileOrder)
     }
 

@@ -80,10 +80,11 @@ public struct Suppressions: Sendable {
     public var isEmpty: Bool { directives.isEmpty && malformed.isEmpty }
 
     /// Removes suppressed findings, and reports as `unused-suppression`: directives that suppressed
-    /// nothing (unless they name only rules the config switches off), rule ids that do not exist,
-    /// and comments that look like directives but are not.
+    /// nothing (unless they name only rules the config switches off, or `rulesRan` is false: a file
+    /// that could not be read as a playbook, such as one with a YAML syntax error, had no rule to
+    /// suppress), rule ids that do not exist, and comments that look like directives but are not.
     public func apply(to diagnostics: [Diagnostic], file: String, knownRules: Set<String>, disabledRules: Set<String>,
-                      unusedSeverity: Severity?) -> [Diagnostic] {
+                      unusedSeverity: Severity?, rulesRan: Bool = true) -> [Diagnostic] {
         var used = [Bool](repeating: false, count: directives.count)
         var kept: [Diagnostic] = []
         for diagnostic in diagnostics {
@@ -108,7 +109,7 @@ public struct Suppressions: Sendable {
                 report(directive.position, "\(name) names unknown rule '\(id)'"
                     + (suggestion.map { " (did you mean '\($0)'?)" } ?? "") + ", which matches nothing; fix the id or remove it")
             }
-            guard directive.kind != .enable, !used[index], unknown.isEmpty else { continue }
+            guard rulesRan, directive.kind != .enable, !used[index], unknown.isEmpty else { continue }
             if !directive.rules.isEmpty, directive.rules.allSatisfy(disabledRules.contains) { continue }
             let what = directive.rules.isEmpty ? "any rule" : directive.rules.joined(separator: ", ")
             report(directive.position, "\(name) suppresses nothing: no finding of \(what) is reported where it applies; "

@@ -45,7 +45,7 @@ struct NodeDecoding {
         // The known keys written in this mapping, gathered once when a typo first needs them (asking
         // the whole mapping for each typo made a mapping of many misspelt keys quadratic).
         var writtenKnownKeys: Set<String>?
-        for pair in pairs {
+        for (index, pair) in pairs.enumerated() {
             guard case .scalar(let key, _) = document[pair.key].content else {
                 invalid(pair.key, "keys in \(label()) must be plain strings, found \(document[pair.key].kindName)")
                 continue
@@ -55,6 +55,15 @@ struct NodeDecoding {
                 continue
             }
             guard place.keyNames.contains(key) else {
+                if let split = commaSplit(at: index, of: pairs, in: id) {
+                    if split.first == index {
+                        let pieces = SourceSpan(start: document[pair.key].span.start, end: document[pairs[split.last].key].span.end)
+                        sink.report(.unknownKey, at: pieces,
+                            "a comma inside `{ … }` ended the text of `\(split.key)` in \(label()) at \(quoted(split.cut)), and YAML "
+                                + "read the rest as a key of its own; quote the whole text: `\(split.key): \(quoted(split.whole))`")
+                    }
+                    continue
+                }
                 let suggestion = Suggestion.closest(to: key, among: place.keyNames)
                 var message = "unknown key '\(key)' in \(label())"
                 if let suggestion {
@@ -84,6 +93,36 @@ struct NodeDecoding {
             sink.report(.missingKey, at: anchor, "\(label()) has no `\(key)` (\(place.meaning(of: key))); add it")
         }
         return result
+    }
+
+    /// A text cut by a comma in a flow mapping: in `{ action: Accepts, recycles or rejects }` YAML reads
+    /// `recycles or rejects` as a key with no value. The pair at `index` is such a piece when the mapping
+    /// is written `{ … }`, the pair is a plain key with no value, and the pairs before it back to a plain
+    /// text value are pieces too. Returns the key whose text was cut, the text YAML kept, the whole text
+    /// rejoined, and the indices of the first and last pieces (reported once for all of them).
+    func commaSplit(at index: Int, of pairs: [YAMLPair], in mapping: NodeID)
+        -> (key: String, cut: String, whole: String, first: Int, last: Int)? {
+        guard case .mapping(_, .flow) = document[mapping].content else { return nil }
+        func isPiece(_ pair: YAMLPair) -> Bool {
+            guard !pair.merged, case .scalar(_, .plain) = document[pair.key].content,
+                  case .scalar(let value, .plain) = document[pair.value].content else { return false }
+            return value.isEmpty
+        }
+        var first = index
+        while first > 0, isPiece(pairs[first]), isPiece(pairs[first - 1]) { first -= 1 }
+        guard isPiece(pairs[index]), first > 0, isPiece(pairs[first]) else { return nil }
+        let owner = pairs[first - 1]
+        guard !owner.merged, let key = document[owner.key].scalarText,
+              case .scalar(let cut, .plain) = document[owner.value].content, !cut.isEmpty else { return nil }
+        var last = first
+        while last + 1 < pairs.count, isPiece(pairs[last + 1]) { last += 1 }
+        let pieces = pairs[first...last].compactMap { document[$0.key].scalarText }
+        return (key, cut, ([cut] + pieces).joined(separator: ", "), first, last)
+    }
+
+    /// A text in double quotes, as YAML would need it.
+    func quoted(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 
     /// A non-empty string. Numbers and booleans are taken as the text written (`name: No` is "No").

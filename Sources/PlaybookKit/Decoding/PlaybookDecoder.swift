@@ -233,7 +233,11 @@ public struct PlaybookDecoder {
                 transitions.append(transition)
                 continue
             }
-            guard let keys = nodes.keyed(item, place: PlaybookSchema.transition, label: "a transition of \(label)",
+            // Messages about the transition name where it goes, when it says.
+            let target = document.pairs(item)?.first { document[$0.key].scalarText == "to" }
+                .flatMap { document[$0.value].scalarText }.flatMap { $0.isBlank ? nil : $0 }
+            guard let keys = nodes.keyed(item, place: PlaybookSchema.transition,
+                                         label: target.map { "the transition of \(label) to '\($0)'" } ?? "a transition of \(label)",
                                          anchor: SourceSpan(at: span.start)) else { continue }
             transition.extensions = keys.extensions
             if let to = keys["to"] { transition.to = nodes.string(to, key: "to") }
@@ -308,9 +312,11 @@ public struct PlaybookDecoder {
         } else {
             let teamCandidates = Suggestion.Candidates(teamIDs)
             let known = Set(teamIDs)
+            // Among equally close teams, one that owns no stage yet is the likelier meaning.
+            let owning = Set(ownedStages.compactMap { $0.owner?.value })
             for stage in ownedStages {
                 guard let owner = stage.owner, !known.contains(owner.value) else { continue }
-                let suggestion = teamCandidates.closest(to: owner.value)
+                let suggestion = teamCandidates.suggestions(for: owner.value, preferring: { !owning.contains($0) })
                 let known = teamIDs.isEmpty ? "no teams are declared" : "declared teams: \(teamIDs.joined(separator: ", "))"
                 sink.report(.undefinedTeam, at: owner.span,
                     "stage '\(stage.id.value)' is owned by undefined team '\(owner.value)'\(Suggestion.didYouMean(suggestion)) "
@@ -322,10 +328,12 @@ public struct PlaybookDecoder {
             let fieldIDs = fields.map(\.id.value)
             let fieldCandidates = Suggestion.Candidates(fieldIDs)
             let known = Set(fieldIDs)
+            // Among equally close fields, one that no stage requires yet is the likelier meaning.
+            let required = Set(playbook.stages.lazy.flatMap { ($0.requiredFields ?? []).map(\.value) })
             for stage in playbook.stages {
                 for field in stage.requiredFields ?? [] where !known.contains(field.value) {
-                    let suggestion = fieldCandidates.closest(to: field.value)
-                    let hint = suggestion == nil ? "; declare it under `fields`" : ""
+                    let suggestion = fieldCandidates.suggestions(for: field.value, preferring: { !required.contains($0) })
+                    let hint = suggestion.isEmpty ? "; declare it under `fields`" : ""
                     sink.report(.undefinedField, at: field.span,
                         "stage '\(stage.id.value)' requires undefined field '\(field.value)'\(Suggestion.didYouMean(suggestion))\(hint)")
                 }
@@ -333,18 +341,18 @@ public struct PlaybookDecoder {
         }
 
         var resolver: StageResolver?
-        var suggestions: [String: String?] = [:]
+        var suggestions: [String: [String]] = [:]
         for stage in playbook.stages {
             for transition in stage.transitions {
                 guard let to = transition.to, playbook.stageIndex[to.value] == nil else { continue }
                 var message = "transition goes to undefined stage '\(to.value)'"
                 let typos = resolver ?? StageResolver(playbook)
                 resolver = typos
-                let suggestion = suggestions[to.value]
-                    ?? typos.suggestion(for: to.value, fuzzy: suggestions.count < StageResolver.fuzzyLimit)
-                suggestions[to.value] = .some(suggestion)
-                if let suggestion {
-                    message += "; did you mean '\(suggestion)'?"
+                let meant = suggestions[to.value]
+                    ?? typos.suggestions(for: to.value, fuzzy: suggestions.count < StageResolver.fuzzyLimit)
+                suggestions[to.value] = meant
+                if !meant.isEmpty {
+                    message += Suggestion.didYouMean(meant)
                 } else {
                     message += "; the stages are \(playbook.stages.prefix(12).map(\.id.value).joined(separator: ", "))"
                         + (playbook.stages.count > 12 ? ", …" : "")
@@ -395,25 +403,34 @@ struct NameTable {
     }
 }
 
-/// Finds the stage a mistyped reference most likely means: by id, by name, or by a close typo.
+/// Finds the stage a mistyped reference most likely means: by id, by name, or by a close typo. Among
+/// equally close typos it prefers a stage that nothing leads to yet (the reference is probably its
+/// missing way in), then one whose id the reference begins; when that still leaves a tie, all of them.
 public struct StageResolver: Sendable {
     private let ids: Suggestion.Candidates
     private let byLowercasedID: [String: String]
     private let byName: [String: String]
+    /// Stages with no way in: not an entry stage and the target of no transition that names it exactly.
+    private let withoutWayIn: Set<String>
 
     public init(_ playbook: Playbook) {
         ids = Suggestion.Candidates(playbook.stages.map(\.id.value))
         var lowered: [String: String] = [:]
         var names: [String: String] = [:]
+        var targets = Set<String>()
         for stage in playbook.stages {
             lowered[stage.id.value.lowercased()] = lowered[stage.id.value.lowercased()] ?? stage.id.value
             if let name = stage.name?.value {
                 let key = Identifier.normalizedName(name)
                 names[key] = names[key] ?? stage.id.value
             }
+            for transition in stage.transitions {
+                if let to = transition.to?.value, to != stage.id.value { targets.insert(to) }
+            }
         }
         byLowercasedID = lowered
         byName = names
+        withoutWayIn = Set(playbook.stages.lazy.filter { $0.kind != .entry && !targets.contains($0.id.value) }.map(\.id.value))
     }
 
     /// How many distinct undefined references get a typo search; past that (a file that is broken
@@ -421,11 +438,13 @@ public struct StageResolver: Sendable {
     /// the work linear.
     public static let fuzzyLimit = 200
 
-    /// The id of the stage an undefined reference probably means, if any.
-    public func suggestion(for reference: String, fuzzy: Bool = true) -> String? {
-        if let id = byLowercasedID[reference.lowercased()] { return id }
-        if let id = byName[Identifier.normalizedName(reference)] { return id }
-        if let id = byLowercasedID[Identifier.slug(reference)] { return id }
-        return fuzzy ? ids.closest(to: reference) : nil
+    /// The ids of the stages an undefined reference probably means, best first: one, or several
+    /// equally likely ones, or none.
+    public func suggestions(for reference: String, fuzzy: Bool = true) -> [String] {
+        if let id = byLowercasedID[reference.lowercased()] { return [id] }
+        if let id = byName[Identifier.normalizedName(reference)] { return [id] }
+        if let id = byLowercasedID[Identifier.slug(reference)] { return [id] }
+        guard fuzzy else { return [] }
+        return ids.suggestions(for: reference, preferring: withoutWayIn.contains)
     }
 }

@@ -2,8 +2,8 @@
 /// per transition. Built once per playbook in linear time; the flow rules read it.
 ///
 /// A transition to an undefined stage that has an obvious intended target (`to: sq` when `sql`
-/// exists) counts as an edge to that target, so one typo is reported once (as `undefined-stage`)
-/// and not again as an unreachable stage. A transition to an undefined stage with no such target
+/// exists) counts as an edge to that target (to each, when `undefined-stage` names several), so one
+/// typo is reported once (as `undefined-stage`) and not again as an unreachable stage. A transition to an undefined stage with no such target
 /// marks its stage as having an unknown exit, which keeps `no-path-to-end` quiet about it.
 public struct StageGraph: Sendable {
     /// Successor stage indices of each stage, without repeats, in file order.
@@ -23,28 +23,26 @@ public struct StageGraph: Sendable {
         var successors = Adjacency.Builder(count: playbook.stages.count,
                                            edges: playbook.stages.reduce(0) { $0 + $1.transitions.count })
         var unknown = [Bool](repeating: false, count: playbook.stages.count)
-        var repaired: [String: Int?] = [:]
+        var repaired: [String: [Int]] = [:]
         for (from, stage) in playbook.stages.enumerated() {
             successors.startList()
             for transition in stage.transitions {
                 guard let target = transition.to?.value else { continue }
-                var resolved = index[target]
-                if resolved == nil {
-                    if let known = repaired[target] {
-                        resolved = known
-                    } else {
-                        let typos = resolver ?? StageResolver(playbook)
-                        resolver = typos
-                        resolved = typos.suggestion(for: target, fuzzy: repaired.count < StageResolver.fuzzyLimit)
-                            .flatMap { index[$0] }
-                        repaired[target] = .some(resolved)
-                    }
-                }
-                guard let to = resolved else {
-                    unknown[from] = true
+                if let to = index[target] {
+                    successors.appendToList(to)
                     continue
                 }
-                successors.appendToList(to)
+                let resolved: [Int]
+                if let known = repaired[target] {
+                    resolved = known
+                } else {
+                    let typos = resolver ?? StageResolver(playbook)
+                    resolver = typos
+                    resolved = typos.suggestions(for: target, fuzzy: repaired.count < StageResolver.fuzzyLimit).compactMap { index[$0] }
+                    repaired[target] = resolved
+                }
+                if resolved.isEmpty { unknown[from] = true }
+                for to in resolved { successors.appendToList(to) }
             }
         }
         self.successors = successors.finish()
@@ -120,7 +118,7 @@ public struct Adjacency: Sendable {
         private var starts: [Int32] = []
         private var targets: [Int32] = []
 
-        /// `edges`: at most how many targets all lists together will have (sized once).
+        /// `edges`: about how many targets all lists together will have (reserved once).
         init(count: Int, edges: Int) {
             starts.reserveCapacity(count + 1)
             targets.reserveCapacity(edges)

@@ -34,23 +34,52 @@ public enum Suggestion {
         }
 
         public func closest(to text: String) -> String? {
+            nearest(to: text).map { names[$0] }.min()
+        }
+
+        /// Every candidate as close to `text` as the closest one, ranked: first those `preferred`
+        /// accepts (a stage nothing leads to yet, a team that owns nothing), then those that `text`
+        /// begins or that begin `text` (`sq` and `sql`), then by name. Only the candidates ranked equal
+        /// to the first are returned, at most `limit`: one when the ranking settles it, several when
+        /// it does not.
+        public func suggestions(for text: String, preferring preferred: (String) -> Bool = { _ in false },
+                                limit: Int = 3) -> [String] {
+            let needle = text.lowercased()
+            let ranked = nearest(to: text).map { index -> (name: String, preferred: Bool, prefix: Bool) in
+                let name = names[index]
+                let hay = name.lowercased()
+                return (name, preferred(name), hay.hasPrefix(needle) || needle.hasPrefix(hay))
+            }.sorted { a, b in
+                if a.preferred != b.preferred { return a.preferred }
+                if a.prefix != b.prefix { return a.prefix }
+                return a.name < b.name
+            }
+            guard let best = ranked.first else { return [] }
+            return ranked.prefix { $0.preferred == best.preferred && $0.prefix == best.prefix }.prefix(limit).map(\.name)
+        }
+
+        /// Indices of the candidates at the smallest edit distance from `text`, when that is close
+        /// enough to be a likely typo.
+        func nearest(to text: String) -> [Int] {
             let needle = Suggestion.fold(text)
-            guard !needle.isEmpty, needle.count <= 200 else { return nil }
-            var best: (candidate: String, distance: Int)?
+            guard !needle.isEmpty, needle.count <= 200 else { return [] }
+            var best: [Int] = []
+            var bestDistance = Int.max
             var histogram = [Int](repeating: 0, count: 128)
             for scalar in needle where scalar < 128 { histogram[Int(scalar)] += 1 }
             for (index, hay) in folded.enumerated() {
-                let allowed = threshold(max(needle.count, hay.count))
+                let allowed = min(threshold(max(needle.count, hay.count)), bestDistance)
                 guard abs(hay.count - needle.count) <= allowed,
                       bagDistance(histogram, needle.count, hay) <= allowed,
                       let distance = editDistance(needle, hay, atMost: allowed) else { continue }
-                let candidate = names[index]
-                if let current = best, current.distance < distance || (current.distance == distance && current.candidate <= candidate) {
-                    continue
+                if distance < bestDistance {
+                    bestDistance = distance
+                    best = [index]
+                } else {
+                    best.append(index)
                 }
-                best = (candidate, distance)
             }
-            return best?.candidate
+            return best
         }
     }
 
@@ -109,7 +138,14 @@ public enum Suggestion {
 
     /// "; did you mean 'x'?" or an empty string.
     static func didYouMean(_ suggestion: String?) -> String {
-        suggestion.map { "; did you mean '\($0)'?" } ?? ""
+        didYouMean(suggestion.map { [$0] } ?? [])
+    }
+
+    /// "; did you mean 'x'?", "; did you mean 'x' or 'y'?", or an empty string.
+    static func didYouMean(_ suggestions: [String]) -> String {
+        guard let last = suggestions.last else { return "" }
+        let quoted = suggestions.dropLast().map { "'\($0)'" }
+        return "; did you mean " + (quoted.isEmpty ? "" : quoted.joined(separator: ", ") + " or ") + "'\(last)'?"
     }
 }
 

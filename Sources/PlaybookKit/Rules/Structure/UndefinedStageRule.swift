@@ -7,7 +7,10 @@ extension RuleDescription {
         rationale: """
             A transition to a stage that does not exist is a path no lead can take: the automation built \
             from it fails or, worse, creates a stray stage value in the CRM. Stage ids are matched exactly; \
-            the suggestion also matches stage names (`to: Sales Qualified Lead` suggests `sql`).
+            the suggestion also matches stage names (`to: Sales Qualified Lead` suggests `sql`). Among \
+            equally close ids it prefers a stage that nothing leads to yet (the typo is probably its missing \
+            way in), then one whose id the reference begins (`sq` → `sql`); when that still leaves a tie it \
+            names each.
             """,
         triggeringExamples: [
             """
