@@ -51,6 +51,37 @@ struct ConfiguredSeverityTests {
         }
     }
 
+    /// Each way the reader, the decoder and the suppression pass produce a finding of their own.
+    static let sources: [(what: String, yaml: String, rule: String, config: String)] = [
+        ("a syntax error", "playbook: [x\n", "yaml-syntax", ""),
+        ("an unknown alias", "playbook: *nope\nstages: {}\n", "yaml-syntax", ""),
+        ("a second document", "playbook: x\n---\nplaybook: y\n", "yaml-syntax", ""),
+        ("a duplicate key", "playbook: x\nplaybook: y\n", "duplicate-key", ""),
+        ("a merge of a scalar", "x-a: &a 1\nx-b:\n  <<: *a\nplaybook: x\n", "invalid-value", ""),
+        ("too many nodes", "playbook: x\nstages: [a, b, c, d, e, f, g, h]\n", "resource-limit", "limits: { max-nodes: 5 }\n"),
+        ("too deep", "playbook: x\nx-deep: [[[[[[]]]]]]\n", "resource-limit", "limits: { max-depth: 3 }\n"),
+        ("an empty file", "", "missing-key", ""),
+        ("a directive that suppresses nothing", "# stagelint-disable-next-line vague-rule\n" + cleanPlaybook, "unused-suppression", ""),
+        ("a directive naming an unknown rule", "# stagelint-disable vauge-rule\n" + cleanPlaybook, "unused-suppression", ""),
+        ("a comment that is not a directive", "# stagelint-disable-nextline vague-rule\n" + cleanPlaybook, "unused-suppression", ""),
+    ]
+
+    @Test("findings the linter adds itself take the configured severity", arguments: sources.indices)
+    func findingsOfTheReaderAndSuppressions(index: Int) throws {
+        let source = Self.sources[index]
+        for level in Self.levels {
+            let configuration = try Self.configuration(source.config + "rules:\n  \(source.rule): \(level)\n")
+            for (way, report) in try Self.reports(of: source.yaml, with: configuration) {
+                let found = report.diagnostics.filter { $0.rule == source.rule }.map(\.severity.rawValue)
+                if level == "off" {
+                    #expect(found.isEmpty, "\(source.what) (\(way)): \(found)")
+                } else {
+                    #expect(!found.isEmpty && found.allSatisfy { $0 == level }, "\(source.what) at \(level) (\(way)): \(found)")
+                }
+            }
+        }
+    }
+
     @Test("a file over the size limit takes the configured severity of resource-limit", arguments: levels)
     func fileOverTheSizeLimit(level: String) throws {
         let configuration = try Self.configuration("limits: { max-file-bytes: 16 }\nrules:\n  resource-limit: \(level)\n")
