@@ -21,6 +21,28 @@ struct DurationTests {
         }
     }
 
+    @Test func handbooksSpellEveryUnitAndTheSpellingConvertsBack() {
+        let words: [Character: String] = ["m": "minute", "h": "hour", "d": "day", "w": "week"]
+        for unit in Duration.Unit.allCases {
+            for amount in [1, 2] {
+                let duration = Duration(amount: amount, unit: unit)
+                let spelled = Handbook.spelled(duration)
+                #expect(spelled == "\(amount) \(words[unit.rawValue] ?? "?")\(amount == 1 ? "" : "s")")
+                #expect(DurationSuggestion(spelled) == .exact(duration), "\(spelled)")
+            }
+        }
+    }
+
+    /// Rule texts read compact durations too: `after 14d` is only a time period, in every unit.
+    @Test func aCompactDurationInAnExitRuleIsATimePeriod() {
+        for letter in Self.compactMinutes.keys.sorted() {
+            let found = check(VocabularyTests.playbook(when: "after 14\(letter)")).diagnostics
+            #expect(!VocabularyTests.reported("time-only-exit", at: VocabularyTests.exitLine, found).isEmpty, "after 14\(letter)")
+            let other = check(VocabularyTests.playbook(when: "after 14\(letter)x")).diagnostics
+            #expect(VocabularyTests.reported("time-only-exit", at: VocabularyTests.exitLine, other).isEmpty, "after 14\(letter)x")
+        }
+    }
+
     /// Each unit word and its length in minutes; nil for the units of varying length (months,
     /// quarters, years), which convert only approximately.
     static let wordMinutes: [String: Int?] = [
