@@ -3,8 +3,8 @@ import Testing
 @testable import PlaybookKit
 
 /// Every entry of every built-in word list has its effect on the checker: a probe playbook made for
-/// the entry shows the effect when the entry is the only one of its list, and not when the list is
-/// empty. The entries come from `Fixtures/builtin-vocabulary.txt`, written by hand, so an entry
+/// the entry shows the effect when the entry is the only one of its list that occurs in the probe,
+/// and not when the list is empty. The entries come from `Fixtures/builtin-vocabulary.txt`, written by hand, so an entry
 /// dropped from the code fails its probe, and one added without a word there fails the inventory.
 @Suite("Vocabulary entries")
 struct VocabularyTests {
