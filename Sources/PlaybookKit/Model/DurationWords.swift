@@ -82,12 +82,12 @@ public enum DurationSuggestion: Sendable, Hashable {
 
     /// The text as (amount, unit) parts, or nil when it is anything else.
     static func parts(of text: String) -> [Part]? {
-        var tokens = tokens(of: text)
+        // Read from a slice (dropping its first token is O(1)): a long text reads in linear time.
+        var tokens = tokens(of: text)[...]
         var parts: [Part] = []
         while !tokens.isEmpty {
             if tokens.first == "and" || tokens.first == "+" { tokens.removeFirst() }
-            guard let first = tokens.first, let amount = amount(first) else { return nil }
-            tokens.removeFirst()
+            guard let first = tokens.popFirst(), let amount = amount(first) else { return nil }
             // `half an hour`, `half a day`; `an hour and a half` is not read.
             if first == "half", let next = tokens.first, next == "a" || next == "an" { tokens.removeFirst() }
             var business = false
@@ -95,8 +95,7 @@ public enum DurationSuggestion: Sendable, Hashable {
                 business = next != "calendar"
                 tokens.removeFirst()
             }
-            guard let word = tokens.first, let unit = unitsByWord[word] else { return nil }
-            tokens.removeFirst()
+            guard let word = tokens.popFirst(), let unit = unitsByWord[word] else { return nil }
             if business, unit != .days, unit != .hours { return nil }
             parts.append(Part(thousandths: amount, unit: unit, business: business))
         }
@@ -156,8 +155,11 @@ public enum DurationSuggestion: Sendable, Hashable {
         var businessDays: Int?
         for part in parts {
             if part.business {
-                guard part.unit == .days, parts.count == 1 else {
+                guard part.unit == .days else {
                     return .impossible(reason: "business hours depend on the working day, so '\(written)' has no calendar length; write the calendar time you mean")
+                }
+                guard parts.count == 1 else {
+                    return .impossible(reason: "business days with other units have no calendar length; write the calendar time you mean")
                 }
                 businessDays = part.thousandths
             } else if let seconds = part.unit.seconds {
