@@ -322,6 +322,26 @@ struct ConfigurationCLITests {
         #expect((object["summary"] as? [String: Int])?["files"] == 1)
     }
 
+    @Test func configSeveritiesApplyToFindingsTheLinterAddsItself() throws {
+        let config = "rules:\n  unused-suppression: error\n  yaml-syntax: warning\n  vague-stage-name: off\n"
+        let unused = Array("# stagelint-disable-next-line vague-rule\n".utf8) + Self.warningPlaybook
+        let folder = try temporaryFolder(["a.yaml": unused, "b.yaml": Array("playbook: [\n".utf8), ".stagelint.yml": Array(config.utf8)])
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent(".git"), withIntermediateDirectories: true)
+        let result = try CLI.run(["check", "--format", "json", "."], in: folder)
+        #expect(result.status == 1)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let diagnostics = try #require(object["diagnostics"] as? [[String: Any]])
+        let found = diagnostics.map { "\($0["rule"] as? String ?? "") \($0["severity"] as? String ?? "")" }
+        #expect(found.contains("unused-suppression error"))
+        #expect(found.contains("yaml-syntax warning"))
+        #expect(!found.contains { $0.hasPrefix("unused-suppression ") && !$0.hasSuffix(" error") })
+        #expect(!found.contains { $0.hasPrefix("yaml-syntax ") && !$0.hasSuffix(" warning") })
+        // With the unused suppression at warning, nothing is at the fail level any more.
+        try Data("rules:\n  unused-suppression: warning\n  yaml-syntax: warning\n  vague-stage-name: off\n".utf8)
+            .write(to: folder.appendingPathComponent(".stagelint.yml"))
+        #expect(try CLI.run(["check", "."], in: folder).status == 0)
+    }
+
     @Test func invalidConfigExitsTwoNamingFileAndLine() throws {
         let folder = try temporaryFolder(["p.yaml": Self.warningPlaybook, ".stagelint.yml": Array("rules:\n  vague-rul: off\n".utf8)])
         try FileManager.default.createDirectory(at: folder.appendingPathComponent(".git"), withIntermediateDirectories: true)

@@ -223,8 +223,8 @@ struct NodeDecoding {
         if let duration = Duration(parsing: text.value) { return Located(duration, at: text.span) }
         var message = "'\(text.value)' is not a duration; write \(PlaybookSchema.durationForms), "
             + "with at most 6 digits"
-        if let fixed = Duration(spelledOut: text.value) {
-            message += ", here '\(fixed)'"
+        if let suggestion = DurationSuggestion(text.value) {
+            message += suggestion.advice
         }
         invalid(id, message)
         return nil

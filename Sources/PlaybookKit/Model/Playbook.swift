@@ -518,19 +518,10 @@ public struct Duration: Sendable, Hashable, CustomStringConvertible {
         self.unit = unit
     }
 
-    /// Reads a duration written out in words (`2 days`, `4 hrs`, `30 min`), for suggesting the short form.
+    /// Reads a duration written out in words (`2 days`, `4 hrs`, `90 minutes`) when it has an exact
+    /// compact form (see `DurationSuggestion`, which also explains the inexact ones).
     public init?(spelledOut text: String) {
-        let lowered = text.lowercased().filter { $0 != " " }
-        let digits = lowered.prefix { $0.isASCII && $0.isNumber }
-        let word = lowered.dropFirst(digits.count)
-        let units: [(words: Set<String>, unit: Unit)] = [
-            (["m", "min", "mins", "minute", "minutes"], .minutes),
-            (["h", "hr", "hrs", "hour", "hours"], .hours),
-            (["d", "day", "days"], .days),
-            (["w", "wk", "wks", "week", "weeks"], .weeks),
-        ]
-        guard let unit = units.first(where: { $0.words.contains(String(word)) })?.unit,
-              let duration = Duration(parsing: digits + String(unit.rawValue)) else { return nil }
+        guard case .exact(let duration) = DurationSuggestion(text) else { return nil }
         self = duration
     }
 

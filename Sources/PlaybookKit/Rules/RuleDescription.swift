@@ -78,7 +78,10 @@ public struct RuleContext: Sendable {
         stageNames = playbook.stages.map { stage in
             guard let name = stage.name else { return StageNameFacts(isVague: false, isStatus: false) }
             let parts = VagueStageNameRule.nameParts(name.value)
-            return StageNameFacts(isVague: VagueStageNameRule.isVague(parts: parts, lexicon),
+            // A vague name with a slash in a word ("N/A") is also read whole, not only split at the slash.
+            let isVague = VagueStageNameRule.isVague(parts: parts, lexicon)
+                || (parts.count > 1 && VagueStageNameRule.isVague(parts: [Wording.split(name.value)], lexicon))
+            return StageNameFacts(isVague: isVague,
                                   isStatus: StatusAsStageRule.isStatus(parts: parts, lexicon))
         }
     }

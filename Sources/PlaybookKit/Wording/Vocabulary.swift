@@ -30,7 +30,8 @@ public struct Vocabulary: Sendable, Hashable {
     public var negations: [String]
     /// Words for a score (`score-only-handoff`).
     public var scores: [String]
-    /// Verbs that only say a score moved or a system acted; they are not a person's confirmation.
+    /// Events that only say a score moved or a system acted; they are not a person's confirmation.
+    /// (Only events are read here: a verb that is not one is never a strong event anyway.)
     public var automationVerbs: [String]
     /// Units of time (`time-only-exit`).
     public var timeUnits: [String]
@@ -114,8 +115,8 @@ public struct Vocabulary: Sendable, Hashable {
         negations: ["no", "not", "never", "stopped", "stop", "without", "zero", "none"],
         scores: ["score", "scoring", "points", "grade"],
         automationVerbs: [
-            "reach", "exceed", "hit", "cross", "pass", "go above", "rise", "increase", "be above", "route", "assign",
-            "update", "mark", "move", "set", "sync", "change", "flag", "tag", "notify", "create", "add", "enter",
+            "reach", "exceed", "hit", "pass", "route", "assign", "update", "mark", "move", "set", "change", "flag", "tag",
+            "notify", "create", "add", "enter",
         ],
         timeUnits: [
             "minute", "min", "mins", "hour", "hr", "hrs", "day", "week", "wk", "month", "quarter", "year",
