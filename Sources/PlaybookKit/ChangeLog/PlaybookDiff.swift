@@ -148,7 +148,7 @@ private struct Builder {
         let added = new.stages.filter { !continued.contains($0.id.value) }
         let oldPredecessors = Self.predecessors(in: old)
         let newPredecessors = Self.predecessors(in: new)
-        var twins: [Int: (added: Int, score: StageLikeness.Score)] = [:]
+        var twins: [Int: (added: Int, reasons: String)] = [:]
         if !removed.isEmpty, !added.isEmpty {
             let removedProfiles = removed.map { stage in
                 StageLikeness.Profile(stage, predecessors: (oldPredecessors[stage.id.value] ?? []).map { continues[$0] ?? $0 },
@@ -159,17 +159,17 @@ private struct Builder {
                                       exits: Set(stage.transitions.compactMap { $0.to?.value }))
             }
             for pair in StageLikeness.pairs(removed: removedProfiles, added: addedProfiles) {
-                twins[pair.removed] = (pair.added, pair.score)
+                let reasons = StageLikeness.reasons(pair.score, removedProfiles[pair.removed], addedProfiles[pair.added])
+                twins[pair.removed] = (pair.added, reasons)
                 follow(removed[pair.removed].id.value, to: added[pair.added].id.value)
             }
         }
         for (index, stage) in removed.enumerated() {
             if let twin = twins[index] {
                 let other = added[twin.added]
-                let reasons = (twin.score.same.isEmpty ? [] : ["same " + ChangeText.joined(twin.score.same)]) + twin.score.alike
                 add(.renameUndeclared, stage: other.id.value, oldStage: stage.id.value, old: stage.id.value, new: other.id.value,
                     message: "stage '\(stage.id.value)' was removed and '\(other.id.value)' added, and they look like one stage "
-                        + "(\(reasons.joined(separator: "; "))); if it is a rename, declare `renamed_from: \(stage.id.value)` "
+                        + "(\(twin.reasons)); if it is a rename, declare `renamed_from: \(stage.id.value)` "
                         + "on '\(other.id.value)' so its leads are migrated",
                     position: other.id.position)
                 continue

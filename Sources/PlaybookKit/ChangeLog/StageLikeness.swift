@@ -32,6 +32,7 @@ struct StageLikeness {
         let fields: Set<String>
         /// In file order, without repeats.
         let predecessors: [String]
+        let predecessorSet: Set<String>
         let exits: Set<String>
 
         init(_ stage: Stage, predecessors: [String], exits: Set<String>) {
@@ -45,6 +46,7 @@ struct StageLikeness {
             sla = ChangeText.sla(stage.sla)
             fields = Set((stage.requiredFields ?? []).map(\.value))
             self.predecessors = predecessors
+            predecessorSet = Set(predecessors)
             self.exits = exits
         }
 
@@ -60,16 +62,34 @@ struct StageLikeness {
 
     static let stopWords: Set<String> = ["a", "an", "the", "of", "and", "or", "to", "for", "in", "on", "by", "with", "at"]
 
-    /// How alike two stages are, and why.
+    /// How much of something two stages have in common.
+    enum Degree { case none, some, all }
+
+    /// What two stages have in common. Scoring builds no text: the reasons are written only for the
+    /// pairs reported.
     struct Score {
-        var points = 0
+        var name = Degree.none  // `some`: names alike
+        var sameKind = false
+        var sameOwner = false
+        var sameEntry = false
+        var sameSLA = false
+        var sameFields = false
+        var predecessors = Degree.none
+        var exits = Degree.none
+        var sharedExits = 0
+        var mostExits = 0
+
+        var points: Int {
+            (name == .all ? sameName : name == .some ? alikeNames : 0) + (sameKind ? StageLikeness.sameKind : 0)
+                + (sameOwner ? StageLikeness.sameOwner : 0) + (sameEntry ? StageLikeness.sameEntry : 0)
+                + (sameSLA ? StageLikeness.sameSLA : 0) + (sameFields ? StageLikeness.sameFields : 0)
+                + (predecessors == .all ? samePredecessors : predecessors == .some ? somePredecessors : 0)
+                + (exits == .all ? sameExits : exits == .some ? halfTheExits : 0)
+        }
+
         /// A name or entry rule in common: without it, a stage that only sits in the same place of the
         /// funnel (same owner, neighbours and SLA) is a replacement, not a rename.
-        var hasIdentity = false
-        var same: [String] = []
-        var alike: [String] = []
-
-        var qualifies: Bool { hasIdentity && points >= StageLikeness.threshold }
+        var qualifies: Bool { (name != .none || sameEntry) && points >= StageLikeness.threshold }
     }
 
     static func score(_ removed: Profile, _ added: Profile) -> Score {
@@ -77,64 +97,63 @@ struct StageLikeness {
         let a = removed.stage
         let b = added.stage
         if let name = removed.name, name == added.name {
-            score.points += sameName
-            score.hasIdentity = true
-            score.same.append("name '\(b.displayName)'")
+            score.name = .all
         } else if namesAlike(removed, added) {
-            score.points += alikeNames
-            score.hasIdentity = true
-            score.alike.append("names '\(a.displayName)' → '\(b.displayName)' alike")
+            score.name = .some
         }
-        if a.kind == b.kind {
-            score.points += sameKind
-            if a.kind != .active { score.same.append("kind \(a.kind.rawValue)") }
+        score.sameKind = a.kind == b.kind
+        score.sameOwner = a.owner != nil && a.owner?.value == b.owner?.value
+        if let entry = removed.entry, !entry.isEmpty { score.sameEntry = entry == added.entry }
+        score.sameSLA = removed.sla != nil && removed.sla == added.sla
+        score.sameFields = !removed.fields.isEmpty && removed.fields == added.fields
+        let shared = common(removed.predecessorSet, added.predecessorSet)
+        if shared > 0 {
+            score.predecessors = shared == removed.predecessorSet.count && shared == added.predecessorSet.count ? .all : .some
         }
-        if let owner = a.owner?.value, owner == b.owner?.value {
-            score.points += sameOwner
-            score.same.append("owner '\(owner)'")
-        }
-        if let entry = removed.entry, !entry.isEmpty, entry == added.entry {
-            score.points += sameEntry
-            score.hasIdentity = true
-            score.same.append("entry rule")
-        }
-        if let sla = removed.sla, sla == added.sla {
-            score.points += sameSLA
-            score.same.append("SLA")
-        }
-        if !removed.fields.isEmpty, removed.fields == added.fields {
-            score.points += sameFields
-            score.same.append("required fields")
-        }
-        let before = Set(removed.predecessors)
-        let shared = added.predecessors.filter { before.contains($0) }
-        if !shared.isEmpty {
-            let list = ChangeText.quotedList(shared)
-            if shared.count == before.count, shared.count == added.predecessors.count {
-                score.points += samePredecessors
-                score.same.append((shared.count == 1 ? "predecessor " : "predecessors ") + list)
-            } else {
-                score.points += somePredecessors
-                score.alike.append((shared.count == 1 ? "predecessor " : "predecessors ") + list + " in common")
-            }
-        }
-        let exits = removed.exits.count <= added.exits.count
-            ? removed.exits.filter(added.exits.contains).count : added.exits.filter(removed.exits.contains).count
-        let most = max(removed.exits.count, added.exits.count)
-        if exits > 0, exits == removed.exits.count, exits == added.exits.count {
-            score.points += sameExits
-            score.same.append("exits")
-        } else if exits > 0, 2 * exits >= most {
-            score.points += halfTheExits
-            score.alike.append("\(exits) of \(most) exits the same")
+        score.sharedExits = common(removed.exits, added.exits)
+        score.mostExits = max(removed.exits.count, added.exits.count)
+        if score.sharedExits > 0 {
+            score.exits = score.sharedExits == removed.exits.count && score.sharedExits == added.exits.count ? .all
+                : 2 * score.sharedExits >= score.mostExits ? .some : .none
         }
         return score
+    }
+
+    /// What a reported pair shares, for its message: `same owner 'sdr', entry rule and predecessor 'mql';
+    /// names 'Sales Lead' → 'Sales Qualified Lead' alike`.
+    static func reasons(_ score: Score, _ removed: Profile, _ added: Profile) -> String {
+        let a = removed.stage
+        let b = added.stage
+        var same: [String] = []
+        var alike: [String] = []
+        if score.name == .all { same.append("name '\(b.displayName)'") }
+        if score.name == .some { alike.append("names '\(a.displayName)' → '\(b.displayName)' alike") }
+        if score.sameKind, a.kind != .active { same.append("kind \(a.kind.rawValue)") }
+        if score.sameOwner, let owner = a.owner?.value { same.append("owner '\(owner)'") }
+        if score.sameEntry { same.append("entry rule") }
+        if score.sameSLA { same.append("SLA") }
+        if score.sameFields { same.append("required fields") }
+        let shared = added.predecessors.filter(removed.predecessorSet.contains)
+        let predecessors = (shared.count == 1 ? "predecessor " : "predecessors ") + ChangeText.quotedList(shared)
+        if score.predecessors == .all { same.append(predecessors) }
+        if score.predecessors == .some { alike.append(predecessors + " in common") }
+        if score.exits == .all { same.append("exits") }
+        if score.exits == .some { alike.append("\(score.sharedExits) of \(score.mostExits) exits the same") }
+        return ((same.isEmpty ? [] : ["same " + ChangeText.joined(same)]) + alike).joined(separator: "; ")
+    }
+
+    /// How many members two sets have in common, counted over the smaller.
+    static func common(_ a: Set<String>, _ b: Set<String>) -> Int {
+        let (small, large) = a.count <= b.count ? (a, b) : (b, a)
+        var count = 0
+        for member in small where large.contains(member) { count += 1 }
+        return count
     }
 
     /// Names alike: most of their words in common (two of three, or all of the shorter name's words
     /// and half of them all), or one is the acronym of the other (SQL, Sales Qualified Lead).
     static func namesAlike(_ a: Profile, _ b: Profile) -> Bool {
-        let shared = a.words.count <= b.words.count ? a.words.filter(b.words.contains).count : b.words.filter(a.words.contains).count
+        let shared = common(a.words, b.words)
         let all = a.words.count + b.words.count - shared
         if shared > 0 {
             if 3 * shared >= 2 * all { return true }
