@@ -51,7 +51,7 @@ struct StageLikeness {
         }
 
         /// The keys a likely twin shares with this stage.
-        var keys: [String] {
+        func keys() -> [String] {
             var keys = words.map { "w:" + $0 }
             if let initials { keys.append("w:" + initials) }
             if let name { keys.append("n:" + name) }
@@ -170,13 +170,13 @@ struct StageLikeness {
         guard !removed.isEmpty, !added.isEmpty else { return [] }
         var buckets: [String: [Int]] = [:]
         for (index, profile) in added.enumerated() {
-            for key in Set(profile.keys) { buckets[key, default: []].append(index) }
+            for key in Set(profile.keys()) { buckets[key, default: []].append(index) }
         }
         let best = sameName + sameEntry + sameOwner + sameKind + sameSLA + sameFields + samePredecessors + sameExits
         var byPoints = [[(removed: Int, added: Int, score: Score)]](repeating: [], count: best + 1)
         var lastSeenBy = [Int](repeating: -1, count: added.count)
         for (index, profile) in removed.enumerated() {
-            let lists = Set(profile.keys).compactMap { key in buckets[key].map { (key, $0) } }
+            let lists = Set(profile.keys()).compactMap { key in buckets[key].map { (key, $0) } }
                 .sorted { $0.1.count != $1.1.count ? $0.1.count < $1.1.count : $0.0 < $1.0 }
             var candidates: [Int] = []
             collect: for (_, list) in lists {
