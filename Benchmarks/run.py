@@ -1,6 +1,7 @@
 """Measures stagelint against a bare libyaml event loop, yamllint and check-jsonschema on a generated
-corpus, plus scaling, a small playbook's wall time and peak memory. Run by scripts/bench.sh, which
-builds everything first; prints a Markdown table of the figures."""
+corpus, plus scaling, a small playbook's wall time and peak memory, and how `stagelint diff` scales
+(diff_scaling.py). Run by scripts/bench.sh, which builds everything first; prints Markdown tables of the
+figures."""
 import os
 import platform
 import resource
@@ -8,6 +9,8 @@ import statistics
 import subprocess
 import sys
 import time
+
+import diff_scaling
 
 root = sys.argv[1]          # the benchmark folder (corpus, big files, tools)
 stagelint = sys.argv[2]     # the release binary as installed (Swift runtime linked in statically)
@@ -98,3 +101,5 @@ print(f"| the same, less the {resting / 1024:.0f} MiB a run on the small playboo
       f"{(peak - resting) * 1024 / big_bytes:.1f}× | |")
 print(f"| memory of a run on the small playbook, runtime linked statically / dynamically | "
       f"{resting / 1024:.0f} / {resting_dynamic / 1024:.0f} MiB | |")
+print()
+print(diff_scaling.table(os.path.join(root, "diff"), [("Time", stagelint)]))

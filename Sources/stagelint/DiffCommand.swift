@@ -15,8 +15,9 @@ struct Diff: ParsableCommand {
         discussion: """
             Compare two files (stagelint diff OLD NEW), or each playbook with its version at a git ref \
             (stagelint diff --against origin/main playbooks). Exit status: 0, or 1 when a change is at or above \
-            --fail-on; 2 for a usage error, an unreadable file, a missing git ref or a renamed_from that names a \
-            stage the old version does not have.
+            --fail-on; 2 for a usage error, an unreadable file, an invalid config file, a missing git ref or a \
+            renamed_from that names a stage the old version does not have. Each version is read under the limits \
+            of the config file that applies to it (.stagelint.yml, as check finds it, or --config).
             """
     )
 
@@ -31,6 +32,9 @@ struct Diff: ParsableCommand {
 
     @Option(name: .customLong("fail-on"), help: "Exit 1 when a change is at or above this severity: breaking, notable or info.")
     var failOn: ChangeSeverity?
+
+    @Option(help: "Use this config file (its limits, and with --against its ignore list) for every playbook instead of looking for .stagelint.yml.")
+    var config: String?
 
     @Option(help: "Add the change log as a new section at the top of this Markdown file (created when missing).")
     var prepend: String?
@@ -56,26 +60,25 @@ struct Diff: ParsableCommand {
     func run() throws {
         var compared: [Compared] = []
         if let against {
-            let files: [String]
-            do {
-                files = try PlaybookFiles.expand(paths)
-            } catch {
-                complain(error.description)
-                throw ExitCode(ExitStatus.usage)
-            }
+            let (loader, files) = try resolveInputs(paths, config: config)
             for file in files {
+                let configuration = try Self.configuration(for: file, in: loader)
+                if configuration.ignores(ConfigurationLoader.absolute(file)) { continue }
                 let (oldBytes, oldName) = try GitFiles.show(ref: against, file: file)
-                let newPlaybook = try load(file: file, bytes: nil)
+                let newPlaybook = try load(file: file, bytes: nil, configuration: configuration)
                 if let oldBytes {
-                    compared.append(Compared(oldName: oldName, newName: file,
-                                             diff: PlaybookDiff(old: try load(file: oldName, bytes: oldBytes), new: newPlaybook)))
+                    let oldPlaybook = try load(file: oldName, bytes: oldBytes, configuration: configuration)
+                    compared.append(Compared(oldName: oldName, newName: file, diff: PlaybookDiff(old: oldPlaybook, new: newPlaybook)))
                 } else {
                     compared.append(Compared(oldName: oldName, newName: file, diff: PlaybookDiff(old: Playbook(), new: newPlaybook, oldExists: false)))
                 }
             }
         } else {
-            compared = [Compared(oldName: paths[0], newName: paths[1],
-                                 diff: PlaybookDiff(old: try load(file: paths[0], bytes: nil), new: try load(file: paths[1], bytes: nil)))]
+            let loader = try configurationLoader(config)
+            let versions = try paths.map { file in
+                try load(file: file, bytes: nil, configuration: Self.configuration(for: file, in: loader))
+            }
+            compared = [Compared(oldName: paths[0], newName: paths[1], diff: PlaybookDiff(old: versions[0], new: versions[1]))]
         }
         for item in compared {
             for error in item.diff.errors {
@@ -104,14 +107,26 @@ struct Diff: ParsableCommand {
         }
     }
 
-    /// Reads and decodes one version; a version that cannot be decoded is exit 2 with its findings.
-    func load(file: String, bytes: [UInt8]?) throws -> Playbook {
+    /// The configuration that applies to a playbook; an invalid config file is exit 2.
+    static func configuration(for file: String, in loader: ConfigurationLoader) throws -> Configuration {
+        do {
+            return try loader.configuration(for: file)
+        } catch {
+            complain(error.description)
+            throw ExitCode(ExitStatus.usage)
+        }
+    }
+
+    /// Reads and decodes one version under the configuration's limits; the rules do not run, as only the
+    /// model is compared. A version that cannot be decoded is exit 2 with its findings.
+    func load(file: String, bytes: [UInt8]?, configuration: Configuration) throws -> Playbook {
+        let reader = Linter(configuration: configuration, rules: [])
         let report: FileReport
         if let bytes {
-            report = Linter().check(file: file, bytes: bytes)
+            report = reader.check(file: file, bytes: bytes)
         } else {
             do {
-                report = try Linter().check(path: file)
+                report = try reader.check(path: file)
             } catch {
                 complain(error.description)
                 throw ExitCode(ExitStatus.usage)

@@ -53,12 +53,21 @@ extension Int {
 /// The config loader (`--config`, or the search for .stagelint.yml) and the playbook files behind
 /// the paths given; an invalid config or an unusable path is exit 2 with its message.
 func resolveInputs(_ paths: [String], config: String?) throws -> (ConfigurationLoader, [String]) {
+    let loader = try configurationLoader(config)
     do {
-        return (try ConfigurationLoader(explicitFile: config), try PlaybookFiles.expand(paths))
-    } catch let error as ConfigurationError {
+        return (loader, try PlaybookFiles.expand(paths))
+    } catch {
         complain(error.description)
         throw ExitCode(ExitStatus.usage)
-    } catch let error as InputError {
+    }
+}
+
+/// The config loader: `--config` (read now), or the search for .stagelint.yml; an invalid or missing
+/// `--config` file is exit 2 with its message.
+func configurationLoader(_ config: String?) throws -> ConfigurationLoader {
+    do {
+        return try ConfigurationLoader(explicitFile: config)
+    } catch {
         complain(error.description)
         throw ExitCode(ExitStatus.usage)
     }

@@ -635,6 +635,58 @@ struct DiffCLITests {
         #expect(text.hasSuffix("## 4 — 2026-01-01\n\nOlder notes.\n"))
     }
 
+    @Test func readsTheConfigFileForItsLimits() throws {
+        // The .stagelint.yml found beside the files (as check finds it) sets a node limit both versions
+        // are over; --config with roomier limits lets them be compared.
+        let edited = Self.demo.replacingOccurrences(of: "within: 4h", with: "within: 2h")
+        let folder = try temporaryFolder([
+            "old.yaml": Array(Self.demo.utf8), "new.yaml": Array(edited.utf8),
+            ".stagelint.yml": Array("limits:\n  max-nodes: 50\n".utf8),
+            "roomy.yml": Array("limits:\n  max-nodes: 100000\n".utf8),
+        ])
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent(".git"), withIntermediateDirectories: true)
+        let limited = try CLI.run(["diff", "old.yaml", "new.yaml"], in: folder)
+        #expect(limited.status == 2)
+        #expect(limited.stderr.contains("[resource-limit]"))
+        #expect(limited.stderr.contains("cannot compare 'old.yaml'"))
+        let roomy = try CLI.run(["diff", "old.yaml", "new.yaml", "--config", "roomy.yml"], in: folder)
+        #expect(roomy.status == 0, "\(roomy.stderr)")
+        #expect(roomy.stdout.contains("[sla-changed]"))
+        let missing = try CLI.run(["diff", "old.yaml", "new.yaml", "--config", "nope.yml"], in: folder)
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("nope.yml"))
+    }
+
+    @Test func anInvalidConfigFileIsExitTwo() throws {
+        let folder = try temporaryFolder([
+            "old.yaml": Array(Self.demo.utf8), "new.yaml": Array(Self.demo.utf8),
+            ".stagelint.yml": Array("limits:\n  max-nodez: 50\n".utf8),
+        ])
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent(".git"), withIntermediateDirectories: true)
+        let result = try CLI.run(["diff", "old.yaml", "new.yaml"], in: folder)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains(".stagelint.yml:2:3: unknown key 'max-nodez' in `limits`; did you mean 'max-nodes'?"))
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func againstARefFollowsTheConfigIgnoreList() throws {
+        let folder = try temporaryFolder([
+            "playbooks/demo.yaml": Array(Self.demo.utf8), "playbooks/drafts/idea.yaml": Array(Self.demo.utf8),
+            ".stagelint.yml": Array("ignore:\n  - playbooks/drafts/**\n".utf8),
+        ])
+        try git(["init", "-q"], in: folder)
+        try git(["add", "."], in: folder)
+        try git(["commit", "-qm", "base"], in: folder)
+        let edited = Self.demo.replacingOccurrences(of: "within: 4h", with: "within: 2h")
+        for file in ["playbooks/demo.yaml", "playbooks/drafts/idea.yaml"] {
+            try Data(edited.utf8).write(to: folder.appendingPathComponent(file))
+        }
+        let result = try CLI.run(["diff", "--against", "HEAD", "playbooks"], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("HEAD:playbooks/demo.yaml → playbooks/demo.yaml"))
+        #expect(!result.stdout.contains("idea.yaml"))
+    }
+
     @Test func unknownRenamedFromIsAnError() throws {
         let broken = Self.demo.replacingOccurrences(of: "\n  mql:\n", with: "\n  mql2:\n    renamed_from: mqll\n")
             .replacingOccurrences(of: "to: mql\n", with: "to: mql2\n")

@@ -118,19 +118,19 @@ public enum ChangeLogRenderer {
             guard let stageID = change.stage else { continue }
             let stage = diff.new.stage(stageID)
             let owner = teamName(stage?.owner?.value, in: diff.new)
-            switch change.id {
-            case "owner-changed":
+            switch change.kind {
+            case .ownerChanged:
                 if let gained = teamName(change.new, in: diff.new) { lines[gained, default: []].append("now owns stage '\(stageID)'") }
                 if let lost = teamName(change.old, in: diff.old) { lines[lost, default: []].append("no longer owns stage '\(stageID)'") }
-            case "stage-added":
+            case .stageAdded:
                 if let owner { lines[owner, default: []].append("owns the new stage '\(stageID)'") }
-            case "stage-removed":
+            case .stageRemoved:
                 if let lost = teamName(diff.old.stage(stageID)?.owner?.value, in: diff.old) {
                     lines[lost, default: []].append("loses the removed stage '\(stageID)'")
                 }
-            case "sla-changed":
+            case .slaChanged:
                 if let owner { lines[owner, default: []].append("SLA of '\(stageID)': \(change.new ?? "none") (was \(change.old ?? "none"))") }
-            case "required-field-added":
+            case .requiredFieldAdded:
                 if let owner { lines[owner, default: []].append("must have '\(change.new ?? "")' before leads enter '\(stageID)'") }
             default:
                 continue
@@ -143,10 +143,10 @@ public enum ChangeLogRenderer {
     static func diagram(_ diff: PlaybookDiff) -> String {
         var text = MermaidDiagram.render(Handbook(diff.new))
         let ids = MermaidDiagram.NodeIDs(diff.new.stages.map(\.id.value))
-        let added = Set(diff.changes.filter { $0.id == "stage-added" || $0.id == "stage-renamed" || $0.id == "rename-undeclared" }.compactMap(\.stage))
+        let added = Set(diff.changes.filter { [.stageAdded, .stageRenamed, .renameUndeclared].contains($0.kind) }.compactMap(\.stage))
         let changed = Set(diff.changes.filter { $0.severity != .info && !added.contains($0.stage ?? "") }.compactMap(\.stage))
             .filter { diff.new.stage($0) != nil }
-        let removed = diff.changes.filter { $0.id == "stage-removed" }.compactMap(\.stage)
+        let removed = diff.changes.filter { $0.kind == .stageRemoved }.compactMap(\.stage)
         var lines = ["    classDef added fill:#dcfce7,stroke:#15803d,stroke-width:3px,color:#052e16",
                      "    classDef changed fill:#fef9c3,stroke:#a16207,stroke-width:3px,color:#422006",
                      "    classDef removed fill:#fee2e2,stroke:#b91c1c,stroke-dasharray:4 3,color:#7f1d1d"]

@@ -39,7 +39,7 @@ public struct PlaybookDiff: Sendable {
         if oldExists {
             builder.compare()
         } else {
-            builder.add("playbook-added", .info, stage: nil, new: new.title?.value,
+            builder.add(.playbookAdded, stage: nil, new: new.title?.value,
                         message: "new playbook with \(new.stages.count) stages", position: new.stagesKey?.start)
         }
         changes = builder.changes
@@ -55,17 +55,20 @@ private struct Builder {
     var changes: [Change] = []
     var migrations: [PlaybookDiff.Migration] = []
     var errors: [PlaybookDiff.DeclarationError] = []
-    /// Old stage id → new stage id, for stages that continue (same id, declared rename or merge).
+    /// Old stage id → new stage id, for stages that continue (same id, declared rename or merge, or
+    /// undeclared rename).
     var continues: [String: String] = [:]
+    /// The new stage ids that continue an old stage.
+    var continued: Set<String> = []
 
     init(old: Playbook, new: Playbook) {
         self.old = old
         self.new = new
     }
 
-    mutating func add(_ id: String, _ severity: ChangeSeverity, stage: String?, oldStage: String? = nil, old: String? = nil,
-                      new: String? = nil, message: String, position: SourcePosition?) {
-        changes.append(Change(id, severity, stage: stage, oldStage: oldStage, old: old, new: new, message: message, position: position))
+    mutating func add(_ kind: ChangeKind, stage: String?, oldStage: String? = nil, old: String? = nil, new: String? = nil,
+                      message: String, position: SourcePosition?) {
+        changes.append(Change(kind, stage: stage, oldStage: oldStage, old: old, new: new, message: message, position: position))
     }
 
     var topPosition: SourcePosition? { new.stagesKey?.start ?? SourcePosition.start }
@@ -83,7 +86,7 @@ private struct Builder {
 
     mutating func comparePlaybook() {
         if old.version?.value != new.version?.value {
-            add("version-changed", .info, stage: nil, old: old.version?.value, new: new.version?.value,
+            add(.versionChanged, stage: nil, old: old.version?.value, new: new.version?.value,
                 message: "version \(old.version?.value ?? "(none)") → \(new.version?.value ?? "(none)")", position: new.version?.position)
         }
         for (label, before, after, position) in [
@@ -91,11 +94,11 @@ private struct Builder {
             ("motion", old.motion?.value.rawValue, new.motion?.value.rawValue, new.motion?.position),
             ("level", old.level?.value.rawValue, new.level?.value.rawValue, new.level?.position),
         ] where before != after {
-            add("playbook-changed", .info, stage: nil, old: before, new: after,
+            add(.playbookChanged, stage: nil, old: before, new: after,
                 message: "the playbook's \(label) changed from \(quote(before)) to \(quote(after))", position: position)
         }
         if old.description?.value != new.description?.value {
-            add("description-changed", .info, stage: nil, old: old.description?.value, new: new.description?.value,
+            add(.descriptionChanged, stage: nil, old: old.description?.value, new: new.description?.value,
                 message: "the playbook's description changed", position: new.description?.position)
         }
     }
@@ -103,64 +106,95 @@ private struct Builder {
     // MARK: Stages
 
     mutating func matchStages() {
-        let oldIDs = Set(old.stages.map(\.id.value))
-        let newIDs = Set(new.stages.map(\.id.value))
-        for id in oldIDs.intersection(newIDs) { continues[id] = id }
+        for stage in old.stages where new.stageIndex[stage.id.value] != nil { follow(stage.id.value, to: stage.id.value) }
 
         // Declared renames, merges and removals with a destination.
         var declaredOld = Set<String>()
         for stage in new.stages {
-            for declared in stage.renamedFrom?.items ?? [] {
-                let oldID = declared.value
-                guard oldIDs.contains(oldID) else {
+            guard let declared = stage.renamedFrom?.items, !declared.isEmpty else { continue }
+            let isNew = old.stageIndex[stage.id.value] == nil
+            var merged: [String] = []  // the declared ids that are gone, for the merge message
+            var mergedSeen = Set<String>()
+            for item in declared where old.stageIndex[item.value] != nil && new.stageIndex[item.value] == nil {
+                if mergedSeen.insert(item.value).inserted { merged.append(item.value) }
+            }
+            for item in declared {
+                let oldID = item.value
+                guard old.stageIndex[oldID] != nil else {
                     // Kept from an earlier rename, on a stage that already existed: history, not an error.
-                    if !oldIDs.contains(stage.id.value) {
-                        errors.append(.init(stage: stage.id.value, declared: oldID, position: declared.position))
-                    }
+                    if isNew { errors.append(.init(stage: stage.id.value, declared: oldID, position: item.position)) }
                     continue
                 }
-                guard !newIDs.contains(oldID) || oldID == stage.id.value else { continue }  // still there: not a rename
+                guard new.stageIndex[oldID] == nil || oldID == stage.id.value else { continue }  // still there: not a rename
                 guard oldID != stage.id.value, declaredOld.insert(oldID).inserted else { continue }
-                continues[oldID] = stage.id.value
+                follow(oldID, to: stage.id.value)
                 migrations.append(.init(from: oldID, to: stage.id.value))
-                let others = (stage.renamedFrom?.items ?? []).map(\.value).filter { $0 != oldID && oldIDs.contains($0) && !newIDs.contains($0) }
                 let how: String
-                if oldIDs.contains(stage.id.value) {
+                if !isNew {
                     how = "stage '\(oldID)' is removed and its leads move to the existing stage '\(stage.id.value)'"
-                } else if !others.isEmpty {
-                    how = "stage '\(oldID)' is merged with \(others.map { "'\($0)'" }.joined(separator: ", ")) into '\(stage.id.value)'"
+                } else if merged.count > 1 {
+                    let others = merged.prefix(ChangeText.listLimit + 1).filter { $0 != oldID }.prefix(ChangeText.listLimit)
+                    how = "stage '\(oldID)' is merged with \(ChangeText.quotedList(Array(others), of: merged.count - 1)) into '\(stage.id.value)'"
                 } else {
                     how = "stage '\(oldID)' is renamed to '\(stage.id.value)'"
                 }
-                add("stage-renamed", .notable, stage: stage.id.value, oldStage: oldID, old: oldID, new: stage.id.value,
+                add(.stageRenamed, stage: stage.id.value, oldStage: oldID, old: oldID, new: stage.id.value,
                     message: how + "; migrate its leads, and update CRM picklists, reports and automations that use the old id",
                     position: stage.id.position)
             }
         }
 
         let removed = old.stages.filter { continues[$0.id.value] == nil }
-        var added = new.stages.filter { !oldIDs.contains($0.id.value) && !continues.values.contains($0.id.value) }
-        for stage in removed {
-            if let index = added.firstIndex(where: { looksLikeSameStage(stage, $0) }) {
-                let twin = added.remove(at: index)
-                add("rename-undeclared", .breaking, stage: twin.id.value, oldStage: stage.id.value, old: stage.id.value, new: twin.id.value,
-                    message: "stage '\(stage.id.value)' was removed and '\(twin.id.value)' added, and they look like one stage "
-                        + "(\(sameName(stage, twin) ? "same name" : "same entry rule and exits")); if it is a rename, declare "
-                        + "`renamed_from: \(stage.id.value)` on '\(twin.id.value)' so its leads are migrated",
-                    position: twin.id.position)
-                continues[stage.id.value] = twin.id.value
+        let added = new.stages.filter { !continued.contains($0.id.value) }
+        let oldPredecessors = Self.predecessors(in: old)
+        let newPredecessors = Self.predecessors(in: new)
+        var twins: [Int: (added: Int, reasons: String)] = [:]
+        if !removed.isEmpty, !added.isEmpty {
+            let removedProfiles = removed.map { stage in
+                StageLikeness.Profile(stage, predecessors: (oldPredecessors[stage.id.value] ?? []).map { continues[$0] ?? $0 },
+                                      exits: Set(stage.transitions.compactMap { $0.to.map { continues[$0.value] ?? $0.value } }))
+            }
+            let addedProfiles = added.map { stage in
+                StageLikeness.Profile(stage, predecessors: newPredecessors[stage.id.value] ?? [],
+                                      exits: Set(stage.transitions.compactMap { $0.to?.value }))
+            }
+            for pair in StageLikeness.pairs(removed: removedProfiles, added: addedProfiles) {
+                let reasons = StageLikeness.reasons(pair.score, removedProfiles[pair.removed], addedProfiles[pair.added])
+                twins[pair.removed] = (pair.added, reasons)
+                follow(removed[pair.removed].id.value, to: added[pair.added].id.value)
+            }
+        }
+        for (index, stage) in removed.enumerated() {
+            if let twin = twins[index] {
+                let other = added[twin.added]
+                add(.renameUndeclared, stage: other.id.value, oldStage: stage.id.value, old: stage.id.value, new: other.id.value,
+                    message: "stage '\(stage.id.value)' was removed and '\(other.id.value)' added, and they look like one stage "
+                        + "(\(twin.reasons)); if it is a rename, declare `renamed_from: \(stage.id.value)` "
+                        + "on '\(other.id.value)' so its leads are migrated",
+                    position: other.id.position)
                 continue
             }
-            add("stage-removed", .breaking, stage: stage.id.value, old: stage.displayName,
+            // Stages that keep going and had an exit to it lose that path.
+            var losing: [String] = []
+            var seen = Set<String>()
+            for predecessor in oldPredecessors[stage.id.value] ?? [] {
+                if let next = continues[predecessor], seen.insert(next).inserted { losing.append(next) }
+            }
+            let lost = losing.isEmpty ? ""
+                : losing.count == 1 ? ", and stage '\(losing[0])' loses its exit to it"
+                : ", and stages \(ChangeText.quotedList(losing)) lose their exits to it"
+            add(.stageRemoved, stage: stage.id.value, old: stage.displayName,
                 message: "stage '\(stage.id.value)' (\(stage.displayName)) was removed: leads in it, and reports and automations "
-                    + "that use it, have nowhere to go; declare `renamed_from: \(stage.id.value)` on the stage that replaces it",
+                    + "that use it, have nowhere to go\(lost); declare `renamed_from: \(stage.id.value)` on the stage that replaces it"
+                    + (losing.isEmpty ? "" : ", or give \(losing.count == 1 ? "that stage" : "those stages") another way on"),
                 position: topPosition)
         }
-        for stage in added {
-            let predecessors = new.stages.filter { $0.transitions.contains { $0.to?.value == stage.id.value } }.map(\.id.value)
-            add("stage-added", .notable, stage: stage.id.value, new: stage.displayName,
+        let paired = Set(twins.values.map(\.added))
+        for (index, stage) in added.enumerated() where !paired.contains(index) {
+            let predecessors = newPredecessors[stage.id.value] ?? []
+            add(.stageAdded, stage: stage.id.value, new: stage.displayName,
                 message: "new \(stage.kind.rawValue) stage '\(stage.id.value)' (\(stage.displayName))"
-                    + (predecessors.isEmpty ? "" : " after \(predecessors.map { "'\($0)'" }.joined(separator: ", "))")
+                    + (predecessors.isEmpty ? "" : " after \(ChangeText.quotedList(predecessors))")
                     + "; conversion figures between its neighbours change",
                 position: stage.id.position)
         }
@@ -171,59 +205,64 @@ private struct Builder {
         }
     }
 
-    func sameName(_ a: Stage, _ b: Stage) -> Bool {
-        guard let left = a.name?.value, let right = b.name?.value else { return false }
-        return Identifier.normalizedName(left) == Identifier.normalizedName(right)
+    mutating func follow(_ oldID: String, to newID: String) {
+        continues[oldID] = newID
+        continued.insert(newID)
     }
 
-    func looksLikeSameStage(_ removed: Stage, _ added: Stage) -> Bool {
-        if sameName(removed, added) { return true }
-        guard let entryA = removed.entry?.items.map(\.value), let entryB = added.entry?.items.map(\.value), entryA == entryB else { return false }
-        let exitsA = removed.transitions.compactMap { $0.to?.value }.map { continues[$0] ?? $0 }
-        let exitsB = added.transitions.compactMap { $0.to?.value }
-        return !exitsA.isEmpty && Set(exitsA) == Set(exitsB)
+    /// Stage id → the ids of the stages with an exit to it (by its exact id), in file order, without repeats.
+    static func predecessors(in playbook: Playbook) -> [String: [String]] {
+        var result: [String: [String]] = [:]
+        for stage in playbook.stages {
+            var targets = Set<String>()
+            for transition in stage.transitions {
+                guard let to = transition.to?.value, targets.insert(to).inserted else { continue }
+                result[to, default: []].append(stage.id.value)
+            }
+        }
+        return result
     }
 
     mutating func compareStage(_ a: Stage, _ b: Stage) {
         let id = b.id.value
         let at = b.id.position
         if a.name?.value != b.name?.value {
-            add("name-changed", .notable, stage: id, old: a.name?.value, new: b.name?.value,
+            add(.nameChanged, stage: id, old: a.name?.value, new: b.name?.value,
                 message: "stage '\(id)' is now called \(quote(b.name?.value)) (was \(quote(a.name?.value))); update the CRM picklist label and the handbook",
                 position: b.name?.position ?? at)
         }
         if a.kind != b.kind {
-            add("kind-changed", .breaking, stage: id, old: a.kind.rawValue, new: b.kind.rawValue,
+            add(.kindChanged, stage: id, old: a.kind.rawValue, new: b.kind.rawValue,
                 message: "stage '\(id)' changed from \(a.kind.rawValue) to \(b.kind.rawValue): conversion reports, the funnel order "
                     + "and automations that treat it as \(a.kind.rawValue) change meaning",
                 position: b.kindSpan?.start ?? at)
         }
         if a.owner?.value != b.owner?.value {
-            add("owner-changed", .notable, stage: id, old: a.owner?.value, new: b.owner?.value,
+            add(.ownerChanged, stage: id, old: a.owner?.value, new: b.owner?.value,
                 message: "stage '\(id)' is now owned by \(quote(b.owner?.value)) (was \(quote(a.owner?.value))): routing, queues "
                     + "and SLA reports move to the new team", position: b.owner?.position ?? at)
         }
         let entryA = a.entry?.items.map(\.value) ?? []
         let entryB = b.entry?.items.map(\.value) ?? []
         if entryA != entryB {
-            add("entry-changed", .notable, stage: id, old: entryA.joined(separator: " / "), new: entryB.joined(separator: " / "),
+            add(.entryChanged, stage: id, old: entryA.joined(separator: " / "), new: entryB.joined(separator: " / "),
                 message: "the entry rule of stage '\(id)' changed: which leads count as '\(b.displayName)' changes, so compare "
                     + "conversion figures before and after with care", position: b.entry?.span.start ?? at)
         }
         if a.description?.value != b.description?.value {
-            add("description-changed", .info, stage: id, old: a.description?.value, new: b.description?.value,
+            add(.descriptionChanged, stage: id, old: a.description?.value, new: b.description?.value,
                 message: "the description of stage '\(id)' changed", position: b.description?.position ?? at)
         }
-        let slaA = slaText(a.sla)
-        let slaB = slaText(b.sla)
+        let slaA = ChangeText.sla(a.sla)
+        let slaB = ChangeText.sla(b.sla)
         if slaA != slaB {
-            add("sla-changed", .notable, stage: id, old: slaA, new: slaB,
+            add(.slaChanged, stage: id, old: slaA, new: slaB,
                 message: "the SLA of stage '\(id)' changed from \(quote(slaA)) to \(quote(slaB))"
                     + (b.owner.map { ": team '\($0.value)' has a new commitment to meet" } ?? ""),
                 position: b.sla?.span.start ?? at)
         }
         if a.probability?.value != b.probability?.value {
-            add("probability-changed", .notable, stage: id, old: a.probability.map { ProbabilityOrderRule.percent($0.value) },
+            add(.probabilityChanged, stage: id, old: a.probability.map { ProbabilityOrderRule.percent($0.value) },
                 new: b.probability.map { ProbabilityOrderRule.percent($0.value) },
                 message: "the win probability of stage '\(id)' changed: weighted pipeline forecasts move",
                 position: b.probability?.position ?? at)
@@ -231,43 +270,44 @@ private struct Builder {
         let routingA = a.routing?.items.map(\.value) ?? []
         let routingB = b.routing?.items.map(\.value) ?? []
         if routingA != routingB {
-            add("routing-changed", .notable, stage: id, old: routingA.joined(separator: " / "), new: routingB.joined(separator: " / "),
+            add(.routingChanged, stage: id, old: routingA.joined(separator: " / "), new: routingB.joined(separator: " / "),
                 message: "the routing of stage '\(id)' changed: assignment rules in the CRM must follow", position: b.routing?.span.start ?? at)
         }
-        let nurtureA = nurtureText(a.nurture)
-        let nurtureB = nurtureText(b.nurture)
+        let nurtureA = ChangeText.nurture(a.nurture)
+        let nurtureB = ChangeText.nurture(b.nurture)
         if nurtureA != nurtureB {
-            add("nurture-changed", .notable, stage: id, old: nurtureA, new: nurtureB,
+            add(.nurtureChanged, stage: id, old: nurtureA, new: nurtureB,
                 message: "the nurture plan of stage '\(id)' changed: update the nurture program and follow-up tasks",
                 position: b.nurture?.span.start ?? at)
         }
         let fieldsA = Set((a.requiredFields ?? []).map(\.value))
-        let fieldsB = (b.requiredFields ?? []).map(\.value)
-        for field in fieldsB where !fieldsA.contains(field) {
-            add("required-field-added", .breaking, stage: id, new: field,
-                message: "stage '\(id)' now requires field '\(field)': leads without it can no longer enter, so forms, "
+        let fieldsB = Set((b.requiredFields ?? []).map(\.value))
+        var reported = Set<String>()
+        for field in b.requiredFields ?? [] where !fieldsA.contains(field.value) && reported.insert(field.value).inserted {
+            add(.requiredFieldAdded, stage: id, new: field.value,
+                message: "stage '\(id)' now requires field '\(field.value)': leads without it can no longer enter, so forms, "
                     + "enrichment and integrations must fill it before the change goes live",
-                position: b.requiredFields?.first { $0.value == field }?.position ?? at)
+                position: field.position)
         }
         for field in (a.requiredFields ?? []).map(\.value) where !fieldsB.contains(field) {
-            add("required-field-removed", .notable, stage: id, old: field,
+            add(.requiredFieldRemoved, stage: id, old: field,
                 message: "stage '\(id)' no longer requires field '\(field)'", position: at)
         }
         let reasonsA = Dictionary((a.reasons ?? []).map { ($0.code.value, $0.description?.value ?? "") }, uniquingKeysWith: { first, _ in first })
         let reasonsB = Dictionary((b.reasons ?? []).map { ($0.code.value, $0.description?.value ?? "") }, uniquingKeysWith: { first, _ in first })
         for reason in a.reasons ?? [] where reasonsB[reason.code.value] == nil {
-            add("reason-removed", .breaking, stage: id, old: reason.code.value,
+            add(.reasonRemoved, stage: id, old: reason.code.value,
                 message: "stage '\(id)' lost reason code '\(reason.code.value)': leads that carry it and reports grouped by it break; "
                     + "map it to a remaining code", position: at)
         }
         for reason in b.reasons ?? [] {
             if let before = reasonsA[reason.code.value] {
                 if before != (reason.description?.value ?? "") {
-                    add("reason-changed", .info, stage: id, old: before, new: reason.description?.value,
+                    add(.reasonChanged, stage: id, old: before, new: reason.description?.value,
                         message: "the meaning of reason code '\(reason.code.value)' in stage '\(id)' was reworded", position: reason.code.position)
                 }
             } else {
-                add("reason-added", .notable, stage: id, new: reason.code.value,
+                add(.reasonAdded, stage: id, new: reason.code.value,
                     message: "stage '\(id)' has a new reason code '\(reason.code.value)': add it to the CRM picklist",
                     position: reason.code.position)
             }
@@ -292,7 +332,7 @@ private struct Builder {
             guard let to = transition.to?.value else { continue }
             // A transition to a stage that was removed is reported with that stage.
             guard let target = continues[to], after[target] == nil else { continue }
-            add("transition-removed", .breaking, stage: id, old: "\(a.id.value) → \(target)",
+            add(.transitionRemoved, stage: id, old: "\(a.id.value) → \(target)",
                 message: "stage '\(id)' can no longer move leads to '\(target)' (was: \(quote(transition.when?.value))); "
                     + "automations and leads that took this path need another one", position: b.exitsKey?.start ?? b.id.position)
         }
@@ -300,26 +340,16 @@ private struct Builder {
             guard let to = transition.to?.value else { continue }
             if let previous = before[to] {
                 if previous.when?.value != transition.when?.value || previous.action?.value != transition.action?.value {
-                    add("exit-changed", .notable, stage: id, old: previous.when?.value, new: transition.when?.value,
+                    add(.exitChanged, stage: id, old: previous.when?.value, new: transition.when?.value,
                         message: "the exit from '\(id)' to '\(to)' changed"
                             + (previous.when?.value != transition.when?.value ? ": it now needs \(quote(transition.when?.value))" : " (its next action)"),
                         position: transition.span.start)
                 }
             } else {
-                add("transition-added", .notable, stage: id, new: "\(id) → \(to)",
+                add(.transitionAdded, stage: id, new: "\(id) → \(to)",
                     message: "stage '\(id)' can now move leads to '\(to)' when \(quote(transition.when?.value))", position: transition.span.start)
             }
         }
-    }
-
-    func slaText(_ sla: SLA?) -> String? {
-        guard let sla else { return nil }
-        return [sla.within.map { "within \($0.value)" }, sla.action?.value].compactMap { $0 }.joined(separator: ": ")
-    }
-
-    func nurtureText(_ plan: NurturePlan?) -> String? {
-        guard let plan else { return nil }
-        return [plan.cadence?.value, plan.content?.value, plan.followUp.map { "follow up after \($0.value)" }].compactMap { $0 }.joined(separator: "; ")
     }
 
     // MARK: Teams and fields
@@ -328,17 +358,17 @@ private struct Builder {
         let before = Dictionary(old.teams.map { ($0.id.value, $0) }, uniquingKeysWith: { first, _ in first })
         let after = Set(new.teams.map(\.id.value))
         for team in old.teams where !after.contains(team.id.value) {
-            add("team-removed", .breaking, stage: nil, old: team.id.value,
+            add(.teamRemoved, stage: nil, old: team.id.value,
                 message: "team '\(team.id.value)' was removed: queues, reports and permissions built on it must go or move",
                 position: new.teamsKey?.start ?? topPosition)
         }
         for team in new.teams {
             guard let previous = before[team.id.value] else {
-                add("team-added", .info, stage: nil, new: team.id.value, message: "new team '\(team.id.value)'", position: team.id.position)
+                add(.teamAdded, stage: nil, new: team.id.value, message: "new team '\(team.id.value)'", position: team.id.position)
                 continue
             }
             if previous.name?.value != team.name?.value || previous.role?.value != team.role?.value {
-                add("team-changed", .info, stage: nil, old: previous.role?.value.rawValue, new: team.role?.value.rawValue,
+                add(.teamChanged, stage: nil, old: previous.role?.value.rawValue, new: team.role?.value.rawValue,
                     message: "team '\(team.id.value)' changed its name or role", position: team.id.position)
             }
         }
@@ -348,10 +378,10 @@ private struct Builder {
         let before = Set((old.fields ?? []).map(\.id.value))
         let after = Set((new.fields ?? []).map(\.id.value))
         for field in new.fields ?? [] where !before.contains(field.id.value) {
-            add("field-added", .info, stage: nil, new: field.id.value, message: "new field '\(field.id.value)'", position: field.id.position)
+            add(.fieldAdded, stage: nil, new: field.id.value, message: "new field '\(field.id.value)'", position: field.id.position)
         }
         for field in old.fields ?? [] where !after.contains(field.id.value) {
-            add("field-removed", .info, stage: nil, old: field.id.value, message: "field '\(field.id.value)' is no longer declared",
+            add(.fieldRemoved, stage: nil, old: field.id.value, message: "field '\(field.id.value)' is no longer declared",
                 position: topPosition)
         }
     }
@@ -361,19 +391,28 @@ private struct Builder {
     mutating func flowConsequences() {
         let oldGraph = StageGraph(old)
         let newGraph = StageGraph(new)
+        // The old stage each new stage continues: the one with its id, else the first in the old file
+        // (a merge continues several).
+        var origin: [String: Int] = [:]
+        for (index, stage) in old.stages.enumerated() where new.stageIndex[stage.id.value] != nil && origin[stage.id.value] == nil {
+            origin[stage.id.value] = index
+        }
+        for (index, stage) in old.stages.enumerated() {
+            if let next = continues[stage.id.value], origin[next] == nil { origin[next] = index }
+        }
         for (index, stage) in new.stages.enumerated() {
             let id = stage.id.value
-            guard let oldID = continues.first(where: { $0.value == id })?.key, let oldIndex = old.stageIndex[oldID] else { continue }
+            guard let oldIndex = origin[id] else { continue }
             let oldStage = old.stages[oldIndex]
             if oldGraph.reachable[oldIndex], !newGraph.reachable[index], !newGraph.entryStages.isEmpty {
                 let lost = oldGraph.predecessors[oldIndex].map { old.stages[$0].id.value }.map { continues[$0] ?? $0 }
-                add("became-unreachable", .breaking, stage: id,
+                add(.becameUnreachable, stage: id,
                     message: "stage '\(id)' can no longer be reached from an entry stage; it was reached through "
                         + lost.map { "'\($0) → \(id)'" }.joined(separator: ", ") + "; leads now in it are stranded",
                     position: stage.id.position)
             }
             if !oldStage.isDeadEnd, stage.isDeadEnd {
-                add("became-dead-end", .breaking, stage: id,
+                add(.becameDeadEnd, stage: id,
                     message: "stage '\(id)' has no exits any more (it had \(oldStage.transitions.count)): leads that enter it can never leave",
                     position: stage.id.position)
             }
@@ -381,7 +420,7 @@ private struct Builder {
             let offRampAfter = newGraph.successors[index].contains { new.stages[$0].kind.isOffRamp }
             if (stage.kind == .entry || stage.kind == .active), offRampBefore, !offRampAfter, !stage.isDeadEnd {
                 let lost = oldGraph.successors[oldIndex].filter { old.stages[$0].kind.isOffRamp }.map { old.stages[$0].id.value }
-                add("lost-off-ramp", .breaking, stage: id,
+                add(.lostOffRamp, stage: id,
                     message: "stage '\(id)' lost its direct exit to an off-ramp (was: " + lost.map { "'\(id) → \($0)'" }.joined(separator: ", ")
                         + "): leads that turn out not to be a fit will linger in it", position: stage.id.position)
             }
@@ -393,7 +432,7 @@ private struct Builder {
         let before = old.version?.value
         let after = new.version?.value
         guard !VersionNumber.isMajorBump(from: before, to: after) else { return }
-        add("version-not-bumped", .notable, stage: nil, old: before, new: after,
+        add(.versionNotBumped, stage: nil, old: before, new: after,
             message: "there are breaking changes but the version went from \(quote(before)) to \(quote(after)); raise `version` "
                 + "(a major bump for semantic versions, such as 2.1.0 → 3.0.0) so everyone sees the change is breaking",
             position: new.version?.position ?? SourcePosition.start)
@@ -421,5 +460,33 @@ public enum VersionNumber {
         var body = Substring(text)
         if body.hasPrefix("v") || body.hasPrefix("V") { body = body.dropFirst() }
         return body.split(separator: ".").prefix(3).compactMap { Int($0.prefix { $0.isNumber }) }
+    }
+}
+
+/// Wording shared by the change messages.
+enum ChangeText {
+    /// How many ids a message lists before it says how many more there are.
+    static let listLimit = 8
+
+    /// `'a', 'b' and 'c'`: at most `listLimit` ids, then how many more of `total` there are.
+    static func quotedList(_ ids: [String], of total: Int? = nil) -> String {
+        let shown = ids.prefix(listLimit).map { "'\($0)'" }
+        let more = (total ?? ids.count) - shown.count
+        return more > 0 ? shown.joined(separator: ", ") + " and \(more) more" : joined(shown)
+    }
+
+    /// `a`, `a and b`, `a, b and c`.
+    static func joined(_ parts: [String]) -> String {
+        parts.count < 2 ? parts.joined() : parts.dropLast().joined(separator: ", ") + " and " + (parts.last ?? "")
+    }
+
+    static func sla(_ sla: SLA?) -> String? {
+        guard let sla else { return nil }
+        return [sla.within.map { "within \($0.value)" }, sla.action?.value].compactMap { $0 }.joined(separator: ": ")
+    }
+
+    static func nurture(_ plan: NurturePlan?) -> String? {
+        guard let plan else { return nil }
+        return [plan.cadence?.value, plan.content?.value, plan.followUp.map { "follow up after \($0.value)" }].compactMap { $0 }.joined(separator: "; ")
     }
 }
