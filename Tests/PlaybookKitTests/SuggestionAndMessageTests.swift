@@ -106,6 +106,7 @@ struct GraphSuggestionTests {
         #expect(candidates.suggestions(for: "zzzzzz").isEmpty)
         #expect(candidates.closest(to: "sq") == "dq")  // plain closest keeps its order by name
         #expect(Suggestion.didYouMean(["a", "b", "c"]) == "; did you mean 'a', 'b' or 'c'?")
+        #expect(Suggestion.didYouMean(["a", "b", "c", "d", "e"]) == "; did you mean 'a', 'b', 'c' or 2 more equally close?")
         #expect(Suggestion.didYouMean([]) == "")
     }
 }
@@ -139,6 +140,31 @@ struct MessageTests {
         #expect(pieces.count == 1)
         #expect(pieces.first?.message.contains("`action: \"Call, email, text\"`") == true)
         #expect(pieces.first.map { [$0.column, $0.span.end.column] } == [38, 49])
+    }
+
+    @Test func onlyTextsCutByACommaAreReportedSo() throws {
+        func messages(_ sla: String) -> [String] {
+            findings(cleanPlaybook.replacingFirst("sla: { within: 1d, action: First call attempt }", with: sla), rule: "unknown-key")
+                .map(\.message)
+        }
+        // A key written with a colon is a key (here a typo), not a piece of a text.
+        #expect(messages("sla: { within: 1d, actoin: }") == ["unknown key 'actoin' in the sla of stage 'mql'; did you mean 'action'?"])
+        // A duration holds no comma: the piece after it is an unknown key.
+        #expect(messages("sla: { within: 1d, escalate }").first?.hasPrefix("unknown key 'escalate' in the sla of stage 'mql'") == true)
+        // A misspelt text key still holds a text; the fix names the key it stands for.
+        let transition = findings(cleanPlaybook.replacingFirst("      - to: opportunity\n        when: SDR confirmed use case and timeline on a call",
+                                                               with: "      - { to: opportunity, whne: SDR confirmed use case, or timeline }"),
+                                  rule: "unknown-key").map(\.message)
+        #expect(transition.contains("unknown key 'whne' in the transition of stage 'mql' to 'opportunity'; did you mean 'when'?"))
+        #expect(transition.contains { $0.hasSuffix("quote the whole text: `when: \"SDR confirmed use case, or timeline\"`") })
+        // Reason descriptions are texts too.
+        let reasons = check(cleanPlaybook.replacingFirst("    reasons:\n      no_budget: Budget mismatch",
+                                                         with: "    reasons: { no_budget: Budget mismatch, or no authority, spam }"))
+            .diagnostics
+        #expect(reasons.map(\.rule) == ["unknown-key"])
+        #expect(reasons.first?.message == "a comma inside `{ … }` ended the text of `no_budget` in the reasons of stage 'disqualified' at "
+            + "\"Budget mismatch\", and YAML read the rest as a key of its own; quote the whole text: "
+            + "`no_budget: \"Budget mismatch, or no authority, spam\"`")
     }
 
     @Test func anUnknownKeyWithAValueIsStillAnUnknownKey() throws {

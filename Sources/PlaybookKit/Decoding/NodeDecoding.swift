@@ -55,13 +55,12 @@ struct NodeDecoding {
                 continue
             }
             guard place.keyNames.contains(key) else {
-                if let split = commaSplit(at: index, of: pairs, in: id) {
-                    if split.first == index {
-                        let pieces = SourceSpan(start: document[pair.key].span.start, end: document[pairs[split.last].key].span.end)
-                        sink.report(.unknownKey, at: pieces,
-                            "a comma inside `{ … }` ended the text of `\(split.key)` in \(label()) at \(quoted(split.cut)), and YAML "
-                                + "read the rest as a key of its own; quote the whole text: `\(split.key): \(quoted(split.whole))`")
-                    }
+                if let split = commaSplit(at: index, of: pairs, in: id, textKey: { written in
+                    // A misspelt text key (`whne`) is reported as such and stands for the key it means.
+                    place.texts.contains(written) ? written
+                        : Suggestion.closest(to: written, among: place.keyNames).flatMap { place.texts.contains($0) ? $0 : nil }
+                }) {
+                    if split.first == index { reportCommaSplit(split, in: label()) }
                     continue
                 }
                 let suggestion = Suggestion.closest(to: key, among: place.keyNames)
@@ -97,27 +96,48 @@ struct NodeDecoding {
 
     /// A text cut by a comma in a flow mapping: in `{ action: Accepts, recycles or rejects }` YAML reads
     /// `recycles or rejects` as a key with no value. The pair at `index` is such a piece when the mapping
-    /// is written `{ … }`, the pair is a plain key with no value, and the pairs before it back to a plain
-    /// text value are pieces too. Returns the key whose text was cut, the text YAML kept, the whole text
-    /// rejoined, and the indices of the first and last pieces (reported once for all of them).
-    func commaSplit(at index: Int, of pairs: [YAMLPair], in mapping: NodeID)
-        -> (key: String, cut: String, whole: String, first: Int, last: Int)? {
+    /// is written `{ … }`, the pair is a plain key written without a colon, and the pairs before it back
+    /// to a plain text value, under a key that holds text, are pieces too (`textKey` gives the key to
+    /// write for a written key that holds text, nil for any other). Returns the key whose text was cut,
+    /// the text YAML kept, the whole text rejoined, the first piece (the pieces are reported once) and
+    /// the span of all the pieces.
+    func commaSplit(at index: Int, of pairs: [YAMLPair], in mapping: NodeID, textKey: (String) -> String?) -> CommaSplit? {
         guard case .mapping(_, .flow) = document[mapping].content else { return nil }
         func isPiece(_ pair: YAMLPair) -> Bool {
             guard !pair.merged, case .scalar(_, .plain) = document[pair.key].content,
-                  case .scalar(let value, .plain) = document[pair.value].content else { return false }
-            return value.isEmpty
+                  case .scalar(let value, .plain) = document[pair.value].content, value.isEmpty else { return false }
+            // Without a colon the empty value sits at the next `,` or `}`: right after the key or one
+            // space on. `key:` (an empty value written on purpose) puts at least the colon between them.
+            let (keyEnd, valueStart) = (document[pair.key].span.end, document[pair.value].span.start)
+            return keyEnd.line == valueStart.line && valueStart.column - keyEnd.column <= 1
         }
+        guard isPiece(pairs[index]) else { return nil }
         var first = index
-        while first > 0, isPiece(pairs[first]), isPiece(pairs[first - 1]) { first -= 1 }
-        guard isPiece(pairs[index]), first > 0, isPiece(pairs[first]) else { return nil }
+        while first > 0, isPiece(pairs[first - 1]) { first -= 1 }
+        guard first > 0 else { return nil }
         let owner = pairs[first - 1]
-        guard !owner.merged, let key = document[owner.key].scalarText,
+        guard !owner.merged, let written = document[owner.key].scalarText, let key = textKey(written),
               case .scalar(let cut, .plain) = document[owner.value].content, !cut.isEmpty else { return nil }
-        var last = first
+        var last = index
         while last + 1 < pairs.count, isPiece(pairs[last + 1]) { last += 1 }
         let pieces = pairs[first...last].compactMap { document[$0.key].scalarText }
-        return (key, cut, ([cut] + pieces).joined(separator: ", "), first, last)
+        let span = SourceSpan(start: document[pairs[first].key].span.start, end: document[pairs[last].key].span.end)
+        return CommaSplit(key: key, cut: cut, whole: ([cut] + pieces).joined(separator: ", "), first: first, span: span)
+    }
+
+    struct CommaSplit {
+        let key: String
+        let cut: String
+        let whole: String
+        let first: Int
+        /// From the first piece to the end of the last.
+        let span: SourceSpan
+    }
+
+    mutating func reportCommaSplit(_ split: CommaSplit, in label: String) {
+        sink.report(.unknownKey, at: split.span,
+            "a comma inside `{ … }` ended the text of `\(split.key)` in \(label) at \(quoted(split.cut)), and YAML read the rest "
+                + "as a key of its own; quote the whole text: `\(split.key): \(quoted(split.whole))`")
     }
 
     /// A text in double quotes, as YAML would need it.

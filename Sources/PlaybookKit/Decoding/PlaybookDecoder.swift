@@ -285,7 +285,12 @@ public struct PlaybookDecoder {
             return nil
         }
         var reasons: [Reason] = []
-        for pair in pairs {
+        for (index, pair) in pairs.enumerated() {
+            // `{ no_budget: Budget mismatch, or no authority }`: a description cut by a comma.
+            if let split = nodes.commaSplit(at: index, of: pairs, in: id, textKey: { $0 }) {
+                if split.first == index { nodes.reportCommaSplit(split, in: "the reasons of \(label)") }
+                continue
+            }
             guard let code = nodes.keyIdentifier(pair.key, what: "reason code") else {
                 nodes.invalid(pair.key, "reason codes must be plain strings, found \(document[pair.key].kindName)")
                 continue

@@ -8,11 +8,14 @@ enum PlaybookSchema {
         let keys: [(key: String, meaning: String)]
         let required: [String]
         let keyNames: [String]
+        /// Keys whose value is free text, in which a comma is part of the text.
+        let texts: Set<String>
 
-        init(name: String, keys: [(key: String, meaning: String)], required: [String]) {
+        init(name: String, keys: [(key: String, meaning: String)], required: [String], texts: Set<String> = []) {
             self.name = name
             self.keys = keys
             self.required = required
+            self.texts = texts
             keyNames = keys.map(\.key)
         }
 
@@ -33,7 +36,8 @@ enum PlaybookSchema {
             ("fields", "CRM field id → field"),
             ("stages", "stage id → stage, in funnel order"),
         ],
-        required: ["playbook", "stages"])
+        required: ["playbook", "stages"],
+        texts: ["playbook", "description"])
 
     static let team = Place(
         name: "a team",
@@ -42,7 +46,8 @@ enum PlaybookSchema {
             ("role", "one of \(TeamRole.allCases.map(\.rawValue).joined(separator: ", "))"),
             ("description", "what the team does"),
         ],
-        required: ["name", "role"])
+        required: ["name", "role"],
+        texts: ["name", "description"])
 
     static let field = Place(
         name: "a field",
@@ -52,7 +57,8 @@ enum PlaybookSchema {
             ("values", "the allowed values of an enum field"),
             ("description", "what the field holds"),
         ],
-        required: [])
+        required: [],
+        texts: ["label", "description"])
 
     static let stage = Place(
         name: "a stage",
@@ -71,7 +77,8 @@ enum PlaybookSchema {
             ("reasons", "disqualification reason code → description"),
             ("renamed_from", "earlier ids of this stage"),
         ],
-        required: ["name"])
+        required: ["name"],
+        texts: ["name", "description", "entry", "routing"])
 
     static let transition = Place(
         name: "a transition",
@@ -80,7 +87,8 @@ enum PlaybookSchema {
             ("when", "the exit rule"),
             ("action", "the next action"),
         ],
-        required: ["to", "when"])
+        required: ["to", "when"],
+        texts: ["when", "action"])
 
     static let sla = Place(
         name: "an sla",
@@ -88,7 +96,8 @@ enum PlaybookSchema {
             ("within", "a duration such as 4h or 2d"),
             ("action", "the expected next action"),
         ],
-        required: ["within"])
+        required: ["within"],
+        texts: ["action"])
 
     static let nurture = Place(
         name: "a nurture plan",
@@ -97,7 +106,8 @@ enum PlaybookSchema {
             ("content", "what they are sent"),
             ("follow_up", "a duration after which someone looks again"),
         ],
-        required: [])
+        required: [],
+        texts: ["cadence", "content"])
 
     static let durationForms = "a positive whole number and a unit: 30m, 4h, 2d or 1w (minutes, hours, days, weeks)"
     static let idForm = "lowercase letters, digits, '_' and '-', starting with a letter"

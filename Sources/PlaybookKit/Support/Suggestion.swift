@@ -40,10 +40,8 @@ public enum Suggestion {
         /// Every candidate as close to `text` as the closest one, ranked: first those `preferred`
         /// accepts (a stage nothing leads to yet, a team that owns nothing), then those that `text`
         /// begins or that begin `text` (`sq` and `sql`), then by name. Only the candidates ranked equal
-        /// to the first are returned, at most `limit`: one when the ranking settles it, several when
-        /// it does not.
-        public func suggestions(for text: String, preferring preferred: (String) -> Bool = { _ in false },
-                                limit: Int = 3) -> [String] {
+        /// to the first are returned: one when the ranking settles it, several when it does not.
+        public func suggestions(for text: String, preferring preferred: (String) -> Bool = { _ in false }) -> [String] {
             let needle = text.lowercased()
             let ranked = nearest(to: text).map { index -> (name: String, preferred: Bool, prefix: Bool) in
                 let name = names[index]
@@ -55,7 +53,7 @@ public enum Suggestion {
                 return a.name < b.name
             }
             guard let best = ranked.first else { return [] }
-            return ranked.prefix { $0.preferred == best.preferred && $0.prefix == best.prefix }.prefix(limit).map(\.name)
+            return ranked.prefix { $0.preferred == best.preferred && $0.prefix == best.prefix }.map(\.name)
         }
 
         /// Indices of the candidates at the smallest edit distance from `text`, when that is close
@@ -141,9 +139,15 @@ public enum Suggestion {
         didYouMean(suggestion.map { [$0] } ?? [])
     }
 
-    /// "; did you mean 'x'?", "; did you mean 'x' or 'y'?", or an empty string.
+    /// "; did you mean 'x'?", "; did you mean 'x' or 'y'?", "; did you mean 'x', 'y', 'z' or 2 more?",
+    /// or an empty string.
     static func didYouMean(_ suggestions: [String]) -> String {
         guard let last = suggestions.last else { return "" }
+        let shown = 3
+        if suggestions.count > shown {
+            return "; did you mean " + suggestions.prefix(shown).map { "'\($0)'" }.joined(separator: ", ")
+                + " or \(suggestions.count - shown) more equally close?"
+        }
         let quoted = suggestions.dropLast().map { "'\($0)'" }
         return "; did you mean " + (quoted.isEmpty ? "" : quoted.joined(separator: ", ") + " or ") + "'\(last)'?"
     }
