@@ -1,7 +1,10 @@
 """Measures stagelint against a bare libyaml event loop, yamllint and check-jsonschema on a generated
-corpus, plus scaling, a small playbook's wall time and peak memory, and how `stagelint diff` scales
-(diff_scaling.py). Run by scripts/bench.sh, which builds everything first; prints Markdown tables of the
-figures."""
+corpus, plus scaling, a small playbook's wall time, its start-up against `--version`, peak memory, and
+how `stagelint diff` scales (diff_scaling.py). Run by scripts/bench.sh, which builds everything first;
+prints Markdown tables of the figures.
+
+`run.py --startup ROOT BINARY...` measures only the start-up pairs (see `startup_pairs`), on the
+small playbook of ROOT, for any binaries (those of two commits, say)."""
 import os
 import platform
 import resource
@@ -11,16 +14,6 @@ import sys
 import time
 
 import diff_scaling
-
-root = sys.argv[1]          # the benchmark folder (corpus, big files, tools)
-stagelint = sys.argv[2]     # the release binary as installed (Swift runtime linked in statically)
-libyaml_loop = sys.argv[3]
-venv = sys.argv[4]
-dynamic = sys.argv[5]       # the release binary as `swift build -c release` makes it (pre-commit does)
-corpus = os.path.join(root, "corpus")
-files = sorted(os.path.join(corpus, name) for name in os.listdir(corpus))
-corpus_bytes = sum(os.path.getsize(path) for path in files)
-config = os.path.join(root, "bench.stagelint.yml")
 
 
 def run(command, repeat=3):
@@ -43,6 +36,38 @@ def run(command, repeat=3):
             sys.exit(f"{command[0]} failed with exit status {code}")
     return statistics.median(times), peak
 
+
+def startup_pairs(binaries, small, pairs=30):
+    """`stagelint --version` and `stagelint check SMALL` in turns, `pairs` times, each binary taking
+    its turn in every round: for each binary, the median time of each and the median of the pairs'
+    ratios (check / version), which a slow spell of the machine moves little. What check takes
+    beyond `--version` is its set-up, paid on every pre-commit run."""
+    rounds = [[(run([binary, "--version"], repeat=1)[0], run([binary, "check", small], repeat=1)[0])
+               for binary in binaries] for _ in range(pairs)]
+    return [(statistics.median(turns[index][0] for turns in rounds),
+             statistics.median(turns[index][1] for turns in rounds),
+             statistics.median(turns[index][1] / turns[index][0] for turns in rounds))
+            for index in range(len(binaries))]
+
+
+if sys.argv[1] == "--startup":
+    # Only the start-up pairs, of any binaries: run.py --startup ROOT BINARY...
+    print("| Binary | `--version` | `check` of the small playbook | check / `--version` (median of 30 pairs) |")
+    print("|---|---|---|---|")
+    binaries = sys.argv[3:]
+    for binary, (version, check, ratio) in zip(binaries, startup_pairs(binaries, os.path.join(sys.argv[2], "small.yaml"))):
+        print(f"| {binary} | {version * 1000:.1f} ms | {check * 1000:.1f} ms | {ratio:.2f}× |")
+    sys.exit(0)
+
+root = sys.argv[1]          # the benchmark folder (corpus, big files, tools)
+stagelint = sys.argv[2]     # the release binary as installed (Swift runtime linked in statically)
+libyaml_loop = sys.argv[3]
+venv = sys.argv[4]
+dynamic = sys.argv[5]       # the release binary as `swift build -c release` makes it (pre-commit does)
+corpus = os.path.join(root, "corpus")
+files = sorted(os.path.join(corpus, name) for name in os.listdir(corpus))
+corpus_bytes = sum(os.path.getsize(path) for path in files)
+config = os.path.join(root, "bench.stagelint.yml")
 
 rows = []
 # The baseline and stagelint run in turns, so a slow spell of the machine (a virtual machine's
@@ -78,6 +103,7 @@ small = statistics.median(turn[0][0] for turn in small_turns)
 resting = min(turn[0][1] for turn in small_turns)
 small_dynamic = statistics.median(turn[1][0] for turn in small_turns)
 resting_dynamic = min(turn[1][1] for turn in small_turns)
+(_, _, startup), (_, _, startup_dynamic) = startup_pairs([stagelint, dynamic], os.path.join(root, "small.yaml"))
 
 print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}")
 print(f"Corpus: {len(files)} playbooks, {corpus_bytes / 1e6:.1f} MB; big files: 5,000 and 20,000 stages "
@@ -96,6 +122,8 @@ print(f"| 20,000-stage playbook | {twenty:.3f} s | |")
 print(f"| scaling, 20k / 5k time (4.0 is linear) | {twenty / five:.2f} | about 4 |")
 print(f"| one small playbook, wall time (median of 15) | {small * 1000:.1f} ms | under 25 ms |")
 print(f"| the same with the runtime linked dynamically (as pre-commit builds it) | {small_dynamic * 1000:.1f} ms | under 25 ms |")
+print(f"| check of the small playbook / `--version` (median of 30 pairs) | {startup:.2f}× | at most 1.3× |")
+print(f"| the same with the runtime linked dynamically | {startup_dynamic:.2f}× | at most 1.3× |")
 print(f"| peak memory on the 20k playbook / its size | {peak * 1024 / big_bytes:.1f}× ({peak / 1024:.0f} MiB for {big_bytes / 2**20:.1f} MiB) | at most 4× |")
 print(f"| the same, less the {resting / 1024:.0f} MiB a run on the small playbook takes | "
       f"{(peak - resting) * 1024 / big_bytes:.1f}× | |")

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Compares two stagelint binaries on the same inputs, for changes that must not change behaviour
-# (performance work, refactoring): findings and exit codes of `check --format json` on every file,
-# one whole-folder run (the parallel path), handbooks in every format, and change logs between every
-# pair of example playbooks. Prints each difference; exits 1 if there is any.
+# (performance work, refactoring): output and exit code of `check` in every format on every file,
+# one whole-folder run (the parallel path), the command line's usage errors, help and option
+# spellings, handbooks in every format, and change logs between every pair of example playbooks.
+# Prints each difference; exits 1 if there is any.
 #   scripts/differential.sh OLD_BINARY NEW_BINARY [FOLDER]
 # FOLDER (default: a temporary folder) is filled with the test fixtures, the example playbooks and,
 # when ../shared is beside the checkout, every case of the YAML test suite; add fuzzer corpus files
@@ -43,8 +44,53 @@ done
 for file in "$files"/*; do
     same "check $file" check --format json "$file"
     same "check (text) $file" check --color never "$file"
+    same "check (text in colour) $file" check --color always "$file"
+    for format in sarif github junit; do
+        same "check ($format) $file" check --format "$format" "$file"
+    done
 done
 same "check of the whole folder" check --format json "$files"
+# How the command line is read: usage errors, help, and the ways of writing the same options.
+work="$(mktemp -d)"
+while IFS= read -r line; do
+    eval "arguments=($line)"
+    same "stagelint $line" "${arguments[@]}"
+done <<'ARGUMENTS'
+check
+check playbooks --format json --fail-on info
+check --format json --color never --fail-on warning playbooks/demo-led-inbound.yaml
+check --format=json playbooks
+check --format json --format text playbooks
+check --format xml playbooks
+check --format
+check --format --color never playbooks
+check --fail-on severe playbooks
+check --color sometimes playbooks
+check --config does-not-exist.yml playbooks
+check --baseline does-not-exist.json playbooks
+check -- playbooks
+check ''
+check -
+check -h
+check --help
+check --version
+check --frobnicate playbooks
+check playbooks --frobnicate
+check does-not-exist.yaml
+check help
+help check
+--version
+--help
+ARGUMENTS
+"$old" check --write-baseline "$work/old.json" Tests/PlaybookKitTests/Fixtures > /dev/null 2>&1
+"$new" check --write-baseline "$work/new.json" Tests/PlaybookKitTests/Fixtures > /dev/null 2>&1
+compared=$((compared + 1))
+if ! cmp -s "$work/old.json" "$work/new.json"; then
+    differences=$((differences + 1))
+    echo "differs: check --write-baseline"
+fi
+same "check --baseline" check --baseline "$work/old.json" --format json Tests/PlaybookKitTests/Fixtures playbooks
+rm -rf "$work"
 work="$(mktemp -d)"
 for format in markdown html mermaid dot json; do
     "$old" docs --format "$format" --output "$work/old-$format" playbooks > /dev/null 2>&1

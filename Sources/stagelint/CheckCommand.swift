@@ -44,6 +44,26 @@ struct Check: ParsableCommand {
     @Option(name: .customLong("write-baseline"), help: "Write every finding to this baseline file, and exit 0.")
     var writeBaseline: String?
 
+    var request: CheckRequest {
+        CheckRequest(paths: paths, format: format, failOn: failOn, config: config, color: color, baseline: baseline,
+                     writeBaseline: writeBaseline)
+    }
+
+    func run() throws {
+        try request.run()
+    }
+}
+
+/// What `stagelint check` was asked to do: the options of `Check`, as plain values.
+struct CheckRequest: Equatable {
+    var paths: [String] = ["."]
+    var format: OutputFormat?
+    var failOn: Severity?
+    var config: String?
+    var color: ColorMode = .auto
+    var baseline: String?
+    var writeBaseline: String?
+
     func run() throws {
         let (loader, files) = try resolveInputs(paths, config: config)
         // Configurations are resolved first (cheap, cached per folder); the files are then checked
@@ -152,7 +172,51 @@ struct Check: ParsableCommand {
     /// `--format`, else `github` inside GitHub Actions, else `text`.
     var resolvedFormat: OutputFormat {
         if let format { return format }
-        return ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] == "true" ? .github : .text
+        return environmentVariable("GITHUB_ACTIONS") == "true" ? .github : .text
     }
 
+}
+
+extension CheckRequest {
+    /// The request of `stagelint check ARGUMENTS` when the arguments are paths and `check`'s own
+    /// options, each once, written `--option value` with a valid value: how hooks, CI and scripts
+    /// call it. ArgumentParser reads such arguments the same way, but its reflection over the
+    /// commands costs more than checking a small playbook. Nil for anything else (an argument that
+    /// is empty or starts with a dash other than those options, help, `--option=value`, a repeated
+    /// option, a bad value), which ArgumentParser then parses, and reports, as before.
+    init?(plainArguments arguments: [String]) {
+        var paths: [String] = []
+        var given: [String] = []
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            guard let first = argument.utf8.first else { return nil }
+            guard first == UInt8(ascii: "-") else {
+                paths.append(argument)
+                index += 1
+                continue
+            }
+            guard index + 1 < arguments.count, !given.contains(argument),
+                  let valueFirst = arguments[index + 1].utf8.first, valueFirst != UInt8(ascii: "-") else { return nil }
+            let value = arguments[index + 1]
+            switch argument {
+            case "--format":
+                guard let format = OutputFormat(argument: value) else { return nil }
+                self.format = format
+            case "--fail-on":
+                guard let failOn = Severity(argument: value) else { return nil }
+                self.failOn = failOn
+            case "--config": config = value
+            case "--color":
+                guard let color = ColorMode(argument: value) else { return nil }
+                self.color = color
+            case "--baseline": baseline = value
+            case "--write-baseline": writeBaseline = value
+            default: return nil
+            }
+            given.append(argument)
+            index += 2
+        }
+        if !paths.isEmpty { self.paths = paths }
+    }
 }

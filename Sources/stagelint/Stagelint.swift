@@ -19,8 +19,18 @@ struct Stagelint: ParsableCommand {
 
     static func main() {
         do {
-            var command = try parseAsRoot()
-            try command.run()
+            // `check` with plain arguments, as hooks and CI call it, is read without ArgumentParser.
+            let arguments = CommandLine.arguments.dropFirst()
+            if arguments.first == "check", let request = CheckRequest(plainArguments: Array(arguments.dropFirst())) {
+                try request.run()
+            } else {
+                var command = try parseAsRoot()
+                try command.run()
+            }
+        } catch let code as ExitCode where code != .validationFailure {
+            // What `exit(withError:)` does with such an exit code (it prints nothing), without
+            // building the usage text it has no use for.
+            Foundation.exit(code.rawValue)
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {
@@ -76,13 +86,17 @@ func configurationLoader(_ config: String?) throws -> ConfigurationLoader {
 /// Colour for text written to `descriptor`: never with NO_COLOR set; with `auto`, only on a terminal
 /// that is not `dumb`.
 func useColor(_ mode: ColorMode, on descriptor: Int32) -> Bool {
-    let environment = ProcessInfo.processInfo.environment
-    if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
+    if let noColor = environmentVariable("NO_COLOR"), !noColor.isEmpty { return false }
     switch mode {
     case .always: return true
     case .never: return false
-    case .auto: return isatty(descriptor) == 1 && environment["TERM"] != "dumb"
+    case .auto: return isatty(descriptor) == 1 && environmentVariable("TERM") != "dumb"
     }
+}
+
+/// One variable of the environment (`ProcessInfo.environment` would copy all of them into a dictionary).
+func environmentVariable(_ name: String) -> String? {
+    getenv(name).map { String(cString: $0) }
 }
 
 /// Writes to standard error as `stagelint: message`.

@@ -13,49 +13,104 @@ final class PhraseIndex: Sendable {
     /// The phrases of each list, as written.
     let lists: [[String]]
     let table: WordTable
-    /// For each form number: its class bits, and the phrases it starts.
+    /// For each form number: its class bits.
     private let classBits: [WordClasses]
-    private let starts: [[Start]]
-    /// For each list and phrase, the form numbers each of its words accepts.
-    private let parts: [[[[Int]]]]
+    /// The phrases form `n` starts: `startList[startOffsets[n]..<startOffsets[n + 1]]`.
+    private let startOffsets: [Int32]
+    private let startList: [Start]
+    /// The words of every phrase, as lists of form numbers, kept flat: phrase `p` of list `l` is
+    /// phrase number `firstPhrase[l] + p`; phrase number `q` has the words
+    /// `phraseWords[q]..<phraseWords[q + 1]`; word `w` accepts the form numbers
+    /// `wordForms[formsOfWord[w]..<formsOfWord[w + 1]]`.
+    private let firstPhrase: [Int]
+    private let phraseWords: [Int32]
+    private let formsOfWord: [Int32]
+    private let wordForms: [Int32]
 
     /// `lists` are phrase lists (matched whole-word, inflection-tolerant); `classes` give single
     /// words (in every inflection) a class bit.
     init(lists: [[String]], classes: [(words: [String], WordClasses)] = []) {
         self.lists = lists
-        let forms = lists.map { $0.map { Wording.split($0).map(Wording.inflections) } }
-        let classForms = classes.map { ($0.words.flatMap(Wording.inflections), $0.1) }
-        let table = WordTable(forms.flatMap { $0.flatMap { $0.flatMap { $0 } } } + classForms.flatMap(\.0))
-        var bits = [WordClasses](repeating: [], count: table.count)
-        var starts = [[Start]](repeating: [], count: table.count)
-        for (list, phrases) in forms.enumerated() {
-            for (phrase, words) in phrases.enumerated() {
-                for form in words.first ?? [] {
-                    if let number = table.number(of: form) { starts[number].append(Start(list: list, phrase: phrase)) }
+        // A word has at most seven forms: room is made for them all, so nothing grows while the
+        // index is built.
+        var words = 0, wordBytes = 0
+        for phrases in lists {
+            for text in phrases {
+                Wording.forEachWord(in: text) { word in
+                    words += 1
+                    wordBytes += word.count
                 }
             }
         }
-        for (words, classBits) in classForms {
-            for form in words {
-                if let number = table.number(of: form) { bits[number].formUnion(classBits) }
+        for (classWords, _) in classes {
+            words += classWords.count
+            wordBytes += classWords.reduce(0) { $0 + $1.utf8.count }
+        }
+        var table = WordTable(forms: 7 * words, bytes: 7 * wordBytes + 20 * words)
+        var firstPhrase: [Int] = []
+        var phraseWords: [Int32] = [0], formsOfWord: [Int32] = [0], wordForms: [Int32] = []
+        formsOfWord.reserveCapacity(words + 1)
+        wordForms.reserveCapacity(7 * words)
+        var starts: [(form: Int32, start: Start)] = []
+        for (list, phrases) in lists.enumerated() {
+            firstPhrase.append(phraseWords.count - 1)
+            for (phrase, text) in phrases.enumerated() {
+                var isFirstWord = true
+                Wording.forEachWord(in: text) { word in
+                    let formsStart = wordForms.count
+                    Wording.forEachInflection(of: word) { wordForms.append(Int32(table.insert($0))) }
+                    if isFirstWord {
+                        // Each form of the phrase's first word starts the phrase.
+                        for form in wordForms[formsStart...] { starts.append((form, Start(list: list, phrase: phrase))) }
+                        isFirstWord = false
+                    }
+                    formsOfWord.append(Int32(wordForms.count))
+                }
+                phraseWords.append(Int32(formsOfWord.count - 1))
             }
+        }
+        var classed: [(form: Int, WordClasses)] = []
+        for (words, bits) in classes {
+            for var word in words {
+                word.withUTF8 { word in Wording.forEachInflection(of: word) { classed.append((table.insert($0), bits)) } }
+            }
+        }
+        var bits = [WordClasses](repeating: [], count: table.count)
+        for (form, classBits) in classed { bits[form].formUnion(classBits) }
+        // The starts grouped by form, each form's in the order they were found.
+        var startOffsets = [Int32](repeating: 0, count: table.count + 1)
+        for (form, _) in starts { startOffsets[Int(form) + 1] += 1 }
+        for form in 0..<table.count { startOffsets[form + 1] += startOffsets[form] }
+        var next = startOffsets
+        var startList = [Start](repeating: Start(list: 0, phrase: 0), count: starts.count)
+        for (form, start) in starts {
+            startList[Int(next[Int(form)])] = start
+            next[Int(form)] += 1
         }
         self.table = table
         self.classBits = bits
-        self.starts = starts
-        parts = forms.map { $0.map { $0.map { $0.compactMap(table.number(of:)) } } }
+        self.startOffsets = startOffsets
+        self.startList = startList
+        self.firstPhrase = firstPhrase
+        self.phraseWords = phraseWords
+        self.formsOfWord = formsOfWord
+        self.wordForms = wordForms
     }
 
     func classes(_ form: Int) -> WordClasses { form < 0 ? [] : classBits[form] }
-    func starts(_ form: Int) -> [Start] { form < 0 ? [] : starts[form] }
+    func starts(_ form: Int) -> ArraySlice<Start> {
+        form < 0 ? [] : startList[Int(startOffsets[form])..<Int(startOffsets[form + 1])]
+    }
 
     /// True when the phrase `start` names occurs at `position` of a text whose words have the form
     /// numbers `form(0)`, `form(1)`… (-1 for a word the index does not know), `count` words in all.
     func matches(_ start: Start, count: Int, at position: Int, form: (Int) -> Int) -> Bool {
-        let words = parts[start.list][start.phrase]
-        guard position + words.count <= count else { return false }
-        for offset in words.indices.dropFirst() where !words[offset].contains(form(position + offset)) {
-            return false
+        let phrase = firstPhrase[start.list] + start.phrase
+        let first = Int(phraseWords[phrase]), end = Int(phraseWords[phrase + 1])
+        guard position + end - first <= count else { return false }
+        for word in first + 1 ..< end {
+            let accepted = wordForms[Int(formsOfWord[word])..<Int(formsOfWord[word + 1])]
+            guard accepted.contains(Int32(form(position + word - first))) else { return false }
         }
         return true
     }

@@ -7,6 +7,19 @@ enum Wording {
         isASCII(text) ? splitASCII(text) : splitCharacters(text)
     }
 
+    /// Calls `body` with the UTF-8 bytes of each word of `split(text)`, valid during the call; for
+    /// ASCII text without making a String of each.
+    static func forEachWord(in text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        var text = text
+        if isASCII(text) {
+            text.withUTF8 { forEachWord(inASCII: $0, body) }
+        } else {
+            for var word in splitCharacters(text) {
+                word.withUTF8(body)
+            }
+        }
+    }
+
     /// True when every byte of the text is ASCII: over its bytes in place when they are contiguous
     /// (a native string), eight at a time, instead of walking `String.UTF8View` index by index.
     static func isASCII(_ text: String) -> Bool {
@@ -111,41 +124,67 @@ enum Wording {
     /// The forms of a word that count as the word: `submit` → submits, submitted, submitting;
     /// `reply` → replies, replied; `book` → books, booked, booking; `plan` → planned.
     static func inflections(_ word: String) -> [String] {
-        // A short list rather than a set: it has at most nine forms, and is built for every word of
-        // every team and field name of every playbook.
-        var forms = [word]
-        // The last three letters decide; lowercase ASCII words (nearly all) are read byte by byte.
-        let last, middle, first: Character
-        let utf8 = word.utf8
-        if utf8.allSatisfy({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) {
-            guard utf8.count > 2 else { return forms }
-            let bytes = Array(utf8.suffix(3))
-            (first, middle, last) = (Character(Unicode.Scalar(bytes[0])), Character(Unicode.Scalar(bytes[1])), Character(Unicode.Scalar(bytes[2])))
+        var word = word
+        var forms: [String] = []
+        word.withUTF8 { bytes in forEachInflection(of: bytes) { forms.append(String(decoding: $0, as: UTF8.self)) } }
+        return forms
+    }
+
+    /// Calls `body` with the UTF-8 bytes of each form of `inflections`, in the same order, without
+    /// making a String of each (the vocabulary's index is built from thousands of them).
+    static func forEachInflection(of word: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        body(word)
+        // The last three letters decide; lowercase ASCII words (nearly all) are read byte by byte. Of
+        // other words, only letters are inflected, and a letter that is not ASCII is never a vowel,
+        // `e`, `w`, `x` or `y`.
+        let last, middle, first: UInt8
+        var lastLength = 1
+        if word.allSatisfy({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) {
+            guard word.count > 2 else { return }
+            (first, middle, last) = (word[word.count - 3], word[word.count - 2], word[word.count - 1])
         } else {
-            let letters = Array(word)
-            guard letters.count > 2, letters.allSatisfy({ $0.isLetter }) else { return forms }
-            (first, middle, last) = (letters[letters.count - 3], letters[letters.count - 2], letters[letters.count - 1])
+            let letters = Array(String(decoding: word, as: UTF8.self))
+            guard letters.count > 2, letters.allSatisfy({ $0.isLetter }) else { return }
+            let ascii = { (letter: Character) in letter.asciiValue ?? 0 }
+            (first, middle, last) = (ascii(letters[letters.count - 3]), ascii(letters[letters.count - 2]), ascii(letters[letters.count - 1]))
+            lastLength = letters[letters.count - 1].utf8.count
         }
-        let vowels = "aeiou"
-        forms.append(word + "s")
-        forms.append(word + "es")
-        if last == "e" {
-            forms.append(word + "d")
-            forms.append(String(word.dropLast()) + "ing")
-        } else if last == "y", !vowels.contains(middle) {
-            let stem = String(word.dropLast())
-            forms.append(stem + "ies")
-            forms.append(stem + "ied")
-            forms.append(word + "ing")
-        } else {
-            forms.append(word + "ed")
-            forms.append(word + "ing")
-            // submit → submitted: double a final consonant after a single vowel.
-            if !vowels.contains(last) && !"wxy".contains(last), vowels.contains(middle), !vowels.contains(first) {
-                forms.append(word + String(last) + "ed")
-                forms.append(word + String(last) + "ing")
+        func isVowel(_ letter: UInt8) -> Bool {
+            switch letter {
+            case UInt8(ascii: "a"), UInt8(ascii: "e"), UInt8(ascii: "i"), UInt8(ascii: "o"), UInt8(ascii: "u"): return true
+            default: return false
             }
         }
-        return forms
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: word.count + lastLength + 3) { form in
+            _ = form.initialize(fromContentsOf: word)
+            let whole = word.count
+            /// The first `stem` bytes of `form`, then `ending`.
+            func emit(_ ending: StaticString, after stem: Int) {
+                ending.withUTF8Buffer { ending in
+                    for (offset, byte) in ending.enumerated() { form[stem + offset] = byte }
+                    body(UnsafeBufferPointer(rebasing: form[0..<stem + ending.count]))
+                }
+            }
+            emit("s", after: whole)
+            emit("es", after: whole)
+            if last == UInt8(ascii: "e") {
+                emit("d", after: whole)
+                emit("ing", after: whole - 1)
+            } else if last == UInt8(ascii: "y"), !isVowel(middle) {
+                emit("ies", after: whole - 1)
+                emit("ied", after: whole - 1)
+                emit("ing", after: whole)
+            } else {
+                emit("ed", after: whole)
+                emit("ing", after: whole)
+                // submit → submitted: double a final consonant after a single vowel.
+                let isWXY = last == UInt8(ascii: "w") || last == UInt8(ascii: "x") || last == UInt8(ascii: "y")
+                if !isVowel(last) && !isWXY, isVowel(middle), !isVowel(first) {
+                    for offset in 0..<lastLength { form[whole + offset] = word[whole - lastLength + offset] }
+                    emit("ed", after: whole + lastLength)
+                    emit("ing", after: whole + lastLength)
+                }
+            }
+        }
     }
 }
