@@ -200,6 +200,7 @@ for step in action["runs"]["steps"]:
     if "uses" in step:
         assert step["uses"].startswith("actions/cache@"), step
         caches.append({key: expand(value) for key, value in step["with"].items()})
+        step_outputs[step["id"]] = {"cache-hit": "false"}  # a first run: nothing cached yet
         continue
     outputs.append(run_step(step))
 last = outputs[-1]
@@ -216,6 +217,12 @@ assert os.path.isfile(os.path.join(cache["path"], "release", "stagelint")), cach
 assert "-v1-" in cache["key"] and cache["key"].startswith("stagelint-build-Linux-"), cache
 key_step = next(step for step in action["runs"]["steps"] if step.get("id") == "cache-key")
 assert run_step(key_step).returncode == 0 and step_outputs["cache-key"]["key"] == cache["key"], (step_outputs, cache)
+# A later run that restores the cache does not build again (and the check still works).
+build_step = next(step for step in action["runs"]["steps"] if step.get("name") == "Build stagelint")
+step_outputs["cache"] = {"cache-hit": "true"}
+restored = run_step(build_step)
+assert restored.returncode == 0 and "restored from the cache" in restored.stdout and "Compiling" not in restored.stdout, restored
+assert run_step(action["runs"]["steps"][-1]).returncode == 1
 PY
 then ok "action.yml builds stagelint (into the cached folder), annotates findings and writes SARIF"; else fail "action.yml"; fi
 

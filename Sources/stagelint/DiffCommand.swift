@@ -118,9 +118,13 @@ struct Diff: ParsableCommand {
     }
 
     /// Reads and decodes one version under the configuration's limits; the rules do not run, as only the
-    /// model is compared. A version that cannot be decoded is exit 2 with its findings.
+    /// model is compared, and the config's rule settings play no part (a switched-off `resource-limit`
+    /// must not hide why a version cannot be read). A version that cannot be decoded is exit 2 with its
+    /// findings.
     func load(file: String, bytes: [UInt8]?, configuration: Configuration) throws -> Playbook {
-        let reader = Linter(configuration: configuration, rules: [])
+        var limitsOnly = Configuration.default
+        limitsOnly.limits = configuration.limits
+        let reader = Linter(configuration: limitsOnly, rules: [])
         let report: FileReport
         if let bytes {
             report = reader.check(file: file, bytes: bytes)

@@ -150,6 +150,7 @@ struct DurationTests {
         ("30 seconds", "whole number of minutes"), ("0 days", "at least a minute"), ("4 business hours", "business hours"),
         ("1.5 business days", "business day"), ("2 business days and 4 hours", "business days with other units"), ("9999999 weeks", "too long"), ("999999999 fortnights", "too long"),
         ("999999999 years", "too long"), ("0.001 minutes", "whole number of minutes"),
+        ("0 months", "no time at all"), ("0 business days", "no time at all"), ("0.5 business days", "part of a business day"),
         (String(repeating: "999999999 fortnights ", count: 20), "too long"),
     ])
     func whatCannotConvertSaysSo(text: String, reason: String) {
@@ -161,7 +162,7 @@ struct DurationTests {
     }
 
     @Test(arguments: ["soon", "2-3 days", "2,5 days", "days", "3", "1.2.3 days", "P2W", "", "2 days later", "1e3 days",
-                      "1234567890 days", "2 business weeks"])
+                      "1234567890 days", "2 business weeks", "-1 days", "- 2 weeks"])
     func otherTextIsNotReadAsADuration(text: String) {
         #expect(DurationSuggestion(text) == nil, "\(text): \(String(describing: DurationSuggestion(text)))")
     }

@@ -62,7 +62,8 @@ struct PiecewiseReadingTests {
 
     @Test(.enabled(if: OutsideCorpus.yamlTestSuite.isAvailable, OutsideCorpus.yamlTestSuite.skipReason))
     func yamlTestSuiteChecksAlike() throws {
-        #expect(try Self.expectCheckAlike(YAMLTestSuiteTests.files) > 100)
+        #expect(try Self.expectCheckAlike(YAMLTestSuiteTests.files) > 100,
+                "the YAML test suite was not found at \(OutsideCorpus.yamlTestSuite.folder.path)")
     }
 
     @Test func ruleExamplesAndTrickyTextsCheckAlike() throws {

@@ -113,7 +113,7 @@ struct StreamedDecodingTests {
     @Test(.enabled(if: OutsideCorpus.yamlTestSuite.isAvailable, OutsideCorpus.yamlTestSuite.skipReason))
     func yamlTestSuiteDecodesAlike() {
         let files = YAMLTestSuiteTests.files
-        #expect(files.count > 300)
+        #expect(files.count > 300, "the YAML test suite was not found at \(OutsideCorpus.yamlTestSuite.folder.path)")
         #expect(Self.expectDecodeAlike(files) > 10)
     }
 

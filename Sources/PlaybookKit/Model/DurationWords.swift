@@ -123,7 +123,7 @@ public enum DurationSuggestion: Sendable, Hashable {
             } else {
                 flush()
                 isNumber = false
-                if character == "+" { tokens.append("+") }
+                if character == "+" || character == "-" { tokens.append(String(character)) }
             }
         }
         flush()
@@ -174,6 +174,7 @@ public enum DurationSuggestion: Sendable, Hashable {
         if let businessDays { return business(businessDays, written: written) }
         if let reason {
             let days = approximateDays + Double(exact) / 1000 / 86_400
+            guard days > 0 else { return .impossible(reason: "a duration is at least a minute; '\(written)' is no time at all") }
             guard days < 1e12 else { return tooLong(written) }
             // Up to two months in days, longer in weeks.
             let duration = days <= 62 ? Duration(amount: max(1, Int(days.rounded())), unit: .days)
@@ -200,8 +201,11 @@ public enum DurationSuggestion: Sendable, Hashable {
     /// `n` business days (in thousandths): whole weeks when `n` is a multiple of 5, else the longest
     /// calendar time they can take.
     static func business(_ thousandths: Int, written: String) -> DurationSuggestion {
-        guard thousandths % 1000 == 0, thousandths > 0 else {
-            return .impossible(reason: "a business day is not a fixed number of minutes; write the calendar time you mean")
+        guard thousandths > 0 else {
+            return .impossible(reason: "a duration is at least a minute; '\(written)' is no time at all")
+        }
+        guard thousandths % 1000 == 0 else {
+            return .impossible(reason: "part of a business day is not a fixed number of minutes; write the calendar time you mean")
         }
         let count = thousandths / 1000
         // From the same time on a weekday, n business days later is n calendar days plus two for each
