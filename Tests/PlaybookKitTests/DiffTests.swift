@@ -63,7 +63,21 @@ struct DiffTests {
         #expect(message.contains("declare `renamed_from: nurture`"))
         // mql loses its exit to it: said once, in the removal, not again as a transition-removed.
         #expect(message.contains("and stage 'mql' loses its exit to it"))
-        #expect(message.contains("or give that stage another way on"))
+        #expect(message.contains("or give 'mql' another way on"))
+    }
+
+    @Test func aStageGivenAnotherWayOnIsNotToldToFindOne() throws {
+        // disqualified is removed; mql's exit to it now goes to a new stage, new_lead's exit is just gone.
+        let result = diff {
+            String($0[..<($0.range(of: "  disqualified:\n")?.lowerBound ?? $0.endIndex)])
+                .replacingFirst("      - to: disqualified\n        when: SDR confirmed the company is outside the ICP",
+                                with: "      - to: rejected\n        when: SDR confirmed the company is outside the ICP")
+                + "  rejected:\n    name: Rejected\n    entry: SDR recorded a rejection reason\n    kind: disqualified\n"
+                + "    reasons:\n      no_budget: Budget mismatch\n"
+        }
+        let message = try #require(result.changes.first { $0.id == "stage-removed" }?.message)
+        #expect(message.contains("and stages 'new_lead' and 'mql' lose their exits to it"))
+        #expect(message.hasSuffix("or give 'new_lead' another way on"), "\(message)")
     }
 
     @Test func removalNamesEveryStageThatLosesItsExit() {

@@ -174,19 +174,28 @@ private struct Builder {
                     position: other.id.position)
                 continue
             }
-            // Stages that keep going and had an exit to it lose that path.
+            // Stages that keep going and had an exit to it lose that path; those that gained an exit
+            // to a stage they did not lead to before were given another way on.
             var losing: [String] = []
+            var redirected = Set<String>()
             var seen = Set<String>()
             for predecessor in oldPredecessors[stage.id.value] ?? [] {
-                if let next = continues[predecessor], seen.insert(next).inserted { losing.append(next) }
+                guard let next = continues[predecessor], seen.insert(next).inserted else { continue }
+                losing.append(next)
+                let before = Set((old.stage(predecessor)?.transitions ?? []).compactMap { $0.to.map { continues[$0.value] ?? $0.value } })
+                if new.stage(next)?.transitions.contains(where: { $0.to.map { !before.contains($0.value) } ?? false }) == true {
+                    redirected.insert(next)
+                }
             }
             let lost = losing.isEmpty ? ""
                 : losing.count == 1 ? ", and stage '\(losing[0])' loses its exit to it"
                 : ", and stages \(ChangeText.quotedList(losing)) lose their exits to it"
+            let stranded = losing.filter { !redirected.contains($0) }
             add(.stageRemoved, stage: stage.id.value, old: stage.displayName,
                 message: "stage '\(stage.id.value)' (\(stage.displayName)) was removed: leads in it, and reports and automations "
                     + "that use it, have nowhere to go\(lost); declare `renamed_from: \(stage.id.value)` on the stage that replaces it"
-                    + (losing.isEmpty ? "" : ", or give \(losing.count == 1 ? "that stage" : "those stages") another way on"),
+                    + (stranded.isEmpty ? ""
+                        : ", or give \(stranded.count == 1 ? "'\(stranded[0])'" : ChangeText.quotedList(stranded)) another way on"),
                 position: topPosition)
         }
         let paired = Set(twins.values.map(\.added))
