@@ -61,9 +61,21 @@ struct Diff: ParsableCommand {
         var compared: [Compared] = []
         if let against {
             let (loader, files) = try resolveInputs(paths, config: config)
+            var ignored: [String] = []
+            defer {
+                // Said on standard error, so that a run that compared nothing does not look like one
+                // that found no change.
+                if !ignored.isEmpty {
+                    complain("left out \(ignored.count == 1 ? "1 playbook" : "\(ignored.count) playbooks") that the config's "
+                        + "`ignore` names: \(ignored.joined(separator: ", "))")
+                }
+            }
             for file in files {
                 let configuration = try Self.configuration(for: file, in: loader)
-                if configuration.ignores(ConfigurationLoader.absolute(file)) { continue }
+                if configuration.ignores(ConfigurationLoader.absolute(file)) {
+                    ignored.append(file)
+                    continue
+                }
                 let (oldBytes, oldName) = try GitFiles.show(ref: against, file: file)
                 let newPlaybook = try load(file: file, bytes: nil, configuration: configuration)
                 if let oldBytes {

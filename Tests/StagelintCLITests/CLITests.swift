@@ -690,6 +690,12 @@ struct DiffCLITests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("HEAD:playbooks/demo.yaml → playbooks/demo.yaml"))
         #expect(!result.stdout.contains("idea.yaml"))
+        // What was left out is said, so a run that compared nothing does not look like one without changes.
+        #expect(result.stderr.contains("left out 1 playbook that the config's `ignore` names: playbooks/drafts/idea.yaml"))
+        let onlyIgnored = try CLI.run(["diff", "--against", "HEAD", "playbooks/drafts/idea.yaml"], in: folder)
+        #expect(onlyIgnored.status == 0)
+        #expect(onlyIgnored.stdout.isEmpty)
+        #expect(onlyIgnored.stderr.contains("left out 1 playbook"))
     }
 
     @Test func unknownRenamedFromIsAnError() throws {
