@@ -73,14 +73,8 @@ struct CheckRequest: Equatable {
         var thresholds: [String: Severity] = [:]
         var jobs: [(file: String, linter: Linter)] = []
         for file in files {
-            let configuration: Configuration
             let absolute = ConfigurationLoader.absolute(file)
-            do {
-                configuration = try loader.configuration(for: absolute)
-            } catch {
-                complain(error.description)
-                throw ExitCode(ExitStatus.usage)
-            }
+            let configuration = try applicableConfiguration(for: absolute, in: loader)
             if configuration.ignores(absolute) { continue }
             let key = configuration.file ?? ""
             let linter = linters[key] ?? Linter(configuration: configuration)

@@ -71,7 +71,7 @@ struct Diff: ParsableCommand {
                 }
             }
             for file in files {
-                let configuration = try Self.configuration(for: file, in: loader)
+                let configuration = try applicableConfiguration(for: file, in: loader)
                 if configuration.ignores(ConfigurationLoader.absolute(file)) {
                     ignored.append(file)
                     continue
@@ -88,7 +88,7 @@ struct Diff: ParsableCommand {
         } else {
             let loader = try configurationLoader(config)
             let versions = try paths.map { file in
-                try load(file: file, bytes: nil, configuration: Self.configuration(for: file, in: loader))
+                try load(file: file, bytes: nil, configuration: applicableConfiguration(for: file, in: loader))
             }
             compared = [Compared(oldName: paths[0], newName: paths[1], diff: PlaybookDiff(old: versions[0], new: versions[1]))]
         }
@@ -116,16 +116,6 @@ struct Diff: ParsableCommand {
         if let prepend { try prependChangeLog(compared, to: prepend) }
         if let failOn, compared.contains(where: { $0.diff.changes.contains { $0.severity >= failOn } }) {
             throw ExitCode(ExitStatus.findings)
-        }
-    }
-
-    /// The configuration that applies to a playbook; an invalid config file is exit 2.
-    static func configuration(for file: String, in loader: ConfigurationLoader) throws -> Configuration {
-        do {
-            return try loader.configuration(for: file)
-        } catch {
-            complain(error.description)
-            throw ExitCode(ExitStatus.usage)
         }
     }
 

@@ -72,6 +72,16 @@ func resolveInputs(_ paths: [String], config: String?) throws -> (ConfigurationL
     }
 }
 
+/// The configuration that applies to a playbook; an invalid config file is exit 2 with its message.
+func applicableConfiguration(for file: String, in loader: ConfigurationLoader) throws -> Configuration {
+    do {
+        return try loader.configuration(for: file)
+    } catch {
+        complain(error.description)
+        throw ExitCode(ExitStatus.usage)
+    }
+}
+
 /// The config loader: `--config` (read now), or the search for .stagelint.yml; an invalid or missing
 /// `--config` file is exit 2 with its message.
 func configurationLoader(_ config: String?) throws -> ConfigurationLoader {

@@ -194,8 +194,7 @@ private struct Builder {
             add(.stageRemoved, stage: stage.id.value, old: stage.displayName,
                 message: "stage '\(stage.id.value)' (\(stage.displayName)) was removed: leads in it, and reports and automations "
                     + "that use it, have nowhere to go\(lost); declare `renamed_from: \(stage.id.value)` on the stage that replaces it"
-                    + (stranded.isEmpty ? ""
-                        : ", or give \(stranded.count == 1 ? "'\(stranded[0])'" : ChangeText.quotedList(stranded)) another way on"),
+                    + (stranded.isEmpty ? "" : ", or give \(ChangeText.quotedList(stranded)) another way on"),
                 position: topPosition)
         }
         let paired = Set(twins.values.map(\.added))
@@ -481,12 +480,7 @@ enum ChangeText {
     static func quotedList(_ ids: [String], of total: Int? = nil) -> String {
         let shown = ids.prefix(listLimit).map { "'\($0)'" }
         let more = (total ?? ids.count) - shown.count
-        return more > 0 ? shown.joined(separator: ", ") + " and \(more) more" : joined(shown)
-    }
-
-    /// `a`, `a and b`, `a, b and c`.
-    static func joined(_ parts: [String]) -> String {
-        parts.count < 2 ? parts.joined() : parts.dropLast().joined(separator: ", ") + " and " + (parts.last ?? "")
+        return more > 0 ? shown.joined(separator: ", ") + " and \(more) more" : ListWording.joined(shown)
     }
 
     static func sla(_ sla: SLA?) -> String? {

@@ -139,7 +139,7 @@ struct StageLikeness {
         if score.predecessors == .some { alike.append(predecessors + " in common") }
         if score.exits == .all { same.append("exits") }
         if score.exits == .some { alike.append("\(score.sharedExits) of \(score.mostExits) exits the same") }
-        return ((same.isEmpty ? [] : ["same " + ChangeText.joined(same)]) + alike).joined(separator: "; ")
+        return ((same.isEmpty ? [] : ["same " + ListWording.joined(same)]) + alike).joined(separator: "; ")
     }
 
     /// How many members two sets have in common, counted over the smaller.

@@ -78,10 +78,7 @@ public struct RuleContext: Sendable {
         stageNames = playbook.stages.map { stage in
             guard let name = stage.name else { return StageNameFacts(isVague: false, isStatus: false) }
             let parts = VagueStageNameRule.nameParts(name.value)
-            // A vague name with a slash in a word ("N/A") is also read whole, not only split at the slash.
-            let isVague = VagueStageNameRule.isVague(parts: parts, lexicon)
-                || (parts.count > 1 && VagueStageNameRule.isVague(parts: [Wording.split(name.value)], lexicon))
-            return StageNameFacts(isVague: isVague,
+            return StageNameFacts(isVague: VagueStageNameRule.isVague(name: name.value, parts: parts, lexicon),
                                   isStatus: StatusAsStageRule.isStatus(parts: parts, lexicon))
         }
     }

@@ -139,17 +139,23 @@ public enum Suggestion {
         didYouMean(suggestion.map { [$0] } ?? [])
     }
 
-    /// "; did you mean 'x'?", "; did you mean 'x' or 'y'?", "; did you mean 'x', 'y', 'z' or 2 more?",
-    /// or an empty string.
+    /// "; did you mean 'x'?", "; did you mean 'x' or 'y'?", "; did you mean 'x', 'y', 'z' or 2 more
+    /// equally close?", or an empty string.
     static func didYouMean(_ suggestions: [String]) -> String {
-        guard let last = suggestions.last else { return "" }
+        guard !suggestions.isEmpty else { return "" }
         let shown = 3
-        if suggestions.count > shown {
-            return "; did you mean " + suggestions.prefix(shown).map { "'\($0)'" }.joined(separator: ", ")
-                + " or \(suggestions.count - shown) more equally close?"
-        }
-        let quoted = suggestions.dropLast().map { "'\($0)'" }
-        return "; did you mean " + (quoted.isEmpty ? "" : quoted.joined(separator: ", ") + " or ") + "'\(last)'?"
+        var parts = suggestions.prefix(shown).map { "'\($0)'" }
+        if suggestions.count > shown { parts.append("\(suggestions.count - shown) more equally close") }
+        return "; did you mean " + ListWording.joined(parts, conjunction: "or") + "?"
+    }
+}
+
+/// Lists in messages.
+enum ListWording {
+    /// `a`, `a and b`, `a, b and c` (or `or`).
+    static func joined(_ parts: [String], conjunction: String = "and") -> String {
+        guard let last = parts.last, parts.count > 1 else { return parts.joined() }
+        return parts.dropLast().joined(separator: ", ") + " \(conjunction) " + last
     }
 }
 

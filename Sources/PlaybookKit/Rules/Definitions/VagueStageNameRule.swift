@@ -50,6 +50,12 @@ public struct VagueStageNameRule: PlaybookRule {
         }
     }
 
+    /// The name, split into `parts` by `nameParts`, is vague; a name with a slash inside a word
+    /// ("N/A") is also read whole, not only at the slash.
+    static func isVague(name: String, parts: [[String]], _ lexicon: Lexicon) -> Bool {
+        isVague(parts: parts, lexicon) || (parts.count > 1 && isVague(parts: [Wording.split(name)], lexicon))
+    }
+
     /// Every part of the name ("Working - Contacted" has two) is a vague name or a lead status, and
     /// at least one is vague. A trailing "lead(s)", "prospect(s)" or "stage" is ignored.
     static func isVague(parts: [[String]], _ lexicon: Lexicon) -> Bool {
