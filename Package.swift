@@ -37,7 +37,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "YAMLReaderTests", dependencies: ["YAMLReader"]),
-        .testTarget(name: "PlaybookKitTests", dependencies: ["PlaybookKit"], exclude: ["Fixtures", "FuzzRegressions", "Golden"]),
+        .testTarget(name: "PlaybookKitTests", dependencies: ["PlaybookKit"], exclude: ["Fixtures", "FuzzRegressions", "Golden", "WordingCorpus"]),
         .testTarget(name: "StagelintCLITests", dependencies: ["stagelint"]),
     ],
     swiftLanguageModes: [.v6]

@@ -74,6 +74,11 @@ struct VocabularyTests {
         findings.filter { $0.rule == rule && $0.line == line }
     }
 
+    /// A vague-rule finding on the entry rule that says it only restates the move.
+    static func restates(_ entry: String, _ findings: [Diagnostic]) -> Bool {
+        reported("vague-rule", at: entryLine, findings).contains { $0.message.contains("only restates the move") }
+    }
+
     /// A vague-rule finding on the entry rule that names the entry as what makes it vague.
     static func vagueFor(_ entry: String, _ findings: [Diagnostic]) -> Bool {
         reported("vague-rule", at: entryLine, findings).contains { $0.message.contains("is vague ('\(entry)')") }
@@ -116,7 +121,24 @@ struct VocabularyTests {
                  effect: { !reported("score-only-handoff", at: exitLine, $1).isEmpty }),
             // A period of time with nothing else is a time-only exit.
             list("timeUnits", \.timeUnits, when: { "after 3 \($0)" }, effect: { !reported("time-only-exit", at: exitLine, $1).isEmpty }),
-            list("timeFiller", \.timeFiller, when: { "\($0) 3 days" }, effect: { !reported("time-only-exit", at: exitLine, $1).isEmpty }),
+            // Filler is not about anything: one other word is allowed, two say what the rule is about.
+            list("timeFiller", \.timeFiller, when: { "Xyzzy \($0) 3 days" }, effect: { !reported("time-only-exit", at: exitLine, $1).isEmpty }),
+            // An evaluative word judges wherever it stands.
+            list("evaluative", \.evaluative, entry: { "Lead is \($0)" }, effect: vagueFor),
+            // A term with an evaluative word judges nothing; one with an event word names no event.
+            list("objectiveTerms", \.objectiveTerms, entry: { "Xyzzy \($0)" }, effect: { reported("vague-rule", at: entryLine, $1).isEmpty }),
+            list("notEvents", \.notEvents, entry: { "Xyzzy \($0)" }, effect: { !reported("untestable-rule", at: entryLine, $1).isEmpty }),
+            // What someone wants or plans has not happened.
+            list("stances", \.stances, entry: { "Xyzzy \($0) book a demo" }, effect: { !reported("untestable-rule", at: entryLine, $1).isEmpty }),
+            // A rule of a move and its filler only restates the move.
+            list("moves", \.moves, entry: { "\($0) to the next step" }, effect: restates),
+            list("moveFiller", \.moveFiller, entry: { "moves \($0)" }, effect: restates),
+            // After a field's name and a comparison comes a value, not a judgement.
+            list("fieldNouns", \.fieldNouns, entry: { "Xyzzy \($0) is Hot" }, effect: { reported("vague-rule", at: entryLine, $1).isEmpty }),
+            list("comparisons", \.comparisons, entry: { "Lead status \($0) Hot" }, effect: { reported("vague-rule", at: entryLine, $1).isEmpty }),
+            // Pricing lifts a visit to a page, not a click in an email.
+            list("pages", \.pages, entry: { "clicked the pricing \($0)" },
+                 effect: { reported("weak-signal-qualification", at: entryLine, $1).isEmpty }),
             // A name that is only a vague word, or a vague word beside a status; a name that is a status.
             List(name: "vagueStageNames", keyPath: \.vagueStageNames, text: { $0 },
                  playbook: { playbook(name: $0.capitalized, otherName: "\($0.capitalized) / Contacted") },
@@ -127,8 +149,15 @@ struct VocabularyTests {
         ]
         for index in lists.indices {
             switch lists[index].name {
-            case "events", "timeFiller": lists[index].neutral = [\.numberWords]
+            case "events": lists[index].neutral = [\.numberWords, \.moves]
+            case "timeFiller": lists[index].neutral = [\.numberWords]
+            case "numberWords": lists[index].neutral = [\.scores]
             case "intentSignals": lists[index].neutral = [\.events]
+            case "judgements": lists[index].neutral = [\.evaluative]
+            case "evaluative": lists[index].neutral = [\.judgements, \.hedges]
+            case "stances": lists[index].neutral = [\.hedges, \.judgements, \.evaluative]
+            case "moves": lists[index].neutral = [\.events, \.numberWords]
+            case "comparisons": lists[index].neutral = [\.events]
             default: break
             }
         }
@@ -178,8 +207,25 @@ struct VocabularyTests {
                 lists[current, default: []].append(String(line))
             }
         }
+        // The VADER words come first, from their own file (their inventory); the fixture lists the
+        // words added by hand.
+        lists["evaluative"] = vaderWords + (lists["evaluative"] ?? [])
         return lists
     }()
+
+    /// The words of `scripts/lexicon/evaluative-words.txt`.
+    static let vaderWords: [String] = {
+        let path = packageRoot.appendingPathComponent("scripts/lexicon/evaluative-words.txt").path
+        let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.isEmpty }
+            .map { String($0.split(separator: "\t")[0]) }
+    }()
+
+    @Test func theGeneratedLexiconMatchesItsDataFile() {
+        #expect(Self.vaderWords.count > 100)
+        #expect(EvaluativeLexicon.words == Self.vaderWords,
+                "Sources/PlaybookKit/Wording/EvaluativeLexicon.swift is stale: run `python3 scripts/lexicon/swift-lexicon.py`")
+    }
 
     /// Linters by vocabulary: most probes share one (compiling a vocabulary is the slow part).
     final class Linters: @unchecked Sendable {  // every access holds `lock`

@@ -38,6 +38,49 @@ public enum RuleDocumentation {
     }
 
     /// docs/rules.md.
+    /// How `vague-rule`, `untestable-rule`, `time-only-exit`, `weak-signal-qualification` and
+    /// `score-only-handoff` read a rule text (see `TextFacts`).
+    static let wordingRulesExplained = """
+        ### How the wording rules decide
+
+        The wording rules read each entry and exit rule for what it asserts and what it judges, not
+        only for listed phrases:
+
+        - **What it asserts.** An event that happened ("submitted", "booked"; also negated, "no reply",
+          and with `re-`/`un-`, "resubmitted", "unsubscribed"), a number or threshold, one of the
+          playbook's fields, a field compared with a value ("Rating is Hot", "Lead Source = Partner",
+          "Reply categorised Positive"), a score, a period or date, and a confirmation by a named team
+          or role ("SDR confirmed budget"). An event that is only wanted, planned or known ("wants to
+          book a demo", "open to switching") has not happened and is no anchor; nor is an event word
+          that names an email ("the product launch email") or a stage ("the Qualify stage").
+        - **What it judges.** Hedges and placeholders ("probably", "more or less", "TBD", "N/A"),
+          likelihood ("good chance", "potential"), and evaluative adjectives and adverbs wherever they
+          stand ("Lead is hot", "strong buying signals", "the call went well"). The evaluative words
+          are the VADER sentiment lexicon's (MIT licence), filtered for this domain by
+          `scripts/lexicon/build-evaluative.py`, plus a few words of the trade it does not rate ("hot",
+          "cold", "legit"); `scripts/lexicon/README.md` says where each list comes from.
+        - **What is not a judgement.** Quoted text (`Contact replied "not interested"`), a field's value
+          after "is", "=" or ":" ("Status reason: No Longer Interested"), terms of the trade ("warm
+          introduction", "cold call", "fit score"), and a judgement backed by the event that shows it
+          ("re-engaged by replying", "Re-engaged: filled out a form again"). A hedge or a placeholder
+          is vague even beside an event ("Prospect more or less agreed to next steps"); a judgement is
+          not when a named team confirms or records it ("Sales confirmed account fit").
+        - **What only restates the move.** A rule made only of a move ("moves", "hands off", "takes
+          over", "qualifies"), the stage or team it goes to and filler ("Moves to SQL", "Sales takes
+          over") says that a lead moves, not when: `vague-rule`, with its own message.
+        - **Only the clock.** An exit with a period or date ("30 days after entering the stage", "end
+          of the quarter", "6mo in stage", "Every Jan 2nd") and nothing else that happened (no event
+          but time passing, no count of attempts, no confirmation, score or signal, at most one other
+          word) is `time-only-exit`, never `untestable-rule`: the date is observable, but nothing
+          happened.
+
+        Every finding names the word or phrase that triggered it (or, for a restated move, the rule)
+        and says what to write instead. `vocabulary.vague` in `.stagelint.yml` adds hedge words;
+        `vocabulary.allow` removes hedges, judgements, evaluative words and vague stage names. How
+        well this works on texts nobody tuned it on: [wording-accuracy.md](wording-accuracy.md).
+
+        """
+
     public static func markdown(_ rules: [RuleDescription] = RuleCatalog.all) -> String {
         var out = """
             # Rules
@@ -60,6 +103,7 @@ public enum RuleDocumentation {
         for rule in rules {
             if rule.category != category {
                 out += "\n## \(title(rule.category))\n"
+                if rule.category == .definitions { out += "\n" + wordingRulesExplained }
                 category = rule.category
             }
             out += "\n### \(rule.id)\n\n"

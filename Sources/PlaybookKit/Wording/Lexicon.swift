@@ -6,6 +6,7 @@ public final class Lexicon: Sendable {
     /// The phrase lists of the vocabulary, in the order of `index.lists`.
     enum List: Int, CaseIterable {
         case hedges, judgements, events, strongEvents, confirmations, people, intentSignals, scores, numberWords
+        case stances, moves, objectiveTerms, notEvents, comparisons
     }
 
     public let vocabulary: Vocabulary
@@ -34,6 +35,11 @@ public final class Lexicon: Sendable {
             case .intentSignals: lists.append(vocabulary.intentSignals)
             case .scores: lists.append(vocabulary.scores)
             case .numberWords: lists.append(vocabulary.numberWords)
+            case .stances: lists.append(vocabulary.stances)
+            case .moves: lists.append(vocabulary.moves)
+            case .objectiveTerms: lists.append(vocabulary.objectiveTerms)
+            case .notEvents: lists.append(vocabulary.notEvents)
+            case .comparisons: lists.append(vocabulary.comparisons)
             }
         }
         let words = { (phrases: [String]) in phrases.flatMap(Wording.split) }
@@ -44,10 +50,39 @@ public final class Lexicon: Sendable {
             (words(vocabulary.timeUnits), .timeUnit),
             (vocabulary.timeFiller, .timeFiller),
             (vocabulary.numberWords.filter { Wording.split($0).count == 1 }, .numberWord),
+            (words(vocabulary.fieldNouns), .fieldNoun),
+            (words(vocabulary.moveFiller), .moveFiller),
+            (words(vocabulary.pages), .page),
+        ], exactClasses: [
+            (vocabulary.evaluative.filter { Wording.split($0).count == 1 }.map(Wording.normalizePhrase), .evaluative),
+            // Grammar, not vocabulary: where a clause ends, and what introduces how something was shown.
+            (["and", "or", "but", "then", "nor", "while", "whereas", "unless"], .conjunction),
+            (["by", "via", "through", "after"], .agent),
         ])
         vagueStageNames = Set(vocabulary.vagueStageNames.map(Wording.normalizePhrase))
         statusNames = Set(vocabulary.statusNames.map(Wording.normalizePhrase))
     }
+
+    /// A name (its words joined by spaces) is a vague stage name: listed whole ("on hold"), or made
+    /// only of listed words and lead statuses with at least one vague word ("To Be Sorted").
+    func isVagueName(_ name: String) -> Bool {
+        if vagueStageNames.contains(name) { return true }
+        let words = name.split(separator: " ").map(String.init)
+        return words.count > 1 && words.allSatisfy { vagueStageNames.contains($0) || statusNames.contains($0) }
+            && words.contains { vagueStageNames.contains($0) && !Self.nameFiller.contains($0) }
+    }
+
+    /// A name is a lead status: listed whole ("attempted to contact"), or made only of listed
+    /// status words and filler ("Reached Out").
+    func isStatusName(_ name: String) -> Bool {
+        if statusNames.contains(name) { return true }
+        let words = name.split(separator: " ").map(String.init)
+        return words.count > 1 && words.allSatisfy { statusNames.contains($0) || Self.nameFiller.contains($0) }
+            && words.contains { statusNames.contains($0) && !Self.nameFiller.contains($0) }
+    }
+
+    /// Words of the vague names that say nothing on their own ("in", "to", "the").
+    static let nameFiller: Set<String> = ["in", "to", "be", "the", "of", "for", "out"]
 
     /// A phrase of one of the lists, as written.
     func phrase(_ list: List, _ number: Int) -> String { index.lists[list.rawValue][number] }

@@ -28,8 +28,8 @@ final class PhraseIndex: Sendable {
     private let wordForms: [Int32]
 
     /// `lists` are phrase lists (matched whole-word, inflection-tolerant); `classes` give single
-    /// words (in every inflection) a class bit.
-    init(lists: [[String]], classes: [(words: [String], WordClasses)] = []) {
+    /// words (in every inflection) a class bit, `exactClasses` give them one as written.
+    init(lists: [[String]], classes: [(words: [String], WordClasses)] = [], exactClasses: [(words: [String], WordClasses)] = []) {
         self.lists = lists
         // A word has at most seven forms: room is made for them all, so nothing grows while the
         // index is built.
@@ -42,7 +42,7 @@ final class PhraseIndex: Sendable {
                 }
             }
         }
-        for (classWords, _) in classes {
+        for (classWords, _) in classes + exactClasses {
             words += classWords.count
             wordBytes += classWords.reduce(0) { $0 + $1.utf8.count }
         }
@@ -75,6 +75,11 @@ final class PhraseIndex: Sendable {
                 word.withUTF8 { word in Wording.forEachInflection(of: word) { classed.append((table.insert($0), bits)) } }
             }
         }
+        for (words, bits) in exactClasses {
+            for var word in words {
+                word.withUTF8 { classed.append((table.insert($0), bits)) }
+            }
+        }
         var bits = [WordClasses](repeating: [], count: table.count)
         for (form, classBits) in classed { bits[form].formUnion(classBits) }
         // The starts grouped by form, each form's in the order they were found.
@@ -95,6 +100,12 @@ final class PhraseIndex: Sendable {
         self.phraseWords = phraseWords
         self.formsOfWord = formsOfWord
         self.wordForms = wordForms
+    }
+
+    /// The number of words of the phrase `start` names.
+    func wordCount(_ start: Start) -> Int {
+        let phrase = firstPhrase[start.list] + start.phrase
+        return Int(phraseWords[phrase + 1] - phraseWords[phrase])
     }
 
     func classes(_ form: Int) -> WordClasses { form < 0 ? [] : classBits[form] }
@@ -128,4 +139,16 @@ struct WordClasses: OptionSet, Sendable {
     static let timeFiller = WordClasses(rawValue: 1 << 4)
     /// A number word that is one word ("three", "twice").
     static let numberWord = WordClasses(rawValue: 1 << 5)
+    /// An evaluative word ("hot", "solid"), as written.
+    static let evaluative = WordClasses(rawValue: 1 << 6)
+    /// A noun of a CRM field ("status", "rating").
+    static let fieldNoun = WordClasses(rawValue: 1 << 7)
+    /// A word a restated move is made of besides its verb ("next", "step", "lead").
+    static let moveFiller = WordClasses(rawValue: 1 << 8)
+    /// A weak object that is a page.
+    static let page = WordClasses(rawValue: 1 << 9)
+    /// "and", "or", "but": a clause ends before it.
+    static let conjunction = WordClasses(rawValue: 1 << 10)
+    /// "by", "via", "through": what follows says how ("engaged by replying").
+    static let agent = WordClasses(rawValue: 1 << 11)
 }

@@ -1,6 +1,10 @@
-/// What the vocabulary says about one rule text: worked out in one pass over its words (one index
-/// lookup per word for the vocabulary, one for the playbook's own teams and fields), once per text,
-/// and read by every wording rule. Compact, since a large playbook has tens of thousands of texts.
+/// What one rule text asserts and judges, read from its structure: events (with who did them,
+/// negated or prefixed with re-/un-, and not merely wanted or planned), thresholds, fields compared
+/// with values, dated triggers and named confirmations on one side; hedges, evaluative words
+/// wherever they stand, and a rule that only restates the move on the other. Quoted text and a
+/// field's value are values, not judgements. Worked out once per text in one pass over its words
+/// (one index lookup per word), and read by every wording rule. Compact, since a large playbook
+/// has tens of thousands of texts.
 struct TextFacts: Sendable, Equatable {
     struct Flags: OptionSet, Sendable {
         let rawValue: UInt16
@@ -13,18 +17,34 @@ struct TextFacts: Sendable, Equatable {
         static let confirmation = Flags(rawValue: 1 << 6)
         static let timeOnly = Flags(rawValue: 1 << 7)
         static let field = Flags(rawValue: 1 << 8)
+        /// A field compared with a value ("Rating is Hot", "Lead Source = Partner").
+        static let valueTest = Flags(rawValue: 1 << 9)
+        /// A period or a date ("30 days", "end of the quarter", "in January").
+        static let dated = Flags(rawValue: 1 << 10)
+    }
+
+    /// What makes a rule vague.
+    enum Vagueness: UInt8, Sendable {
+        case none
+        /// A hedge or placeholder of the vocabulary (`detail` is its number in the list).
+        case hedge
+        /// A judgement phrase of the vocabulary (`detail` is its number in the list).
+        case judgement
+        /// An evaluative word (`detail` is its position among the text's words).
+        case evaluative
+        /// Nothing but the move itself ("Moves to SQL", "Sales takes over").
+        case restatement
     }
 
     private(set) var flags: Flags = []
-    /// The earliest hedge and judgement of the vocabulary's lists that the text has (-1: none).
-    private var hedgeNumber: Int32 = -1
-    private var judgementNumber: Int32 = -1
+    private var vagueness: Vagueness = .none
+    private var vagueDetail: Int32 = -1
     /// The word position of an unnegated weak signal about a weak object (-1: none).
     private var weakSignalPosition: Int32 = -1
     // Which of the playbook's fields the text names is not kept here (a large playbook keeps 80,000
     // facts while its rules run): the initializers that take `fields` report them.
 
-    /// An observable event (submitted, booked…).
+    /// An observable event (submitted, booked…) that happened, not one only wanted or planned.
     var hasEvent: Bool { flags.contains(.event) }
     /// An event that is neither a weak signal nor automation (a reply, a booking, a submission).
     var hasStrongEvent: Bool { flags.contains(.strongEvent) }
@@ -34,24 +54,33 @@ struct TextFacts: Sendable, Equatable {
     var hasNumber: Bool { flags.contains(.number) }
     /// A named person or team together with a verb of confirming or recording ("SDR confirmed…").
     var hasNamedConfirmation: Bool { flags.contains(.person) && flags.contains(.confirmation) }
-    /// Nothing but a time period ("after 30 days", "14d in stage").
+    /// Nothing but a time period or a date ("after 30 days", "14d in stage", "end of the quarter").
     var isTimeOnly: Bool { flags.contains(.timeOnly) }
-
     var hasWeakSignal: Bool { weakSignalPosition >= 0 }
     /// The text names one of the playbook's fields (by id or label).
     var namesField: Bool { flags.contains(.field) }
+    var hasValueTest: Bool { flags.contains(.valueTest) }
 
-    /// A hedge or placeholder: vague whoever says it.
-    func hedge(_ lexicon: Lexicon) -> String? {
-        hedgeNumber < 0 ? nil : lexicon.phrase(.hedges, Int(hedgeNumber))
+    /// Something a CRM or a person can record: an event, a number, a field or a field's value, a
+    /// score, a period or date on its own, an open or a click, or a named confirmation.
+    var hasAnchor: Bool {
+        !flags.isDisjoint(with: [.event, .number, .field, .valueTest, .score, .timeOnly]) || hasNamedConfirmation || hasWeakSignal
     }
 
-    /// What makes the rule vague, if anything: a hedge, or a judgement ("good fit", "not ready")
-    /// that no named person confirms or records.
-    func vagueTerm(_ lexicon: Lexicon) -> String? {
-        if let hedge = hedge(lexicon) { return hedge }
-        guard judgementNumber >= 0, !hasNamedConfirmation else { return nil }
-        return lexicon.phrase(.judgements, Int(judgementNumber))
+    var isRestatement: Bool { vagueness == .restatement }
+
+    /// What makes the rule vague, as the message names it: a hedge or a judgement of the
+    /// vocabulary as listed, an evaluative word as written, or (for a restated move) the text.
+    func vagueTerm(_ lexicon: Lexicon, in text: String) -> String? {
+        switch vagueness {
+        case .none: return nil
+        case .hedge: return lexicon.phrase(.hedges, Int(vagueDetail))
+        case .judgement: return lexicon.phrase(.judgements, Int(vagueDetail))
+        case .evaluative:
+            let words = Wording.split(text)
+            return words.indices.contains(Int(vagueDetail)) ? words[Int(vagueDetail)] : nil
+        case .restatement: return text
+        }
     }
 
     /// The weak signal as written in `text` (an open, click or view of an email, link or page that
@@ -63,13 +92,18 @@ struct TextFacts: Sendable, Equatable {
     }
 
     /// One word of a text: its form number in the vocabulary's index and in the playbook's (-1:
-    /// not there), and what kind of token it is.
+    /// not there), the form of the word without a re-/un- prefix, what kind of token it is, and
+    /// what stands before it.
     private struct Token {
         var vocabulary: Int
         var playbook: Int
+        var unprefixed: Int
         var hasDigit: Bool
         var allDigits: Bool
         var isDuration: Bool
+        var gap: Wording.Gap
+        /// For digits followed by letters ("6mo", "90days"), the form of the letters (-1: none).
+        var unitSuffix = -1
     }
 
     /// The facts of `text`, adding to `fields` the playbook's fields it names (by index in `fields`),
@@ -80,13 +114,22 @@ struct TextFacts: Sendable, Equatable {
             // ASCII (nearly every rule): words are looked up by their bytes, without a String each.
             self = text.withUTF8 { Self.analyzed(ascii: $0, lexicon: lexicon, playbook: playbook, fields: &fields) }
         } else {
-            let tokens = Wording.split(text).map { word in
-                Token(vocabulary: lexicon.index.table.number(of: word) ?? -1,
-                      playbook: playbook.index.table.number(of: word) ?? -1,
-                      hasDigit: word.contains { $0.isNumber },
-                      allDigits: word.allSatisfy(\.isNumber),
-                      isDuration: word.utf8.first.map { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } == true
-                          && Duration(parsing: word) != nil)
+            let vocabulary = lexicon.index.table
+            let tokens = Wording.wordsWithGaps(text).map { word, gap in
+                var unprefixed = -1
+                if word.count > 4, word.hasPrefix("re") || word.hasPrefix("un") {
+                    unprefixed = vocabulary.number(of: String(word.dropFirst(2))) ?? -1
+                }
+                let digits = word.prefix(while: \.isNumber).count
+                let unitSuffix = digits > 0 && digits < word.count ? vocabulary.number(of: String(word.dropFirst(digits))) ?? -1 : -1
+                return Token(vocabulary: vocabulary.number(of: word) ?? -1,
+                             playbook: playbook.index.table.number(of: word) ?? -1,
+                             unprefixed: unprefixed,
+                             hasDigit: word.contains { $0.isNumber },
+                             allDigits: word.allSatisfy(\.isNumber),
+                             isDuration: Self.isDateLike(Array(word.utf8)),
+                             gap: gap,
+                             unitSuffix: unitSuffix)
             }
             self.init()
             tokens.withUnsafeBufferPointer { analyze($0, lexicon: lexicon, playbook: playbook, fields: &fields) }
@@ -109,14 +152,26 @@ struct TextFacts: Sendable, Equatable {
         let vocabulary = lexicon.index.table, own = playbook.index.table
         withUnsafeTemporaryAllocation(of: Token.self, capacity: bytes.count / 2 + 1) { tokens in
             var count = 0
-            Wording.forEachWord(inASCII: bytes) { word in
+            Wording.forEachWord(inASCII: bytes) { word, gap in
                 let digits = word.prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }.count
+                var unprefixed = -1
+                let (re, un) = (word.starts(with: "re".utf8), word.starts(with: "un".utf8))
+                if word.count > 4, re || un {
+                    unprefixed = vocabulary.number(of: UnsafeBufferPointer(rebasing: word[2...])) ?? -1
+                }
+                var unitSuffix = -1
+                if digits > 0, digits < word.count {
+                    unitSuffix = vocabulary.number(of: UnsafeBufferPointer(rebasing: word[digits...])) ?? -1
+                }
                 tokens[count] = Token(
                     vocabulary: vocabulary.number(of: word) ?? -1,
                     playbook: own.number(of: word) ?? -1,
-                    hasDigit: word.contains { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") },
+                    unprefixed: unprefixed,
+                    hasDigit: digits > 0 || word.contains { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") },
                     allDigits: digits == word.count,
-                    isDuration: digits > 0 && digits == word.count - 1 && Self.isDuration(word))
+                    isDuration: Self.isDateLike(word),
+                    gap: gap,
+                    unitSuffix: unitSuffix)
                 count += 1
             }
             facts.analyze(UnsafeBufferPointer(rebasing: tokens[0..<count]), lexicon: lexicon, playbook: playbook, fields: &fields)
@@ -124,80 +179,268 @@ struct TextFacts: Sendable, Equatable {
         return facts
     }
 
-    /// One pass over a text's words: phrases of every list, word classes, time-only and weak signals.
+    /// What each word position is, as far as the reading goes.
+    private struct Marks: OptionSet {
+        let rawValue: UInt16
+        static let quoted = Marks(rawValue: 1 << 0)
+        /// A field's value, or part of an objective term: not a judgement.
+        static let value = Marks(rawValue: 1 << 1)
+        /// Inside what someone wants, plans or knows: an event here has not happened.
+        static let hypothetical = Marks(rawValue: 1 << 2)
+        static let event = Marks(rawValue: 1 << 3)
+        static let strongEvent = Marks(rawValue: 1 << 4)
+        static let move = Marks(rawValue: 1 << 5)
+        static let person = Marks(rawValue: 1 << 6)
+        static let fieldName = Marks(rawValue: 1 << 7)
+        static let comparison = Marks(rawValue: 1 << 8)
+        static let clauseWord = Marks(rawValue: 1 << 9)
+        static let intent = Marks(rawValue: 1 << 10)
+        static let stance = Marks(rawValue: 1 << 11)
+        static let by = Marks(rawValue: 1 << 12)
+        /// Within two words after "no", "not", "never"…
+        static let negated = Marks(rawValue: 1 << 13)
+        /// A unit of time or a date ("days", "quarter", "January", "14d", "Q3").
+        static let period = Marks(rawValue: 1 << 14)
+        /// Part of a term that names no event ("buying committee", "buy-in").
+        static let term = Marks(rawValue: 1 << 15)
+    }
+
+    /// The reading: phrases of every list by position, then quotation, values and what is only
+    /// wanted, then what the text asserts and judges.
     private mutating func analyze(_ words: UnsafeBufferPointer<Token>, lexicon: Lexicon, playbook: PlaybookPhrases,
                                   fields: inout [Int32]) {
         let index = lexicon.index
-        var hedge = Int.max, judgement = Int.max
-        var hasWeakObject = false
-        var lastNegation = Int.min
-        var sawTimeUnit = false, onlyTime = true
-        for (position, word) in words.enumerated() {
-            if word.hasDigit { flags.insert(.number) }
-            let classes = index.classes(word.vocabulary)
-            // A weak signal counts unless one of the two words before it negates it.
-            if classes.contains(.weakSignal), weakSignalPosition < 0, lastNegation < position - 2 {
-                weakSignalPosition = Int32(position)
+        let count = words.count
+        guard count > 0 else { return }
+        withUnsafeTemporaryAllocation(of: Marks.self, capacity: count) { marks in
+            marks.initialize(repeating: [])
+            // Phrases of the lists, by position. Hedges and judgements: the first in the text.
+            var hedges: [(position: Int, phrase: Int, length: Int)] = []
+            var judgements: [(position: Int, phrase: Int, length: Int)] = []
+            var weakSignal = -1
+            var hasWeakObject = false
+            var lastNegation = Int.min
+            for (position, word) in words.enumerated() {
+                if word.hasDigit { flags.insert(.number) }
+                let classes = index.classes(word.vocabulary)
+                if lastNegation >= position - 2 { marks[position].insert(.negated) }
+                if classes.contains(.weakSignal), weakSignal < 0, lastNegation < position - 2 { weakSignal = position }
+                if classes.contains(.negation) { lastNegation = position }
+                if classes.contains(.weakObject) { hasWeakObject = true }
+                if classes.contains(.fieldNoun) || word.gap.identifier { marks[position].insert(.fieldName) }
+                if classes.contains(.timeUnit) || word.isDuration || index.classes(word.unitSuffix).contains(.timeUnit) {
+                    marks[position].insert(.period)
+                }
+                if classes.contains(.conjunction) { marks[position].insert(.clauseWord) }
+                if classes.contains(.agent) { marks[position].insert(.by) }
+                for start in index.starts(word.vocabulary)
+                where index.matches(start, count: count, at: position, form: { words[$0].vocabulary }) {
+                    guard let list = Lexicon.List(rawValue: start.list) else { continue }
+                    let length = index.wordCount(start)
+                    let covered = position..<min(count, position + length)
+                    switch list {
+                    case .hedges: hedges.append((position, start.phrase, length))
+                    case .judgements: judgements.append((position, start.phrase, length))
+                    case .events: marks[position].insert(.event)
+                    case .strongEvents: marks[position].insert(.strongEvent)
+                    case .confirmations: flags.insert(.confirmation)
+                    case .people: for spot in covered { marks[spot].insert(.person) }
+                    case .intentSignals: marks[position].insert(.intent)
+                    case .scores: flags.insert(.score)
+                    case .numberWords: flags.insert(.number)
+                    case .stances:
+                        for spot in covered { marks[spot].insert(.hypothetical) }
+                        marks[covered.upperBound - 1].insert(.stance)
+                    case .moves: for spot in covered { marks[spot].insert(.move) }
+                    case .objectiveTerms: for spot in covered { marks[spot].insert(.value) }
+                    case .notEvents: for spot in covered { marks[spot].insert(.term) }
+                    case .comparisons: for spot in covered { marks[spot].insert(.comparison) }
+                    }
+                }
+                // "resubmitted", "unsubscribed": the event without its prefix.
+                if word.unprefixed >= 0, !marks[position].contains(.event) {
+                    for start in index.starts(word.unprefixed) where index.wordCount(start) == 1 {
+                        if start.list == Lexicon.List.events.rawValue { marks[position].insert(.event) }
+                        if start.list == Lexicon.List.strongEvents.rawValue { marks[position].insert(.strongEvent) }
+                    }
+                }
+                for start in playbook.index.starts(word.playbook)
+                where playbook.index.matches(start, count: count, at: position, form: { words[$0].playbook }) {
+                    let covered = position..<min(count, position + playbook.index.wordCount(start))
+                    if start.list == PlaybookPhrases.teams {
+                        for spot in covered { marks[spot].insert(.person) }
+                    } else {
+                        flags.insert(.field)
+                        for spot in covered { marks[spot].insert(.fieldName) }
+                        let field = Int32(playbook.fieldOfPhrase[start.phrase])
+                        if !fields.contains(field) { fields.append(field) }
+                    }
+                }
             }
-            if classes.contains(.negation) { lastNegation = position }
-            if classes.contains(.weakObject) { hasWeakObject = true }
-            if onlyTime {
-                if classes.contains(.timeUnit) || word.isDuration {
-                    sawTimeUnit = true
-                } else if !(classes.contains(.numberWord) || classes.contains(.timeFiller) || word.allDigits) {
+            if marks.contains(where: { $0.contains(.person) }) { flags.insert(.person) }
+
+            // Quotations: between quotation marks, or from the last one to the end (the closing
+            // mark after the last word is not read).
+            var open = false
+            for position in 0..<count {
+                if words[position].gap.quotes % 2 == 1 { open.toggle() }
+                if open { marks[position].insert([.quoted, .value]) }
+            }
+            // A clause ends at a comma and the like, or before "and", "or", "but".
+            func clauseEnds(before position: Int) -> Bool {
+                words[position].gap.breaks || marks[position].contains(.clauseWord)
+            }
+            func markToClauseEnd(from position: Int, _ mark: Marks) {
+                var spot = position
+                while spot < count {
+                    if spot > position && clauseEnds(before: spot) { break }
+                    marks[spot].insert(mark)
+                    spot += 1
+                }
+            }
+            for position in 0..<count {
+                // After `=` or `:`, or a field name and "is": a value.
+                if words[position].gap.comparison, position > 0 {
+                    flags.insert(.valueTest)
+                    markToClauseEnd(from: position, .value)
+                }
+                // A field and "is" ("Rating is Hot"), or a verb of recording ("Reply categorised Positive").
+                let startsComparison = marks[position].contains(.comparison) && (position == 0 || !marks[position - 1].contains(.comparison))
+                if startsComparison, position > 0, marks[position - 1].contains(.fieldName) || marks[position].contains(.event) {
+                    var value = position
+                    while value < count, marks[value].contains(.comparison) { value += 1 }
+                    if value < count {
+                        flags.insert(.valueTest)
+                        markToClauseEnd(from: value, .value)
+                    }
+                }
+                // What someone wants, plans or knows has not happened (up to a comma or the like:
+                // "wants to build and send quotes").
+                if marks[position].contains(.stance) {
+                    var spot = position + 1
+                    while spot < count, !words[spot].gap.breaks {
+                        marks[spot].insert(.hypothetical)
+                        spot += 1
+                    }
+                }
+            }
+            // Events that happened: not only wanted; not a word naming an email ("launch email").
+            func namesAnEmail(_ position: Int) -> Bool {
+                for spot in position + 1..<min(count, position + 2) {
+                    if words[spot].gap.breaks { return false }
+                    let classes = index.classes(words[spot].vocabulary)
+                    if classes.contains(.weakObject) { return !classes.contains(.page) }
+                    if classes.contains(.moveFiller) { return false }
+                }
+                return false
+            }
+            for position in 0..<count where marks[position].contains(.event) && !marks[position].contains(.hypothetical) {
+                if namesAnEmail(position) || marks[position].contains(.term) { continue }
+                // "the Qualify stage", "Closed Won status": a name, not an event.
+                if position + 1 < count, !words[position + 1].gap.breaks, marks[position + 1].contains(.fieldName),
+                   !marks[position + 1].contains(.comparison) { continue }
+                flags.insert(.event)
+                if marks[position].contains(.strongEvent) { flags.insert(.strongEvent) }
+            }
+            // Intent lifts a visit to a pricing or demo page, not a click in a pricing email.
+            for position in 0..<count where marks[position].contains(.intent) {
+                let after = (position + 1..<min(count, position + 3)).first { !index.classes(words[$0].vocabulary).intersection([.weakObject]).isEmpty }
+                if let after, !index.classes(words[after].vocabulary).contains(.page) { continue }
+                flags.insert(.intent)
+            }
+            if hasWeakObject { weakSignalPosition = Int32(weakSignal) }
+
+            // Only the clock: a period or a date, and nothing that happened but time passing (an
+            // event not negated and not the clock's own, a confirmation, intent, a score, a signal,
+            // a count of something other than time).
+            let periods = (0..<count).filter { marks[$0].contains(.period) }
+            if !periods.isEmpty { flags.insert(.dated) }
+            var onlyTime = !periods.isEmpty && !hasNamedConfirmation && weakSignalPosition < 0 && flags.isDisjoint(with: [.intent, .score])
+            for position in 0..<count where onlyTime {
+                let word = words[position], classes = index.classes(word.vocabulary)
+                if marks[position].contains(.event), !marks[position].contains(.hypothetical), !marks[position].contains(.negated),
+                   !classes.contains(.timeFiller), !namesAnEmail(position) {
                     onlyTime = false
                 }
-            }
-            for start in index.starts(word.vocabulary) {
-                guard let list = Lexicon.List(rawValue: start.list) else { continue }
-                switch list {
-                case .hedges: if start.phrase >= hedge { continue }
-                case .judgements: if start.phrase >= judgement { continue }
-                default: if flags.contains(Self.flag(for: list)) { continue }
-                }
-                guard index.matches(start, count: words.count, at: position, form: { words[$0].vocabulary }) else { continue }
-                switch list {
-                case .hedges: hedge = start.phrase
-                case .judgements: judgement = start.phrase
-                default: flags.insert(Self.flag(for: list))
+                // A number counts time ("30 days", "day 31", "ten business days"), not touches.
+                if word.hasDigit && !word.isDuration {
+                    let near = max(0, position - 1)..<min(count, position + 4)
+                    let compared = word.gap.comparison || (position > 0 && index.classes(words[position - 1].vocabulary).contains(.numberWord))
+                    if !near.contains(where: { marks[$0].contains(.period) }) && !compared { onlyTime = false }
                 }
             }
-            for start in playbook.index.starts(word.playbook)
-            where playbook.index.matches(start, count: words.count, at: position, form: { words[$0].playbook }) {
-                if start.list == PlaybookPhrases.teams {
-                    flags.insert(.person)
-                } else {
-                    flags.insert(.field)
-                    let field = Int32(playbook.fieldOfPhrase[start.phrase])
-                    if !fields.contains(field) { fields.append(field) }
-                }
+            // At most one word that is not about time, a number or a person ("landed", "retainer"):
+            // more say what the rule is about ("They are consolidating tools this year").
+            if onlyTime, (0..<count).count(where: { position in
+                let classes = index.classes(words[position].vocabulary)
+                return !words[position].hasDigit && !marks[position].contains(.period) && !marks[position].contains(.person)
+                    && classes.isDisjoint(with: [.timeFiller, .numberWord])
+            }) > 1 {
+                onlyTime = false
             }
+            if onlyTime { flags.insert(.timeOnly) }
+
+            // Judgements: a hedge anywhere but in a value; a judgement or an evaluative word not
+            // in a value and not backed by a named confirmation or by an event ("engaged by
+            // replying").
+            func backedByEvent(after position: Int) -> Bool {
+                // "Re-engaged: filled out a form again": the event after the colon defines it.
+                if position + 1 < count, words[position + 1].gap.comparison,
+                   (position + 1..<count).contains(where: { marks[$0].contains(.event) && !marks[$0].contains(.hypothetical) }) {
+                    return true
+                }
+                var spot = position + 1
+                while spot < min(count, position + 5) {
+                    if marks[spot].contains(.by) {
+                        return (spot + 1..<min(count, spot + 4)).contains { marks[$0].contains(.event) && !marks[$0].contains(.hypothetical) }
+                    }
+                    spot += 1
+                }
+                return false
+            }
+            // A vague rule is not "only a time period": it is reported as vague.
+            defer { if vagueness != .none { flags.remove(.timeOnly) } }
+            // A placeholder is one in a value too ("Criteria: N/A"); only a quotation is exempt.
+            if let hedge = hedges.first(where: { !marks[$0.position].contains(.quoted) }) {
+                (vagueness, vagueDetail) = (.hedge, Int32(hedge.phrase))
+                return
+            }
+            guard !hasNamedConfirmation else { return }
+            let judgement = judgements.first { !marks[$0.position].contains(.value) && !backedByEvent(after: $0.position + $0.length - 1) }
+            let evaluative = (0..<count).first { position in
+                index.classes(words[position].vocabulary).contains(.evaluative) && !marks[position].contains(.value)
+                    && !backedByEvent(after: position)
+            }
+            if let judgement, judgement.position <= evaluative ?? count {
+                (vagueness, vagueDetail) = (.judgement, Int32(judgement.phrase))
+                return
+            }
+            if let evaluative {
+                (vagueness, vagueDetail) = (.evaluative, Int32(evaluative))
+                return
+            }
+            // Only the move restated: moves, their filler and people, nothing else.
+            let onlyMove = (0..<count).allSatisfy { position in
+                !words[position].hasDigit && (marks[position].contains(.move) || marks[position].contains(.person)
+                    || index.classes(words[position].vocabulary).contains(.moveFiller))
+            }
+            if onlyMove, marks.contains(where: { $0.contains(.move) }) { vagueness = .restatement }
         }
-        if hedge != .max { hedgeNumber = Int32(hedge) }
-        if judgement != .max { judgementNumber = Int32(judgement) }
-        if !hasWeakObject { weakSignalPosition = -1 }
-        if onlyTime && sawTimeUnit { flags.insert(.timeOnly) }
     }
 
-    /// The flag a phrase list sets (hedges and judgements keep the phrase instead).
-    private static func flag(for list: Lexicon.List) -> Flags {
-        switch list {
-        case .events: return .event
-        case .strongEvents: return .strongEvent
-        case .confirmations: return .confirmation
-        case .people: return .person
-        case .intentSignals: return .intent
-        case .scores: return .score
-        case .numberWords: return .number
-        case .hedges, .judgements: return []
+    /// `14d`, `2w` (digits and one unit letter; see `Duration`), and `q3`, `h1`, `fy27`, `eoq`-like
+    /// periods: a word that is itself a period or a date.
+    private static func isDateLike<Bytes: BidirectionalCollection<UInt8>>(_ word: Bytes) -> Bool {
+        let digits = word.reversed().prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }.count
+        let leading = word.prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }.count
+        if leading > 0, leading == word.count - 1, word.count <= 7, let unit = word.last,
+           Duration.Unit(rawValue: Character(Unicode.Scalar(unit))) != nil, word.dropLast().contains(where: { $0 != UInt8(ascii: "0") }) {
+            return true
         }
-    }
-
-    /// `14d`, `2w`: a duration written the short way (digits and one unit letter; see `Duration`).
-    private static func isDuration(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let unit = word.last, word.count >= 2, word.count <= 7,
-              Duration.Unit(rawValue: Character(Unicode.Scalar(unit))) != nil else { return false }
-        return word.dropLast().contains { $0 != UInt8(ascii: "0") }
+        // q1-q4, h1-h2, fy2027, fy27
+        guard digits > 0, digits < word.count else { return false }
+        let prefix = String(decoding: word.prefix(word.count - digits), as: UTF8.self)
+        return (prefix == "q" && digits == 1) || (prefix == "h" && digits == 1) || (prefix == "fy" && (digits == 2 || digits == 4))
     }
 }
 

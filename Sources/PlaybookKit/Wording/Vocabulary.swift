@@ -39,6 +39,31 @@ public struct Vocabulary: Sendable, Hashable {
     public var timeFiller: [String]
     /// Number words, which count as a threshold like digits do.
     public var numberWords: [String]
+    /// Evaluative adjectives and adverbs ("hot", "strong", "solid"): a judgement wherever it stands,
+    /// unless it is quoted, a field's value or part of an objective term. Single words, matched as
+    /// written (not inflected). From the VADER sentiment lexicon, filtered for this domain
+    /// (`scripts/lexicon/`), plus domain words VADER does not rate.
+    public var evaluative: [String]
+    /// Terms that hold an evaluative word but judge nothing ("warm introduction", "cold call").
+    public var objectiveTerms: [String]
+    /// Terms that hold an event word but name no event ("buying committee", "buy-in").
+    public var notEvents: [String]
+    /// Words of wanting, knowing or planning: an event after one ("wants to book a demo") has not
+    /// happened, so it is no anchor.
+    public var stances: [String]
+    /// Verbs that only say a lead moves ("moves to", "hands off", "takes over", "qualifies").
+    public var moves: [String]
+    /// Words a restated move is made of besides its verb ("the next step", "the lead", "SQL"): a rule
+    /// of moves, these and team names only restates the move.
+    public var moveFiller: [String]
+    /// Nouns of CRM fields ("status", "rating", "grade"): followed by "is", "=" or ":", what comes
+    /// next is a value, not a judgement ("Rating is Hot").
+    public var fieldNouns: [String]
+    /// Words that compare a field with a value ("is", "equals", "set to").
+    public var comparisons: [String]
+    /// Weak objects that are pages: a pricing or demo word lifts a visit to one of these, not a
+    /// click in an email ("clicked the pricing email").
+    public var pages: [String]
 
     public static let builtIn = Vocabulary(
         hedges: [
@@ -50,7 +75,11 @@ public struct Vocabulary: Sendable, Hashable {
             "at discretion", "discretion", "whenever", "etc", "and so on", "tbd", "tbc", "todo", "to be defined",
             "to be determined", "to be decided", "to be confirmed", "n/a", "whatever", "somehow", "eventually",
             "soon", "sometime", "at some point", "asap", "various", "very probable", "high probability",
-            "makes sense",
+            "makes sense", "more or less", "pretty much", "basically", "mostly", "generally", "roughly speaking",
+            "presumably", "supposedly", "arguably", "in principle", "chance", "likelihood",
+            "odds", "unlikely", "possible", "possibility", "potential", "vibe", "gut", "sense", "feeling",
+            "several", "a few", "a lot", "lots of", "a bunch", "and the like", "or so", "ish", "somewhere",
+            "at the right time", "in due course", "when it makes sense", "as they see fit", "case by case",
         ],
         judgements: [
             "interested", "show interest", "express interest", "interest shown", "signs of interest",
@@ -59,18 +88,30 @@ public struct Vocabulary: Sendable, Hashable {
             "qualified enough", "is qualified", "are qualified", "ready", "engage", "hot lead", "warm lead",
             "hot prospect", "warm prospect", "relevant", "appropriate", "appropriately", "sufficient",
             "sufficiently", "enough", "significant", "serious", "genuine", "promising", "high intent",
-            "decent", "reasonable", "reasonably", "right time",
+            "decent", "reasonable", "reasonably", "right time", "went well", "go well", "sweet spot", "buying signal",
+            "strong signal", "intent signal", "high quality", "low quality", "good candidate", "worth", "legit",
+            "gone cold", "go cold", "goes cold", "gone dark", "go dark", "warmed up", "heat up", "sales ready",
+            "sales-ready", "traction", "momentum", "appetite", "meaningful", "right-sized",
+            "real need", "high value", "ready to buy", "ready to talk",
         ],
         vagueStageNames: [
             "working", "working lead", "in progress", "progressing", "active", "active lead", "pending", "other",
             "others", "misc", "miscellaneous", "general", "unknown", "various", "tbd", "n/a", "none", "stage",
             "in process", "processing", "ongoing", "follow up", "todo", "hold", "on hold", "waiting", "review",
-            "in review",
+            "in review", "under review", "catch all", "backlog", "unassigned", "parking lot", "holding", "holding pen",
+            "holding pattern", "limbo", "queue", "bucket", "pool", "default", "uncategorized", "unsorted", "to do",
+            "needs attention", "everything else", "in the works", "wip", "work in progress", "step", "placeholder",
+            "temp", "temporary",
+            "parked", "undecided", "unclear", "inbox", "triage", "later", "someday", "stuck", "flight", "play",
+            "sorted", "items", "stuff", "things", "in", "to", "be", "the", "of", "for",
         ],
         statusNames: [
             "new", "open", "attempted to contact", "attempting contact", "attempting to contact", "contacted",
             "connected", "not contacted", "unqualified", "bad timing", "open deal", "no response", "not converted",
-            "closed",
+            "closed", "converted", "contact made", "awaiting response", "awaiting reply", "replied", "responded",
+            "left voicemail", "voicemail", "no answer", "unresponsive", "not interested", "no show", "attempted",
+            "attempting", "reached", "unreachable", "bad data", "do not contact", "in contact", "email sent",
+            "call back", "callback", "attempt", "contact attempt", "reached out", "out",
         ],
         events: [
             "submit", "request", "book", "sign", "sign up", "complete", "create", "confirm", "accept", "reject",
@@ -89,12 +130,11 @@ public struct Vocabulary: Sendable, Hashable {
             "hand over", "handed over", "notify", "report", "mention", "test", "use", "pass", "hit", "drop",
             "issue", "execute", "take place", "took place", "write", "wrote", "written", "kick off", "kicked off",
             "move", "get", "got", "happen", "go live", "went live", "dial", "tell", "told", "say", "said", "set",
-            "set up", "recycle",
+            "set up", "recycle", "pick", "tick", "archive", "categorize", "categorise", "classify", "label",
         ],
         confirmations: [
             "confirm", "accept", "verify", "validate", "approve", "review", "reject", "record", "log", "mark",
-            "tell", "told", "say", "said", "agree", "qualify", "disqualify", "decline", "check", "sign off",
-            "document", "note", "state", "declare",
+            "agree", "disqualify", "decline", "check", "sign off", "document", "note", "state", "declare",
         ],
         people: [
             "sdr", "bdr", "adr", "ae", "rep", "account executive", "executive", "manager", "sales", "salesperson",
@@ -103,39 +143,97 @@ public struct Vocabulary: Sendable, Hashable {
             "consultant", "champion", "decision maker", "economic buyer", "admin", "sponsor", "prospect", "buyer",
             "customer", "contact", "lead owner", "owner",
         ],
-        weakSignals: ["open", "click", "view", "visit", "read", "watch", "like", "follow"],
+        weakSignals: ["open", "click", "view", "visit", "read", "watch", "like", "follow", "pageview", "impression", "browse", "scroll", "skim"],
         weakObjects: [
             "email", "newsletter", "link", "page", "pageview", "blog", "post", "website", "site", "content", "video",
-            "ad", "campaign", "message", "sequence", "social", "webpage",
+            "ad", "campaign", "message", "sequence", "social", "webpage", "article", "invitation", "invite", "doc",
+            "docs", "mailer", "blast",
         ],
         intentSignals: [
             "pricing", "price", "demo", "trial", "integration", "contact sales", "contact us", "quote",
             "proposal", "checkout", "buy now", "request",
         ],
-        negations: ["no", "not", "never", "stopped", "stop", "without", "zero", "none"],
-        scores: ["score", "scoring", "points", "grade"],
+        negations: ["no", "not", "never", "stopped", "stop", "without", "zero", "none", "nothing", "nobody"],
+        scores: ["score", "scoring", "points", "grade", "threshold", "decile", "percentile"],
         automationVerbs: [
             "reach", "exceed", "hit", "pass", "route", "assign", "update", "mark", "move", "set", "change", "flag", "tag",
             "notify", "create", "add", "enter",
         ],
         timeUnits: [
-            "minute", "min", "mins", "hour", "hr", "hrs", "day", "week", "wk", "month", "quarter", "year",
+            "minute", "min", "mins", "hour", "hr", "hrs", "day", "week", "wk", "wks", "month", "quarter", "year",
+            "fortnight", "weekend", "eoq", "eom", "eoy", "fy", "january", "february", "march", "april", "may", "june",
+            "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday",
+            "thursday", "friday", "date", "today", "tomorrow", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+            "sep", "sept", "oct", "nov", "dec", "mo", "mos", "yr", "yrs", "sprint", "season", "cycle",
         ],
         timeFiller: [
             "after", "for", "in", "within", "at", "on", "once", "since", "the", "a", "an", "of", "lead", "leads",
             "stage", "this", "that", "it", "its", "has", "have", "had", "been", "is", "are", "was", "be", "pass",
             "elapse", "later", "spend", "spent", "time", "old", "more", "than", "over", "past", "when", "then",
-            "automatically", "automatic", "auto", "move", "to", "by", "default", "sit", "stay", "remain",
-            "no", "without", "full", "total", "exactly", "about", "around", "approximately", "least", "most",
-            "up", "until", "till", "business", "working", "calendar", "there", "and", "or", "every", "exceed",
-            "stale", "idle", "inactive", "inactivity", "dormant", "untouched", "activity", "any", "expire",
+            "automatically", "automatic", "auto", "move", "to", "by", "default", "sit", "stay", "remain", "no",
+            "without", "full", "total", "exactly", "about", "around", "approximately", "least", "most", "up",
+            "until", "till", "business", "working", "calendar", "there", "and", "or", "every", "exceed", "stale",
+            "idle", "inactive", "inactivity", "dormant", "untouched", "activity", "any", "expire", "end", "start",
+            "beginning", "close", "next", "following", "fiscal", "entry", "entered", "entering", "enter", "created",
+            "creation", "from", "post", "pre", "lapse", "gone", "go", "roll", "window", "period", "cooling", "off",
+            "sla", "here", "back", "them", "they", "workflow", "leave", "purge", "recycle", "revisit", "come",
+            "check", "touch", "touched", "logged", "ago", "each", "per", "new", "current", "upcoming", "rolls",
+            "timer", "clock", "runs", "out", "reach", "hit", "age", "aged", "older", "if", "else", "happen",
+            "nothing", "timeout", "complete", "wait", "finish", "greater", "peak", "billing", "mql", "sql", "sal",
+            "pql", "nurture", "status", "submission", "same", "passed", "exit",
         ],
         numberWords: [
             "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
             "fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "ninety", "hundred", "once", "twice",
             "first", "second", "third", "half", "single", "zero", "threshold", "at least", "or more", "more than",
-            "less than", "fewer than", "above", "below", "over", "under",
-        ])
+            "less than", "fewer than", "above", "below", "over", "under", "greater than",
+        ],
+        evaluative: EvaluativeLexicon.words + [
+            // Words of judging a lead that VADER does not rate (hand-made, from the issue tracker's
+            // examples of vague rules and the domain notes).
+            "hot", "lukewarm", "cold", "legit", "junk", "quality", "fit", "right", "real", "true", "proper", "vibes",
+            "tepid", "juicy", "primed", "mature", "ripe", "sizable", "sizeable", "big", "well", "qualitative",
+            "viable", "credible", "decent", "obvious", "clear", "fine",
+        ],
+        objectiveTerms: [
+            "warm intro", "warm introduction", "warm transfer", "warm handoff", "cold call", "cold calling",
+            "cold email", "cold outreach", "cold list", "good standing", "hot transfer", "hot lead form", "clear text",
+            "true up", "real time", "fit score", "fit grade", "quality score", "well known", "as well", "as well as",
+            "cool off", "best practice", "good faith",
+        ],
+        notEvents: [
+            "buying committee", "buying group", "buying center", "buy in", "bought in", "moved on", "committed to",
+        ],
+        stances: [
+            "want", "wish", "would like", "plan", "intend", "consider", "think", "thinking", "understand", "know",
+            "believe", "hope", "look to", "looking to", "looking for", "aim", "keen to", "open to", "willing",
+            "would", "could", "should", "may", "might", "expect", "need to", "likely to", "about to", "going to",
+            "eager to", "ready to",
+        ],
+        moves: [
+            "move", "advance", "progress", "proceed", "hand", "hand off", "hand over", "handoff", "handover",
+            "take over", "take", "transition", "graduate", "promote", "push", "go", "become", "qualify", "pass",
+            "bump", "flow", "shift",
+        ],
+        moveFiller: [
+            "the", "a", "an", "to", "into", "on", "onto", "over", "off", "forward", "next", "step", "steps", "stage",
+            "phase", "level", "ahead", "along", "up", "is", "are", "be", "been", "being", "get", "got", "will", "then",
+            "now", "it", "they", "them", "their", "this", "that", "here", "there", "from", "for", "of", "by", "as",
+            "ownership", "path", "bpf", "funnel", "pipeline", "process", "criteria", "requirement", "definition",
+            "status", "team", "queue", "lead", "account", "deal", "mql", "sql", "sal", "pql", "opportunity", "opp",
+            "lifecycle", "accepted", "and", "when", "once", "officially", "formally", "automatically", "with", "its", "our", "we", "us", "point", "journey", "cycle", "side", "motion", "track",
+        ],
+        fieldNouns: [
+            "status", "rating", "grade", "tier", "source", "reason", "type", "priority", "segment", "category", "band",
+            "stage", "lifecycle", "persona", "industry", "region", "flag", "value", "field", "property", "picklist",
+            "country", "size", "level", "outcome", "disposition", "result", "code", "temperature", "label", "tag",
+        ],
+        comparisons: [
+            "is", "are", "was", "equals", "equal", "equal to", "set to", "changed to", "updated to", "marked",
+            "marked as", "shows", "reads", "of", "categorized", "categorised", "categorized as", "classified as",
+            "tagged", "tagged as", "labeled", "labelled", "flagged as",
+        ],
+        pages: ["page", "pageview", "webpage", "site", "website"])
 
     /// The vocabulary with `vague` words added to the hedges and `allow` words (in any inflection:
     /// `engaged` allows `engage`) removed from the hedges, the judgements and the vague stage names.
@@ -152,6 +250,7 @@ public struct Vocabulary: Sendable, Hashable {
         }
         copy.hedges = (hedges + vague).filter { !isAllowed($0) }
         copy.judgements = judgements.filter { !isAllowed($0) }
+        copy.evaluative = evaluative.filter { !isAllowed($0) }
         copy.vagueStageNames = vagueStageNames.filter { !isAllowed($0) }
         return copy
     }

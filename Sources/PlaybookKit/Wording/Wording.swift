@@ -47,14 +47,14 @@ enum Wording {
         var current = ""
         func flush() {
             var word = current
-            while let last = word.last, last == "/" || last == "-" { word.removeLast() }
+            while let last = word.last, last == "/" || last == "-" || last == "'" || last == "’" { word.removeLast() }
             while let first = word.first, first == "/" || first == "-" { word.removeFirst() }
-            if word.hasSuffix("'s") { word.removeLast(2) }
+            if word.hasSuffix("'s") || word.hasSuffix("’s") { word.removeLast(2) }
             if !word.isEmpty { words.append(word) }
             current = ""
         }
         for character in text.lowercased() {
-            if character.isLetter || character.isNumber || (character == "'" && !current.isEmpty) {
+            if character.isLetter || character.isNumber || ((character == "'" || character == "’") && !current.isEmpty) {
                 current.append(character)
             } else if character == "/", !current.isEmpty {
                 current.append(character)
@@ -82,15 +82,100 @@ enum Wording {
     /// Calls `body` with each word of ASCII text, lowercased, as bytes that are valid during the call
     /// (no String is made): the split of `splitASCII`, for looking words up by their bytes.
     static func forEachWord(inASCII text: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        forEachWord(inASCII: text) { word, _ in body(word) }
+    }
+
+    /// The same, with what stands between each word and the one before it (quotes, commas, `=`).
+    static func forEachWord(inASCII text: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, Gap) -> Void) {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: text.count) { lowered in
             for index in text.indices {
                 let byte = text[index]
                 lowered[index] = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
             }
+            var previousEnd = 0
             wordRanges(inLowercasedASCII: UnsafeBufferPointer(lowered)) { start, end in
-                body(UnsafeBufferPointer(rebasing: lowered[start..<end]))
+                var gap = Gap()
+                // The `'s` dropped from the word before ("prospect's") is no quotation mark.
+                if previousEnd > 0, previousEnd + 1 < start, text[previousEnd] == UInt8(ascii: "'"), lowered[previousEnd + 1] == UInt8(ascii: "s") {
+                    previousEnd += 2
+                }
+                for index in previousEnd..<start {
+                    gap.add(Unicode.Scalar(text[index]), atStart: index == previousEnd && previousEnd > 0, atEnd: index == start - 1)
+                }
+                previousEnd = end
+                // "EmailBouncedReason", "leadScore": a lowercase letter followed by a capital.
+                gap.identifier = (start + 1..<end).contains { index in
+                    let (before, byte) = (text[index - 1], text[index])
+                    return before >= UInt8(ascii: "a") && before <= UInt8(ascii: "z") && byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")
+                }
+                body(UnsafeBufferPointer(rebasing: lowered[start..<end]), gap)
             }
         }
+    }
+
+    /// What stands between two words, as far as reading a rule is concerned.
+    struct Gap: Sendable, Equatable {
+        /// Quotation marks that open or close a quotation here (`"`, `“`, `”`; `'` and `‘` `’` when
+        /// they touch a word, as in `'not interested'`).
+        var quotes: UInt8 = 0
+        /// A comma, semicolon, full stop, bracket, dash or slash between words: a clause ends here.
+        var breaks = false
+        /// `=`, `:`, `<`, `>`, `≥`, `≤`: what follows is a value compared with what comes before.
+        var comparison = false
+        /// The word after the gap is written like a field's API name ("EmailBouncedReason").
+        var identifier = false
+
+        mutating func add(_ scalar: Unicode.Scalar, atStart: Bool, atEnd: Bool) {
+            switch scalar {
+            case "\"", "“", "”", "«", "»", "„": quotes &+= 1
+            case "'", "‘", "’", "`": if atStart || atEnd { quotes &+= 1 }
+            case ",", ";", ".", "(", ")", "[", "]", "!", "?", "/", "|", "–", "—", "\n": breaks = true
+            case "=", ":", "<", ">", "≥", "≤": comparison = true
+            default: break
+            }
+        }
+    }
+
+    /// The words of `text` with the gap before each: the general (Unicode) path of
+    /// `forEachWord(inASCII:_:)`, splitting as `splitCharacters` does.
+    static func wordsWithGaps(_ text: String) -> [(word: String, gap: Gap)] {
+        var result: [(word: String, gap: Gap)] = []
+        var current = ""
+        var gap = Gap()
+        var pending: [Character] = []  // the gap's characters, read when the next word starts
+        func flush() {
+            var word = current
+            var trailing: [Character] = []
+            while let last = word.last, last == "/" || last == "-" || last == "'" || last == "’" { trailing.insert(word.removeLast(), at: 0) }
+            while let first = word.first, first == "/" || first == "-" { word.removeFirst() }
+            if word.hasSuffix("'s") || word.hasSuffix("’s") { word.removeLast(2) }
+            current = ""
+            guard !word.isEmpty else { pending += trailing; return }
+            for (index, character) in pending.enumerated() {
+                for scalar in character.unicodeScalars {
+                    gap.add(scalar, atStart: index == 0 && !result.isEmpty, atEnd: index == pending.count - 1)
+                }
+            }
+            result.append((word, gap))
+            gap = Gap()
+            pending = trailing
+        }
+        var previousLower = false
+        for original in text {
+            if original.isUppercase, previousLower, !current.isEmpty { gap.identifier = true }
+            previousLower = original.isLowercase
+            let character = Character(original.lowercased())
+            if character.isLetter || character.isNumber || ((character == "'" || character == "’") && !current.isEmpty) {
+                current.append(character)
+            } else if character == "/", !current.isEmpty {
+                current.append(character)
+            } else {
+                flush()
+                pending.append(character)
+            }
+        }
+        flush()
+        return result
     }
 
     /// The words of lowercased ASCII text, as byte ranges: letters and digits, with `'` and `/`
@@ -98,7 +183,7 @@ enum Wording {
     private static func wordRanges(inLowercasedASCII text: UnsafeBufferPointer<UInt8>, _ body: (Int, Int) -> Void) {
         func emit(_ start: Int, _ end: Int) {
             var end = end
-            while end > start, text[end - 1] == UInt8(ascii: "/") { end -= 1 }
+            while end > start, text[end - 1] == UInt8(ascii: "/") || text[end - 1] == UInt8(ascii: "'") { end -= 1 }
             if end - start >= 2, text[end - 2] == UInt8(ascii: "'"), text[end - 1] == UInt8(ascii: "s") { end -= 2 }
             if end > start { body(start, end) }
         }
@@ -171,9 +256,10 @@ enum Wording {
                 emit("d", after: whole)
                 emit("ing", after: whole - 1)
             } else if last == UInt8(ascii: "y"), !isVowel(middle) {
+                // "replying" first: the other two write over the `y`.
+                emit("ing", after: whole)
                 emit("ies", after: whole - 1)
                 emit("ied", after: whole - 1)
-                emit("ing", after: whole)
             } else {
                 emit("ed", after: whole)
                 emit("ing", after: whole)

@@ -42,9 +42,13 @@ public struct StatusAsStageRule: PlaybookRule {
     /// ("Contacted", "Open - Not Contacted", "Working - Contacted").
     static func isStatus(parts: [[String]], _ lexicon: Lexicon) -> Bool {
         // "New Lead" is a stage in most templates; only the bare status ("New") is flagged.
-        let parts = parts.map { $0.joined(separator: " ") }
-        return !parts.isEmpty && parts.allSatisfy { lexicon.statusNames.contains($0) || lexicon.vagueStageNames.contains($0) }
-            && parts.contains { lexicon.statusNames.contains($0) }
+        // Numbers are left out ("Attempt 2"), but not "lead": "New Lead" is a stage.
+        let parts = parts.compactMap { words -> String? in
+            let kept = words.filter { !$0.allSatisfy(\.isNumber) }
+            return kept.isEmpty ? nil : kept.joined(separator: " ")
+        }
+        return !parts.isEmpty && parts.allSatisfy { lexicon.isStatusName($0) || lexicon.isVagueName($0) }
+            && parts.contains { lexicon.isStatusName($0) }
     }
 
     public func check(_ context: RuleContext, into sink: inout DiagnosticSink) {

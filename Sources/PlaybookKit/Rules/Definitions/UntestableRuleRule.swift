@@ -47,12 +47,12 @@ public struct UntestableRuleRule: PlaybookRule {
     public func check(_ context: RuleContext, into sink: inout DiagnosticSink) {
         for rule in context.ruleTexts {
             let facts = rule.facts
-            if facts.hasEvent || facts.hasNumber || facts.hasNamedConfirmation || facts.namesField { continue }
-            // Left to the more precise rule that reports the same text.
-            if context.isEnabled(.vagueRule), facts.vagueTerm(context.lexicon) != nil { continue }
-            if context.isEnabled(.timeOnlyExit), let transition = rule.transition(in: context.playbook),
-               transition.compactAction == nil, facts.isTimeOnly { continue }
+            // An event, a number or threshold, a field or its value, a score, a date or a named
+            // confirmation can be checked (a time-only exit is `time-only-exit`'s).
+            if facts.hasAnchor { continue }
             guard let text = rule.text(in: context.playbook) else { continue }
+            // Left to the more precise rule that reports the same text.
+            if context.isEnabled(.vagueRule), facts.vagueTerm(context.lexicon, in: text.value) != nil { continue }
             sink.report(Self.description, at: text.span,
                 "\(rule.label(in: context.playbook)) '\(text.quoted)' names nothing that can be observed; anchor it to an event (submitted, "
                     + "booked, signed), a number or threshold, a field, or a confirmation by a named team")

@@ -59,11 +59,20 @@ public struct VagueRuleRule: PlaybookRule {
 
     public func check(_ context: RuleContext, into sink: inout DiagnosticSink) {
         for rule in context.ruleTexts {
-            guard let hedge = rule.facts.vagueTerm(context.lexicon), let text = rule.text(in: context.playbook) else { continue }
-            sink.report(Self.description, at: text.span,
-                "\(rule.label(in: context.playbook)) '\(text.quoted)' is vague ('\(hedge)'): people will apply it differently; "
-                    + "write the event, threshold or confirmation that proves it, such as 'Demo request form submitted' "
-                    + "or 'SDR confirmed budget and timeline on a call'")
+            guard let text = rule.text(in: context.playbook),
+                  let term = rule.facts.vagueTerm(context.lexicon, in: text.value) else { continue }
+            let label = rule.label(in: context.playbook)
+            if rule.facts.isRestatement {
+                sink.report(Self.description, at: text.span,
+                    "\(label) '\(text.quoted)' only restates the move: it says that the lead moves, not when; write "
+                        + "what must have happened first, such as 'Demo request form submitted' or 'SDR confirmed budget "
+                        + "and timeline on a call'")
+            } else {
+                sink.report(Self.description, at: text.span,
+                    "\(label) '\(text.quoted)' is vague ('\(term)'): people will apply it differently; "
+                        + "write the event, threshold or confirmation that proves it, such as 'Demo request form submitted' "
+                        + "or 'SDR confirmed budget and timeline on a call'")
+            }
         }
     }
 }

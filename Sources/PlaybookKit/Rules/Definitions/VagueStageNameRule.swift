@@ -59,15 +59,21 @@ public struct VagueStageNameRule: PlaybookRule {
     /// Every part of the name ("Working - Contacted" has two) is a vague name or a lead status, and
     /// at least one is vague. A trailing "lead(s)", "prospect(s)" or "stage" is ignored.
     static func isVague(parts: [[String]], _ lexicon: Lexicon) -> Bool {
-        let parts = parts.compactMap { words -> String? in
-            var words = words
-            if words.count > 1, let last = words.last, ["lead", "leads", "stage", "prospect", "prospects"].contains(last) {
-                words.removeLast()
-            }
-            return words.isEmpty ? nil : words.joined(separator: " ")
+        let parts = parts.compactMap(Self.significant)
+        return !parts.isEmpty && parts.allSatisfy { lexicon.isVagueName($0) || lexicon.isStatusName($0) }
+            && parts.contains { lexicon.isVagueName($0) }
+    }
+
+    /// A part of a name without a trailing "lead(s)", "prospect(s)" or "stage" and without numbers
+    /// ("Attempt 2" is "attempt"), as its words joined by spaces; nil when nothing is left.
+    static func significant(_ words: [String]) -> String? {
+        var words = words
+        if words.count > 1, let last = words.last, ["lead", "leads", "stage", "prospect", "prospects"].contains(last) {
+            words.removeLast()
         }
-        return !parts.isEmpty && parts.allSatisfy { lexicon.vagueStageNames.contains($0) || lexicon.statusNames.contains($0) }
-            && parts.contains { lexicon.vagueStageNames.contains($0) }
+        let withoutNumbers = words.filter { !$0.allSatisfy(\.isNumber) }
+        if !withoutNumbers.isEmpty { words = withoutNumbers }
+        return words.isEmpty ? nil : words.joined(separator: " ")
     }
 
     static let separators: Set<Character> = ["/", ":", "|", "–", "—", "(", ")", ","]

@@ -1,0 +1,167 @@
+import Testing
+import PlaybookKit
+
+/// The classes of wording mistakes of issue 15, one test each: a rule text is read for what it
+/// asserts and judges, not matched against word lists alone.
+@Suite("Reading rule texts")
+struct RuleReadingTests {
+    /// A playbook where `text` is the rule of the exit from the MQL (owned by sales development)
+    /// into `target` (line 14), and the entry rule of the target stage (line 20). The target is a
+    /// sales-qualified stage unless given.
+    static func playbook(_ text: String, targetName: String = "Sales Qualified Lead", targetKind: String = "active",
+                         fields: String = "") -> String {
+        """
+        playbook: Reading
+        teams:
+          marketing: { name: Marketing, role: marketing }
+          sdr: { name: Sales Development, role: sales-development }
+        \(fields.isEmpty ? "fields: { budget: { type: number } }" : fields)
+        stages:
+          mql:
+            name: Marketing Qualified Lead
+            kind: entry
+            owner: sdr
+            entry: Demo request form submitted
+            exits:
+              - to: target
+                when: "\(text.replacingOccurrences(of: "\"", with: "\\\""))"
+              - { to: lost, when: SDR confirmed the company is outside the ICP }
+          target:
+            name: \(targetName)
+            kind: \(targetKind)
+            owner: sdr
+            entry: "\(text.replacingOccurrences(of: "\"", with: "\\\""))"
+            exits: [{ to: lost, when: SDR confirmed the company is outside the ICP }]
+          lost: { name: Disqualified, kind: disqualified, reasons: { icp: Outside the ICP } }
+        """
+    }
+
+    static let exitLine = 14, entryLine = 20, nameLine = 17
+
+    /// The wording rules reported on the exit's line and the entry's line.
+    static func rules(_ text: String, targetName: String = "Sales Qualified Lead", targetKind: String = "active",
+                      fields: String = "") -> (exit: Set<String>, entry: Set<String>) {
+        let wording: Set<String> = ["vague-rule", "untestable-rule", "time-only-exit", "weak-signal-qualification", "score-only-handoff"]
+        let found = check(playbook(text, targetName: targetName, targetKind: targetKind, fields: fields)).diagnostics
+            .filter { wording.contains($0.rule) }
+        return (Set(found.filter { $0.line == exitLine }.map(\.rule)), Set(found.filter { $0.line == entryLine }.map(\.rule)))
+    }
+
+    @Test("a hedge or judgement beside an event word is still vague", arguments: [
+        "Good chance of closing", "Call went well", "Positive vibes on the intro call", "Prospect more or less agreed to next steps",
+    ])
+    func hedgeBesideAnEvent(text: String) {
+        let found = Self.rules(text)
+        #expect(found.exit == ["vague-rule"] && found.entry == ["vague-rule"], "\(text): \(found)")
+    }
+
+    @Test("judgement words count wherever they stand", arguments: [
+        "Lead is hot", "Prospect is warm", "Strong buying signals", "Contact shows potential",
+        "Right-sized account with a real need", "High-quality lead", "Qualified by marketing as ready for sales",
+    ])
+    func judgementWordsAnywhere(text: String) {
+        #expect(Self.rules(text).entry == ["vague-rule"], "\(text)")
+    }
+
+    @Test("restating the move is not a rule", arguments: [
+        "Moved to the next step", "Moves forward", "Sales takes over", "Lead is handed over", "Moves to SQL",
+    ])
+    func restatedMove(text: String) throws {
+        let found = check(Self.playbook(text)).diagnostics.filter { $0.rule == "vague-rule" && $0.line == Self.entryLine }
+        let finding = try #require(found.first, "\(text)")
+        #expect(finding.message.contains("only restates the move"), "\(finding.message)")
+    }
+
+    @Test("time-only exits in other words", arguments: [
+        "30 days after entering the stage", "Following 60 days", "At the end of the quarter", "Next fiscal year", "After 30 days",
+        "Inactive for 3 weeks", "End of Q4", "6mo in stage", "Every Jan 2nd",
+    ])
+    func timeOnlyInOtherWords(text: String) {
+        let found = Self.rules(text, targetName: "Nurture", targetKind: "nurture")
+        // Reported as time-only, never as untestable: a date is observable; nothing happened.
+        #expect(found.exit == ["time-only-exit"], "\(text): \(found)")
+        #expect(!found.entry.contains("untestable-rule"), "\(text): \(found)")
+    }
+
+    @Test("a time limit with an event or a count of attempts is not time-only", arguments: [
+        "No reply after 6 call and email attempts over 14 days", "Trial expired without an upgrade after 14 days",
+        "Renewal opportunity created 120 days before the contract end date", "Did not attend the booked demo within 14 days",
+    ])
+    func timeWithAnEvent(text: String) {
+        #expect(Self.rules(text, targetName: "Nurture", targetKind: "nurture").exit.isEmpty, "\(text)")
+    }
+
+    @Test("objective texts stay clean", arguments: [
+        // re-/un- verbs
+        "Partner resubmitted the registration", "Meeting rescheduled", "Demo rebooked", "Lead reactivated", "Contact unsubscribed",
+        // a judgement inside a quotation or a status value
+        "Contact replied \"not interested\"", "Status reason is 'No Longer Interested'", "Lead replied \"not a good fit for us right now\"",
+        "Prospect's buyer said \"this looks excellent\" in writing",
+        // a field compared to a value
+        "Rating is Hot", "Lead Rating = Warm", "Lead Status changed to Unqualified - Bad Data", "Fit Grade is A",
+        "EmailBouncedReason is not blank",
+        // a judgement backed by the event that shows it
+        "Contact re-engaged by replying to the breakup email", "Showed interest by requesting a demo",
+        // terms that hold an evaluative or an event word
+        "Warm introduction from a partner logged in the CRM", "Cold call connected and a meeting booked", "Buying committee named in the CRM",
+    ])
+    func objectiveTextsStayClean(text: String) {
+        let found = Self.rules(text, targetName: "Nurture", targetKind: "nurture")
+        #expect(found.exit.isEmpty && found.entry.isEmpty, "\(text): \(found)")
+    }
+
+    @Test("a field of the playbook compared with a value is a value test, not a judgement")
+    func playbookFieldComparedWithAValue() {
+        let fields = "fields: { rating: { type: string, label: Rating } }"
+        #expect(Self.rules("Rating is Hot", fields: fields).entry.isEmpty)
+        // Without a field and a comparison, "hot" judges.
+        #expect(Self.rules("Lead is hot", fields: fields).entry == ["vague-rule"])
+    }
+
+    @Test("hand-off checks are not dodged by rewording", arguments: [
+        ("Clicked the pricing email", "weak-signal-qualification"), ("Opened the proposal email twice", "weak-signal-qualification"),
+        ("Hit the MQL threshold", "score-only-handoff"), ("Clicked the link in the product launch email", "weak-signal-qualification"),
+    ])
+    func handOffRewording(text: String, rule: String) {
+        #expect(Self.rules(text).exit.contains(rule), "\(text): \(Self.rules(text))")
+    }
+
+    @Test("a visit to the pricing page is intent, not a weak signal")
+    func pricingPageIsIntent() {
+        #expect(Self.rules("Visited the pricing page twice").exit.isEmpty)
+    }
+
+    @Test("what is only wanted or planned is no event", arguments: [
+        "Contact wants to book a demo", "Prospect is open to switching vendors", "Buyer plans to sign next quarter",
+    ])
+    func wantedIsNotHappened(text: String) {
+        #expect(Self.rules(text).entry == ["untestable-rule"], "\(text): \(Self.rules(text))")
+    }
+
+    @Test("stage names", arguments: [
+        ("Contact Made", "status-as-stage"), ("Awaiting Response", "status-as-stage"), ("Catch-all", "vague-stage-name"),
+        ("Backlog", "vague-stage-name"), ("Unassigned", "vague-stage-name"), ("Under Review", "vague-stage-name"),
+        ("Closed - Not Converted", "status-as-stage"), ("Closed - Converted", "status-as-stage"), ("To Be Sorted", "vague-stage-name"),
+        ("Reached Out", "status-as-stage"), ("Contact Attempt 2", "status-as-stage"), ("Stage 2", "vague-stage-name"),
+    ])
+    func stageNames(name: String, rule: String) {
+        let found = check(Self.playbook("Demo request form submitted", targetName: name)).diagnostics.filter { $0.line == Self.nameLine }
+        #expect(found.map(\.rule).contains(rule), "\(name): \(found.map(\.rule))")
+    }
+
+    @Test("milestone names stay clean", arguments: [
+        "Meeting Booked", "Demo Scheduled", "New Lead", "Sales Accepted Lead", "Discovery Completed", "Active Evaluation", "Recycled",
+    ])
+    func milestoneNames(name: String) {
+        let found = check(Self.playbook("Demo request form submitted", targetName: name)).diagnostics.filter { $0.line == Self.nameLine }
+        #expect(found.isEmpty, "\(name): \(found.map(\.rule))")
+    }
+
+    @Test("every finding names what triggered it and what to write instead")
+    func findingsNameTheirWord() throws {
+        let found = check(Self.playbook("Lead is hot")).diagnostics.filter { $0.rule == "vague-rule" && $0.line == Self.entryLine }
+        let finding = try #require(found.first)
+        #expect(finding.message.contains("is vague ('hot')"))
+        #expect(finding.message.contains("write the event, threshold or confirmation"))
+    }
+}
