@@ -43,27 +43,7 @@ enum Wording {
 
     /// The split by Unicode characters (letters and digits of any script).
     static func splitCharacters(_ text: String) -> [String] {
-        var words: [String] = []
-        var current = ""
-        func flush() {
-            var word = current
-            while let last = word.last, last == "/" || last == "-" || last == "'" || last == "’" { word.removeLast() }
-            while let first = word.first, first == "/" || first == "-" { word.removeFirst() }
-            if word.hasSuffix("'s") || word.hasSuffix("’s") { word.removeLast(2) }
-            if !word.isEmpty { words.append(word) }
-            current = ""
-        }
-        for character in text.lowercased() {
-            if character.isLetter || character.isNumber || ((character == "'" || character == "’") && !current.isEmpty) {
-                current.append(character)
-            } else if character == "/", !current.isEmpty {
-                current.append(character)
-            } else {
-                flush()
-            }
-        }
-        flush()
-        return words
+        wordsWithGaps(text).map(\.word)
     }
 
     /// The same split, byte by byte, for ASCII text (by far the most common case).
