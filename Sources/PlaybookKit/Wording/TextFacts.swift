@@ -2,8 +2,8 @@
 /// negated or prefixed with re-/un-, and not merely wanted or planned), thresholds, fields compared
 /// with values, dated triggers and named confirmations on one side; hedges, evaluative words
 /// wherever they stand, and a rule that only restates the move on the other. Quoted text and a
-/// field's value are values, not judgements. Worked out once per text in one pass over its words
-/// (one index lookup per word), and read by every wording rule. Compact, since a large playbook
+/// field's value are values, not judgements. Worked out once per text (one index lookup per word,
+/// then a few passes over the words' marks), and read by every wording rule. Compact, since a large playbook
 /// has tens of thousands of texts.
 struct TextFacts: Sendable, Equatable {
     struct Flags: OptionSet, Sendable {
@@ -19,8 +19,6 @@ struct TextFacts: Sendable, Equatable {
         static let field = Flags(rawValue: 1 << 8)
         /// A field compared with a value ("Rating is Hot", "Lead Source = Partner").
         static let valueTest = Flags(rawValue: 1 << 9)
-        /// A period or a date ("30 days", "end of the quarter", "in January").
-        static let dated = Flags(rawValue: 1 << 10)
     }
 
     /// What makes a rule vague.
@@ -59,7 +57,6 @@ struct TextFacts: Sendable, Equatable {
     var hasWeakSignal: Bool { weakSignalPosition >= 0 }
     /// The text names one of the playbook's fields (by id or label).
     var namesField: Bool { flags.contains(.field) }
-    var hasValueTest: Bool { flags.contains(.valueTest) }
 
     /// Something a CRM or a person can record: an event, a number, a field or a field's value, a
     /// score, a period or date on its own, an open or a click, or a named confirmation.
@@ -116,12 +113,8 @@ struct TextFacts: Sendable, Equatable {
         } else {
             let vocabulary = lexicon.index.table
             let tokens = Wording.wordsWithGaps(text).map { word, gap in
-                var unprefixed = -1
-                if word.count > 4, word.hasPrefix("re") || word.hasPrefix("un") {
-                    unprefixed = vocabulary.number(of: String(word.dropFirst(2))) ?? -1
-                }
-                let digits = word.prefix(while: \.isNumber).count
-                let unitSuffix = digits > 0 && digits < word.count ? vocabulary.number(of: String(word.dropFirst(digits))) ?? -1 : -1
+                var bytes = word
+                let (unprefixed, unitSuffix) = bytes.withUTF8 { Self.partForms(of: $0, in: vocabulary) }
                 return Token(vocabulary: vocabulary.number(of: word) ?? -1,
                              playbook: playbook.index.table.number(of: word) ?? -1,
                              unprefixed: unprefixed,
@@ -154,15 +147,7 @@ struct TextFacts: Sendable, Equatable {
             var count = 0
             Wording.forEachWord(inASCII: bytes) { word, gap in
                 let digits = word.prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }.count
-                var unprefixed = -1
-                let (re, un) = (word.starts(with: "re".utf8), word.starts(with: "un".utf8))
-                if word.count > 4, re || un {
-                    unprefixed = vocabulary.number(of: UnsafeBufferPointer(rebasing: word[2...])) ?? -1
-                }
-                var unitSuffix = -1
-                if digits > 0, digits < word.count {
-                    unitSuffix = vocabulary.number(of: UnsafeBufferPointer(rebasing: word[digits...])) ?? -1
-                }
+                let (unprefixed, unitSuffix) = Self.partForms(of: word, in: vocabulary)
                 tokens[count] = Token(
                     vocabulary: vocabulary.number(of: word) ?? -1,
                     playbook: own.number(of: word) ?? -1,
@@ -177,6 +162,20 @@ struct TextFacts: Sendable, Equatable {
             facts.analyze(UnsafeBufferPointer(rebasing: tokens[0..<count]), lexicon: lexicon, playbook: playbook, fields: &fields)
         }
         return facts
+    }
+
+    /// The forms of a word's parts: without a `re`/`un` prefix ("resubmitted" → "submitted"), and
+    /// the letters after leading digits ("6mo" → "mo"); -1 where there is none or it is unknown.
+    private static func partForms(of word: UnsafeBufferPointer<UInt8>, in vocabulary: WordTable) -> (unprefixed: Int, unitSuffix: Int) {
+        var unprefixed = -1, unitSuffix = -1
+        if word.count > 4, word.starts(with: "re".utf8) || word.starts(with: "un".utf8) {
+            unprefixed = vocabulary.number(of: UnsafeBufferPointer(rebasing: word[2...])) ?? -1
+        }
+        let digits = word.prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }.count
+        if digits > 0, digits < word.count {
+            unitSuffix = vocabulary.number(of: UnsafeBufferPointer(rebasing: word[digits...])) ?? -1
+        }
+        return (unprefixed, unitSuffix)
     }
 
     /// What each word position is, as far as the reading goes.
@@ -326,13 +325,9 @@ struct TextFacts: Sendable, Equatable {
             }
             // Events that happened: not only wanted; not a word naming an email ("launch email").
             func namesAnEmail(_ position: Int) -> Bool {
-                for spot in position + 1..<min(count, position + 2) {
-                    if words[spot].gap.breaks { return false }
-                    let classes = index.classes(words[spot].vocabulary)
-                    if classes.contains(.weakObject) { return !classes.contains(.page) }
-                    if classes.contains(.moveFiller) { return false }
-                }
-                return false
+                guard position + 1 < count, !words[position + 1].gap.breaks else { return false }
+                let next = index.classes(words[position + 1].vocabulary)
+                return next.contains(.weakObject) && !next.contains(.page)
             }
             for position in 0..<count where marks[position].contains(.event) && !marks[position].contains(.hypothetical) {
                 if namesAnEmail(position) || marks[position].contains(.term) { continue }
@@ -344,7 +339,7 @@ struct TextFacts: Sendable, Equatable {
             }
             // Intent lifts a visit to a pricing or demo page, not a click in a pricing email.
             for position in 0..<count where marks[position].contains(.intent) {
-                let after = (position + 1..<min(count, position + 3)).first { !index.classes(words[$0].vocabulary).intersection([.weakObject]).isEmpty }
+                let after = (position + 1..<min(count, position + 3)).first { index.classes(words[$0].vocabulary).contains(.weakObject) }
                 if let after, !index.classes(words[after].vocabulary).contains(.page) { continue }
                 flags.insert(.intent)
             }
@@ -353,9 +348,8 @@ struct TextFacts: Sendable, Equatable {
             // Only the clock: a period or a date, and nothing that happened but time passing (an
             // event not negated and not the clock's own, a confirmation, intent, a score, a signal,
             // a count of something other than time).
-            let periods = (0..<count).filter { marks[$0].contains(.period) }
-            if !periods.isEmpty { flags.insert(.dated) }
-            var onlyTime = !periods.isEmpty && !hasNamedConfirmation && weakSignalPosition < 0 && flags.isDisjoint(with: [.intent, .score])
+            let hasPeriod = marks.contains { $0.contains(.period) }
+            var onlyTime = hasPeriod && !hasNamedConfirmation && weakSignalPosition < 0 && flags.isDisjoint(with: [.intent, .score])
             for position in 0..<count where onlyTime {
                 let word = words[position], classes = index.classes(word.vocabulary)
                 if marks[position].contains(.event), !marks[position].contains(.hypothetical), !marks[position].contains(.negated),
