@@ -131,6 +131,53 @@ struct RuleReadingTests {
         #expect(Self.rules("Visited the pricing page twice").exit.isEmpty)
     }
 
+    @Test("the buyer's feelings and thoughts are a state of mind, the seller's a judgement", arguments: [
+        ("Shipper is frustrated with their current carrier", "untestable-rule"), ("Client is comfortable with the plan", "untestable-rule"),
+        ("Leadership is thinking about switching vendors", "untestable-rule"), ("Buyer believes the price is fair", "untestable-rule"),
+        ("Once sales is happy with it", "vague-rule"), ("We think they are ready", "vague-rule"), ("Rep feels it will close", "vague-rule"),
+    ])
+    func feelingsAndThoughts(text: String, rule: String) {
+        #expect(Self.rules(text).entry == [rule], "\(text): \(Self.rules(text))")
+    }
+
+    @Test("a named confirmation backs the judgement of its own clause only")
+    func confirmationInItsOwnClause() {
+        #expect(Self.rules("SDR confirmed account fit on the call").entry.isEmpty)
+        #expect(Self.rules("Sales accepts it once it's ready").entry == ["vague-rule"])
+        // A confirmation that is only wanted confirms nothing.
+        #expect(Self.rules("Owner wants to review their coverage").entry == ["untestable-rule"])
+    }
+
+    @Test("event words used as nouns, names with digits and prepositions are no anchors", arguments: [
+        "Contact has influence over the purchase", "Prospect is aware of the PSD2 deadline",
+        "Prospect comprehends the return on investment", "The use case overlaps with our product",
+    ])
+    func noAnchorInDisguise(text: String) {
+        #expect(Self.rules(text).entry == ["untestable-rule"], "\(text): \(Self.rules(text))")
+    }
+
+    @Test("a rule that starts with the event's noun, or negates it, still names it", arguments: [
+        "A reply from the decision maker", "Trial ended without an upgrade to a paid plan", "No reply to 6 attempts",
+    ])
+    func eventNouns(text: String) {
+        #expect(Self.rules(text, targetName: "Nurture", targetKind: "nurture").entry.isEmpty, "\(text)")
+    }
+
+    @Test("a team of its own name restates the move as people do", arguments: [
+        "Channel team takes it from here", "Handed to the partner for follow-up", "SDR qualified the lead on the phone",
+    ])
+    func namedTeamsAndMoves(text: String) throws {
+        let found = check(Self.playbook(text)).diagnostics.filter { $0.rule == "vague-rule" && $0.line == Self.entryLine }
+        #expect(found.first?.message.contains("only restates the move") == true, "\(text): \(found.map(\.message))")
+    }
+
+    @Test("time as a field, an end-of-quarter code and the clock's own events", arguments: [
+        "Lead Age > 180", "EOQ4 cutoff", "At the 6-month mark", "After the new fiscal year begins",
+    ])
+    func timeInOtherForms(text: String) {
+        #expect(Self.rules(text, targetName: "Nurture", targetKind: "nurture").exit == ["time-only-exit"], "\(text)")
+    }
+
     @Test("what is only wanted or planned is no event", arguments: [
         "Contact wants to book a demo", "Prospect is open to switching vendors", "Buyer plans to sign next quarter",
     ])

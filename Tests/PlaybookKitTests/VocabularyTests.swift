@@ -124,12 +124,17 @@ struct VocabularyTests {
             // Filler is not about anything: one other word is allowed, two say what the rule is about.
             list("timeFiller", \.timeFiller, when: { "Xyzzy \($0) 3 days" }, effect: { !reported("time-only-exit", at: exitLine, $1).isEmpty }),
             // An evaluative word judges wherever it stands.
-            list("evaluative", \.evaluative, entry: { "Lead is \($0)" }, effect: vagueFor),
+            list("evaluative", \.evaluative, entry: { "Sales was \($0)" }, effect: vagueFor),
+            // A feeling is the buyer's state of mind unless the seller's people feel it.
+            list("feelings", \.feelings, entry: { "Lead is \($0)" },
+                 effect: { reported("vague-rule", at: entryLine, $1).isEmpty && !reported("untestable-rule", at: entryLine, $1).isEmpty }),
+            // The buyer thinking or believing is a state of mind, not the writer's hedge.
+            list("buyers", \.buyers, entry: { "Xyzzy \($0) believes it" }, effect: { reported("vague-rule", at: entryLine, $1).isEmpty }),
             // A term with an evaluative word judges nothing; one with an event word names no event.
             list("objectiveTerms", \.objectiveTerms, entry: { "Xyzzy \($0)" }, effect: { reported("vague-rule", at: entryLine, $1).isEmpty }),
             list("notEvents", \.notEvents, entry: { "Xyzzy \($0)" }, effect: { !reported("untestable-rule", at: entryLine, $1).isEmpty }),
             // What someone wants or plans has not happened.
-            list("stances", \.stances, entry: { "Xyzzy \($0) book a demo" }, effect: { !reported("untestable-rule", at: entryLine, $1).isEmpty }),
+            list("stances", \.stances, entry: { "Xyzzy \($0) to book a demo" }, effect: { !reported("untestable-rule", at: entryLine, $1).isEmpty }),
             // A rule of a move and its filler only restates the move.
             list("moves", \.moves, entry: { "\($0) to the next step" }, effect: restates),
             list("moveFiller", \.moveFiller, entry: { "moves \($0)" }, effect: restates),

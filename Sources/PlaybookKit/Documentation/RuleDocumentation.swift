@@ -52,7 +52,11 @@ public enum RuleDocumentation {
           "Reply categorised Positive"), a score, a period or date, and a confirmation by a named team
           or role ("SDR confirmed budget"). An event that is only wanted, planned or known ("wants to
           book a demo", "open to switching") has not happened and is no anchor; nor is an event word
-          that names an email ("the product launch email") or a stage ("the Qualify stage").
+          that names an email ("the product launch email") or a stage ("the Qualify stage"), one used
+          as a noun inside the rule ("influence over the purchase", "the return on investment"; a rule
+          that starts with it still names it: "A reply from the CFO"), or a confirmation only wanted
+          ("wants to review their coverage"). A number is a word that starts with a digit: "PSD2"
+          and "B2B" are names.
         - **What it judges.** Hedges and placeholders ("probably", "more or less", "TBD", "N/A"),
           likelihood ("good chance", "potential"), and evaluative adjectives and adverbs wherever they
           stand ("Lead is hot", "strong buying signals", "the call went well"). The evaluative words
@@ -64,15 +68,23 @@ public enum RuleDocumentation {
           introduction", "cold call", "fit score"), and a judgement backed by the event that shows it
           ("re-engaged by replying", "Re-engaged: filled out a form again"). A hedge or a placeholder
           is vague even beside an event ("Prospect more or less agreed to next steps"); a judgement is
-          not when a named team confirms or records it ("Sales confirmed account fit").
+          not when a named team confirms or records it in the same clause ("Sales confirmed account
+          fit", but not "Sales accepts it once it's ready").
+        - **Whose state of mind.** The buyer's feelings and thoughts ("Shipper is frustrated with their
+          carrier", "Leadership is thinking about switching", "Buyer believes the price is fair") are
+          a state of mind nobody records: `untestable-rule`. The seller's are a judgement ("once sales
+          is happy with it", "we think they are ready", "Rep feels it will close"): `vague-rule`.
         - **What only restates the move.** A rule made only of a move ("moves", "hands off", "takes
           over", "qualifies"), the stage or team it goes to and filler ("Moves to SQL", "Sales takes
-          over") says that a lead moves, not when: `vague-rule`, with its own message.
+          over", "Channel team takes it from here", "SDR qualified the lead on the phone") says that a
+          lead moves, not when: `vague-rule`, with its own message. A word before "team" or "desk"
+          names a team ("the branch team").
         - **Only the clock.** An exit with a period or date ("30 days after entering the stage", "end
-          of the quarter", "6mo in stage", "Every Jan 2nd") and nothing else that happened (no event
-          but time passing, no count of attempts, no confirmation, score or signal, at most one other
-          word) is `time-only-exit`, never `untestable-rule`: the date is observable, but nothing
-          happened.
+          of the quarter", "6mo in stage", "Every Jan 2nd", "Lead Age > 180", "EOQ4 cutoff") and
+          nothing else that happened (no event but time passing or the clock's own, as in "the fiscal
+          year begins" or "the 6-month mark"; no count of attempts, no confirmation, score or signal;
+          at most one other word) is `time-only-exit`, never `untestable-rule`: the date is
+          observable, but nothing happened.
 
         Every finding names the word or phrase that triggered it (or, for a restated move, the rule)
         and says what to write instead. `vocabulary.vague` in `.stagelint.yml` adds hedge words;

@@ -6,7 +6,7 @@ public final class Lexicon: Sendable {
     /// The phrase lists of the vocabulary, in the order of `index.lists`.
     enum List: Int, CaseIterable {
         case hedges, judgements, events, strongEvents, confirmations, people, intentSignals, scores, numberWords
-        case stances, moves, objectiveTerms, notEvents, comparisons
+        case stances, moves, objectiveTerms, notEvents, comparisons, buyers
     }
 
     public let vocabulary: Vocabulary
@@ -40,6 +40,7 @@ public final class Lexicon: Sendable {
             case .objectiveTerms: lists.append(vocabulary.objectiveTerms)
             case .notEvents: lists.append(vocabulary.notEvents)
             case .comparisons: lists.append(vocabulary.comparisons)
+            case .buyers: lists.append(vocabulary.buyers)
             }
         }
         let words = { (phrases: [String]) in phrases.flatMap(Wording.split) }
@@ -55,9 +56,15 @@ public final class Lexicon: Sendable {
             (words(vocabulary.pages), .page),
         ], exactClasses: [
             (vocabulary.evaluative.filter { Wording.split($0).count == 1 }.map(Wording.normalizePhrase), .evaluative),
+            (vocabulary.feelings.map(Wording.normalizePhrase), .feeling),
             // Grammar, not vocabulary: where a clause ends, and what introduces how something was shown.
-            (["and", "or", "but", "then", "nor", "while", "whereas", "unless"], .conjunction),
+            (["and", "or", "but", "then", "nor", "while", "whereas", "unless", "once", "when", "if", "because", "until"], .conjunction),
             (["by", "via", "through", "after"], .agent),
+            (["the", "a", "an", "their", "its", "our", "your", "his", "her", "this", "that", "of"], .determiner),
+            (["team", "teams", "desk", "group", "squad", "pod"], .teamNoun),
+            (["their", "its"], .possessive),
+            (["think", "thinks", "thinking", "thought", "believe", "believes", "feel", "feels", "felt"], .mind),
+            (["about", "of"], .topic),
         ])
         vagueStageNames = Set(vocabulary.vagueStageNames.map(Wording.normalizePhrase))
         statusNames = Set(vocabulary.statusNames.map(Wording.normalizePhrase))

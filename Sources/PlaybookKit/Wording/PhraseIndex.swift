@@ -129,7 +129,7 @@ final class PhraseIndex: Sendable {
 
 /// Classes of single words the wording rules look for.
 struct WordClasses: OptionSet, Sendable {
-    let rawValue: UInt16
+    let rawValue: UInt32
     /// Open, click, view… (a weak engagement signal).
     static let weakSignal = WordClasses(rawValue: 1 << 0)
     /// Email, link, page… (what a weak signal is about).
@@ -151,4 +151,17 @@ struct WordClasses: OptionSet, Sendable {
     static let conjunction = WordClasses(rawValue: 1 << 10)
     /// "by", "via", "through": what follows says how ("engaged by replying").
     static let agent = WordClasses(rawValue: 1 << 11)
+    /// A feeling of a person ("frustrated", "comfortable"): a state of mind, judged only when it is
+    /// the seller's.
+    static let feeling = WordClasses(rawValue: 1 << 12)
+    /// "the", "a", "their", "of"…: an event word right after one is a noun ("the return", "a use").
+    static let determiner = WordClasses(rawValue: 1 << 13)
+    /// "team", "desk", "group": with the word before, a team ("the branch team").
+    static let teamNoun = WordClasses(rawValue: 1 << 14)
+    /// "their", "its": what follows is the buyer's ("their marketing team").
+    static let possessive = WordClasses(rawValue: 1 << 15)
+    /// "think", "feel", "believe": a hedge when the seller thinks it, a state of mind when the buyer does.
+    static let mind = WordClasses(rawValue: 1 << 16)
+    /// "about", "of": after a verb of thinking, what the thinking is about ("thinking about switching").
+    static let topic = WordClasses(rawValue: 1 << 17)
 }

@@ -96,6 +96,8 @@ struct TextFacts: Sendable, Equatable {
         var playbook: Int
         var unprefixed: Int
         var hasDigit: Bool
+        /// Starts with a digit: a quantity ("30", "6mo", "3x"), not a name with a digit in it ("PSD2").
+        var startsWithDigit: Bool
         var allDigits: Bool
         var isDuration: Bool
         var gap: Wording.Gap
@@ -119,6 +121,7 @@ struct TextFacts: Sendable, Equatable {
                              playbook: playbook.index.table.number(of: word) ?? -1,
                              unprefixed: unprefixed,
                              hasDigit: word.contains { $0.isNumber },
+                             startsWithDigit: word.first?.isNumber ?? false,
                              allDigits: word.allSatisfy(\.isNumber),
                              isDuration: Self.isDateLike(Array(word.utf8)),
                              gap: gap,
@@ -153,6 +156,7 @@ struct TextFacts: Sendable, Equatable {
                     playbook: own.number(of: word) ?? -1,
                     unprefixed: unprefixed,
                     hasDigit: digits > 0 || word.contains { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") },
+                    startsWithDigit: digits > 0,
                     allDigits: digits == word.count,
                     isDuration: Self.isDateLike(word),
                     gap: gap,
@@ -180,7 +184,7 @@ struct TextFacts: Sendable, Equatable {
 
     /// What each word position is, as far as the reading goes.
     private struct Marks: OptionSet {
-        let rawValue: UInt16
+        let rawValue: UInt32
         static let quoted = Marks(rawValue: 1 << 0)
         /// A field's value, or part of an objective term: not a judgement.
         static let value = Marks(rawValue: 1 << 1)
@@ -202,6 +206,14 @@ struct TextFacts: Sendable, Equatable {
         static let period = Marks(rawValue: 1 << 14)
         /// Part of a term that names no event ("buying committee", "buy-in").
         static let term = Marks(rawValue: 1 << 15)
+        /// A verb of confirming or recording ("confirmed", "logged").
+        static let confirmation = Marks(rawValue: 1 << 16)
+        /// The buyer's side ("prospect", "their team"): a feeling or a thought here is a state of mind.
+        static let buyer = Marks(rawValue: 1 << 17)
+        /// An event that happened: not wanted, not a name, not a noun.
+        static let happened = Marks(rawValue: 1 << 18)
+        /// Part of a number word or phrase ("greater than", "at least"): a digit after it is compared.
+        static let quantifier = Marks(rawValue: 1 << 19)
     }
 
     /// The reading: phrases of every list by position, then quotation, values and what is only
@@ -220,7 +232,7 @@ struct TextFacts: Sendable, Equatable {
             var hasWeakObject = false
             var lastNegation = Int.min
             for (position, word) in words.enumerated() {
-                if word.hasDigit { flags.insert(.number) }
+                if word.startsWithDigit || word.isDuration { flags.insert(.number) }
                 let classes = index.classes(word.vocabulary)
                 if lastNegation >= position - 2 { marks[position].insert(.negated) }
                 if classes.contains(.weakSignal), weakSignal < 0, lastNegation < position - 2 { weakSignal = position }
@@ -232,6 +244,16 @@ struct TextFacts: Sendable, Equatable {
                 }
                 if classes.contains(.conjunction) { marks[position].insert(.clauseWord) }
                 if classes.contains(.agent) { marks[position].insert(.by) }
+                // "the branch team", "Channel desk": a team of its own name.
+                if classes.contains(.teamNoun), position > 0, !word.gap.breaks, !marks[position - 1].contains(.move),
+                   index.classes(words[position - 1].vocabulary).isDisjoint(with: [.determiner, .conjunction]) {
+                    marks[position - 1].insert(.person)
+                    marks[position].insert(.person)
+                }
+                if position > 0, !word.gap.breaks, index.classes(words[position - 1].vocabulary).contains(.possessive) {
+                    marks[position].insert(.buyer)
+                    if position + 1 < count, !words[position + 1].gap.breaks { marks[position + 1].insert(.buyer) }
+                }
                 for start in index.starts(word.vocabulary)
                 where index.matches(start, count: count, at: position, form: { words[$0].vocabulary }) {
                     guard let list = Lexicon.List(rawValue: start.list) else { continue }
@@ -242,11 +264,13 @@ struct TextFacts: Sendable, Equatable {
                     case .judgements: judgements.append((position, start.phrase, length))
                     case .events: marks[position].insert(.event)
                     case .strongEvents: marks[position].insert(.strongEvent)
-                    case .confirmations: flags.insert(.confirmation)
+                    case .confirmations: marks[position].insert(.confirmation)
                     case .people: for spot in covered { marks[spot].insert(.person) }
                     case .intentSignals: marks[position].insert(.intent)
                     case .scores: flags.insert(.score)
-                    case .numberWords: flags.insert(.number)
+                    case .numberWords:
+                        flags.insert(.number)
+                        for spot in covered { marks[spot].insert(.quantifier) }
                     case .stances:
                         for spot in covered { marks[spot].insert(.hypothetical) }
                         marks[covered.upperBound - 1].insert(.stance)
@@ -254,6 +278,7 @@ struct TextFacts: Sendable, Equatable {
                     case .objectiveTerms: for spot in covered { marks[spot].insert(.value) }
                     case .notEvents: for spot in covered { marks[spot].insert(.term) }
                     case .comparisons: for spot in covered { marks[spot].insert(.comparison) }
+                    case .buyers: for spot in covered { marks[spot].insert(.buyer) }
                     }
                 }
                 // "resubmitted", "unsubscribed": the event without its prefix.
@@ -334,9 +359,20 @@ struct TextFacts: Sendable, Equatable {
                 // "the Qualify stage", "Closed Won status": a name, not an event.
                 if position + 1 < count, !words[position + 1].gap.breaks, marks[position + 1].contains(.fieldName),
                    !marks[position + 1].contains(.comparison) { continue }
+                // "influence over the purchase", "the 6-month mark", "the fiscal year begins": a noun,
+                // or the clock. Not the noun a rule starts with ("A reply from the CFO"), and not
+                // after a negation ("without an upgrade" says that no upgrade happened).
+                if position > 1, !words[position].gap.breaks, !marks[position].contains(.negated),
+                   index.classes(words[position - 1].vocabulary).contains(.determiner)
+                    || marks[position - 1].contains(.period) && !marks[position - 1].contains(.hypothetical) {
+                    continue
+                }
+                marks[position].insert(.happened)
                 flags.insert(.event)
                 if marks[position].contains(.strongEvent) { flags.insert(.strongEvent) }
             }
+            // A confirmation that is only wanted ("wants to review their coverage") confirms nothing.
+            if marks.contains(where: { $0.contains(.confirmation) && !$0.contains(.hypothetical) }) { flags.insert(.confirmation) }
             // Intent lifts a visit to a pricing or demo page, not a click in a pricing email.
             for position in 0..<count where marks[position].contains(.intent) {
                 let after = (position + 1..<min(count, position + 3)).first { index.classes(words[$0].vocabulary).contains(.weakObject) }
@@ -352,14 +388,14 @@ struct TextFacts: Sendable, Equatable {
             var onlyTime = hasPeriod && !hasNamedConfirmation && weakSignalPosition < 0 && flags.isDisjoint(with: [.intent, .score])
             for position in 0..<count where onlyTime {
                 let word = words[position], classes = index.classes(word.vocabulary)
-                if marks[position].contains(.event), !marks[position].contains(.hypothetical), !marks[position].contains(.negated),
-                   !classes.contains(.timeFiller), !namesAnEmail(position) {
+                if marks[position].contains(.happened), !marks[position].contains(.negated), !classes.contains(.timeFiller) {
                     onlyTime = false
                 }
-                // A number counts time ("30 days", "day 31", "ten business days"), not touches.
-                if word.hasDigit && !word.isDuration {
-                    let near = max(0, position - 1)..<min(count, position + 4)
-                    let compared = word.gap.comparison || (position > 0 && index.classes(words[position - 1].vocabulary).contains(.numberWord))
+                // A number counts time ("30 days", "day 31", "ten business days", "Lead Age > 180"),
+                // not touches.
+                if word.startsWithDigit && !word.isDuration {
+                    let near = max(0, position - 3)..<min(count, position + 4)
+                    let compared = word.gap.comparison || (position > 0 && marks[position - 1].contains(.quantifier))
                     if !near.contains(where: { marks[$0].contains(.period) }) && !compared { onlyTime = false }
                 }
             }
@@ -367,7 +403,7 @@ struct TextFacts: Sendable, Equatable {
             // more say what the rule is about ("They are consolidating tools this year").
             if onlyTime, (0..<count).count(where: { position in
                 let classes = index.classes(words[position].vocabulary)
-                return !words[position].hasDigit && !marks[position].contains(.period) && !marks[position].contains(.person)
+                return !words[position].startsWithDigit && !marks[position].contains(.period) && !marks[position].contains(.person)
                     && classes.isDisjoint(with: [.timeFiller, .numberWord])
             }) > 1 {
                 onlyTime = false
@@ -394,16 +430,63 @@ struct TextFacts: Sendable, Equatable {
             }
             // A vague rule is not "only a time period": it is reported as vague.
             defer { if vagueness != .none { flags.remove(.timeOnly) } }
+            // The clause a word stands in (from the boundary before it to the one after it) and who
+            // is in it. Kept for the last clause asked about: the words are asked about in order, so
+            // a text is read once however many judgements it holds.
+            var lastClause = (span: 0..<0, firstBuyer: Int.max, hasSeller: false, hasConfirmation: false)
+            func clause(of position: Int) -> (span: Range<Int>, firstBuyer: Int, hasSeller: Bool, hasConfirmation: Bool) {
+                if lastClause.span.contains(position) { return lastClause }
+                var start = position, end = position + 1
+                while start > 0, !clauseEnds(before: start) { start -= 1 }
+                while end < count, !clauseEnds(before: end) { end += 1 }
+                lastClause = (start..<end, Int.max, false, false)
+                for spot in start..<end {
+                    if marks[spot].contains(.buyer) { lastClause.firstBuyer = min(lastClause.firstBuyer, spot) }
+                    if marks[spot].contains(.person) && !marks[spot].contains(.buyer) { lastClause.hasSeller = true }
+                    if marks[spot].contains(.confirmation) && !marks[spot].contains(.hypothetical) { lastClause.hasConfirmation = true }
+                }
+                return lastClause
+            }
+            // Who feels or thinks in a clause: the buyer, when the clause names the buyer's side
+            // before the word and none of the seller's people.
+            func isTheBuyers(_ position: Int) -> Bool {
+                let facts = clause(of: position)
+                return facts.firstBuyer < position && !facts.hasSeller
+            }
+            // A hedge of thinking about something ("thinking about switching") or of the buyer's
+            // mind ("Buyer feels pressure") is a state of mind, not a hedge.
+            func isStateOfMind(_ position: Int) -> Bool {
+                guard index.classes(words[position].vocabulary).contains(.mind) else { return false }
+                if position + 1 < count, !words[position + 1].gap.breaks, index.classes(words[position + 1].vocabulary).contains(.topic) {
+                    return true
+                }
+                return isTheBuyers(position)
+            }
             // A placeholder is one in a value too ("Criteria: N/A"); only a quotation is exempt.
-            if let hedge = hedges.first(where: { !marks[$0.position].contains(.quoted) }) {
+            if let hedge = hedges.first(where: { !marks[$0.position].contains(.quoted) && !($0.length == 1 && isStateOfMind($0.position)) }) {
                 (vagueness, vagueDetail) = (.hedge, Int32(hedge.phrase))
                 return
             }
-            guard !hasNamedConfirmation else { return }
-            let judgement = judgements.first { !marks[$0.position].contains(.value) && !backedByEvent(after: $0.position + $0.length - 1) }
+            // A judgement confirmed by a named person in its own clause is their recorded decision
+            // ("SDR confirmed account fit"); one in another clause is not ("Sales accepts it once
+            // it's ready").
+            func confirmed(_ position: Int) -> Bool {
+                flags.contains(.person) && clause(of: position).hasConfirmation
+            }
+            // A feeling is the seller's judgement when the seller's people feel it ("once sales is
+            // happy with it"); otherwise the buyer's state of mind ("frustrated with their carrier").
+            func sellersFeeling(_ position: Int) -> Bool {
+                clause(of: position).hasSeller
+            }
+            let judgement = judgements.first {
+                // A judgement that ends in a value is part of it ("Status Reason is 'Qualified - Strong Fit'").
+                !marks[$0.position + $0.length - 1].contains(.value) && !backedByEvent(after: $0.position + $0.length - 1)
+                    && !confirmed($0.position)
+            }
             let evaluative = (0..<count).first { position in
-                index.classes(words[position].vocabulary).contains(.evaluative) && !marks[position].contains(.value)
-                    && !backedByEvent(after: position)
+                let classes = index.classes(words[position].vocabulary)
+                return classes.contains(.evaluative) && !marks[position].contains(.value) && !backedByEvent(after: position)
+                    && !confirmed(position) && (!classes.contains(.feeling) || sellersFeeling(position))
             }
             if let judgement, judgement.position <= evaluative ?? count {
                 (vagueness, vagueDetail) = (.judgement, Int32(judgement.phrase))
@@ -422,7 +505,7 @@ struct TextFacts: Sendable, Equatable {
         }
     }
 
-    /// `14d`, `2w` (digits and one unit letter; see `Duration`), and `q3`, `h1`, `fy27`, `eoq`-like
+    /// `14d`, `2w` (digits and one unit letter; see `Duration`), and `q3`, `h1`, `fy27`, `eoq4`-like
     /// periods: a word that is itself a period or a date.
     private static func isDateLike<Bytes: BidirectionalCollection<UInt8>>(_ word: Bytes) -> Bool {
         let digits = word.reversed().prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }.count
@@ -435,6 +518,7 @@ struct TextFacts: Sendable, Equatable {
         guard digits > 0, digits < word.count else { return false }
         let prefix = String(decoding: word.prefix(word.count - digits), as: UTF8.self)
         return (prefix == "q" && digits == 1) || (prefix == "h" && digits == 1) || (prefix == "fy" && (digits == 2 || digits == 4))
+            || (prefix == "eoq" && digits == 1)
     }
 }
 

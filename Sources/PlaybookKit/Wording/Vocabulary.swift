@@ -44,6 +44,14 @@ public struct Vocabulary: Sendable, Hashable {
     /// written (not inflected). From the VADER sentiment lexicon, filtered for this domain
     /// (`scripts/lexicon/`), plus domain words VADER does not rate.
     public var evaluative: [String]
+    /// Evaluative words that name a person's feelings ("frustrated", "comfortable", "curious"): the
+    /// seller's judgement when the seller's people feel them ("once sales is happy with it"), the
+    /// buyer's state of mind otherwise, which nothing records (`untestable-rule`, not `vague-rule`).
+    /// The mood words of VADER's lexicon as `scripts/lexicon/build-evaluative.py` groups them.
+    public var feelings: [String]
+    /// The buyer's side ("prospect", "client", "leadership"): a verb of thinking or feeling after one
+    /// ("Buyer feels pressure", "Prospect believes…") is their state of mind, not the writer's hedge.
+    public var buyers: [String]
     /// Terms that hold an evaluative word but judge nothing ("warm introduction", "cold call").
     public var objectiveTerms: [String]
     /// Terms that hold an event word but name no event ("buying committee", "buy-in").
@@ -75,7 +83,7 @@ public struct Vocabulary: Sendable, Hashable {
             "at discretion", "discretion", "whenever", "etc", "and so on", "tbd", "tbc", "todo", "to be defined",
             "to be determined", "to be decided", "to be confirmed", "n/a", "whatever", "somehow", "eventually",
             "soon", "sometime", "at some point", "asap", "various", "very probable", "high probability",
-            "makes sense", "more or less", "pretty much", "basically", "mostly", "generally", "roughly speaking",
+            "makes sense", "more or less", "pretty much", "kinda", "sorta", "sound", "prob", "basically", "mostly", "generally", "roughly speaking",
             "presumably", "supposedly", "arguably", "in principle", "chance", "likelihood",
             "odds", "unlikely", "possible", "possibility", "potential", "vibe", "gut", "sense", "feeling",
             "several", "a few", "a lot", "lots of", "a bunch", "and the like", "or so", "ish", "somewhere",
@@ -131,6 +139,7 @@ public struct Vocabulary: Sendable, Hashable {
             "issue", "execute", "take place", "took place", "write", "wrote", "written", "kick off", "kicked off",
             "move", "get", "got", "happen", "go live", "went live", "dial", "tell", "told", "say", "said", "set",
             "set up", "recycle", "pick", "tick", "archive", "categorize", "categorise", "classify", "label",
+            "delete", "remove", "recieve",
         ],
         confirmations: [
             "confirm", "accept", "verify", "validate", "approve", "review", "reject", "record", "log", "mark",
@@ -141,7 +150,7 @@ public struct Vocabulary: Sendable, Hashable {
             "seller", "marketer", "marketing", "csm", "customer success", "solutions engineer", "se",
             "solutions consultant", "founder", "partner", "ops", "revops", "operations", "specialist",
             "consultant", "champion", "decision maker", "economic buyer", "admin", "sponsor", "prospect", "buyer",
-            "customer", "contact", "lead owner", "owner",
+            "customer", "contact", "lead owner", "owner", "reseller", "distributor", "closer",
         ],
         weakSignals: ["open", "click", "view", "visit", "read", "watch", "like", "follow", "pageview", "impression", "browse", "scroll", "skim"],
         weakObjects: [
@@ -165,6 +174,7 @@ public struct Vocabulary: Sendable, Hashable {
             "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday",
             "thursday", "friday", "date", "today", "tomorrow", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
             "sep", "sept", "oct", "nov", "dec", "mo", "mos", "yr", "yrs", "sprint", "season", "cycle",
+            "calendar", "age", "q", "summer", "winter", "spring", "autumn", "holiday", "semester", "period",
         ],
         timeFiller: [
             "after", "for", "in", "within", "at", "on", "once", "since", "the", "a", "an", "of", "lead", "leads",
@@ -172,37 +182,55 @@ public struct Vocabulary: Sendable, Hashable {
             "elapse", "later", "spend", "spent", "time", "old", "more", "than", "over", "past", "when", "then",
             "automatically", "automatic", "auto", "move", "to", "by", "default", "sit", "stay", "remain", "no",
             "without", "full", "total", "exactly", "about", "around", "approximately", "least", "most", "up",
-            "until", "till", "business", "working", "calendar", "there", "and", "or", "every", "exceed", "stale",
+            "until", "till", "business", "working", "there", "and", "or", "every", "exceed", "stale",
             "idle", "inactive", "inactivity", "dormant", "untouched", "activity", "any", "expire", "end", "start",
             "beginning", "close", "next", "following", "fiscal", "entry", "entered", "entering", "enter", "created",
-            "creation", "from", "post", "pre", "lapse", "gone", "go", "roll", "window", "period", "cooling", "off",
+            "creation", "from", "post", "pre", "lapse", "gone", "go", "roll", "window", "cooling", "off",
             "sla", "here", "back", "them", "they", "workflow", "leave", "purge", "recycle", "revisit", "come",
             "check", "touch", "touched", "logged", "ago", "each", "per", "new", "current", "upcoming", "rolls",
-            "timer", "clock", "runs", "out", "reach", "hit", "age", "aged", "older", "if", "else", "happen",
+            "timer", "clock", "runs", "out", "reach", "hit", "older", "if", "else", "happen",
             "nothing", "timeout", "complete", "wait", "finish", "greater", "peak", "billing", "mql", "sql", "sal",
-            "pql", "nurture", "status", "submission", "same", "passed", "exit",
+            "pql", "nurture", "status", "submission", "same", "passed", "exit", "last", "cutoff", "deadline",
+            "everyone", "everybody", "expiry", "wrap", "reset", "monthly", "weekly", "quarterly", "yearly",
         ],
         numberWords: [
             "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
             "fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "ninety", "hundred", "once", "twice",
             "first", "second", "third", "half", "single", "zero", "threshold", "at least", "or more", "more than",
-            "less than", "fewer than", "above", "below", "over", "under", "greater than",
+            "less than", "fewer than", "greater than",
         ],
         evaluative: EvaluativeLexicon.words + [
             // Words of judging a lead that VADER does not rate (hand-made, from the issue tracker's
             // examples of vague rules and the domain notes).
             "hot", "lukewarm", "cold", "legit", "junk", "quality", "fit", "right", "real", "true", "proper", "vibes",
             "tepid", "juicy", "primed", "mature", "ripe", "sizable", "sizeable", "big", "well", "qualitative",
-            "viable", "credible", "decent", "obvious", "clear", "fine",
+            "viable", "credible", "decent", "obvious", "clear", "fine", "receptive",
+        ],
+        feelings: [
+            "amazed", "appreciative", "comfortable", "confident", "convinced", "curious", "delighted",
+            "eager", "ecstatic", "encouraged", "energized", "enthused", "enthusiastic", "excited",
+            "glad", "happy", "hopeful", "impressed", "keen", "motivated", "optimistic", "passionate",
+            "pleased", "satisfied", "thrilled", "alarmed", "ambivalent", "angry", "annoyed", "anxious",
+            "apathetic", "confused", "disappointed", "discouraged", "disinclined", "displeased", "dissatisfied",
+            "distracted", "doubtful", "frustrated", "hesitant", "hostile", "impatient", "indecisive",
+            "indifferent", "irritated", "nervous", "pessimistic", "reluctant", "sceptical", "skeptical",
+            "stubborn", "suspicious", "uncertain", "uncomfortable", "unconvinced", "undecided", "uneasy",
+            "unhappy", "unimpressed", "unmotivated", "unsatisfied", "unsure", "upset", "worried",
+        ],
+        buyers: [
+            "prospect", "buyer", "customer", "client", "contact", "champion", "decision maker", "economic buyer",
+            "sponsor", "stakeholder", "leadership", "board", "management", "they", "them", "insured", "merchant",
+            "user", "company", "organization", "organisation", "business", "brand",
         ],
         objectiveTerms: [
             "warm intro", "warm introduction", "warm transfer", "warm handoff", "cold call", "cold calling",
             "cold email", "cold outreach", "cold list", "good standing", "hot transfer", "hot lead form", "clear text",
             "true up", "real time", "fit score", "fit grade", "quality score", "well known", "as well", "as well as",
-            "cool off", "best practice", "good faith",
+            "cool off", "best practice", "good faith", "is true", "risk appetite",
         ],
         notEvents: [
-            "buying committee", "buying group", "buying center", "buy in", "bought in", "moved on", "committed to",
+            "buying committee", "buying group", "buying center", "buy in", "bought in", "buy into", "bought into", "moved on",
+            "committed to", "return on investment", "use case",
         ],
         stances: [
             "want", "wish", "would like", "plan", "intend", "consider", "think", "thinking", "understand", "know",
@@ -213,7 +241,7 @@ public struct Vocabulary: Sendable, Hashable {
         moves: [
             "move", "advance", "progress", "proceed", "hand", "hand off", "hand over", "handoff", "handover",
             "take over", "take", "transition", "graduate", "promote", "push", "go", "become", "qualify", "pass",
-            "bump", "flow", "shift",
+            "bump", "flow", "shift", "goes", "sign off",
         ],
         moveFiller: [
             "the", "a", "an", "to", "into", "on", "onto", "over", "off", "forward", "next", "step", "steps", "stage",
@@ -221,16 +249,17 @@ public struct Vocabulary: Sendable, Hashable {
             "now", "it", "they", "them", "their", "this", "that", "here", "there", "from", "for", "of", "by", "as",
             "ownership", "path", "bpf", "funnel", "pipeline", "process", "criteria", "requirement", "definition",
             "status", "team", "queue", "lead", "account", "deal", "mql", "sql", "sal", "pql", "opportunity", "opp",
-            "lifecycle", "accepted", "and", "when", "once", "officially", "formally", "automatically", "with", "its", "our", "we", "us", "point", "journey", "cycle", "side", "motion", "track",
+            "lifecycle", "accepted", "and", "when", "once", "follow", "followup", "phone", "someone", "officially", "formally", "automatically", "with", "its", "our", "we", "us", "point", "journey", "cycle", "side", "motion", "track",
         ],
         fieldNouns: [
             "status", "rating", "grade", "tier", "source", "reason", "type", "priority", "segment", "category", "band",
             "stage", "lifecycle", "persona", "industry", "region", "flag", "value", "field", "property", "picklist",
             "country", "size", "level", "outcome", "disposition", "result", "code", "temperature", "label", "tag",
+            "title", "domain",
         ],
         comparisons: [
             "is", "are", "was", "equals", "equal", "equal to", "set to", "changed to", "updated to", "marked",
-            "marked as", "shows", "reads", "of", "categorized", "categorised", "categorized as", "classified as",
+            "marked as", "of", "changed from", "updated from", "contains", "includes", "starts with", "ends with", "categorized", "categorised", "categorized as", "classified as",
             "tagged", "tagged as", "labeled", "labelled", "flagged as",
         ],
         pages: ["page", "pageview", "webpage", "site", "website"])
