@@ -100,7 +100,7 @@ struct VocabularyTests {
             list("hedges", \.hedges, entry: { $0 }, effect: vagueFor),
             list("judgements", \.judgements, entry: { $0 }, effect: vagueFor),
             // An event or a number makes a rule observable.
-            list("events", \.events, entry: { $0 }, effect: { reported("untestable-rule", at: entryLine, $1).isEmpty }),
+            list("events", \.events, entry: { "\($0) the form" }, effect: { reported("untestable-rule", at: entryLine, $1).isEmpty }),
             list("numberWords", \.numberWords, entry: { $0 }, effect: { reported("untestable-rule", at: entryLine, $1).isEmpty }),
             // A named person confirming a judgement makes it a test.
             list("confirmations", \.confirmations, entry: { "SDR \($0) good fit" }, effect: { reported("vague-rule", at: entryLine, $1).isEmpty }),
@@ -117,7 +117,7 @@ struct VocabularyTests {
             // A score alone hands a lead to sales; automation is not a person's confirmation.
             list("scores", \.scores, when: { "\($0) reaches 60" }, role: "sales",
                  effect: { !reported("score-only-handoff", at: exitLine, $1).isEmpty }),
-            list("automationVerbs", \.automationVerbs, when: { "score of 60 and \($0)" }, role: "sales",
+            list("automationVerbs", \.automationVerbs, when: { "score of 60 and \($0) the lead" }, role: "sales",
                  effect: { !reported("score-only-handoff", at: exitLine, $1).isEmpty }),
             // A period of time with nothing else is a time-only exit.
             list("timeUnits", \.timeUnits, when: { "after 3 \($0)" }, effect: { !reported("time-only-exit", at: exitLine, $1).isEmpty }),
@@ -128,11 +128,14 @@ struct VocabularyTests {
             // A feeling is the buyer's state of mind unless the seller's people feel it.
             list("feelings", \.feelings, entry: { "Lead is \($0)" },
                  effect: { reported("vague-rule", at: entryLine, $1).isEmpty && !reported("untestable-rule", at: entryLine, $1).isEmpty }),
+            // An event of any world anchors a rule only beside something a CRM records.
+            list("worldEvents", \.worldEvents, entry: { "Xyzzy \($0)" }, effect: { !reported("untestable-rule", at: entryLine, $1).isEmpty }),
+            list("recordables", \.recordables, entry: { "Xyzzy changed \($0)" }, effect: { reported("untestable-rule", at: entryLine, $1).isEmpty }),
             // The buyer thinking or believing is a state of mind, not the writer's hedge.
             list("buyers", \.buyers, entry: { "Xyzzy \($0) believes it" }, effect: { reported("vague-rule", at: entryLine, $1).isEmpty }),
             // A term with an evaluative word judges nothing; one with an event word names no event.
             list("objectiveTerms", \.objectiveTerms, entry: { "Xyzzy \($0)" }, effect: { reported("vague-rule", at: entryLine, $1).isEmpty }),
-            list("notEvents", \.notEvents, entry: { "Xyzzy \($0)" }, effect: { !reported("untestable-rule", at: entryLine, $1).isEmpty }),
+            list("notEvents", \.notEvents, entry: { "Xyzzy \($0) the account" }, effect: { !reported("untestable-rule", at: entryLine, $1).isEmpty }),
             // What someone wants or plans has not happened.
             list("stances", \.stances, entry: { "Xyzzy \($0) to book a demo" }, effect: { !reported("untestable-rule", at: entryLine, $1).isEmpty }),
             // A rule of a move and its filler only restates the move.
@@ -149,6 +152,9 @@ struct VocabularyTests {
                  playbook: { playbook(name: $0.capitalized, otherName: "\($0.capitalized) / Contacted") },
                  effect: { !reported("vague-stage-name", at: nameLine, $1).isEmpty || !reported("status-as-stage", at: otherNameLine, $1).isEmpty },
                  probedAlone: true),
+            // A name that ends in a place to wait is vague whatever stands before it.
+            List(name: "containers", keyPath: \.containers, text: { $0 }, playbook: { playbook(name: "Xyzzy \($0.capitalized)") },
+                 effect: { !reported("vague-stage-name", at: nameLine, $1).isEmpty }, probedAlone: true),
             List(name: "statusNames", keyPath: \.statusNames, text: { $0 }, playbook: { playbook(name: $0.capitalized) },
                  effect: { !reported("status-as-stage", at: nameLine, $1).isEmpty }, probedAlone: true),
         ]

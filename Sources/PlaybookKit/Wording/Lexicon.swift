@@ -14,6 +14,8 @@ public final class Lexicon: Sendable {
     let index: PhraseIndex
     let vagueStageNames: Set<String>
     let statusNames: Set<String>
+    /// The containers, each as its words.
+    let containers: [[String]]
 
     public init(_ vocabulary: Vocabulary) {
         self.vocabulary = vocabulary
@@ -54,27 +56,34 @@ public final class Lexicon: Sendable {
             (words(vocabulary.fieldNouns), .fieldNoun),
             (words(vocabulary.moveFiller), .moveFiller),
             (words(vocabulary.pages), .page),
+            (words(vocabulary.worldEvents), .worldEvent),
+            (words(vocabulary.recordables), .recordable),
         ], exactClasses: [
             (vocabulary.evaluative.filter { Wording.split($0).count == 1 }.map(Wording.normalizePhrase), .evaluative),
             (vocabulary.feelings.map(Wording.normalizePhrase), .feeling),
             // Grammar, not vocabulary: where a clause ends, and what introduces how something was shown.
             (["and", "or", "but", "then", "nor", "while", "whereas", "unless", "once", "when", "if", "because", "until"], .conjunction),
             (["by", "via", "through", "after"], .agent),
-            (["the", "a", "an", "their", "its", "our", "your", "his", "her", "this", "that", "of"], .determiner),
+            (["the", "a", "an", "their", "its", "our", "your", "his", "her", "this", "that", "of", "last"], .determiner),
+            (["to", "into", "onto"], .towards),
             (["team", "teams", "desk", "group", "squad", "pod"], .teamNoun),
             (["their", "its"], .possessive),
             (["think", "thinks", "thinking", "thought", "believe", "believes", "feel", "feels", "felt"], .mind),
-            (["about", "of"], .topic),
+            (["about", "of", "in"], .topic),
         ])
         vagueStageNames = Set(vocabulary.vagueStageNames.map(Wording.normalizePhrase))
         statusNames = Set(vocabulary.statusNames.map(Wording.normalizePhrase))
+        containers = vocabulary.containers.map(Wording.split)
     }
 
-    /// A name (its words joined by spaces) is a vague stage name: listed whole ("on hold"), or made
-    /// only of listed words and lead statuses with at least one vague word ("To Be Sorted").
+    /// A name (its words joined by spaces) is a vague stage name: listed whole ("on hold"), ending in
+    /// a container ("Partner Queue"), or made only of listed words and lead statuses with at least
+    /// one vague word ("To Be Sorted").
     func isVagueName(_ name: String) -> Bool {
         if vagueStageNames.contains(name) { return true }
         let words = name.split(separator: " ").map(String.init)
+        // "Partner Queue", "Post-Show Bucket": a place to wait, whatever its name.
+        if containers.contains(where: { words.count > $0.count && words.suffix($0.count).elementsEqual($0) }) { return true }
         return words.count > 1 && words.allSatisfy { vagueStageNames.contains($0) || statusNames.contains($0) }
             && words.contains { vagueStageNames.contains($0) && !Self.nameFiller.contains($0) }
     }

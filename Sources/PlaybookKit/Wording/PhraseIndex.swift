@@ -162,6 +162,12 @@ struct WordClasses: OptionSet, Sendable {
     static let possessive = WordClasses(rawValue: 1 << 15)
     /// "think", "feel", "believe": a hedge when the seller thinks it, a state of mind when the buyer does.
     static let mind = WordClasses(rawValue: 1 << 16)
-    /// "about", "of": after a verb of thinking, what the thinking is about ("thinking about switching").
+    /// "about", "of", "in": after a verb of thinking, what the thinking is about ("thinking about switching").
     static let topic = WordClasses(rawValue: 1 << 17)
+    /// An event of any world ("changed", "entered"): observable only beside something recordable.
+    static let worldEvent = WordClasses(rawValue: 1 << 18)
+    /// Something a CRM records ("form", "meeting", "workspace").
+    static let recordable = WordClasses(rawValue: 1 << 19)
+    /// "to", "into", "onto": after a move, where it goes.
+    static let towards = WordClasses(rawValue: 1 << 20)
 }

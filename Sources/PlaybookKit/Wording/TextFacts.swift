@@ -95,9 +95,12 @@ struct TextFacts: Sendable, Equatable {
         var vocabulary: Int
         var playbook: Int
         var unprefixed: Int
+        /// The word is an event with `un` before it ("unchanged", "untouched"): it did not happen.
+        var unPrefixed: Bool
         var hasDigit: Bool
-        /// Starts with a digit: a quantity ("30", "6mo", "3x"), not a name with a digit in it ("PSD2").
-        var startsWithDigit: Bool
+        /// A quantity: digits, alone or with a unit, a multiplier or an ordinal ending ("30", "6mo",
+        /// "3x", "10k", "2nd"); not a name with digits in it ("PSD2", "3PL", "B2B").
+        var isQuantity: Bool
         var allDigits: Bool
         var isDuration: Bool
         var gap: Wording.Gap
@@ -120,8 +123,9 @@ struct TextFacts: Sendable, Equatable {
                 return Token(vocabulary: vocabulary.number(of: word) ?? -1,
                              playbook: playbook.index.table.number(of: word) ?? -1,
                              unprefixed: unprefixed,
+                             unPrefixed: unprefixed >= 0 && word.hasPrefix("un"),
                              hasDigit: word.contains { $0.isNumber },
-                             startsWithDigit: word.first?.isNumber ?? false,
+                             isQuantity: Self.isQuantity(Array(word.utf8)),
                              allDigits: word.allSatisfy(\.isNumber),
                              isDuration: Self.isDateLike(Array(word.utf8)),
                              gap: gap,
@@ -155,8 +159,9 @@ struct TextFacts: Sendable, Equatable {
                     vocabulary: vocabulary.number(of: word) ?? -1,
                     playbook: own.number(of: word) ?? -1,
                     unprefixed: unprefixed,
+                    unPrefixed: unprefixed >= 0 && word.starts(with: "un".utf8),
                     hasDigit: digits > 0 || word.contains { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") },
-                    startsWithDigit: digits > 0,
+                    isQuantity: Self.isQuantity(word),
                     allDigits: digits == word.count,
                     isDuration: Self.isDateLike(word),
                     gap: gap,
@@ -232,7 +237,7 @@ struct TextFacts: Sendable, Equatable {
             var hasWeakObject = false
             var lastNegation = Int.min
             for (position, word) in words.enumerated() {
-                if word.startsWithDigit || word.isDuration { flags.insert(.number) }
+                if word.isQuantity || word.isDuration { flags.insert(.number) }
                 let classes = index.classes(word.vocabulary)
                 if lastNegation >= position - 2 { marks[position].insert(.negated) }
                 if classes.contains(.weakSignal), weakSignal < 0, lastNegation < position - 2 { weakSignal = position }
@@ -284,7 +289,11 @@ struct TextFacts: Sendable, Equatable {
                 // "resubmitted", "unsubscribed": the event without its prefix.
                 if word.unprefixed >= 0, !marks[position].contains(.event) {
                     for start in index.starts(word.unprefixed) where index.wordCount(start) == 1 {
-                        if start.list == Lexicon.List.events.rawValue { marks[position].insert(.event) }
+                        if start.list == Lexicon.List.events.rawValue {
+                            marks[position].insert(.event)
+                            // "unchanged", "untouched": the event did not happen ("unsubscribed" is listed itself).
+                            if word.unPrefixed { marks[position].insert(.negated) }
+                        }
                         if start.list == Lexicon.List.strongEvents.rawValue { marks[position].insert(.strongEvent) }
                     }
                 }
@@ -354,19 +363,39 @@ struct TextFacts: Sendable, Equatable {
                 let next = index.classes(words[position + 1].vocabulary)
                 return next.contains(.weakObject) && !next.contains(.page)
             }
+            // Something a CRM records in the clause of `position`: a record, a field, a page or an
+            // email, a number, a quotation or value, one of the seller's people, or another event.
+            func clauseNamesARecord(around position: Int) -> Bool {
+                var start = position, end = position + 1
+                while start > 0, !clauseEnds(before: start) { start -= 1 }
+                while end < count, !clauseEnds(before: end) { end += 1 }
+                return (start..<end).contains { spot in
+                    let classes = index.classes(words[spot].vocabulary), mark = marks[spot]
+                    return !classes.isDisjoint(with: [.recordable, .weakObject]) || words[spot].isQuantity
+                        || (mark.contains(.fieldName) && !mark.contains(.buyer)) || !mark.isDisjoint(with: [.value, .intent])
+                        || (mark.contains(.person) && !mark.contains(.buyer))
+                        || (spot != position && mark.contains(.event) && !classes.contains(.worldEvent))
+                }
+            }
             for position in 0..<count where marks[position].contains(.event) && !marks[position].contains(.hypothetical) {
                 if namesAnEmail(position) || marks[position].contains(.term) { continue }
                 // "the Qualify stage", "Closed Won status": a name, not an event.
                 if position + 1 < count, !words[position + 1].gap.breaks, marks[position + 1].contains(.fieldName),
-                   !marks[position + 1].contains(.comparison) { continue }
+                   !marks[position + 1].contains(.comparison) {
+                    marks[position].insert(.term)
+                    continue
+                }
                 // "influence over the purchase", "the 6-month mark", "the fiscal year begins": a noun,
                 // or the clock. Not the noun a rule starts with ("A reply from the CFO"), and not
                 // after a negation ("without an upgrade" says that no upgrade happened).
                 if position > 1, !words[position].gap.breaks, !marks[position].contains(.negated),
                    index.classes(words[position - 1].vocabulary).contains(.determiner)
                     || marks[position - 1].contains(.period) && !marks[position - 1].contains(.hypothetical) {
+                    marks[position].insert(.term)
                     continue
                 }
+                // "Their priorities changed": an event of the buyer's world, not the CRM's.
+                if index.classes(words[position].vocabulary).contains(.worldEvent), !clauseNamesARecord(around: position) { continue }
                 marks[position].insert(.happened)
                 flags.insert(.event)
                 if marks[position].contains(.strongEvent) { flags.insert(.strongEvent) }
@@ -393,7 +422,7 @@ struct TextFacts: Sendable, Equatable {
                 }
                 // A number counts time ("30 days", "day 31", "ten business days", "Lead Age > 180"),
                 // not touches.
-                if word.startsWithDigit && !word.isDuration {
+                if word.isQuantity && !word.isDuration {
                     let near = max(0, position - 3)..<min(count, position + 4)
                     let compared = word.gap.comparison || (position > 0 && marks[position - 1].contains(.quantifier))
                     if !near.contains(where: { marks[$0].contains(.period) }) && !compared { onlyTime = false }
@@ -403,8 +432,8 @@ struct TextFacts: Sendable, Equatable {
             // more say what the rule is about ("They are consolidating tools this year").
             if onlyTime, (0..<count).count(where: { position in
                 let classes = index.classes(words[position].vocabulary)
-                return !words[position].startsWithDigit && !marks[position].contains(.period) && !marks[position].contains(.person)
-                    && classes.isDisjoint(with: [.timeFiller, .numberWord])
+                return !words[position].isQuantity && marks[position].isDisjoint(with: [.period, .person, .term])
+                    && classes.isDisjoint(with: [.timeFiller, .numberWord, .negation])
             }) > 1 {
                 onlyTime = false
             }
@@ -496,14 +525,37 @@ struct TextFacts: Sendable, Equatable {
                 (vagueness, vagueDetail) = (.evaluative, Int32(evaluative))
                 return
             }
-            // Only the move restated: moves, their filler and people, nothing else.
-            let onlyMove = (0..<count).allSatisfy { position in
+            // Only the move restated: moves, their filler and people, and where the move goes ("to",
+            // then at most two other words up to the end of the clause: "Moves on to proposal",
+            // "graduates to the sales-assist track"), nothing else.
+            guard let move = (0..<count).first(where: { marks[$0].contains(.move) }) else { return }
+            func isFiller(_ position: Int) -> Bool {
                 !words[position].hasDigit && (marks[position].contains(.move) || marks[position].contains(.person)
                     || index.classes(words[position].vocabulary).contains(.moveFiller))
             }
-            if onlyMove, marks.contains(where: { $0.contains(.move) }) { vagueness = .restatement }
+            var destination = 0..<0
+            if let to = (move + 1..<count).first(where: { index.classes(words[$0].vocabulary).contains(.towards) }) {
+                var end = to + 1
+                while end < count, !clauseEnds(before: end) { end += 1 }
+                let named = (to + 1..<end).count { !isFiller($0) && !words[$0].hasDigit }
+                if named <= 2, !(to + 1..<end).contains(where: { words[$0].hasDigit }) { destination = to + 1..<end }
+            }
+            if (0..<count).allSatisfy({ isFiller($0) || destination.contains($0) }) { vagueness = .restatement }
         }
     }
+
+    /// Digits alone or followed by a unit, a multiplier or an ordinal ending ("30", "6mo", "10k",
+    /// "3x", "2nd", "1990s"): a quantity. (A unit of time is also a period: see `isDateLike`.)
+    private static func isQuantity<Bytes: Collection<UInt8>>(_ word: Bytes) -> Bool {
+        let digits = word.prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }.count
+        guard digits > 0 else { return false }
+        return digits == word.count || quantityEndings.contains(String(decoding: word.dropFirst(digits), as: UTF8.self))
+    }
+
+    private static let quantityEndings: Set<String> = [
+        "x", "k", "m", "b", "st", "nd", "rd", "th", "s", "pct", "d", "h", "w", "y", "mo", "mos", "min", "mins", "hr", "hrs",
+        "wk", "wks", "yr", "yrs", "day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours",
+    ]
 
     /// `14d`, `2w` (digits and one unit letter; see `Duration`), and `q3`, `h1`, `fy27`, `eoq4`-like
     /// periods: a word that is itself a period or a date.

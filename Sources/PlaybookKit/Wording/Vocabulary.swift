@@ -12,6 +12,9 @@ public struct Vocabulary: Sendable, Hashable {
     public var judgements: [String]
     /// Stage names that say nothing about the next step (`vague-stage-name`), compared whole.
     public var vagueStageNames: [String]
+    /// Nouns of a place where leads wait ("queue", "bucket", "pool"): a name that ends in one is vague
+    /// whatever stands before it ("Partner Queue", "Post-Show Bucket").
+    public var containers: [String]
     /// Lead statuses that are not stages (`status-as-stage`), compared whole.
     public var statusNames: [String]
     /// Observable events (`untestable-rule`, `time-only-exit`, `score-only-handoff`).
@@ -49,6 +52,14 @@ public struct Vocabulary: Sendable, Hashable {
     /// buyer's state of mind otherwise, which nothing records (`untestable-rule`, not `vague-rule`).
     /// The mood words of VADER's lexicon as `scripts/lexicon/build-evaluative.py` groups them.
     public var feelings: [String]
+    /// Events of any world ("changed", "entered", "started", "moved", "asked"): they anchor a rule only
+    /// when their clause names something a CRM records (`recordables`, a field, a page or email, a
+    /// number, a quotation, or one of the seller's people): "Lead Status changed", "Contact entered the
+    /// webinar", but not "Their priorities changed" or "Brand is entering a new market".
+    public var worldEvents: [String]
+    /// What a CRM or a product records ("form", "meeting", "trial", "workspace", "contract"):
+    /// beside one, an event of any world is observable.
+    public var recordables: [String]
     /// The buyer's side ("prospect", "client", "leadership"): a verb of thinking or feeling after one
     /// ("Buyer feels pressure", "Prospect believes…") is their state of mind, not the writer's hedge.
     public var buyers: [String]
@@ -109,17 +120,18 @@ public struct Vocabulary: Sendable, Hashable {
             "in review", "under review", "catch all", "backlog", "unassigned", "parking lot", "holding", "holding pen",
             "holding pattern", "limbo", "queue", "bucket", "pool", "default", "uncategorized", "unsorted", "to do",
             "needs attention", "everything else", "in the works", "wip", "work in progress", "step", "placeholder",
-            "temp", "temporary",
-            "parked", "undecided", "unclear", "inbox", "triage", "later", "someday", "stuck", "flight", "play",
+            "temp", "temporary", "needs review", "to sort", "sort",             "parked", "undecided", "unclear", "inbox", "triage", "later", "someday", "stuck", "flight", "play",
             "sorted", "items", "stuff", "things", "in", "to", "be", "the", "of", "for",
         ],
+        containers: ["queue", "bucket", "pool", "pile", "inbox", "backlog", "room", "holding pen", "parking lot", "bin"],
         statusNames: [
             "new", "open", "attempted to contact", "attempting contact", "attempting to contact", "contacted",
             "connected", "not contacted", "unqualified", "bad timing", "open deal", "no response", "not converted",
             "closed", "converted", "contact made", "awaiting response", "awaiting reply", "replied", "responded",
             "left voicemail", "voicemail", "no answer", "unresponsive", "not interested", "no show", "attempted",
             "attempting", "reached", "unreachable", "bad data", "do not contact", "in contact", "email sent",
-            "call back", "callback", "attempt", "contact attempt", "reached out", "out",
+            "call back", "callback", "attempt", "contact attempt", "reached out", "out", "left vm", "waiting on reply",
+            "waiting for reply", "attempt made",
         ],
         events: [
             "submit", "request", "book", "sign", "sign up", "complete", "create", "confirm", "accept", "reject",
@@ -139,7 +151,9 @@ public struct Vocabulary: Sendable, Hashable {
             "issue", "execute", "take place", "took place", "write", "wrote", "written", "kick off", "kicked off",
             "move", "get", "got", "happen", "go live", "went live", "dial", "tell", "told", "say", "said", "set",
             "set up", "recycle", "pick", "tick", "archive", "categorize", "categorise", "classify", "label",
-            "delete", "remove", "recieve",
+            "delete", "remove", "recieve", "populate", "consent", "rsvp", "rsvp'd", "enable", "disable", "switch on",
+            "turn on", "enroll", "enrol", "sync", "export", "refund", "reopen", "deactivate", "check in", "claim", "apply",
+            "terminate", "expand", "ship", "present", "trigger", "login", "log in", "sign in",
         ],
         confirmations: [
             "confirm", "accept", "verify", "validate", "approve", "review", "reject", "record", "log", "mark",
@@ -162,11 +176,11 @@ public struct Vocabulary: Sendable, Hashable {
             "pricing", "price", "demo", "trial", "integration", "contact sales", "contact us", "quote",
             "proposal", "checkout", "buy now", "request",
         ],
-        negations: ["no", "not", "never", "stopped", "stop", "without", "zero", "none", "nothing", "nobody"],
+        negations: ["no", "not", "never", "stopped", "stop", "without", "w/o", "zero", "none", "nothing", "nobody"],
         scores: ["score", "scoring", "points", "grade", "threshold", "decile", "percentile"],
         automationVerbs: [
             "reach", "exceed", "hit", "pass", "route", "assign", "update", "mark", "move", "set", "change", "flag", "tag",
-            "notify", "create", "add", "enter",
+            "notify", "create", "add", "enter", "sync", "trigger",
         ],
         timeUnits: [
             "minute", "min", "mins", "hour", "hr", "hrs", "day", "week", "wk", "wks", "month", "quarter", "year",
@@ -175,13 +189,13 @@ public struct Vocabulary: Sendable, Hashable {
             "thursday", "friday", "date", "today", "tomorrow", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
             "sep", "sept", "oct", "nov", "dec", "mo", "mos", "yr", "yrs", "sprint", "season", "cycle",
             "calendar", "age", "q", "summer", "winter", "spring", "autumn", "holiday", "semester", "period",
+            "deadline", "term", "qtr",
         ],
         timeFiller: [
             "after", "for", "in", "within", "at", "on", "once", "since", "the", "a", "an", "of", "lead", "leads",
             "stage", "this", "that", "it", "its", "has", "have", "had", "been", "is", "are", "was", "be", "pass",
             "elapse", "later", "spend", "spent", "time", "old", "more", "than", "over", "past", "when", "then",
-            "automatically", "automatic", "auto", "move", "to", "by", "default", "sit", "stay", "remain", "no",
-            "without", "full", "total", "exactly", "about", "around", "approximately", "least", "most", "up",
+            "automatically", "automatic", "auto", "move", "to", "by", "default", "sit", "stay", "remain",             "full", "total", "exactly", "about", "around", "approximately", "least", "most", "up",
             "until", "till", "business", "working", "there", "and", "or", "every", "exceed", "stale",
             "idle", "inactive", "inactivity", "dormant", "untouched", "activity", "any", "expire", "end", "start",
             "beginning", "close", "next", "following", "fiscal", "entry", "entered", "entering", "enter", "created",
@@ -189,9 +203,8 @@ public struct Vocabulary: Sendable, Hashable {
             "sla", "here", "back", "them", "they", "workflow", "leave", "purge", "recycle", "revisit", "come",
             "check", "touch", "touched", "logged", "ago", "each", "per", "new", "current", "upcoming", "rolls",
             "timer", "clock", "runs", "out", "reach", "hit", "older", "if", "else", "happen",
-            "nothing", "timeout", "complete", "wait", "finish", "greater", "peak", "billing", "mql", "sql", "sal",
-            "pql", "nurture", "status", "submission", "same", "passed", "exit", "last", "cutoff", "deadline",
-            "everyone", "everybody", "expiry", "wrap", "reset", "monthly", "weekly", "quarterly", "yearly",
+            "timeout", "complete", "wait", "finish", "greater", "peak", "billing", "mql", "sql", "sal",
+            "pql", "nurture", "status", "submission", "same", "passed", "exit", "last", "cutoff",             "everyone", "everybody", "expiry", "wrap", "reset", "monthly", "weekly", "quarterly", "yearly", "land",
         ],
         numberWords: [
             "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
@@ -205,6 +218,8 @@ public struct Vocabulary: Sendable, Hashable {
             "hot", "lukewarm", "cold", "legit", "junk", "quality", "fit", "right", "real", "true", "proper", "vibes",
             "tepid", "juicy", "primed", "mature", "ripe", "sizable", "sizeable", "big", "well", "qualitative",
             "viable", "credible", "decent", "obvious", "clear", "fine", "receptive",
+            // British spellings of VADER's American ones.
+            "favourable", "favourably",
         ],
         feelings: [
             "amazed", "appreciative", "comfortable", "confident", "convinced", "curious", "delighted",
@@ -216,6 +231,19 @@ public struct Vocabulary: Sendable, Hashable {
             "indifferent", "irritated", "nervous", "pessimistic", "reluctant", "sceptical", "skeptical",
             "stubborn", "suspicious", "uncertain", "uncomfortable", "unconvinced", "undecided", "uneasy",
             "unhappy", "unimpressed", "unmotivated", "unsatisfied", "unsure", "upset", "worried",
+        ],
+        worldEvents: [
+            "change", "enter", "start", "begin", "began", "begun", "move", "ask", "commit", "deliver", "lose", "lost",
+            "run", "ran", "share", "map", "use", "get", "got", "give", "gave", "given", "happen", "set", "accept",
+            "leave", "left", "pass", "drop", "hit", "reach", "show", "shown", "expand", "ship",
+        ],
+        recordables: [
+            "form", "meeting", "contract", "invoice", "order", "payment", "workspace", "seat", "opportunity", "opp",
+            "deal", "lead", "task", "ticket", "webinar", "event", "registration", "workflow", "cadence", "program",
+            "plan", "subscription", "app", "api", "sandbox", "poc", "pilot", "nda", "msa", "sow", "po", "rfp", "rfi",
+            "crm", "portal", "voicemail", "sms", "chat", "appointment", "cart", "signup", "job", "list", "queue",
+            "account", "user", "calendar", "survey", "nurture", "mql", "sql", "sal", "pql", "system", "database",
+            "tour", "referral",
         ],
         buyers: [
             "prospect", "buyer", "customer", "client", "contact", "champion", "decision maker", "economic buyer",
@@ -229,8 +257,8 @@ public struct Vocabulary: Sendable, Hashable {
             "cool off", "best practice", "good faith", "is true", "risk appetite",
         ],
         notEvents: [
-            "buying committee", "buying group", "buying center", "buy in", "bought in", "buy into", "bought into", "moved on",
-            "committed to", "return on investment", "use case",
+            "buying committee", "buying group", "buying center", "buy in", "bought in", "buy into", "bought into",
+            "return on investment", "committed to", "moved on", "use case", "open enrollment",
         ],
         stances: [
             "want", "wish", "would like", "plan", "intend", "consider", "think", "thinking", "understand", "know",

@@ -65,13 +65,17 @@ public struct VagueStageNameRule: PlaybookRule {
     }
 
     /// A part of a name without a trailing "lead(s)", "prospect(s)" or "stage" and without numbers
-    /// ("Attempt 2" is "attempt"), as its words joined by spaces; nil when nothing is left.
+    /// or ordinals ("Attempt 2" and "2nd Attempt" are "attempt"), as its words joined by spaces; nil
+    /// when nothing is left.
     static func significant(_ words: [String]) -> String? {
         var words = words
         if words.count > 1, let last = words.last, ["lead", "leads", "stage", "prospect", "prospects"].contains(last) {
             words.removeLast()
         }
-        let withoutNumbers = words.filter { !$0.allSatisfy(\.isNumber) }
+        let withoutNumbers = words.filter { word in
+            let digits = word.prefix(while: \.isNumber).count
+            return !(digits > 0 && (digits == word.count || ["st", "nd", "rd", "th"].contains(String(word.dropFirst(digits)))))
+        }
         if !withoutNumbers.isEmpty { words = withoutNumbers }
         return words.isEmpty ? nil : words.joined(separator: " ")
     }
