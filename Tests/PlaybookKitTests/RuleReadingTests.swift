@@ -178,6 +178,54 @@ struct RuleReadingTests {
         #expect(Self.rules(text, targetName: "Nurture", targetKind: "nurture").exit == ["time-only-exit"], "\(text)")
     }
 
+    @Test("an event of the buyer's world is no anchor; beside something a CRM records it is", arguments: [
+        ("Their priorities changed", ["untestable-rule"]), ("Brand is entering a new market", ["untestable-rule"]),
+        ("The board asked them to cut costs", ["untestable-rule"]), ("Current 3PL no longer meets their needs", ["untestable-rule"]),
+        ("Lead Status changed to Working", []), ("Contact entered the webinar", []), ("Meeting invite accepted", []),
+        ("Customer started a trial", []),
+    ] as [(String, Set<String>)])
+    func eventsOfTheBuyersWorld(text: String, expected: Set<String>) {
+        #expect(Self.rules(text).entry == expected, "\(text): \(Self.rules(text))")
+    }
+
+    @Test("nothing happened: un- forms, 'w/o' and the last touch", arguments: [
+        "Lead Status unchanged for 60 days", "2 weeks w/o any product activity", "Six months since the last recorded touchpoint",
+    ])
+    func nothingHappened(text: String) {
+        #expect(Self.rules(text, targetName: "Nurture", targetKind: "nurture").exit == ["time-only-exit"], "\(text)")
+    }
+
+    @Test("a move with where it goes restates the move; with a condition it does not")
+    func moveWithDestination() throws {
+        for text in ["Moves on to proposal", "Graduates to the sales-assist track"] {
+            let found = check(Self.playbook(text)).diagnostics.filter { $0.rule == "vague-rule" && $0.line == Self.entryLine }
+            #expect(found.first?.message.contains("only restates the move") == true, "\(text)")
+        }
+        #expect(Self.rules("Moves to SQL after the BANT call is logged").entry.isEmpty)
+        #expect(Self.rules("Moves to SQL once budget is confirmed by the SDR").entry.isEmpty)
+    }
+
+    @Test("a number, a confirmation or a date in what is only wanted or known anchors nothing", arguments: [
+        "Clinic is planning to open a second location", "Data team wants to consolidate onto one platform",
+        "Prospect is aware of the PSD2 deadline",
+    ])
+    func wantedNumbersAndDates(text: String) {
+        let found = Self.rules(text, targetName: "Nurture", targetKind: "nurture")
+        #expect(found.entry == ["untestable-rule"] && found.exit == ["untestable-rule"], "\(text): \(found)")
+        // A noun that is also a stance word is no stance: "Free plan hit its 10-endpoint limit".
+        #expect(Self.rules("Free plan hit its 10-endpoint limit").entry.isEmpty)
+    }
+
+    @Test("words that name a period are part of it, not a condition", arguments: [
+        "At the start of the next hospital budget cycle", "Once harvest season comes round again in October",
+        "After 120 days with no partner update",
+    ])
+    func periodNames(text: String) {
+        #expect(Self.rules(text, targetName: "Nurture", targetKind: "nurture").exit == ["time-only-exit"], "\(text)")
+        // What the rule is about is still a condition.
+        #expect(Self.rules("They are consolidating tools this year", targetName: "Nurture", targetKind: "nurture").exit == ["untestable-rule"])
+    }
+
     @Test("what is only wanted or planned is no event", arguments: [
         "Contact wants to book a demo", "Prospect is open to switching vendors", "Buyer plans to sign next quarter",
     ])
@@ -190,6 +238,9 @@ struct RuleReadingTests {
         ("Backlog", "vague-stage-name"), ("Unassigned", "vague-stage-name"), ("Under Review", "vague-stage-name"),
         ("Closed - Not Converted", "status-as-stage"), ("Closed - Converted", "status-as-stage"), ("To Be Sorted", "vague-stage-name"),
         ("Reached Out", "status-as-stage"), ("Contact Attempt 2", "status-as-stage"), ("Stage 2", "vague-stage-name"),
+        ("Partner Queue", "vague-stage-name"), ("Post-Show Bucket", "vague-stage-name"), ("2nd Attempt Made", "status-as-stage"),
+        ("Left VM", "status-as-stage"), ("Called, No Pickup", "status-as-stage"), ("Not Yet Contacted", "status-as-stage"),
+        ("1st Call Done", "status-as-stage"), ("Bucket B", "vague-stage-name"),
     ])
     func stageNames(name: String, rule: String) {
         let found = check(Self.playbook("Demo request form submitted", targetName: name)).diagnostics.filter { $0.line == Self.nameLine }

@@ -5,7 +5,7 @@ import Foundation
 public final class Lexicon: Sendable {
     /// The phrase lists of the vocabulary, in the order of `index.lists`.
     enum List: Int, CaseIterable {
-        case hedges, judgements, events, strongEvents, confirmations, people, intentSignals, scores, numberWords
+        case hedges, judgements, events, confirmations, people, intentSignals, scores, numberWords
         case stances, moves, objectiveTerms, notEvents, comparisons, buyers
     }
 
@@ -16,22 +16,18 @@ public final class Lexicon: Sendable {
     let statusNames: Set<String>
     /// The containers, each as its words.
     let containers: [[String]]
+    /// For each phrase of `events`: true when it is neither a weak signal nor automation (a reply, a
+    /// booking, a confirmation), false for "opened", "clicked", "score reached".
+    let isStrongEvent: [Bool]
 
     public init(_ vocabulary: Vocabulary) {
         self.vocabulary = vocabulary
-        let weak = Set((vocabulary.weakSignals + vocabulary.weakObjects).flatMap { Wording.split($0).flatMap(Wording.inflections) })
-        let automation = Set(vocabulary.automationVerbs.map(Wording.normalizePhrase))
-        // Events that are neither weak signals nor automation (a reply, a booking, a confirmation).
-        let strongEvents = vocabulary.events.filter { event in
-            !automation.contains(Wording.normalizePhrase(event)) && !Wording.split(event).allSatisfy { weak.contains($0) }
-        }
         var lists: [[String]] = []
         for list in List.allCases {
             switch list {
             case .hedges: lists.append(vocabulary.hedges)
             case .judgements: lists.append(vocabulary.judgements)
             case .events: lists.append(vocabulary.events)
-            case .strongEvents: lists.append(strongEvents)
             case .confirmations: lists.append(vocabulary.confirmations)
             case .people: lists.append(vocabulary.people)
             case .intentSignals: lists.append(vocabulary.intentSignals)
@@ -45,32 +41,39 @@ public final class Lexicon: Sendable {
             case .buyers: lists.append(vocabulary.buyers)
             }
         }
-        let words = { (phrases: [String]) in phrases.flatMap(Wording.split) }
+        let words = { (phrases: [String]) in phrases.flatMap(Wording.wordsOfPhrase) }
         index = PhraseIndex(lists: lists, classes: [
             (words(vocabulary.weakSignals), .weakSignal),
             (words(vocabulary.weakObjects), .weakObject),
             (vocabulary.negations, .negation),
             (words(vocabulary.timeUnits), .timeUnit),
             (vocabulary.timeFiller, .timeFiller),
-            (vocabulary.numberWords.filter { Wording.split($0).count == 1 }, .numberWord),
+            (vocabulary.numberWords.map(Wording.wordsOfPhrase).filter { $0.count == 1 }.map { $0[0] }, .numberWord),
             (words(vocabulary.fieldNouns), .fieldNoun),
             (words(vocabulary.moveFiller), .moveFiller),
             (words(vocabulary.pages), .page),
             (words(vocabulary.worldEvents), .worldEvent),
             (words(vocabulary.recordables), .recordable),
         ], exactClasses: [
-            (vocabulary.evaluative.filter { Wording.split($0).count == 1 }.map(Wording.normalizePhrase), .evaluative),
-            (vocabulary.feelings.map(Wording.normalizePhrase), .feeling),
+            (vocabulary.evaluative.map(Wording.wordsOfPhrase).filter { $0.count == 1 }.map { $0[0] }, .evaluative),
+            (vocabulary.feelings.flatMap(Wording.wordsOfPhrase), .feeling),
             // Grammar, not vocabulary: where a clause ends, and what introduces how something was shown.
             (["and", "or", "but", "then", "nor", "while", "whereas", "unless", "once", "when", "if", "because", "until"], .conjunction),
-            (["by", "via", "through", "after"], .agent),
+            (["by", "via", "through"], .agent),
             (["the", "a", "an", "their", "its", "our", "your", "his", "her", "this", "that", "of", "last"], .determiner),
             (["to", "into", "onto"], .towards),
             (["team", "teams", "desk", "group", "squad", "pod"], .teamNoun),
             (["their", "its"], .possessive),
-            (["think", "thinks", "thinking", "thought", "believe", "believes", "feel", "feels", "felt"], .mind),
+            (["think", "thinks", "thinking", "thought", "believe", "believes", "feel", "feels", "feeling", "felt"], .mind),
             (["about", "of", "in"], .topic),
         ])
+        // Events that are neither weak signals nor automation: every word a weak signal or object
+        // ("opened", "click"), or one automation verb ("reached"), is weak.
+        let automation = Set(vocabulary.automationVerbs.map(Wording.normalizePhrase))
+        isStrongEvent = vocabulary.events.indices.map { [index] phrase in
+            !index.phrase(List.events.rawValue, phrase, allWordsIn: [.weakSignal, .weakObject])
+                && !automation.contains(vocabulary.events[phrase])
+        }
         vagueStageNames = Set(vocabulary.vagueStageNames.map(Wording.normalizePhrase))
         statusNames = Set(vocabulary.statusNames.map(Wording.normalizePhrase))
         containers = vocabulary.containers.map(Wording.split)
@@ -98,7 +101,7 @@ public final class Lexicon: Sendable {
     }
 
     /// Words of the vague names that say nothing on their own ("in", "to", "the").
-    static let nameFiller: Set<String> = ["in", "to", "be", "the", "of", "for", "out"]
+    static let nameFiller: Set<String> = ["in", "to", "be", "the", "of", "for", "out", "not", "yet", "no", "on", "done", "made"]
 
     /// A phrase of one of the lists, as written.
     func phrase(_ list: List, _ number: Int) -> String { index.lists[list.rawValue][number] }

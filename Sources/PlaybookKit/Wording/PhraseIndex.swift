@@ -102,6 +102,14 @@ final class PhraseIndex: Sendable {
         self.wordForms = wordForms
     }
 
+    /// True when every word of phrase `phrase` of list `list` has one of `classes`.
+    func phrase(_ list: Int, _ phrase: Int, allWordsIn classes: WordClasses) -> Bool {
+        let number = firstPhrase[list] + phrase
+        return (Int(phraseWords[number])..<Int(phraseWords[number + 1])).allSatisfy { word in
+            !classBits[Int(wordForms[Int(formsOfWord[word])])].isDisjoint(with: classes)
+        }
+    }
+
     /// The number of words of the phrase `start` names.
     func wordCount(_ start: Start) -> Int {
         let phrase = firstPhrase[start.list] + start.phrase

@@ -219,6 +219,8 @@ struct TextFacts: Sendable, Equatable {
         static let happened = Marks(rawValue: 1 << 18)
         /// Part of a number word or phrase ("greater than", "at least"): a digit after it is compared.
         static let quantifier = Marks(rawValue: 1 << 19)
+        /// A digit quantity or a number word.
+        static let number = Marks(rawValue: 1 << 20)
     }
 
     /// The reading: phrases of every list by position, then quotation, values and what is only
@@ -237,7 +239,7 @@ struct TextFacts: Sendable, Equatable {
             var hasWeakObject = false
             var lastNegation = Int.min
             for (position, word) in words.enumerated() {
-                if word.isQuantity || word.isDuration { flags.insert(.number) }
+                if word.isQuantity || word.isDuration { marks[position].insert(.number) }
                 let classes = index.classes(word.vocabulary)
                 if lastNegation >= position - 2 { marks[position].insert(.negated) }
                 if classes.contains(.weakSignal), weakSignal < 0, lastNegation < position - 2 { weakSignal = position }
@@ -267,15 +269,15 @@ struct TextFacts: Sendable, Equatable {
                     switch list {
                     case .hedges: hedges.append((position, start.phrase, length))
                     case .judgements: judgements.append((position, start.phrase, length))
-                    case .events: marks[position].insert(.event)
-                    case .strongEvents: marks[position].insert(.strongEvent)
+                    case .events:
+                        marks[position].insert(.event)
+                        if lexicon.isStrongEvent[start.phrase] { marks[position].insert(.strongEvent) }
                     case .confirmations: marks[position].insert(.confirmation)
                     case .people: for spot in covered { marks[spot].insert(.person) }
                     case .intentSignals: marks[position].insert(.intent)
                     case .scores: flags.insert(.score)
                     case .numberWords:
-                        flags.insert(.number)
-                        for spot in covered { marks[spot].insert(.quantifier) }
+                        for spot in covered { marks[spot].insert([.quantifier, .number]) }
                     case .stances:
                         for spot in covered { marks[spot].insert(.hypothetical) }
                         marks[covered.upperBound - 1].insert(.stance)
@@ -289,12 +291,11 @@ struct TextFacts: Sendable, Equatable {
                 // "resubmitted", "unsubscribed": the event without its prefix.
                 if word.unprefixed >= 0, !marks[position].contains(.event) {
                     for start in index.starts(word.unprefixed) where index.wordCount(start) == 1 {
-                        if start.list == Lexicon.List.events.rawValue {
-                            marks[position].insert(.event)
-                            // "unchanged", "untouched": the event did not happen ("unsubscribed" is listed itself).
-                            if word.unPrefixed { marks[position].insert(.negated) }
-                        }
-                        if start.list == Lexicon.List.strongEvents.rawValue { marks[position].insert(.strongEvent) }
+                        guard start.list == Lexicon.List.events.rawValue else { continue }
+                        marks[position].insert(.event)
+                        if lexicon.isStrongEvent[start.phrase] { marks[position].insert(.strongEvent) }
+                        // "unchanged", "untouched": the event did not happen ("unsubscribed" is listed itself).
+                        if word.unPrefixed { marks[position].insert(.negated) }
                     }
                 }
                 for start in playbook.index.starts(word.playbook)
@@ -400,6 +401,8 @@ struct TextFacts: Sendable, Equatable {
                 flags.insert(.event)
                 if marks[position].contains(.strongEvent) { flags.insert(.strongEvent) }
             }
+            // A number in what is only wanted counts nothing ("plans to open a second location").
+            if marks.contains(where: { $0.contains(.number) && !$0.contains(.hypothetical) }) { flags.insert(.number) }
             // A confirmation that is only wanted ("wants to review their coverage") confirms nothing.
             if marks.contains(where: { $0.contains(.confirmation) && !$0.contains(.hypothetical) }) { flags.insert(.confirmation) }
             // Intent lifts a visit to a pricing or demo page, not a click in a pricing email.
@@ -413,7 +416,9 @@ struct TextFacts: Sendable, Equatable {
             // Only the clock: a period or a date, and nothing that happened but time passing (an
             // event not negated and not the clock's own, a confirmation, intent, a score, a signal,
             // a count of something other than time).
-            let hasPeriod = marks.contains { $0.contains(.period) }
+            // (Not a date someone only knows or plans for: "aware of the PSD2 deadline".)
+            // ("may" is a month and a stance: its own word is not hypothetical to itself.)
+            let hasPeriod = marks.contains { $0.contains(.period) && (!$0.contains(.hypothetical) || $0.contains(.stance)) }
             var onlyTime = hasPeriod && !hasNamedConfirmation && weakSignalPosition < 0 && flags.isDisjoint(with: [.intent, .score])
             for position in 0..<count where onlyTime {
                 let word = words[position], classes = index.classes(word.vocabulary)
@@ -429,11 +434,16 @@ struct TextFacts: Sendable, Equatable {
                 }
             }
             // At most one word that is not about time, a number or a person ("landed", "retainer"):
-            // more say what the rule is about ("They are consolidating tools this year").
+            // more say what the rule is about ("They are consolidating tools this year"). Up to two
+            // words right before a period name it ("the next hospital budget cycle", "harvest season").
             if onlyTime, (0..<count).count(where: { position in
                 let classes = index.classes(words[position].vocabulary)
+                func isPeriod(_ spot: Int) -> Bool { spot < count && marks[spot].contains(.period) && !words[spot].gap.breaks }
+                let namesAPeriod = isPeriod(position + 1) || (isPeriod(position + 2) && !words[position + 1].gap.breaks
+                    && !words[position + 1].isQuantity
+                    && index.classes(words[position + 1].vocabulary).isDisjoint(with: [.timeFiller, .determiner, .numberWord]))
                 return !words[position].isQuantity && marks[position].isDisjoint(with: [.period, .person, .term])
-                    && classes.isDisjoint(with: [.timeFiller, .numberWord, .negation])
+                    && classes.isDisjoint(with: [.timeFiller, .numberWord, .negation]) && !namesAPeriod
             }) > 1 {
                 onlyTime = false
             }

@@ -181,6 +181,13 @@ enum Wording {
         if start >= 0 { emit(start, text.count) }
     }
 
+    /// The words of a phrase of the vocabulary: the phrase itself when it is one lowercase ASCII
+    /// word (nearly all are; no String is made), else `split`.
+    static func wordsOfPhrase(_ phrase: String) -> [String] {
+        let isWord = !phrase.isEmpty && phrase.utf8.allSatisfy { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }
+        return isWord ? [phrase] : split(phrase)
+    }
+
     /// A phrase as matched: its words joined by single spaces.
     static func normalizePhrase(_ phrase: String) -> String {
         split(phrase).joined(separator: " ")

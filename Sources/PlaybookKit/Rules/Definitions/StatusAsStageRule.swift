@@ -42,9 +42,9 @@ public struct StatusAsStageRule: PlaybookRule {
     /// ("Contacted", "Open - Not Contacted", "Working - Contacted").
     static func isStatus(parts: [[String]], _ lexicon: Lexicon) -> Bool {
         // "New Lead" is a stage in most templates; only the bare status ("New") is flagged.
-        // Numbers are left out ("Attempt 2"), but not "lead": "New Lead" is a stage.
+        // Numbers and labels are left out ("Attempt 2", "2nd Attempt"), but not "lead": "New Lead" is a stage.
         let parts = parts.compactMap { words -> String? in
-            let kept = words.filter { !$0.allSatisfy(\.isNumber) }
+            let kept = words.filter { !VagueStageNameRule.isNumbering($0, of: words) }
             return kept.isEmpty ? nil : kept.joined(separator: " ")
         }
         return !parts.isEmpty && parts.allSatisfy { lexicon.isStatusName($0) || lexicon.isVagueName($0) }

@@ -64,18 +64,24 @@ public struct VagueStageNameRule: PlaybookRule {
             && parts.contains { lexicon.isVagueName($0) }
     }
 
-    /// A part of a name without a trailing "lead(s)", "prospect(s)" or "stage" and without numbers
-    /// or ordinals ("Attempt 2" and "2nd Attempt" are "attempt"), as its words joined by spaces; nil
-    /// when nothing is left.
+    /// A word of `words` (a part of a name) that numbers or labels it rather than naming it: a
+    /// number, an ordinal, or a single letter beside other words ("Attempt 2", "2nd Attempt",
+    /// "Bucket B"; not the "a" of "N/A").
+    static func isNumbering(_ word: String, of words: [String]) -> Bool {
+        let digits = word.prefix(while: \.isNumber).count
+        return (digits > 0 && (digits == word.count || ["st", "nd", "rd", "th"].contains(String(word.dropFirst(digits)))))
+            || (word.count == 1 && word.first?.isLetter == true && words.count > 1)
+    }
+
+    /// A part of a name without a trailing "lead(s)", "prospect(s)" or "stage" and without numbers,
+    /// ordinals or letters that label it ("Attempt 2", "2nd Attempt" and "Attempt B" are
+    /// "attempt"), as its words joined by spaces; nil when nothing is left.
     static func significant(_ words: [String]) -> String? {
         var words = words
         if words.count > 1, let last = words.last, ["lead", "leads", "stage", "prospect", "prospects"].contains(last) {
             words.removeLast()
         }
-        let withoutNumbers = words.filter { word in
-            let digits = word.prefix(while: \.isNumber).count
-            return !(digits > 0 && (digits == word.count || ["st", "nd", "rd", "th"].contains(String(word.dropFirst(digits)))))
-        }
+        let withoutNumbers = words.filter { !isNumbering($0, of: words) }
         if !withoutNumbers.isEmpty { words = withoutNumbers }
         return words.isEmpty ? nil : words.joined(separator: " ")
     }
