@@ -131,6 +131,8 @@ struct VocabularyTests {
             // An event of any world anchors a rule only beside something a CRM records.
             list("worldEvents", \.worldEvents, entry: { "Xyzzy \($0)" }, effect: { !reported("untestable-rule", at: entryLine, $1).isEmpty }),
             list("recordables", \.recordables, entry: { "Xyzzy changed \($0)" }, effect: { reported("untestable-rule", at: entryLine, $1).isEmpty }),
+            // The word before an idle state is the record nothing happened to, not an event.
+            list("idle", \.idle, when: { "Record \($0) for 3 days" }, effect: { !reported("time-only-exit", at: exitLine, $1).isEmpty }),
             // The buyer thinking or believing is a state of mind, not the writer's hedge.
             list("buyers", \.buyers, entry: { "Xyzzy \($0) believes it" }, effect: { reported("vague-rule", at: entryLine, $1).isEmpty }),
             // A term with an evaluative word judges nothing; one with an event word names no event.

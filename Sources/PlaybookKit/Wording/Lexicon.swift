@@ -57,10 +57,11 @@ public final class Lexicon: Sendable {
         ], exactClasses: [
             (vocabulary.evaluative.map(Wording.wordsOfPhrase).filter { $0.count == 1 }.map { $0[0] }, .evaluative),
             (vocabulary.feelings.flatMap(Wording.wordsOfPhrase), .feeling),
+            (vocabulary.idle.flatMap(Wording.wordsOfPhrase), .idle),
             // Grammar, not vocabulary: where a clause ends, and what introduces how something was shown.
             (["and", "or", "but", "then", "nor", "while", "whereas", "unless", "once", "when", "if", "because", "until"], .conjunction),
             (["by", "via", "through"], .agent),
-            (["the", "a", "an", "their", "its", "our", "your", "his", "her", "this", "that", "of", "last"], .determiner),
+            (["the", "a", "an", "their", "its", "our", "your", "his", "her", "this", "that", "of", "last", "every", "each"], .determiner),
             (["to", "into", "onto"], .towards),
             (["team", "teams", "desk", "group", "squad", "pod"], .teamNoun),
             (["their", "its"], .possessive),
@@ -92,16 +93,21 @@ public final class Lexicon: Sendable {
     }
 
     /// A name is a lead status: listed whole ("attempted to contact"), or made only of listed
-    /// status words and filler ("Reached Out").
+    /// status words, vague words and filler, at least one a status ("Reached Out", "Waiting for
+    /// answer", "Awaiting Partner Reply").
     func isStatusName(_ name: String) -> Bool {
         if statusNames.contains(name) { return true }
         let words = name.split(separator: " ").map(String.init)
-        return words.count > 1 && words.allSatisfy { statusNames.contains($0) || Self.nameFiller.contains($0) }
+        return words.count > 1
+            && words.allSatisfy { statusNames.contains($0) || vagueStageNames.contains($0) || Self.nameFiller.contains($0) }
             && words.contains { statusNames.contains($0) && !Self.nameFiller.contains($0) }
     }
 
     /// Words of the vague names that say nothing on their own ("in", "to", "the").
-    static let nameFiller: Set<String> = ["in", "to", "be", "the", "of", "for", "out", "not", "yet", "no", "on", "done", "made"]
+    static let nameFiller: Set<String> = [
+        "in", "to", "be", "the", "of", "for", "out", "not", "yet", "no", "on", "done", "made", "partner", "customer", "client",
+        "prospect",
+    ]
 
     /// A phrase of one of the lists, as written.
     func phrase(_ list: List, _ number: Int) -> String { index.lists[list.rawValue][number] }

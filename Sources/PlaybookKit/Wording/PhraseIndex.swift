@@ -178,4 +178,6 @@ struct WordClasses: OptionSet, Sendable {
     static let recordable = WordClasses(rawValue: 1 << 19)
     /// "to", "into", "onto": after a move, where it goes.
     static let towards = WordClasses(rawValue: 1 << 20)
+    /// "untouched", "idle": the word before is the record nothing happened to.
+    static let idle = WordClasses(rawValue: 1 << 21)
 }

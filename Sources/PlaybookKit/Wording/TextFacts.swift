@@ -381,8 +381,10 @@ struct TextFacts: Sendable, Equatable {
             for position in 0..<count where marks[position].contains(.event) && !marks[position].contains(.hypothetical) {
                 if namesAnEmail(position) || marks[position].contains(.term) { continue }
                 // "the Qualify stage", "Closed Won status": a name, not an event.
-                if position + 1 < count, !words[position + 1].gap.breaks, marks[position + 1].contains(.fieldName),
-                   !marks[position + 1].contains(.comparison) {
+                // "Record untouched for 45 days": the record, to which nothing happened.
+                if position + 1 < count, !words[position + 1].gap.breaks,
+                   marks[position + 1].contains(.fieldName) && !marks[position + 1].contains(.comparison)
+                    || index.classes(words[position + 1].vocabulary).contains(.idle) {
                     marks[position].insert(.term)
                     continue
                 }
@@ -536,11 +538,11 @@ struct TextFacts: Sendable, Equatable {
                 return
             }
             // Only the move restated: moves, their filler and people, and where the move goes ("to",
-            // then at most two other words up to the end of the clause: "Moves on to proposal",
-            // "graduates to the sales-assist track"), nothing else.
+            // then at most one other word up to the end of the clause: "Moves on to proposal",
+            // "graduates to the sales-assist track"; not "moved on to other priorities"), nothing else.
             guard let move = (0..<count).first(where: { marks[$0].contains(.move) }) else { return }
             func isFiller(_ position: Int) -> Bool {
-                !words[position].hasDigit && (marks[position].contains(.move) || marks[position].contains(.person)
+                !words[position].hasDigit && (!marks[position].isDisjoint(with: [.move, .person])
                     || index.classes(words[position].vocabulary).contains(.moveFiller))
             }
             var destination = 0..<0
@@ -548,7 +550,7 @@ struct TextFacts: Sendable, Equatable {
                 var end = to + 1
                 while end < count, !clauseEnds(before: end) { end += 1 }
                 let named = (to + 1..<end).count { !isFiller($0) && !words[$0].hasDigit }
-                if named <= 2, !(to + 1..<end).contains(where: { words[$0].hasDigit }) { destination = to + 1..<end }
+                if named <= 1, !(to + 1..<end).contains(where: { words[$0].hasDigit }) { destination = to + 1..<end }
             }
             if (0..<count).allSatisfy({ isFiller($0) || destination.contains($0) }) { vagueness = .restatement }
         }

@@ -60,6 +60,9 @@ public struct Vocabulary: Sendable, Hashable {
     /// What a CRM or a product records ("form", "meeting", "trial", "workspace", "contract"):
     /// beside one, an event of any world is observable.
     public var recordables: [String]
+    /// States of a record that nothing happened to ("untouched", "idle", "unchanged"): the word before
+    /// one is the record, not an event ("Record untouched for 45 days").
+    public var idle: [String]
     /// The buyer's side ("prospect", "client", "leadership"): a verb of thinking or feeling after one
     /// ("Buyer feels pressure", "Prospect believes…") is their state of mind, not the writer's hedge.
     public var buyers: [String]
@@ -94,7 +97,7 @@ public struct Vocabulary: Sendable, Hashable {
             "at discretion", "discretion", "whenever", "etc", "and so on", "tbd", "tbc", "todo", "to be defined",
             "to be determined", "to be decided", "to be confirmed", "n/a", "whatever", "somehow", "eventually",
             "soon", "sometime", "at some point", "asap", "various", "very probable", "high probability",
-            "makes sense", "more or less", "pretty much", "kinda", "sorta", "sound", "prob", "basically", "mostly", "generally", "roughly speaking",
+            "makes sense", "more or less", "pretty much", "kinda", "sorta", "sound", "prob", "a ton", "tons of", "basically", "mostly", "generally", "roughly speaking",
             "presumably", "supposedly", "arguably", "in principle", "chance", "likelihood",
             "odds", "unlikely", "possible", "possibility", "potential", "vibe", "gut", "sense", "feeling",
             "several", "a few", "a lot", "lots of", "a bunch", "and the like", "or so", "ish", "somewhere",
@@ -120,7 +123,7 @@ public struct Vocabulary: Sendable, Hashable {
             "in review", "under review", "catch all", "backlog", "unassigned", "parking lot", "holding", "holding pen",
             "holding pattern", "limbo", "queue", "bucket", "pool", "default", "uncategorized", "unsorted", "to do",
             "needs attention", "everything else", "in the works", "wip", "work in progress", "step", "placeholder",
-            "temp", "temporary", "needs review", "to sort", "sort", "to check", "check", "maybe",             "parked", "undecided", "unclear", "inbox", "triage", "later", "someday", "stuck", "flight", "play",
+            "temp", "temporary", "needs review", "to sort", "sort", "to check", "check", "maybe", "to follow",             "parked", "undecided", "unclear", "inbox", "triage", "later", "someday", "stuck", "flight", "play",
             "sorted", "items", "stuff", "things", "in", "to", "be", "the", "of", "for",
         ],
         containers: ["queue", "bucket", "pool", "pile", "inbox", "backlog", "room", "holding pen", "parking lot", "bin"],
@@ -131,7 +134,7 @@ public struct Vocabulary: Sendable, Hashable {
             "left voicemail", "voicemail", "no answer", "unresponsive", "not interested", "no show", "attempted",
             "attempting", "reached", "unreachable", "bad data", "do not contact", "in contact", "email sent",
             "call back", "callback", "attempt", "contact attempt", "reached out", "out", "left vm", "waiting on reply",
-            "waiting for reply", "attempt made", "called", "call", "answer", "pickup", "left", "awaiting",
+            "waiting for reply", "attempt made", "reply", "no reply", "called", "call", "answer", "pickup", "left", "awaiting",
         ],
         events: [
             "submit", "request", "book", "sign", "sign up", "complete", "create", "confirm", "accept", "reject",
@@ -164,11 +167,11 @@ public struct Vocabulary: Sendable, Hashable {
             "seller", "marketer", "marketing", "csm", "customer success", "solutions engineer", "se",
             "solutions consultant", "founder", "partner", "ops", "revops", "operations", "specialist",
             "consultant", "champion", "decision maker", "economic buyer", "admin", "sponsor", "prospect", "buyer",
-            "customer", "contact", "lead owner", "owner", "reseller", "distributor", "closer",
+            "customer", "contact", "lead owner", "owner", "reseller", "distributor", "closer", "director", "vp",
         ],
         weakSignals: [
             "open", "click", "view", "visit", "read", "watch", "like", "follow", "pageview", "impression", "browse", "scroll", "skim",
-            "session",
+            "session", "consume", "look",
         ],
         weakObjects: [
             "email", "newsletter", "link", "page", "pageview", "blog", "post", "website", "site", "content", "video",
@@ -192,7 +195,7 @@ public struct Vocabulary: Sendable, Hashable {
             "thursday", "friday", "date", "today", "tomorrow", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
             "sep", "sept", "oct", "nov", "dec", "mo", "mos", "yr", "yrs", "sprint", "season", "cycle",
             "calendar", "age", "q", "summer", "winter", "spring", "autumn", "holiday", "semester", "period",
-            "deadline", "term", "qtr",
+            "deadline", "term", "qtr", "half",
         ],
         timeFiller: [
             "after", "for", "in", "within", "at", "on", "once", "since", "the", "a", "an", "of", "lead", "leads",
@@ -209,12 +212,12 @@ public struct Vocabulary: Sendable, Hashable {
             "older", "if", "else", "happen", "timeout", "complete", "wait", "finish", "greater", "peak", "billing",
             "mql", "sql", "sal", "pql", "nurture", "status", "submission", "same", "passed", "exit", "last", "cutoff",
             "everyone", "everybody", "expiry", "wrap", "reset", "monthly", "weekly", "quarterly", "yearly", "land",
-            "round", "again", "with", "during",
+            "round", "again", "with", "during", "rot",
         ],
         numberWords: [
             "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
             "fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "ninety", "hundred", "once", "twice",
-            "first", "second", "third", "half", "single", "zero", "threshold", "at least", "or more", "more than",
+            "first", "second", "third", "single", "zero", "threshold", "at least", "or more", "more than",
             "less than", "fewer than", "greater than",
         ],
         evaluative: EvaluativeLexicon.words + [
@@ -242,7 +245,7 @@ public struct Vocabulary: Sendable, Hashable {
         worldEvents: [
             "change", "enter", "start", "begin", "began", "begun", "move", "ask", "commit", "deliver", "lose", "lost",
             "run", "ran", "share", "map", "use", "get", "got", "give", "gave", "given", "happen", "set", "accept",
-            "leave", "left", "pass", "drop", "hit", "reach", "show", "shown", "expand", "ship", "apply", "match",
+            "leave", "left", "pass", "drop", "hit", "reach", "show", "shown", "expand", "ship", "apply", "match", "import",
         ],
         recordables: [
             "form", "meeting", "contract", "invoice", "order", "payment", "workspace", "seat", "opportunity", "opp",
@@ -251,20 +254,22 @@ public struct Vocabulary: Sendable, Hashable {
             "crm", "portal", "voicemail", "sms", "chat", "appointment", "cart", "signup", "job", "list", "queue",
             "account", "user", "survey", "nurture", "mql", "sql", "sal", "pql", "tour", "referral",
         ],
+        idle: ["untouched", "idle", "inactive", "dormant", "stale", "unchanged", "unworked", "unanswered", "quiet", "silent"],
         buyers: [
             "prospect", "buyer", "customer", "client", "contact", "champion", "decision maker", "economic buyer",
             "sponsor", "stakeholder", "leadership", "board", "management", "they", "them", "insured", "merchant",
-            "user", "company", "organization", "organisation", "business", "brand",
+            "user", "company", "organization", "organisation", "business", "brand", "they're", "end customer",
         ],
         objectiveTerms: [
             "warm intro", "warm introduction", "warm transfer", "warm handoff", "cold call", "cold calling",
             "cold email", "cold outreach", "cold list", "good standing", "hot transfer", "hot lead form", "clear text",
             "true up", "real time", "fit score", "fit grade", "quality score", "well known", "as well", "as well as",
-            "cool off", "best practice", "good faith", "is true", "risk appetite",
+            "cool off", "best practice", "good faith", "is true", "risk appetite", "or better",
         ],
         notEvents: [
             "buying committee", "buying group", "buying center", "buy in", "bought in", "buy into", "bought into",
-            "return on investment", "committed to", "moved on", "use case", "open enrollment",
+            "return on investment", "committed to", "moved on", "use case", "open enrollment", "under review", "on pause",
+            "on hold",
         ],
         stances: [
             "want", "wish", "would like", "plan to", "plan on", "intend", "consider", "think", "thinking", "understand",
@@ -275,7 +280,7 @@ public struct Vocabulary: Sendable, Hashable {
         moves: [
             "move", "advance", "progress", "proceed", "hand", "hand off", "hand over", "handoff", "handover",
             "take over", "take", "transition", "graduate", "promote", "push", "go", "become", "qualify", "pass",
-            "bump", "flow", "shift", "goes", "sign off",
+            "bump", "flow", "shift", "goes", "sign off", "flip",
         ],
         moveFiller: [
             "the", "a", "an", "to", "into", "on", "onto", "over", "off", "forward", "next", "step", "steps", "stage",
@@ -283,7 +288,7 @@ public struct Vocabulary: Sendable, Hashable {
             "now", "it", "they", "them", "their", "this", "that", "here", "there", "from", "for", "of", "by", "as",
             "ownership", "path", "bpf", "funnel", "pipeline", "process", "criteria", "requirement", "definition",
             "status", "team", "queue", "lead", "account", "deal", "mql", "sql", "sal", "pql", "opportunity", "opp",
-            "lifecycle", "accepted", "and", "when", "once", "follow", "followup", "phone", "someone", "officially", "formally", "automatically", "with", "its", "our", "we", "us", "point", "journey", "cycle", "side", "motion", "track",
+            "lifecycle", "accepted", "and", "when", "once", "follow", "followup", "phone", "someone", "has", "have", "officially", "formally", "automatically", "with", "its", "our", "we", "us", "point", "journey", "cycle", "side", "motion", "track",
         ],
         fieldNouns: [
             "status", "rating", "grade", "tier", "source", "reason", "type", "priority", "segment", "category", "band",

@@ -20,6 +20,8 @@ extension RuleDescription {
                 name: Attempted to Contact # <-
               open:
                 name: Open - Not Contacted # <-
+              working_contacted:
+                name: Working - Contacted # <-
             """,
         ],
         passingExamples: [

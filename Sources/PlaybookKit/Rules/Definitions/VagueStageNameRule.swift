@@ -19,8 +19,8 @@ extension RuleDescription {
                 name: Other # <-
               progressing:
                 name: Progressing Lead # <-
-              working_contacted:
-                name: Working - Contacted # <-
+              backlog:
+                name: Partner Queue # <-
             """,
         ],
         passingExamples: [
@@ -44,6 +44,9 @@ public struct VagueStageNameRule: PlaybookRule {
     public func check(_ context: RuleContext, into sink: inout DiagnosticSink) {
         for (stage, facts) in zip(context.playbook.stages, context.stageNames) {
             guard let name = stage.name, facts.isVague else { continue }
+            // A name with a lead status in it ("Working - Contacted", "Waiting for answer") is the more
+            // precise rule's.
+            if facts.isStatus, context.isEnabled(.statusAsStage) { continue }
             sink.report(Self.description, at: name.span,
                 "stage name '\(name.value)' says nothing about where the lead is or what happens next; name the "
                     + "milestone that puts a lead here, such as 'Discovery Call Booked' or 'Demo Completed'")
@@ -69,7 +72,7 @@ public struct VagueStageNameRule: PlaybookRule {
     /// "Bucket B"; not the "a" of "N/A").
     static func isNumbering(_ word: String, of words: [String]) -> Bool {
         let digits = word.prefix(while: \.isNumber).count
-        return (digits > 0 && (digits == word.count || ["st", "nd", "rd", "th"].contains(String(word.dropFirst(digits)))))
+        return (digits > 0 && (digits == word.count || ["st", "nd", "rd", "th", "x"].contains(String(word.dropFirst(digits)))))
             || (word.count == 1 && word.first?.isLetter == true && words.count > 1)
     }
 
@@ -78,13 +81,18 @@ public struct VagueStageNameRule: PlaybookRule {
     /// "attempt"), as its words joined by spaces; nil when nothing is left.
     static func significant(_ words: [String]) -> String? {
         var words = words
-        if words.count > 1, let last = words.last, ["lead", "leads", "stage", "prospect", "prospects"].contains(last) {
+        if words.count > 1, let last = words.last, Self.whoseStage.contains(last) {
             words.removeLast()
         }
         let withoutNumbers = words.filter { !isNumbering($0, of: words) }
         if !withoutNumbers.isEmpty { words = withoutNumbers }
         return words.isEmpty ? nil : words.joined(separator: " ")
     }
+
+    /// Words after a name that say whose stage it is, not what it is ("Other Buyers", "New Lead").
+    static let whoseStage: Set<String> = [
+        "lead", "leads", "stage", "prospect", "prospects", "buyer", "buyers", "contact", "contacts", "account", "accounts",
+    ]
 
     static let separators: Set<Character> = ["/", ":", "|", "–", "—", "(", ")", ","]
 
