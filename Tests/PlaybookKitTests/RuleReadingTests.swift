@@ -226,6 +226,22 @@ struct RuleReadingTests {
         #expect(Self.rules("They are consolidating tools this year", targetName: "Nurture", targetKind: "nurture").exit == ["untestable-rule"])
     }
 
+    @Test("an adverb judges like its adjective; enthusiasm is the seller's reading, pain the buyer's state", arguments: [
+        ("Usage drops off meaningfully", ["vague-rule"]), ("Lead seems genuinely interested", ["vague-rule"]),
+        ("Client was pumped on the first call", ["vague-rule"]), ("Prospect is excited about the product", ["vague-rule"]),
+        ("Litigation team is frustrated with their current e-billing setup", ["untestable-rule"]),
+        ("Contact identifies with our mission", ["untestable-rule"]),
+    ] as [(String, Set<String>)])
+    func adverbsAndEnthusiasm(text: String, expected: Set<String>) {
+        #expect(Self.rules(text).entry == expected, "\(text): \(Self.rules(text))")
+    }
+
+    @Test("a number of days beside an event of any world is the clock, not a record")
+    func daysAreTheClock() {
+        #expect(Self.rules("give it 6 weeks then move on", targetName: "Nurture", targetKind: "nurture").exit == ["time-only-exit"])
+        #expect(Self.rules("Free plan hit 10 seats").entry.isEmpty)
+    }
+
     @Test("what is only wanted or planned is no event", arguments: [
         "Contact wants to book a demo", "Prospect is open to switching vendors", "Buyer plans to sign next quarter",
     ])
@@ -240,11 +256,14 @@ struct RuleReadingTests {
         ("Reached Out", "status-as-stage"), ("Contact Attempt 2", "status-as-stage"), ("Stage 2", "vague-stage-name"),
         ("Partner Queue", "vague-stage-name"), ("Post-Show Bucket", "vague-stage-name"), ("2nd Attempt Made", "status-as-stage"),
         ("Left VM", "status-as-stage"), ("Called, No Pickup", "status-as-stage"), ("Not Yet Contacted", "status-as-stage"),
-        ("1st Call Done", "status-as-stage"), ("Bucket B", "vague-stage-name"),
+        ("1st Call Done", "status-as-stage"), ("Bucket B", "vague-stage-name"), ("Working - Contacted", "status-as-stage"),
+        ("Waiting for answer", "status-as-stage"), ("Open Items", "vague-stage-name"), ("General Pipeline", "vague-stage-name"),
     ])
     func stageNames(name: String, rule: String) {
         let found = check(Self.playbook("Demo request form submitted", targetName: name)).diagnostics.filter { $0.line == Self.nameLine }
         #expect(found.map(\.rule).contains(rule), "\(name): \(found.map(\.rule))")
+        // One finding a name: a name with a lead status in it is the status rule's alone.
+        #expect(found.filter { ["vague-stage-name", "status-as-stage"].contains($0.rule) }.count == 1, "\(name): \(found.map(\.rule))")
     }
 
     @Test("milestone names stay clean", arguments: [

@@ -93,20 +93,23 @@ public final class Lexicon: Sendable {
     }
 
     /// A name is a lead status: listed whole ("attempted to contact"), or made only of listed
-    /// status words, vague words and filler, at least one a status ("Reached Out", "Waiting for
-    /// answer", "Awaiting Partner Reply").
+    /// status words, filler and the vague words of waiting, at least one a status ("Reached Out",
+    /// "Waiting for answer", "Awaiting Partner Reply"; not "Open Items").
     func isStatusName(_ name: String) -> Bool {
         if statusNames.contains(name) { return true }
         let words = name.split(separator: " ").map(String.init)
         return words.count > 1
-            && words.allSatisfy { statusNames.contains($0) || vagueStageNames.contains($0) || Self.nameFiller.contains($0) }
+            && words.allSatisfy { statusNames.contains($0) || Self.waiting.contains($0) || Self.nameFiller.contains($0) }
             && words.contains { statusNames.contains($0) && !Self.nameFiller.contains($0) }
     }
+
+    /// Vague words that say how outreach is going, as statuses do ("Waiting for answer").
+    static let waiting: Set<String> = ["waiting", "pending", "working", "holding"]
 
     /// Words of the vague names that say nothing on their own ("in", "to", "the").
     static let nameFiller: Set<String> = [
         "in", "to", "be", "the", "of", "for", "out", "not", "yet", "no", "on", "done", "made", "partner", "customer", "client",
-        "prospect",
+        "prospect", "it",
     ]
 
     /// A phrase of one of the lists, as written.

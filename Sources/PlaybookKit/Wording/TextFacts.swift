@@ -106,6 +106,8 @@ struct TextFacts: Sendable, Equatable {
         var gap: Wording.Gap
         /// For digits followed by letters ("6mo", "90days"), the form of the letters (-1: none).
         var unitSuffix = -1
+        /// For an adverb in -ly, the form of its adjective ("genuinely" → "genuine"; -1: none).
+        var adjective = -1
     }
 
     /// The facts of `text`, adding to `fields` the playbook's fields it names (by index in `fields`),
@@ -119,7 +121,7 @@ struct TextFacts: Sendable, Equatable {
             let vocabulary = lexicon.index.table
             let tokens = Wording.wordsWithGaps(text).map { word, gap in
                 var bytes = word
-                let (unprefixed, unitSuffix) = bytes.withUTF8 { Self.partForms(of: $0, in: vocabulary) }
+                let (unprefixed, unitSuffix, adjective) = bytes.withUTF8 { Self.partForms(of: $0, in: vocabulary) }
                 return Token(vocabulary: vocabulary.number(of: word) ?? -1,
                              playbook: playbook.index.table.number(of: word) ?? -1,
                              unprefixed: unprefixed,
@@ -129,7 +131,8 @@ struct TextFacts: Sendable, Equatable {
                              allDigits: word.allSatisfy(\.isNumber),
                              isDuration: Self.isDateLike(Array(word.utf8)),
                              gap: gap,
-                             unitSuffix: unitSuffix)
+                             unitSuffix: unitSuffix,
+                             adjective: adjective)
             }
             self.init()
             tokens.withUnsafeBufferPointer { analyze($0, lexicon: lexicon, playbook: playbook, fields: &fields) }
@@ -154,7 +157,7 @@ struct TextFacts: Sendable, Equatable {
             var count = 0
             Wording.forEachWord(inASCII: bytes) { word, gap in
                 let digits = word.prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }.count
-                let (unprefixed, unitSuffix) = Self.partForms(of: word, in: vocabulary)
+                let (unprefixed, unitSuffix, adjective) = Self.partForms(of: word, in: vocabulary)
                 tokens[count] = Token(
                     vocabulary: vocabulary.number(of: word) ?? -1,
                     playbook: own.number(of: word) ?? -1,
@@ -165,7 +168,8 @@ struct TextFacts: Sendable, Equatable {
                     allDigits: digits == word.count,
                     isDuration: Self.isDateLike(word),
                     gap: gap,
-                    unitSuffix: unitSuffix)
+                    unitSuffix: unitSuffix,
+                    adjective: adjective)
                 count += 1
             }
             facts.analyze(UnsafeBufferPointer(rebasing: tokens[0..<count]), lexicon: lexicon, playbook: playbook, fields: &fields)
@@ -173,10 +177,13 @@ struct TextFacts: Sendable, Equatable {
         return facts
     }
 
-    /// The forms of a word's parts: without a `re`/`un` prefix ("resubmitted" → "submitted"), and
-    /// the letters after leading digits ("6mo" → "mo"); -1 where there is none or it is unknown.
-    private static func partForms(of word: UnsafeBufferPointer<UInt8>, in vocabulary: WordTable) -> (unprefixed: Int, unitSuffix: Int) {
-        var unprefixed = -1, unitSuffix = -1
+    /// The forms of a word's parts: without a `re`/`un` prefix ("resubmitted" → "submitted"), the
+    /// letters after leading digits ("6mo" → "mo"), and the adjective of an adverb in -ly
+    /// ("genuinely" → "genuine", "happily" → "happy", "reasonably" → "reasonable"); -1 where there
+    /// is none or it is unknown.
+    private static func partForms(of word: UnsafeBufferPointer<UInt8>, in vocabulary: WordTable)
+        -> (unprefixed: Int, unitSuffix: Int, adjective: Int) {
+        var unprefixed = -1, unitSuffix = -1, adjective = -1
         if word.count > 4, word.starts(with: "re".utf8) || word.starts(with: "un".utf8) {
             unprefixed = vocabulary.number(of: UnsafeBufferPointer(rebasing: word[2...])) ?? -1
         }
@@ -184,7 +191,23 @@ struct TextFacts: Sendable, Equatable {
         if digits > 0, digits < word.count {
             unitSuffix = vocabulary.number(of: UnsafeBufferPointer(rebasing: word[digits...])) ?? -1
         }
-        return (unprefixed, unitSuffix)
+        let count = word.count
+        if count > 5, word[count - 2] == UInt8(ascii: "l"), word[count - 1] == UInt8(ascii: "y") {
+            adjective = vocabulary.number(of: UnsafeBufferPointer(rebasing: word[..<(count - 2)])) ?? -1
+            if adjective < 0 {
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { stem in
+                    _ = stem.initialize(fromContentsOf: word)
+                    if word[count - 3] == UInt8(ascii: "i") {  // happily → happy
+                        stem[count - 3] = UInt8(ascii: "y")
+                        adjective = vocabulary.number(of: UnsafeBufferPointer(rebasing: stem[..<(count - 2)])) ?? -1
+                    } else if word[count - 3] == UInt8(ascii: "b") {  // reasonably → reasonable
+                        stem[count - 1] = UInt8(ascii: "e")
+                        adjective = vocabulary.number(of: UnsafeBufferPointer(rebasing: stem[..<count])) ?? -1
+                    }
+                }
+            }
+        }
+        return (unprefixed, unitSuffix, adjective)
     }
 
     /// What each word position is, as far as the reading goes.
@@ -221,6 +244,8 @@ struct TextFacts: Sendable, Equatable {
         static let quantifier = Marks(rawValue: 1 << 19)
         /// A digit quantity or a number word.
         static let number = Marks(rawValue: 1 << 20)
+        /// A team named only by the word before "team" ("the branch team"): not known to be the seller's.
+        static let namedTeam = Marks(rawValue: 1 << 21)
     }
 
     /// The reading: phrases of every list by position, then quotation, values and what is only
@@ -254,8 +279,8 @@ struct TextFacts: Sendable, Equatable {
                 // "the branch team", "Channel desk": a team of its own name.
                 if classes.contains(.teamNoun), position > 0, !word.gap.breaks, !marks[position - 1].contains(.move),
                    index.classes(words[position - 1].vocabulary).isDisjoint(with: [.determiner, .conjunction]) {
-                    marks[position - 1].insert(.person)
-                    marks[position].insert(.person)
+                    marks[position - 1].insert([.person, .namedTeam])
+                    marks[position].insert([.person, .namedTeam])
                 }
                 if position > 0, !word.gap.breaks, index.classes(words[position - 1].vocabulary).contains(.possessive) {
                     marks[position].insert(.buyer)
@@ -372,9 +397,11 @@ struct TextFacts: Sendable, Equatable {
                 while end < count, !clauseEnds(before: end) { end += 1 }
                 return (start..<end).contains { spot in
                     let classes = index.classes(words[spot].vocabulary), mark = marks[spot]
-                    return !classes.isDisjoint(with: [.recordable, .weakObject]) || words[spot].isQuantity
+                    // (A number of days is the clock's: "give it 6 weeks".)
+                    let countsTime = words[spot].isDuration || (spot + 1 < count && marks[spot + 1].contains(.period))
+                    return !classes.isDisjoint(with: [.recordable, .weakObject]) || (words[spot].isQuantity && !countsTime)
                         || (mark.contains(.fieldName) && !mark.contains(.buyer)) || !mark.isDisjoint(with: [.value, .intent])
-                        || (mark.contains(.person) && !mark.contains(.buyer))
+                        || (mark.contains(.person) && mark.isDisjoint(with: [.buyer, .namedTeam]))
                         || (spot != position && mark.contains(.event) && !classes.contains(.worldEvent))
                 }
             }
@@ -483,7 +510,7 @@ struct TextFacts: Sendable, Equatable {
                 lastClause = (start..<end, Int.max, false, false)
                 for spot in start..<end {
                     if marks[spot].contains(.buyer) { lastClause.firstBuyer = min(lastClause.firstBuyer, spot) }
-                    if marks[spot].contains(.person) && !marks[spot].contains(.buyer) { lastClause.hasSeller = true }
+                    if marks[spot].contains(.person) && marks[spot].isDisjoint(with: [.buyer, .namedTeam]) { lastClause.hasSeller = true }
                     if marks[spot].contains(.confirmation) && !marks[spot].contains(.hypothetical) { lastClause.hasConfirmation = true }
                 }
                 return lastClause
@@ -525,7 +552,12 @@ struct TextFacts: Sendable, Equatable {
                     && !confirmed($0.position)
             }
             let evaluative = (0..<count).first { position in
+                // An adverb judges like its adjective ("genuinely", "meaningfully").
+                let adjective = words[position].adjective
                 let classes = index.classes(words[position].vocabulary)
+                    .union(index.classes(adjective).intersection([.evaluative, .feeling]))
+                    .union(index.starts(adjective).contains { $0.list == Lexicon.List.judgements.rawValue && index.wordCount($0) == 1 }
+                        ? .evaluative : [])
                 return classes.contains(.evaluative) && !marks[position].contains(.value) && !backedByEvent(after: position)
                     && !confirmed(position) && (!classes.contains(.feeling) || sellersFeeling(position))
             }

@@ -47,7 +47,7 @@ public struct Vocabulary: Sendable, Hashable {
     /// written (not inflected). From the VADER sentiment lexicon, filtered for this domain
     /// (`scripts/lexicon/`), plus domain words VADER does not rate.
     public var evaluative: [String]
-    /// Evaluative words that name a person's feelings ("frustrated", "comfortable", "curious"): the
+    /// Evaluative words that name a person's state of mind ("frustrated", "comfortable", "curious"): the
     /// seller's judgement when the seller's people feel them ("once sales is happy with it"), the
     /// buyer's state of mind otherwise, which nothing records (`untestable-rule`, not `vague-rule`).
     /// The mood words of VADER's lexicon as `scripts/lexicon/build-evaluative.py` groups them.
@@ -114,19 +114,22 @@ public struct Vocabulary: Sendable, Hashable {
             "strong signal", "intent signal", "high quality", "low quality", "good candidate", "worth", "legit",
             "gone cold", "go cold", "goes cold", "gone dark", "go dark", "warmed up", "heat up", "sales ready",
             "sales-ready", "traction", "momentum", "appetite", "meaningful", "right-sized",
-            "real need", "high value", "ready to buy", "ready to talk",
+            "real need", "high value", "ready to buy", "ready to talk", "purchase intent", "purchase intention",
+            "buying intent", "intention",
         ],
         vagueStageNames: [
             "working", "working lead", "in progress", "progressing", "active", "active lead", "pending", "other",
             "others", "misc", "miscellaneous", "general", "unknown", "various", "tbd", "n/a", "none", "stage",
             "in process", "processing", "ongoing", "follow up", "todo", "hold", "on hold", "waiting", "review",
-            "in review", "under review", "catch all", "backlog", "unassigned", "parking lot", "holding", "holding pen",
-            "holding pattern", "limbo", "queue", "bucket", "pool", "default", "uncategorized", "unsorted", "to do",
-            "needs attention", "everything else", "in the works", "wip", "work in progress", "step", "placeholder",
-            "temp", "temporary", "needs review", "to sort", "sort", "to check", "check", "maybe", "to follow",             "parked", "undecided", "unclear", "inbox", "triage", "later", "someday", "stuck", "flight", "play",
-            "sorted", "items", "stuff", "things", "in", "to", "be", "the", "of", "for",
+            "in review", "under review", "catch all", "backlog", "unassigned", "parking lot", "holding",
+            "holding pen", "holding pattern", "limbo", "queue", "bucket", "pool", "default", "uncategorized",
+            "unsorted", "to do", "needs attention", "everything else", "in the works", "wip", "work in progress",
+            "step", "placeholder", "temp", "temporary", "needs review", "to sort", "sort", "to check", "check",
+            "checked", "maybe", "to follow", "tbc", "working it", "parked", "undecided", "unclear", "inbox", "triage", "later",
+            "someday", "stuck", "flight", "play", "sorted", "items", "stuff", "things", "in", "to", "be", "the", "of",
+            "for",
         ],
-        containers: ["queue", "bucket", "pool", "pile", "inbox", "backlog", "room", "holding pen", "parking lot", "bin"],
+        containers: ["queue", "bucket", "pool", "pile", "inbox", "backlog", "room", "holding pen", "parking lot", "bin", "pipeline"],
         statusNames: [
             "new", "open", "attempted to contact", "attempting contact", "attempting to contact", "contacted",
             "connected", "not contacted", "unqualified", "bad timing", "open deal", "no response", "not converted",
@@ -134,7 +137,7 @@ public struct Vocabulary: Sendable, Hashable {
             "left voicemail", "voicemail", "no answer", "unresponsive", "not interested", "no show", "attempted",
             "attempting", "reached", "unreachable", "bad data", "do not contact", "in contact", "email sent",
             "call back", "callback", "attempt", "contact attempt", "reached out", "out", "left vm", "waiting on reply",
-            "waiting for reply", "attempt made", "reply", "no reply", "called", "call", "answer", "pickup", "left", "awaiting",
+            "waiting for reply", "attempt made", "reply", "no reply", "no contact", "called", "call", "answer", "pickup", "left", "awaiting",
         ],
         events: [
             "submit", "request", "book", "sign", "sign up", "complete", "create", "confirm", "accept", "reject",
@@ -155,7 +158,7 @@ public struct Vocabulary: Sendable, Hashable {
             "move", "get", "got", "happen", "go live", "went live", "dial", "tell", "told", "say", "said", "set",
             "set up", "recycle", "pick", "tick", "archive", "categorize", "categorise", "classify", "label",
             "delete", "remove", "recieve", "populate", "consent", "rsvp", "rsvp'd", "enable", "disable", "switch on",
-            "turn on", "enroll", "enrol", "sync", "export", "refund", "reopen", "deactivate", "check in", "claim", "apply",
+            "turn on", "withdraw", "withdrawn", "enroll", "enrol", "sync", "export", "refund", "reopen", "deactivate", "check in", "claim", "apply",
             "terminate", "expand", "ship", "present", "trigger", "login", "log in", "sign in",
         ],
         confirmations: [
@@ -179,7 +182,7 @@ public struct Vocabulary: Sendable, Hashable {
             "docs", "mailer", "blast", "mail", "magazine",
         ],
         intentSignals: [
-            "pricing", "price", "demo", "trial", "integration", "contact sales", "contact us", "quote",
+            "pricing", "price", "demo", "trial", "integration", "contact sales", "contact us", "quote", "site visit", "onsite",
             "proposal", "checkout", "buy now", "request",
         ],
         negations: ["no", "not", "never", "stopped", "stop", "without", "w/o", "zero", "none", "nothing", "nobody"],
@@ -228,14 +231,15 @@ public struct Vocabulary: Sendable, Hashable {
             "viable", "credible", "decent", "obvious", "clear", "fine", "receptive",
             // British spellings of VADER's American ones.
             "favourable", "favourably",
+            // Slang for enthusiasm.
+            "pumped", "stoked", "hyped",
             // Participles that judge like their adjective ("when it is matured").
             "matured",
         ],
         feelings: [
-            "amazed", "appreciative", "comfortable", "confident", "convinced", "curious", "delighted",
-            "eager", "ecstatic", "encouraged", "energized", "enthused", "enthusiastic", "excited",
-            "glad", "happy", "hopeful", "impressed", "keen", "motivated", "optimistic", "passionate",
-            "pleased", "satisfied", "thrilled", "alarmed", "ambivalent", "angry", "annoyed", "anxious",
+            // Not the buyer's enthusiasm ("keen", "excited", "happy"): the seller reads buying intent
+            // into it, a judgement (`vague-rule`).
+            "appreciative", "comfortable", "confident", "convinced", "curious", "satisfied", "alarmed", "ambivalent", "angry", "annoyed", "anxious",
             "apathetic", "confused", "disappointed", "discouraged", "disinclined", "displeased", "dissatisfied",
             "distracted", "doubtful", "frustrated", "hesitant", "hostile", "impatient", "indecisive",
             "indifferent", "irritated", "nervous", "pessimistic", "reluctant", "sceptical", "skeptical",
@@ -269,18 +273,18 @@ public struct Vocabulary: Sendable, Hashable {
         notEvents: [
             "buying committee", "buying group", "buying center", "buy in", "bought in", "buy into", "bought into",
             "return on investment", "committed to", "moved on", "use case", "open enrollment", "under review", "on pause",
-            "on hold",
+            "on hold", "identify with",
         ],
         stances: [
             "want", "wish", "would like", "plan to", "plan on", "intend", "consider", "think", "thinking", "understand",
-            "know", "believe", "hope", "look to", "looking to", "looking for", "aim to", "keen to", "open to", "willing",
+            "know", "believe", "hope", "look to", "looking to", "looking for", "aim to", "keen to", "open to", "open for", "willing",
             "would", "could", "should", "may", "might", "expect", "need to", "likely to", "about to", "going to",
             "eager to", "ready to", "care about", "aware of",
         ],
         moves: [
             "move", "advance", "progress", "proceed", "hand", "hand off", "hand over", "handoff", "handover",
             "take over", "take", "transition", "graduate", "promote", "push", "go", "become", "qualify", "pass",
-            "bump", "flow", "shift", "goes", "sign off", "flip",
+            "bump", "flow", "shift", "goes", "sign off", "flip", "transfer",
         ],
         moveFiller: [
             "the", "a", "an", "to", "into", "on", "onto", "over", "off", "forward", "next", "step", "steps", "stage",

@@ -12,7 +12,14 @@ enum Wording {
     static func forEachWord(in text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         var text = text
         if isASCII(text) {
-            text.withUTF8 { forEachWord(inASCII: $0, body) }
+            text.withUTF8 { bytes in
+                // One lowercase word (most phrases of the vocabulary): itself.
+                if !bytes.isEmpty, bytes.allSatisfy({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) {
+                    body(bytes)
+                } else {
+                    forEachWord(inASCII: bytes, body)
+                }
+            }
         } else {
             for var word in splitCharacters(text) {
                 word.withUTF8(body)
