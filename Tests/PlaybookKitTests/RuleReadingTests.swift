@@ -242,6 +242,20 @@ struct RuleReadingTests {
         #expect(Self.rules("Free plan hit 10 seats").entry.isEmpty)
     }
 
+    @Test("a role named by its words restates the move; what the move takes may be one word")
+    func rolesAndObjects() throws {
+        for text in ["Channel Manager qualifies the registration", "Sales picks it up from here", "Passed over to the branch sales guy",
+                     "Lead goes further in the funnel"] {
+            let found = check(Self.playbook(text)).diagnostics.filter { $0.rule == "vague-rule" && $0.line == Self.entryLine }
+            #expect(found.first?.message.contains("only restates the move") == true, "\(text): \(found.map(\.message))")
+        }
+        // An event is a condition, and a term of the trade is a value: no restated move.
+        #expect(Self.rules("Prospect picked up the phone").entry.isEmpty)
+        #expect(Self.rules("Moves to SQL after the BANT call").entry.isEmpty)
+        // Routing after a score is automation, not a person's confirmation.
+        #expect(Self.rules("score's over 90, send it to the AE").exit.contains("score-only-handoff"))
+    }
+
     @Test("what is only wanted or planned is no event", arguments: [
         "Contact wants to book a demo", "Prospect is open to switching vendors", "Buyer plans to sign next quarter",
     ])

@@ -136,13 +136,13 @@ struct VocabularyTests {
             // The buyer thinking or believing is a state of mind, not the writer's hedge.
             list("buyers", \.buyers, entry: { "Xyzzy \($0) believes it" }, effect: { reported("vague-rule", at: entryLine, $1).isEmpty }),
             // A term with an evaluative word judges nothing; one with an event word names no event.
-            list("objectiveTerms", \.objectiveTerms, entry: { "Xyzzy \($0)" }, effect: { reported("vague-rule", at: entryLine, $1).isEmpty }),
+            list("objectiveTerms", \.objectiveTerms, entry: { "SDR \($0)" }, effect: { reported("vague-rule", at: entryLine, $1).isEmpty }),
             list("notEvents", \.notEvents, entry: { "Xyzzy \($0) the account" }, effect: { !reported("untestable-rule", at: entryLine, $1).isEmpty }),
             // What someone wants or plans has not happened.
             list("stances", \.stances, entry: { "Xyzzy \($0) to book a demo" }, effect: { !reported("untestable-rule", at: entryLine, $1).isEmpty }),
             // A rule of a move and its filler only restates the move.
             list("moves", \.moves, entry: { "\($0) to the next step" }, effect: restates),
-            list("moveFiller", \.moveFiller, entry: { "moves \($0)" }, effect: restates),
+            list("moveFiller", \.moveFiller, entry: { "moves xyzzy, \($0)" }, effect: restates),
             // After a field's name and a comparison comes a value, not a judgement.
             list("fieldNouns", \.fieldNouns, entry: { "Xyzzy \($0) is Hot" }, effect: { reported("vague-rule", at: entryLine, $1).isEmpty }),
             list("comparisons", \.comparisons, entry: { "Lead status \($0) Hot" }, effect: { reported("vague-rule", at: entryLine, $1).isEmpty }),

@@ -246,6 +246,8 @@ struct TextFacts: Sendable, Equatable {
         static let number = Marks(rawValue: 1 << 20)
         /// A team named only by the word before "team" ("the branch team"): not known to be the seller's.
         static let namedTeam = Marks(rawValue: 1 << 21)
+        /// Part of a term of `notEvents` ("moved on", "buy-in").
+        static let namesNoEvent = Marks(rawValue: 1 << 22)
     }
 
     /// The reading: phrases of every list by position, then quotation, values and what is only
@@ -286,6 +288,7 @@ struct TextFacts: Sendable, Equatable {
                     marks[position].insert(.buyer)
                     if position + 1 < count, !words[position + 1].gap.breaks { marks[position + 1].insert(.buyer) }
                 }
+                var eventLength = 0
                 for start in index.starts(word.vocabulary)
                 where index.matches(start, count: count, at: position, form: { words[$0].vocabulary }) {
                     guard let list = Lexicon.List(rawValue: start.list) else { continue }
@@ -295,8 +298,12 @@ struct TextFacts: Sendable, Equatable {
                     case .hedges: hedges.append((position, start.phrase, length))
                     case .judgements: judgements.append((position, start.phrase, length))
                     case .events:
-                        marks[position].insert(.event)
-                        if lexicon.isStrongEvent[start.phrase] { marks[position].insert(.strongEvent) }
+                        // The longest event here says whether it is strong ("send", but "send to" routes).
+                        if length > eventLength {
+                            eventLength = length
+                            marks[position].insert(.event)
+                            if lexicon.isStrongEvent[start.phrase] { marks[position].insert(.strongEvent) } else { marks[position].remove(.strongEvent) }
+                        }
                     case .confirmations: marks[position].insert(.confirmation)
                     case .people: for spot in covered { marks[spot].insert(.person) }
                     case .intentSignals: marks[position].insert(.intent)
@@ -308,7 +315,7 @@ struct TextFacts: Sendable, Equatable {
                         marks[covered.upperBound - 1].insert(.stance)
                     case .moves: for spot in covered { marks[spot].insert(.move) }
                     case .objectiveTerms: for spot in covered { marks[spot].insert(.value) }
-                    case .notEvents: for spot in covered { marks[spot].insert(.term) }
+                    case .notEvents: for spot in covered { marks[spot].insert([.term, .namesNoEvent]) }
                     case .comparisons: for spot in covered { marks[spot].insert(.comparison) }
                     case .buyers: for spot in covered { marks[spot].insert(.buyer) }
                     }
@@ -335,6 +342,13 @@ struct TextFacts: Sendable, Equatable {
                         if !fields.contains(field) { fields.append(field) }
                     }
                 }
+            }
+            // "Channel Manager", "Territory Rep": the word before a role names the role.
+            for position in stride(from: count - 2, through: 0, by: -1)
+            where marks[position + 1].contains(.person) && !words[position + 1].gap.breaks
+                && marks[position].isDisjoint(with: [.person, .event, .move, .value, .comparison])
+                && index.classes(words[position].vocabulary).isDisjoint(with: [.determiner, .conjunction, .moveFiller, .timeFiller, .evaluative]) {
+                marks[position].insert(marks[position + 1].intersection([.person, .buyer, .namedTeam]))
             }
             if marks.contains(where: { $0.contains(.person) }) { flags.insert(.person) }
 
@@ -391,19 +405,25 @@ struct TextFacts: Sendable, Equatable {
             }
             // Something a CRM records in the clause of `position`: a record, a field, a page or an
             // email, a number, a quotation or value, one of the seller's people, or another event.
+            // (Asked of events of any world only, in order: the answer is kept for the last clause,
+            // so a text is read once however many such events it holds.)
+            var recordedClause = (span: 0..<0, answer: false)
             func clauseNamesARecord(around position: Int) -> Bool {
+                if recordedClause.span.contains(position) { return recordedClause.answer }
                 var start = position, end = position + 1
                 while start > 0, !clauseEnds(before: start) { start -= 1 }
                 while end < count, !clauseEnds(before: end) { end += 1 }
-                return (start..<end).contains { spot in
+                let answer = (start..<end).contains { spot in
                     let classes = index.classes(words[spot].vocabulary), mark = marks[spot]
                     // (A number of days is the clock's: "give it 6 weeks".)
                     let countsTime = words[spot].isDuration || (spot + 1 < count && marks[spot + 1].contains(.period))
                     return !classes.isDisjoint(with: [.recordable, .weakObject]) || (words[spot].isQuantity && !countsTime)
                         || (mark.contains(.fieldName) && !mark.contains(.buyer)) || !mark.isDisjoint(with: [.value, .intent])
                         || (mark.contains(.person) && mark.isDisjoint(with: [.buyer, .namedTeam]))
-                        || (spot != position && mark.contains(.event) && !classes.contains(.worldEvent))
+                        || (mark.contains(.event) && !classes.contains(.worldEvent))
                 }
+                recordedClause = (start..<end, answer)
+                return answer
             }
             for position in 0..<count where marks[position].contains(.event) && !marks[position].contains(.hypothetical) {
                 if namesAnEmail(position) || marks[position].contains(.term) { continue }
@@ -433,7 +453,7 @@ struct TextFacts: Sendable, Equatable {
             // A number in what is only wanted counts nothing ("plans to open a second location").
             if marks.contains(where: { $0.contains(.number) && !$0.contains(.hypothetical) }) { flags.insert(.number) }
             // A confirmation that is only wanted ("wants to review their coverage") confirms nothing.
-            if marks.contains(where: { $0.contains(.confirmation) && !$0.contains(.hypothetical) }) { flags.insert(.confirmation) }
+            if marks.contains(where: { $0.contains(.confirmation) && $0.isDisjoint(with: [.hypothetical, .namesNoEvent]) }) { flags.insert(.confirmation) }
             // Intent lifts a visit to a pricing or demo page, not a click in a pricing email.
             for position in 0..<count where marks[position].contains(.intent) {
                 let after = (position + 1..<min(count, position + 3)).first { index.classes(words[$0].vocabulary).contains(.weakObject) }
@@ -511,7 +531,7 @@ struct TextFacts: Sendable, Equatable {
                 for spot in start..<end {
                     if marks[spot].contains(.buyer) { lastClause.firstBuyer = min(lastClause.firstBuyer, spot) }
                     if marks[spot].contains(.person) && marks[spot].isDisjoint(with: [.buyer, .namedTeam]) { lastClause.hasSeller = true }
-                    if marks[spot].contains(.confirmation) && !marks[spot].contains(.hypothetical) { lastClause.hasConfirmation = true }
+                    if marks[spot].contains(.confirmation) && marks[spot].isDisjoint(with: [.hypothetical, .namesNoEvent]) { lastClause.hasConfirmation = true }
                 }
                 return lastClause
             }
@@ -569,22 +589,24 @@ struct TextFacts: Sendable, Equatable {
                 (vagueness, vagueDetail) = (.evaluative, Int32(evaluative))
                 return
             }
-            // Only the move restated: moves, their filler and people, and where the move goes ("to",
-            // then at most one other word up to the end of the clause: "Moves on to proposal",
-            // "graduates to the sales-assist track"; not "moved on to other priorities"), nothing else.
-            guard let move = (0..<count).first(where: { marks[$0].contains(.move) }) else { return }
+            // Only the move restated: moves, their filler and people, and where or what the move
+            // takes (up to the end of its clause, at most one other word that names no event:
+            // "Moves on to proposal", "graduates to the sales-assist track", "Channel Manager
+            // qualifies the registration"; not "moved on to other priorities"), nothing else. A
+            // value or term is no restatement ("picked up the phone").
+            // ("moved on" is a term, not a move.)
+            guard let move = (0..<count).first(where: { marks[$0].contains(.move) && !marks[$0].contains(.namesNoEvent) }) else { return }
             func isFiller(_ position: Int) -> Bool {
-                !words[position].hasDigit && (!marks[position].isDisjoint(with: [.move, .person])
+                !words[position].hasDigit && !marks[position].contains(.namesNoEvent) && (!marks[position].isDisjoint(with: [.move, .person])
                     || index.classes(words[position].vocabulary).contains(.moveFiller))
             }
-            var destination = 0..<0
-            if let to = (move + 1..<count).first(where: { index.classes(words[$0].vocabulary).contains(.towards) }) {
-                var end = to + 1
-                while end < count, !clauseEnds(before: end) { end += 1 }
-                let named = (to + 1..<end).count { !isFiller($0) && !words[$0].hasDigit }
-                if named <= 1, !(to + 1..<end).contains(where: { words[$0].hasDigit }) { destination = to + 1..<end }
-            }
-            if (0..<count).allSatisfy({ isFiller($0) || destination.contains($0) }) { vagueness = .restatement }
+            if (0..<count).contains(where: { marks[$0].contains(.value) && !isFiller($0) }) { return }
+            var end = move + 1
+            while end < count, !clauseEnds(before: end) { end += 1 }
+            let named = (move + 1..<end).filter { !isFiller($0) }
+            let takes = named.count <= 1 && !named.contains { words[$0].hasDigit || marks[$0].contains(.event) }
+                ? move + 1..<end : 0..<0
+            if (0..<count).allSatisfy({ isFiller($0) || takes.contains($0) }) { vagueness = .restatement }
         }
     }
 
