@@ -55,8 +55,15 @@ public enum RuleDocumentation {
           that names an email ("the product launch email") or a stage ("the Qualify stage"), one used
           as a noun inside the rule ("influence over the purchase", "the return on investment"; a rule
           that starts with it still names it: "A reply from the CFO"), or a confirmation only wanted
-          ("wants to review their coverage"). A number is a word that starts with a digit: "PSD2"
-          and "B2B" are names.
+          ("wants to review their coverage"). A number, a confirmation or a date in what is only
+          wanted or known anchors nothing ("plans to open a second location", "aware of the PSD2
+          deadline"). A number is digits, alone or with a unit, a multiplier or an ordinal: "PSD2"
+          and "3PL" are names. An event of any world ("changed", "entered", "started", "moved")
+          anchors a rule only beside something a CRM records (a record such as a form, meeting or
+          workspace, a field, a page or email, a number, a quotation, or the seller's people):
+          "Lead Status changed to Working", but not "Their priorities changed". An `un-` form of an
+          event did not happen ("unchanged"), and the word before an idle state is the record, not
+          an event ("Record untouched for 45 days").
         - **What it judges.** Hedges and placeholders ("probably", "more or less", "TBD", "N/A"),
           likelihood ("good chance", "potential"), and evaluative adjectives and adverbs wherever they
           stand ("Lead is hot", "strong buying signals", "the call went well"). The evaluative words
@@ -73,18 +80,28 @@ public enum RuleDocumentation {
         - **Whose state of mind.** The buyer's feelings and thoughts ("Shipper is frustrated with their
           carrier", "Leadership is thinking about switching", "Buyer believes the price is fair") are
           a state of mind nobody records: `untestable-rule`. The seller's are a judgement ("once sales
-          is happy with it", "we think they are ready", "Rep feels it will close"): `vague-rule`.
+          is happy with it", "we think they are ready", "Rep feels it will close"), and so is the
+          buyer's enthusiasm, which the seller reads as intent ("Prospect is excited", "client was
+          pumped"): `vague-rule`. An adverb judges like its adjective ("genuinely", "meaningfully").
         - **What only restates the move.** A rule made only of a move ("moves", "hands off", "takes
           over", "qualifies"), the stage or team it goes to and filler ("Moves to SQL", "Sales takes
-          over", "Channel team takes it from here", "SDR qualified the lead on the phone") says that a
-          lead moves, not when: `vague-rule`, with its own message. A word before "team" or "desk"
-          names a team ("the branch team").
+          over", "Channel team takes it from here", "SDR qualified the lead on the phone", "Channel
+          Manager qualifies the registration", "Moves on to proposal") says that a lead moves, not
+          when: `vague-rule`, with its own message. What the move takes may be one other word up to
+          the end of its clause; a second word, an event or a clause of its own is a condition ("Moves
+          to SQL after the BANT call"). A word before "team" or before a role names it ("the branch
+          team", "Territory Rep"); routing after a score ("send it to the AE") is automation.
         - **Only the clock.** An exit with a period or date ("30 days after entering the stage", "end
           of the quarter", "6mo in stage", "Every Jan 2nd", "Lead Age > 180", "EOQ4 cutoff") and
           nothing else that happened (no event but time passing or the clock's own, as in "the fiscal
           year begins" or "the 6-month mark"; no count of attempts, no confirmation, score or signal;
           at most one other word) is `time-only-exit`, never `untestable-rule`: the date is
           observable, but nothing happened.
+
+        - **Stage names.** A name made only of vague words, ending in a place to wait ("Partner
+          Queue", "Post-Show Bucket") or numbered ("Bucket B", "Stage 2") is `vague-stage-name`; a name
+          with a lead status in it ("Working - Contacted", "Waiting for answer", "2nd Attempt Made")
+          is `status-as-stage` alone.
 
         Every finding names the word or phrase that triggered it (or, for a restated move, the rule)
         and says what to write instead. `vocabulary.vague` in `.stagelint.yml` adds hedge words;
