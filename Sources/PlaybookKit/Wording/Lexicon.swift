@@ -61,8 +61,7 @@ public final class Lexicon: Sendable {
             // Grammar, not vocabulary: where a clause ends, and what introduces how something was shown.
             (["and", "or", "but", "then", "nor", "while", "whereas", "unless", "once", "when", "if", "because", "until"], .conjunction),
             (["by", "via", "through"], .agent),
-            (["the", "a", "an", "their", "its", "our", "your", "his", "her", "this", "that", "of", "last", "every", "each"], .determiner),
-            (["to", "into", "onto"], .towards),
+            (["the", "a", "an", "their", "its", "our", "your", "his", "her", "of", "last", "every", "each"], .determiner),
             (["team", "teams", "desk", "group", "squad", "pod"], .teamNoun),
             (["their", "its"], .possessive),
             (["think", "thinks", "thinking", "thought", "believe", "believes", "feel", "feels", "feeling", "felt"], .mind),
@@ -73,11 +72,11 @@ public final class Lexicon: Sendable {
         let automation = Set(vocabulary.automationVerbs.map(Wording.normalizePhrase))
         isStrongEvent = vocabulary.events.indices.map { [index] phrase in
             !index.phrase(List.events.rawValue, phrase, allWordsIn: [.weakSignal, .weakObject])
-                && !automation.contains(vocabulary.events[phrase])
+                && !automation.contains(Wording.wordsOfPhrase(vocabulary.events[phrase]).joined(separator: " "))
         }
         vagueStageNames = Set(vocabulary.vagueStageNames.map(Wording.normalizePhrase))
         statusNames = Set(vocabulary.statusNames.map(Wording.normalizePhrase))
-        containers = vocabulary.containers.map(Wording.split)
+        containers = vocabulary.containers.map(Wording.split).filter { !$0.isEmpty }
     }
 
     /// A name (its words joined by spaces) is a vague stage name: listed whole ("on hold"), ending in

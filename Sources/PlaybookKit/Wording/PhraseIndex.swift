@@ -162,7 +162,8 @@ struct WordClasses: OptionSet, Sendable {
     /// A feeling of a person ("frustrated", "comfortable"): a state of mind, judged only when it is
     /// the seller's.
     static let feeling = WordClasses(rawValue: 1 << 12)
-    /// "the", "a", "their", "of"…: an event word right after one is a noun ("the return", "a use").
+    /// "the", "a", "their", "of", "every"…: an event word right after one is a noun ("the return",
+    /// "every issue").
     static let determiner = WordClasses(rawValue: 1 << 13)
     /// "team", "desk", "group": with the word before, a team ("the branch team").
     static let teamNoun = WordClasses(rawValue: 1 << 14)
@@ -176,8 +177,6 @@ struct WordClasses: OptionSet, Sendable {
     static let worldEvent = WordClasses(rawValue: 1 << 18)
     /// Something a CRM records ("form", "meeting", "workspace").
     static let recordable = WordClasses(rawValue: 1 << 19)
-    /// "to", "into", "onto": after a move, where it goes.
-    static let towards = WordClasses(rawValue: 1 << 20)
     /// "untouched", "idle": the word before is the record nothing happened to.
-    static let idle = WordClasses(rawValue: 1 << 21)
+    static let idle = WordClasses(rawValue: 1 << 20)
 }

@@ -101,7 +101,6 @@ struct TextFacts: Sendable, Equatable {
         /// A quantity: digits, alone or with a unit, a multiplier or an ordinal ending ("30", "6mo",
         /// "3x", "10k", "2nd"); not a name with digits in it ("PSD2", "3PL", "B2B").
         var isQuantity: Bool
-        var allDigits: Bool
         var isDuration: Bool
         var gap: Wording.Gap
         /// For digits followed by letters ("6mo", "90days"), the form of the letters (-1: none).
@@ -128,7 +127,6 @@ struct TextFacts: Sendable, Equatable {
                              unPrefixed: unprefixed >= 0 && word.hasPrefix("un"),
                              hasDigit: word.contains { $0.isNumber },
                              isQuantity: Self.isQuantity(Array(word.utf8)),
-                             allDigits: word.allSatisfy(\.isNumber),
                              isDuration: Self.isDateLike(Array(word.utf8)),
                              gap: gap,
                              unitSuffix: unitSuffix,
@@ -165,7 +163,6 @@ struct TextFacts: Sendable, Equatable {
                     unPrefixed: unprefixed >= 0 && word.starts(with: "un".utf8),
                     hasDigit: digits > 0 || word.contains { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") },
                     isQuantity: Self.isQuantity(word),
-                    allDigits: digits == word.count,
                     isDuration: Self.isDateLike(word),
                     gap: gap,
                     unitSuffix: unitSuffix,
@@ -281,8 +278,13 @@ struct TextFacts: Sendable, Equatable {
                 // "the branch team", "Channel desk": a team of its own name.
                 if classes.contains(.teamNoun), position > 0, !word.gap.breaks, !marks[position - 1].contains(.move),
                    index.classes(words[position - 1].vocabulary).isDisjoint(with: [.determiner, .conjunction]) {
-                    marks[position - 1].insert([.person, .namedTeam])
-                    marks[position].insert([.person, .namedTeam])
+                    // "the SDR team" is the SDR's; "the branch team" is a team of unknown side.
+                    if marks[position - 1].contains(.person) {
+                        marks[position].insert(marks[position - 1].intersection([.person, .buyer, .namedTeam]))
+                    } else {
+                        marks[position - 1].insert([.person, .namedTeam])
+                        marks[position].insert([.person, .namedTeam])
+                    }
                 }
                 if position > 0, !word.gap.breaks, index.classes(words[position - 1].vocabulary).contains(.possessive) {
                     marks[position].insert(.buyer)
@@ -302,7 +304,11 @@ struct TextFacts: Sendable, Equatable {
                         if length > eventLength {
                             eventLength = length
                             marks[position].insert(.event)
-                            if lexicon.isStrongEvent[start.phrase] { marks[position].insert(.strongEvent) } else { marks[position].remove(.strongEvent) }
+                            if lexicon.isStrongEvent[start.phrase] {
+                                marks[position].insert(.strongEvent)
+                            } else {
+                                marks[position].remove(.strongEvent)
+                            }
                         }
                     case .confirmations: marks[position].insert(.confirmation)
                     case .people: for spot in covered { marks[spot].insert(.person) }
@@ -343,11 +349,13 @@ struct TextFacts: Sendable, Equatable {
                     }
                 }
             }
-            // "Channel Manager", "Territory Rep": the word before a role names the role.
-            for position in stride(from: count - 2, through: 0, by: -1)
+            // "Channel Manager", "Territory Rep": the word before a role names the role (one word,
+            // left to right, so the mark does not spread further back).
+            for position in 0..<max(0, count - 1)
             where marks[position + 1].contains(.person) && !words[position + 1].gap.breaks
                 && marks[position].isDisjoint(with: [.person, .event, .move, .value, .comparison])
-                && index.classes(words[position].vocabulary).isDisjoint(with: [.determiner, .conjunction, .moveFiller, .timeFiller, .evaluative]) {
+                && index.classes(words[position].vocabulary)
+                    .isDisjoint(with: [.determiner, .conjunction, .moveFiller, .timeFiller, .evaluative]) {
                 marks[position].insert(marks[position + 1].intersection([.person, .buyer, .namedTeam]))
             }
             if marks.contains(where: { $0.contains(.person) }) { flags.insert(.person) }
@@ -363,19 +371,31 @@ struct TextFacts: Sendable, Equatable {
             func clauseEnds(before position: Int) -> Bool {
                 words[position].gap.breaks || marks[position].contains(.clauseWord)
             }
-            func markToClauseEnd(from position: Int, _ mark: Marks) {
+            /// The clause `position` stands in: from the boundary before it to the one after it.
+            func clauseBounds(around position: Int) -> Range<Int> {
+                var start = position, end = position + 1
+                while start > 0, !clauseEnds(before: start) { start -= 1 }
+                while end < count, !clauseEnds(before: end) { end += 1 }
+                return start..<end
+            }
+            // (Values are marked left to right, so a start inside the stretch marked last ends where
+            // it ended: each word is marked once however many comparisons a clause holds.)
+            var valuesMarkedTo = 0
+            func markValueToClauseEnd(from position: Int) {
                 var spot = position
+                if spot < valuesMarkedTo { return }
                 while spot < count {
                     if spot > position && clauseEnds(before: spot) { break }
-                    marks[spot].insert(mark)
+                    marks[spot].insert(.value)
                     spot += 1
                 }
+                valuesMarkedTo = spot
             }
             for position in 0..<count {
                 // After `=` or `:`, or a field name and "is": a value.
                 if words[position].gap.comparison, position > 0 {
                     flags.insert(.valueTest)
-                    markToClauseEnd(from: position, .value)
+                    markValueToClauseEnd(from: position)
                 }
                 // A field and "is" ("Rating is Hot"), or a verb of recording ("Reply categorised Positive").
                 let startsComparison = marks[position].contains(.comparison) && (position == 0 || !marks[position - 1].contains(.comparison))
@@ -384,14 +404,15 @@ struct TextFacts: Sendable, Equatable {
                     while value < count, marks[value].contains(.comparison) { value += 1 }
                     if value < count {
                         flags.insert(.valueTest)
-                        markToClauseEnd(from: value, .value)
+                        markValueToClauseEnd(from: value)
                     }
                 }
                 // What someone wants, plans or knows has not happened (up to a comma or the like:
                 // "wants to build and send quotes").
+                // (Up to the next stance, which marks on from there: each word is marked once.)
                 if marks[position].contains(.stance) {
                     var spot = position + 1
-                    while spot < count, !words[spot].gap.breaks {
+                    while spot < count, !words[spot].gap.breaks, !marks[spot].contains(.stance) {
                         marks[spot].insert(.hypothetical)
                         spot += 1
                     }
@@ -410,10 +431,8 @@ struct TextFacts: Sendable, Equatable {
             var recordedClause = (span: 0..<0, answer: false)
             func clauseNamesARecord(around position: Int) -> Bool {
                 if recordedClause.span.contains(position) { return recordedClause.answer }
-                var start = position, end = position + 1
-                while start > 0, !clauseEnds(before: start) { start -= 1 }
-                while end < count, !clauseEnds(before: end) { end += 1 }
-                let answer = (start..<end).contains { spot in
+                let span = clauseBounds(around: position)
+                let answer = span.contains { spot in
                     let classes = index.classes(words[spot].vocabulary), mark = marks[spot]
                     // (A number of days is the clock's: "give it 6 weeks".)
                     let countsTime = words[spot].isDuration || (spot + 1 < count && marks[spot + 1].contains(.period))
@@ -422,7 +441,7 @@ struct TextFacts: Sendable, Equatable {
                         || (mark.contains(.person) && mark.isDisjoint(with: [.buyer, .namedTeam]))
                         || (mark.contains(.event) && !classes.contains(.worldEvent))
                 }
-                recordedClause = (start..<end, answer)
+                recordedClause = (span, answer)
                 return answer
             }
             for position in 0..<count where marks[position].contains(.event) && !marks[position].contains(.hypothetical) {
@@ -453,7 +472,11 @@ struct TextFacts: Sendable, Equatable {
             // A number in what is only wanted counts nothing ("plans to open a second location").
             if marks.contains(where: { $0.contains(.number) && !$0.contains(.hypothetical) }) { flags.insert(.number) }
             // A confirmation that is only wanted ("wants to review their coverage") confirms nothing.
-            if marks.contains(where: { $0.contains(.confirmation) && $0.isDisjoint(with: [.hypothetical, .namesNoEvent]) }) { flags.insert(.confirmation) }
+            // (Nor does one that is part of a term: "track record".)
+            func confirms(_ spot: Int) -> Bool {
+                marks[spot].contains(.confirmation) && marks[spot].isDisjoint(with: [.hypothetical, .namesNoEvent])
+            }
+            if (0..<count).contains(where: confirms) { flags.insert(.confirmation) }
             // Intent lifts a visit to a pricing or demo page, not a click in a pricing email.
             for position in 0..<count where marks[position].contains(.intent) {
                 let after = (position + 1..<min(count, position + 3)).first { index.classes(words[$0].vocabulary).contains(.weakObject) }
@@ -501,12 +524,10 @@ struct TextFacts: Sendable, Equatable {
             // Judgements: a hedge anywhere but in a value; a judgement or an evaluative word not
             // in a value and not backed by a named confirmation or by an event ("engaged by
             // replying").
+            let lastEvent = (0..<count).last { marks[$0].contains(.event) && !marks[$0].contains(.hypothetical) } ?? -1
             func backedByEvent(after position: Int) -> Bool {
                 // "Re-engaged: filled out a form again": the event after the colon defines it.
-                if position + 1 < count, words[position + 1].gap.comparison,
-                   (position + 1..<count).contains(where: { marks[$0].contains(.event) && !marks[$0].contains(.hypothetical) }) {
-                    return true
-                }
+                if position + 1 < count, words[position + 1].gap.comparison, lastEvent > position { return true }
                 var spot = position + 1
                 while spot < min(count, position + 5) {
                     if marks[spot].contains(.by) {
@@ -518,20 +539,17 @@ struct TextFacts: Sendable, Equatable {
             }
             // A vague rule is not "only a time period": it is reported as vague.
             defer { if vagueness != .none { flags.remove(.timeOnly) } }
-            // The clause a word stands in (from the boundary before it to the one after it) and who
-            // is in it. Kept for the last clause asked about: the words are asked about in order, so
-            // a text is read once however many judgements it holds.
+            // The clause a word stands in and who is in it. Kept for the last clause asked about: the
+            // words are asked about in order, so a text is read once however many judgements it holds.
             var lastClause = (span: 0..<0, firstBuyer: Int.max, hasSeller: false, hasConfirmation: false)
             func clause(of position: Int) -> (span: Range<Int>, firstBuyer: Int, hasSeller: Bool, hasConfirmation: Bool) {
                 if lastClause.span.contains(position) { return lastClause }
-                var start = position, end = position + 1
-                while start > 0, !clauseEnds(before: start) { start -= 1 }
-                while end < count, !clauseEnds(before: end) { end += 1 }
-                lastClause = (start..<end, Int.max, false, false)
-                for spot in start..<end {
+                let span = clauseBounds(around: position)
+                lastClause = (span, Int.max, false, false)
+                for spot in span {
                     if marks[spot].contains(.buyer) { lastClause.firstBuyer = min(lastClause.firstBuyer, spot) }
                     if marks[spot].contains(.person) && marks[spot].isDisjoint(with: [.buyer, .namedTeam]) { lastClause.hasSeller = true }
-                    if marks[spot].contains(.confirmation) && marks[spot].isDisjoint(with: [.hypothetical, .namesNoEvent]) { lastClause.hasConfirmation = true }
+                    if confirms(spot) { lastClause.hasConfirmation = true }
                 }
                 return lastClause
             }
@@ -550,7 +568,8 @@ struct TextFacts: Sendable, Equatable {
                 }
                 return isTheBuyers(position)
             }
-            // A placeholder is one in a value too ("Criteria: N/A"); only a quotation is exempt.
+            // A placeholder is one in a value too ("Criteria: N/A"); only a quotation is exempt (and a
+            // verb of thinking that is a state of mind, not a hedge).
             if let hedge = hedges.first(where: { !marks[$0.position].contains(.quoted) && !($0.length == 1 && isStateOfMind($0.position)) }) {
                 (vagueness, vagueDetail) = (.hedge, Int32(hedge.phrase))
                 return
@@ -601,8 +620,7 @@ struct TextFacts: Sendable, Equatable {
                     || index.classes(words[position].vocabulary).contains(.moveFiller))
             }
             if (0..<count).contains(where: { marks[$0].contains(.value) && !isFiller($0) }) { return }
-            var end = move + 1
-            while end < count, !clauseEnds(before: end) { end += 1 }
+            let end = clauseBounds(around: move).upperBound
             let named = (move + 1..<end).filter { !isFiller($0) }
             let takes = named.count <= 1 && !named.contains { words[$0].hasDigit || marks[$0].contains(.event) }
                 ? move + 1..<end : 0..<0

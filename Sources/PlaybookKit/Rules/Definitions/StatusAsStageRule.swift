@@ -46,7 +46,7 @@ public struct StatusAsStageRule: PlaybookRule {
         // "New Lead" is a stage in most templates; only the bare status ("New") is flagged.
         // Numbers and labels are left out ("Attempt 2", "2nd Attempt"), but not "lead": "New Lead" is a stage.
         let parts = parts.compactMap { words -> String? in
-            let kept = words.filter { !VagueStageNameRule.isNumbering($0, of: words) }
+            let kept = words.enumerated().filter { !VagueStageNameRule.isNumbering($0.element, at: $0.offset, of: words) }.map(\.element)
             return kept.isEmpty ? nil : kept.joined(separator: " ")
         }
         return !parts.isEmpty && parts.allSatisfy { lexicon.isStatusName($0) || lexicon.isVagueName($0) }

@@ -67,13 +67,13 @@ public struct VagueStageNameRule: PlaybookRule {
             && parts.contains { lexicon.isVagueName($0) }
     }
 
-    /// A word of `words` (a part of a name) that numbers or labels it rather than naming it: a
-    /// number, an ordinal, or a single letter beside other words ("Attempt 2", "2nd Attempt",
-    /// "Bucket B"; not the "a" of "N/A").
-    static func isNumbering(_ word: String, of words: [String]) -> Bool {
+    /// The word at `index` of `words` (a part of a name) numbers or labels it rather than naming it:
+    /// a number, an ordinal, or a single letter last after other words ("Attempt 2", "2nd Attempt",
+    /// "Attempted 3x", "Bucket B"; not the "a" of "N/A" or of "Book a Demo").
+    static func isNumbering(_ word: String, at index: Int, of words: [String]) -> Bool {
         let digits = word.prefix(while: \.isNumber).count
         return (digits > 0 && (digits == word.count || ["st", "nd", "rd", "th", "x"].contains(String(word.dropFirst(digits)))))
-            || (word.count == 1 && word.first?.isLetter == true && words.count > 1)
+            || (word.count == 1 && word.first?.isLetter == true && words.count > 1 && index == words.count - 1)
     }
 
     /// A part of a name without a trailing "lead(s)", "prospect(s)" or "stage" and without numbers,
@@ -84,7 +84,7 @@ public struct VagueStageNameRule: PlaybookRule {
         if words.count > 1, let last = words.last, Self.whoseStage.contains(last) {
             words.removeLast()
         }
-        let withoutNumbers = words.filter { !isNumbering($0, of: words) }
+        let withoutNumbers = words.enumerated().filter { !isNumbering($0.element, at: $0.offset, of: words) }.map(\.element)
         if !withoutNumbers.isEmpty { words = withoutNumbers }
         return words.isEmpty ? nil : words.joined(separator: " ")
     }
