@@ -272,6 +272,16 @@ struct RuleReadingTests {
         #expect(Self.rules("Demo booked via SDR").entry.isEmpty)
     }
 
+    @Test("a dash defines like a colon; seeing the value is a state of mind; a record's name is no event")
+    func dashesValuesAndRecords() {
+        #expect(Self.rules("re-engaged - replied to the reactivation sequence").entry.isEmpty)
+        #expect(Self.rules("Production manager sees the value of condition monitoring").entry == ["untestable-rule"])
+        #expect(Self.rules("Opp looks winnable per partner rep").entry == ["vague-rule"])
+        for text in ["Twelve months after the lead record was created", "Stage Duration > 60", "Two weeks of radio silence"] {
+            #expect(Self.rules(text, targetName: "Nurture", targetKind: "nurture").exit == ["time-only-exit"], "\(text)")
+        }
+    }
+
     @Test("what is only wanted or planned is no event", arguments: [
         "Contact wants to book a demo", "Prospect is open to switching vendors", "Buyer plans to sign next quarter",
     ])
@@ -288,6 +298,7 @@ struct RuleReadingTests {
         ("Left VM", "status-as-stage"), ("Called, No Pickup", "status-as-stage"), ("Not Yet Contacted", "status-as-stage"),
         ("1st Call Done", "status-as-stage"), ("Bucket B", "vague-stage-name"), ("Working - Contacted", "status-as-stage"),
         ("Waiting for answer", "status-as-stage"), ("Open Items", "vague-stage-name"), ("General Pipeline", "vague-stage-name"),
+        ("waiting answer from customer", "status-as-stage"), ("Contacted by WhatsApp", "status-as-stage"),
     ])
     func stageNames(name: String, rule: String) {
         let found = check(Self.playbook("Demo request form submitted", targetName: name)).diagnostics.filter { $0.line == Self.nameLine }

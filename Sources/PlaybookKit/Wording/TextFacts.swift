@@ -393,8 +393,9 @@ struct TextFacts: Sendable, Equatable {
             }
             for position in 0..<count {
                 // After `=` or `:`, or a field name and "is": a value.
+                // (Not in what someone only knows or sees: "sees the value of condition monitoring".)
                 if words[position].gap.comparison, position > 0 {
-                    flags.insert(.valueTest)
+                    if !marks[position].contains(.hypothetical) { flags.insert(.valueTest) }
                     markValueToClauseEnd(from: position)
                 }
                 // A field and "is" ("Rating is Hot"), or a verb of recording ("Reply categorised Positive").
@@ -403,7 +404,7 @@ struct TextFacts: Sendable, Equatable {
                     var value = position
                     while value < count, marks[value].contains(.comparison) { value += 1 }
                     if value < count {
-                        flags.insert(.valueTest)
+                        if !marks[position].contains(.hypothetical) { flags.insert(.valueTest) }
                         markValueToClauseEnd(from: value)
                     }
                 }
@@ -527,7 +528,9 @@ struct TextFacts: Sendable, Equatable {
             let lastEvent = (0..<count).last { marks[$0].contains(.event) && !marks[$0].contains(.hypothetical) } ?? -1
             func backedByEvent(after position: Int) -> Bool {
                 // "Re-engaged: filled out a form again": the event after the colon defines it.
-                if position + 1 < count, words[position + 1].gap.comparison, lastEvent > position { return true }
+                if position + 1 < count, words[position + 1].gap.comparison || words[position + 1].gap.dash, lastEvent > position {
+                    return true
+                }
                 var spot = position + 1
                 while spot < min(count, position + 5) {
                     if marks[spot].contains(.by) {

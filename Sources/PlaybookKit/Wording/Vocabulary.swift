@@ -102,6 +102,7 @@ public struct Vocabulary: Sendable, Hashable {
             "odds", "unlikely", "possible", "possibility", "potential", "vibe", "gut", "sense", "feeling", "several",
             "a few", "a lot", "lots of", "a bunch", "and the like", "or so", "ish", "somewhere", "at the right time",
             "in due course", "when it makes sense", "as they see fit", "case by case",
+            "i guess", "almost", "deem",
         ],
         judgements: [
             "interested", "show interest", "express interest", "interest shown", "signs of interest",
@@ -173,6 +174,7 @@ public struct Vocabulary: Sendable, Hashable {
             "champion", "decision maker", "economic buyer", "admin", "sponsor", "prospect", "buyer", "customer",
             "contact", "lead owner", "owner", "reseller", "distributor", "closer", "director", "vp", "client",
             "inside sales", "guy", "agent", "counselor", "counsellor", "advisor", "adviser",
+            "officer",
         ],
         weakSignals: [
             "open", "click", "view", "visit", "read", "watch", "like", "follow", "pageview", "impression", "browse", "scroll", "skim",
@@ -201,6 +203,7 @@ public struct Vocabulary: Sendable, Hashable {
             "sept", "oct", "nov", "dec", "mo", "mos", "yr", "yrs", "sprint", "season", "cycle", "calendar", "age",
             "q", "summer", "winter", "spring", "autumn", "holiday", "semester", "period", "deadline", "term", "qtr",
             "half", "xmas", "christmas",
+            "duration",
         ],
         timeFiller: [
             "after", "for", "in", "within", "at", "on", "once", "since", "the", "a", "an", "of", "lead", "leads",
@@ -218,6 +221,7 @@ public struct Vocabulary: Sendable, Hashable {
             "mql", "sql", "sal", "pql", "nurture", "status", "submission", "same", "passed", "exit", "last", "cutoff",
             "everyone", "everybody", "expiry", "wrap", "reset", "monthly", "weekly", "quarterly", "yearly", "land",
             "round", "again", "with", "during", "rot", "longer", "anything",
+            "upon", "conclusion", "silence",
         ],
         numberWords: [
             "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
@@ -234,7 +238,7 @@ public struct Vocabulary: Sendable, Hashable {
             // British spellings of VADER's American ones.
             "favourable", "favourably",
             // Slang for enthusiasm.
-            "pumped", "stoked", "hyped",
+            "pumped", "stoked", "hyped", "winnable",
             // Participles that judge like their adjective ("when it is matured").
             "matured",
         ],
@@ -275,17 +279,20 @@ public struct Vocabulary: Sendable, Hashable {
             "clear text", "true up", "real time", "fit score", "fit grade", "quality score", "well known", "as well",
             "as well as", "cool off", "best practice", "good faith", "is true", "risk appetite", "or better",
             "cold chain", "pick up the phone",
+            "fit out", "fit segment", "fit tier", "fit band",
         ],
         notEvents: [
             "buying committee", "buying group", "buying center", "buy in", "bought in", "buy into", "bought into",
             "return on investment", "committed to", "moved on", "use case", "open enrollment", "under review",
             "on pause", "on hold", "identify with", "trade show", "track record",
+            "lead record", "contact record", "account record", "crm record",
         ],
         stances: [
             "want", "wish", "would like", "plan to", "plan on", "intend", "consider", "think", "thinking",
             "understand", "know", "believe", "hope", "look to", "looking to", "looking for", "aim to", "keen to",
             "open to", "open for", "willing", "would", "could", "should", "may", "might", "expect", "need to",
             "likely to", "about to", "going to", "eager to", "ready to", "care about", "aware of",
+            "recognize", "recognise", "realize", "realise", "comprehend", "appreciate", "see the value", "see value", "get the concept", "have the mindset",
         ],
         moves: [
             "move", "advance", "progress", "proceed", "hand", "hand off", "hand over", "handoff", "handover",
@@ -301,6 +308,7 @@ public struct Vocabulary: Sendable, Hashable {
             "opportunity", "opp", "lifecycle", "accepted", "and", "when", "once", "follow", "followup", "someone",
             "has", "have", "officially", "formally", "automatically", "with", "its", "our", "we", "us", "point",
             "journey", "cycle", "side", "motion", "track",
+            "subsequent",
         ],
         fieldNouns: [
             "status", "rating", "grade", "tier", "source", "reason", "type", "priority", "segment", "category",

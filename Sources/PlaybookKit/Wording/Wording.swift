@@ -111,12 +111,21 @@ enum Wording {
         var comparison = false
         /// The word after the gap is written like a field's API name ("EmailBouncedReason").
         var identifier = false
+        /// A dash set apart by spaces (" - ", "–", "—"): what follows says what came before
+        /// ("re-engaged - replied to the sequence"). Not the hyphen inside a word ("re-engaged").
+        var dash = false
 
         mutating func add(_ scalar: Unicode.Scalar, atStart: Bool, atEnd: Bool) {
             switch scalar {
             case "\"", "“", "”", "«", "»", "„": quotes &+= 1
             case "'", "‘", "’", "`": if atStart || atEnd { quotes &+= 1 }
-            case ",", ";", ".", "(", ")", "[", "]", "!", "?", "/", "|", "–", "—", "\n": breaks = true
+            case "–", "—":
+                breaks = true
+                dash = true
+            case "-" where !atStart && !atEnd:
+                // (No clause ends here: "Unqualified - Bad Data" is one value.)
+                dash = true
+            case ",", ";", ".", "(", ")", "[", "]", "!", "?", "/", "|", "\n": breaks = true
             case "=", ":", "<", ">", "≥", "≤": comparison = true
             default: break
             }
