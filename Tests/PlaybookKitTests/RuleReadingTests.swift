@@ -282,6 +282,15 @@ struct RuleReadingTests {
         }
     }
 
+    @Test("a field before '=' is named, not judged; a field set to a value is no clock; capacity is no event")
+    func fieldsAndCapacity() {
+        #expect(Self.rules("Audience Fit = High on the sponsor intake form").entry.isEmpty)
+        #expect(Self.rules("closed_won_date IS NOT NULL", targetName: "Nurture", targetKind: "nurture").exit.isEmpty)
+        #expect(Self.rules("Renewal date populated on the underwriting agreement after signature").entry.isEmpty)
+        #expect(Self.rules("Reseller has the capacity to deliver the implementation").entry == ["untestable-rule"])
+        #expect(Self.rules("After the 6-month cool-off period", targetName: "Nurture", targetKind: "nurture").exit == ["time-only-exit"])
+    }
+
     @Test("what is only wanted or planned is no event", arguments: [
         "Contact wants to book a demo", "Prospect is open to switching vendors", "Buyer plans to sign next quarter",
     ])

@@ -108,7 +108,7 @@ public final class Lexicon: Sendable {
     /// Words of the vague names that say nothing on their own ("in", "to", "the").
     static let nameFiller: Set<String> = [
         "in", "to", "be", "the", "of", "for", "out", "not", "yet", "no", "on", "done", "made", "partner", "customer", "client",
-        "prospect", "it", "from", "by", "via", "whatsapp", "email", "phone", "linkedin", "sms",
+        "prospect", "it", "from", "by", "via", "back", "whatsapp", "email", "phone", "linkedin", "sms",
     ]
 
     /// A phrase of one of the lists, as written.

@@ -245,6 +245,8 @@ struct TextFacts: Sendable, Equatable {
         static let namedTeam = Marks(rawValue: 1 << 21)
         /// Part of a term of `notEvents` ("moved on", "buy-in").
         static let namesNoEvent = Marks(rawValue: 1 << 22)
+        /// A value a field is compared with (after `=`, `:` or "is"), not a term's word.
+        static let testedValue = Marks(rawValue: 1 << 23)
     }
 
     /// The reading: phrases of every list by position, then quotation, values and what is only
@@ -381,22 +383,24 @@ struct TextFacts: Sendable, Equatable {
             // (Values are marked left to right, so a start inside the stretch marked last ends where
             // it ended: each word is marked once however many comparisons a clause holds.)
             var valuesMarkedTo = 0
-            func markValueToClauseEnd(from position: Int) {
+            func markValueToClauseEnd(from position: Int, tested: Bool) {
                 var spot = position
                 if spot < valuesMarkedTo { return }
                 while spot < count {
                     if spot > position && clauseEnds(before: spot) { break }
-                    marks[spot].insert(.value)
+                    marks[spot].insert(tested ? [.value, .testedValue] : .value)
                     spot += 1
                 }
                 valuesMarkedTo = spot
             }
             for position in 0..<count {
+                // Before `=` or `:` stands a field's name, not a judgement ("Audience Fit = High").
+                if position + 1 < count, words[position + 1].gap.comparison { marks[position].insert(.value) }
                 // After `=` or `:`, or a field name and "is": a value.
                 // (Not in what someone only knows or sees: "sees the value of condition monitoring".)
                 if words[position].gap.comparison, position > 0 {
                     if !marks[position].contains(.hypothetical) { flags.insert(.valueTest) }
-                    markValueToClauseEnd(from: position)
+                    markValueToClauseEnd(from: position, tested: true)
                 }
                 // A field and "is" ("Rating is Hot"), or a verb of recording ("Reply categorised Positive").
                 let startsComparison = marks[position].contains(.comparison) && (position == 0 || !marks[position - 1].contains(.comparison))
@@ -405,7 +409,9 @@ struct TextFacts: Sendable, Equatable {
                     while value < count, marks[value].contains(.comparison) { value += 1 }
                     if value < count {
                         if !marks[position].contains(.hypothetical) { flags.insert(.valueTest) }
-                        markValueToClauseEnd(from: value)
+                        // ("Qualify stage of the BPF" names a place, not a value the field was set to.)
+                        let isOf = (position..<value).allSatisfy { index.classes(words[$0].vocabulary).contains(.determiner) }
+                        markValueToClauseEnd(from: value, tested: !isOf)
                     }
                 }
                 // What someone wants, plans or knows has not happened (up to a comma or the like:
@@ -460,7 +466,9 @@ struct TextFacts: Sendable, Equatable {
                 // after a negation ("without an upgrade" says that no upgrade happened).
                 if position > 1, !words[position].gap.breaks, !marks[position].contains(.negated),
                    index.classes(words[position - 1].vocabulary).contains(.determiner)
-                    || marks[position - 1].contains(.period) && !marks[position - 1].contains(.hypothetical) {
+                    || marks[position - 1].contains(.period) && !marks[position - 1].contains(.hypothetical)
+                    // (not a field that holds a date: "Renewal date populated")
+                    && !index.classes(words[position - 1].vocabulary).contains(.fieldNoun) {
                     marks[position].insert(.term)
                     continue
                 }
@@ -496,6 +504,12 @@ struct TextFacts: Sendable, Equatable {
             for position in 0..<count where onlyTime {
                 let word = words[position], classes = index.classes(word.vocabulary)
                 if marks[position].contains(.happened), !marks[position].contains(.negated), !classes.contains(.timeFiller) {
+                    onlyTime = false
+                }
+                // A field compared with a value that is not a time ("closed_won_date IS NOT NULL").
+                if marks[position].contains(.testedValue), !word.isQuantity, !word.isDuration, !marks[position].contains(.period),
+                   classes.isDisjoint(with: [.timeFiller, .negation, .numberWord]), !marks[position].contains(.comparison),
+                   position + 1 >= count || !words[position + 1].gap.comparison {
                     onlyTime = false
                 }
                 // A number counts time ("30 days", "day 31", "ten business days", "Lead Age > 180"),

@@ -103,6 +103,7 @@ public struct Vocabulary: Sendable, Hashable {
             "a few", "a lot", "lots of", "a bunch", "and the like", "or so", "ish", "somewhere", "at the right time",
             "in due course", "when it makes sense", "as they see fit", "case by case",
             "i guess", "almost", "deem",
+            "where necessary", "if necessary", "as necessary",
         ],
         judgements: [
             "interested", "show interest", "express interest", "interest shown", "signs of interest",
@@ -128,8 +129,9 @@ public struct Vocabulary: Sendable, Hashable {
             "checked", "maybe", "to follow", "tbc", "working it", "varia", "parked", "undecided", "unclear", "inbox", "triage", "later",
             "someday", "stuck", "flight", "play", "sorted", "items", "stuff", "things", "in", "to", "be", "the", "of",
             "for",
+            "reviewed", "to be reviewed",
         ],
-        containers: ["queue", "bucket", "pool", "pile", "inbox", "backlog", "room", "holding pen", "parking lot", "bin", "pipeline"],
+        containers: ["queue", "bucket", "pool", "pile", "inbox", "backlog", "room", "holding pen", "parking lot", "bin", "pipeline", "area"],
         statusNames: [
             "new", "open", "attempted to contact", "attempting contact", "attempting to contact", "contacted",
             "connected", "not contacted", "unqualified", "bad timing", "open deal", "no response", "not converted",
@@ -139,6 +141,7 @@ public struct Vocabulary: Sendable, Hashable {
             "call back", "callback", "attempt", "contact attempt", "reached out", "out", "left vm",
             "waiting on reply", "waiting for reply", "attempt made", "reply", "no reply", "no contact", "answering",
             "not answering", "dialing", "dialling", "called", "call", "answer", "pickup", "left", "awaiting",
+            "lost contact", "reachable", "not reachable", "emailed",
         ],
         events: [
             "submit", "request", "book", "sign", "sign up", "complete", "create", "confirm", "accept", "reject",
@@ -162,6 +165,7 @@ public struct Vocabulary: Sendable, Hashable {
             "send it to", "sent to", "enroll", "enrol", "sync", "export", "refund", "reopen", "deactivate",
             "check in", "claim", "apply", "terminate", "expand", "ship", "present", "trigger", "login", "log in",
             "sign in",
+            "generate"
         ],
         confirmations: [
             "confirm", "accept", "verify", "validate", "approve", "review", "reject", "record", "log", "mark",
@@ -222,6 +226,7 @@ public struct Vocabulary: Sendable, Hashable {
             "everyone", "everybody", "expiry", "wrap", "reset", "monthly", "weekly", "quarterly", "yearly", "land",
             "round", "again", "with", "during", "rot", "longer", "anything",
             "upon", "conclusion", "silence",
+            "we", "will",
         ],
         numberWords: [
             "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
@@ -258,6 +263,7 @@ public struct Vocabulary: Sendable, Hashable {
             "run", "ran", "share", "map", "use", "get", "got", "give", "gave", "given", "happen", "set", "accept",
             "leave", "left", "pass", "drop", "hit", "reach", "show", "shown", "expand", "ship", "apply", "match",
             "import", "mark", "close",
+            "launch"
         ],
         recordables: [
             "form", "meeting", "contract", "invoice", "order", "payment", "workspace", "seat", "opportunity", "opp",
@@ -286,6 +292,7 @@ public struct Vocabulary: Sendable, Hashable {
             "return on investment", "committed to", "moved on", "use case", "open enrollment", "under review",
             "on pause", "on hold", "identify with", "trade show", "track record",
             "lead record", "contact record", "account record", "crm record",
+            "purchasing department", "been open", "is open", "still open", "remains open",
         ],
         stances: [
             "want", "wish", "would like", "plan to", "plan on", "intend", "consider", "think", "thinking",
@@ -293,6 +300,7 @@ public struct Vocabulary: Sendable, Hashable {
             "open to", "open for", "willing", "would", "could", "should", "may", "might", "expect", "need to",
             "likely to", "about to", "going to", "eager to", "ready to", "care about", "aware of",
             "recognize", "recognise", "realize", "realise", "comprehend", "appreciate", "see the value", "see value", "get the concept", "have the mindset",
+            "capacity to", "able to",
         ],
         moves: [
             "move", "advance", "progress", "proceed", "hand", "hand off", "hand over", "handoff", "handover",
@@ -309,12 +317,14 @@ public struct Vocabulary: Sendable, Hashable {
             "has", "have", "officially", "formally", "automatically", "with", "its", "our", "we", "us", "point",
             "journey", "cycle", "side", "motion", "track",
             "subsequent",
+            "department",
         ],
         fieldNouns: [
             "status", "rating", "grade", "tier", "source", "reason", "type", "priority", "segment", "category",
             "band", "stage", "lifecycle", "persona", "industry", "region", "flag", "value", "field", "property",
             "picklist", "country", "size", "level", "outcome", "disposition", "result", "code", "temperature",
             "label", "tag", "title", "domain",
+            "date",
         ],
         comparisons: [
             "is", "are", "was", "equals", "equal", "equal to", "set to", "changed to", "updated to", "marked",
