@@ -154,14 +154,13 @@ struct TextFacts: Sendable, Equatable {
         withUnsafeTemporaryAllocation(of: Token.self, capacity: bytes.count / 2 + 1) { tokens in
             var count = 0
             Wording.forEachWord(inASCII: bytes) { word, gap in
-                let digits = word.prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }.count
                 let (unprefixed, unitSuffix, adjective) = Self.partForms(of: word, in: vocabulary)
                 tokens[count] = Token(
                     vocabulary: vocabulary.number(of: word) ?? -1,
                     playbook: own.number(of: word) ?? -1,
                     unprefixed: unprefixed,
                     unPrefixed: unprefixed >= 0 && word.starts(with: "un".utf8),
-                    hasDigit: digits > 0 || word.contains { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") },
+                    hasDigit: word.contains { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") },
                     isQuantity: Self.isQuantity(word),
                     isDuration: Self.isDateLike(word),
                     gap: gap,
@@ -184,7 +183,7 @@ struct TextFacts: Sendable, Equatable {
         if word.count > 4, word.starts(with: "re".utf8) || word.starts(with: "un".utf8) {
             unprefixed = vocabulary.number(of: UnsafeBufferPointer(rebasing: word[2...])) ?? -1
         }
-        let digits = word.prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }.count
+        let digits = Wording.leadingDigits(word)
         if digits > 0, digits < word.count {
             unitSuffix = vocabulary.number(of: UnsafeBufferPointer(rebasing: word[digits...])) ?? -1
         }
@@ -648,7 +647,7 @@ struct TextFacts: Sendable, Equatable {
     /// Digits alone or followed by a unit, a multiplier or an ordinal ending ("30", "6mo", "10k",
     /// "3x", "2nd", "1990s"): a quantity. (A unit of time is also a period: see `isDateLike`.)
     private static func isQuantity<Bytes: Collection<UInt8>>(_ word: Bytes) -> Bool {
-        let digits = word.prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }.count
+        let digits = Wording.leadingDigits(word)
         guard digits > 0 else { return false }
         return digits == word.count || quantityEndings.contains(String(decoding: word.dropFirst(digits), as: UTF8.self))
     }
@@ -661,8 +660,8 @@ struct TextFacts: Sendable, Equatable {
     /// `14d`, `2w` (digits and one unit letter; see `Duration`), and `q3`, `h1`, `fy27`, `eoq4`-like
     /// periods: a word that is itself a period or a date.
     private static func isDateLike<Bytes: BidirectionalCollection<UInt8>>(_ word: Bytes) -> Bool {
-        let digits = word.reversed().prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }.count
-        let leading = word.prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }.count
+        let digits = Wording.leadingDigits(word.reversed())
+        let leading = Wording.leadingDigits(word)
         if leading > 0, leading == word.count - 1, word.count <= 7, let unit = word.last,
            Duration.Unit(rawValue: Character(Unicode.Scalar(unit))) != nil, word.dropLast().contains(where: { $0 != UInt8(ascii: "0") }) {
             return true

@@ -14,7 +14,7 @@ enum Wording {
         if isASCII(text) {
             text.withUTF8 { bytes in
                 // One lowercase word (most phrases of the vocabulary): itself.
-                if !bytes.isEmpty, bytes.allSatisfy({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) {
+                if isLowercaseWord(bytes) {
                     body(bytes)
                 } else {
                     forEachWord(inASCII: bytes, body)
@@ -200,8 +200,22 @@ enum Wording {
     /// The words of a phrase of the vocabulary: the phrase itself when it is one lowercase ASCII
     /// word (nearly all are; no String is made), else `split`.
     static func wordsOfPhrase(_ phrase: String) -> [String] {
-        let isWord = !phrase.isEmpty && phrase.utf8.allSatisfy { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }
-        return isWord ? [phrase] : split(phrase)
+        isLowercaseWord(phrase.utf8) ? [phrase] : split(phrase)
+    }
+
+    /// One word of lowercase ASCII letters, as the vocabulary writes nearly all its phrases.
+    static func isLowercaseWord<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> Bool {
+        var isEmpty = true
+        for byte in bytes {
+            guard byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") else { return false }
+            isEmpty = false
+        }
+        return !isEmpty
+    }
+
+    /// How many ASCII digits a word starts with ("6mo": 1, "q3": 0).
+    static func leadingDigits<Bytes: Collection<UInt8>>(_ word: Bytes) -> Int {
+        word.prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }.count
     }
 
     /// A phrase as matched: its words joined by single spaces.
