@@ -331,4 +331,38 @@ struct RuleReadingTests {
         #expect(finding.message.contains("is vague ('hot')"))
         #expect(finding.message.contains("write the event, threshold or confirmation"))
     }
+
+    @Test("an ongoing situation or a habit of the buyer's is no event; beside a record it is", arguments: [
+        ("Hospital network is consolidating its scheduling vendors", ["untestable-rule"]),
+        ("Customers are still moving to hosted telephony", ["untestable-rule"]),
+        ("Finance team runs payroll out of spreadsheets", ["untestable-rule"]),
+        ("Procurement shares our view of the risk", ["untestable-rule"]),
+        ("Agency is rethinking why it books freelancers", ["untestable-rule"]),
+        ("Prospect is filling in the demo request form", []),
+        ("Buyer is sending the RFQ with quantities", []),
+        ("Workspace runs 12 automations a week", []),
+    ] as [(String, Set<String>)])
+    func ongoingAndHabitual(text: String, expected: Set<String>) {
+        #expect(Self.rules(text).entry == expected, "\(text): \(Self.rules(text))")
+    }
+
+    @Test("what is seen as, depended on or planned is a stance; a passive stance word is no stance", arguments: [
+        ("CFO sees contract renewal as a priority", ["untestable-rule"]),
+        ("Expansion depends on the board's schedule", ["untestable-rule"]),
+        ("Team is planning a rollout next year", ["untestable-rule"]),
+        ("Clinic is going through a HIPAA 2 review", ["untestable-rule"]),
+        ("Site visit is realized and the visit report is uploaded", []),
+    ] as [(String, Set<String>)])
+    func stancesAndPassives(text: String, expected: Set<String>) {
+        #expect(Self.rules(text).entry == expected, "\(text): \(Self.rules(text))")
+    }
+
+    @Test("a verb of setting sets a value; a field compared is no restated move; a dash is no name", arguments: [
+        "Lead Rating changed to Hot by the SDR", "Do Not Call flipped to TRUE after the request",
+        "Rating put to Warm by inside sales", "Lifecycle Stage = Sales Qualified Lead",
+        "Partner registration rejected - reason 'Existing customer'", "Award letter received", "Quote issued and countersigned",
+    ])
+    func settingsFieldsAndDashes(text: String) {
+        #expect(Self.rules(text).entry.isEmpty, "\(text): \(Self.rules(text))")
+    }
 }

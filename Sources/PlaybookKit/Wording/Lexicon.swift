@@ -61,11 +61,13 @@ public final class Lexicon: Sendable {
             // Grammar, not vocabulary: where a clause ends, and what introduces how something was shown.
             (["and", "or", "but", "then", "nor", "while", "whereas", "unless", "once", "when", "if", "because", "until"], .conjunction),
             (["by", "via", "through"], .agent),
-            (["the", "a", "an", "their", "its", "our", "your", "his", "her", "of", "last", "every", "each"], .determiner),
+            (["the", "a", "an", "their", "its", "our", "your", "his", "her", "of", "last", "every", "each", "same"], .determiner),
             (["team", "teams", "desk", "group", "squad", "pod"], .teamNoun),
             (["their", "its"], .possessive),
-            (["think", "thinks", "thinking", "thought", "believe", "believes", "feel", "feels", "feeling", "felt"], .mind),
+            (["think", "thinks", "thinking", "thought", "believe", "believes", "feel", "feels", "feeling", "felt", "believed"], .mind),
             (["about", "of", "in"], .topic),
+            (["is", "are", "am", "was", "were", "been", "being"], .be),
+            (["to", "as", "into"], .linking),
         ])
         // Events that are neither weak signals nor automation: every word a weak signal or object
         // ("opened", "click"), or one automation verb ("reached"), is weak.

@@ -179,4 +179,9 @@ struct WordClasses: OptionSet, Sendable {
     static let recordable = WordClasses(rawValue: 1 << 19)
     /// "untouched", "idle": the word before is the record nothing happened to.
     static let idle = WordClasses(rawValue: 1 << 20)
+    /// "is", "are", "was": before a verb in -ing, an ongoing situation ("is expanding"); before one in
+    /// -ed, the passive ("is realized").
+    static let be = WordClasses(rawValue: 1 << 21)
+    /// "to", "as": between a verb of setting and the value it sets ("changed to Cold").
+    static let linking = WordClasses(rawValue: 1 << 22)
 }

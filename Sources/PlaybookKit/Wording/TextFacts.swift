@@ -98,6 +98,8 @@ struct TextFacts: Sendable, Equatable {
         /// The word is an event with `un` before it ("unchanged", "untouched"): it did not happen.
         var unPrefixed: Bool
         var hasDigit: Bool
+        /// The word ends in "ing", "ed" or "s" (a verb's form: ongoing; done or passive; a habit).
+        var ending: Wording.Ending
         /// A quantity: digits, alone or with a unit, a multiplier or an ordinal ending ("30", "6mo",
         /// "3x", "10k", "2nd"); not a name with digits in it ("PSD2", "3PL", "B2B").
         var isQuantity: Bool
@@ -126,6 +128,7 @@ struct TextFacts: Sendable, Equatable {
                              unprefixed: unprefixed,
                              unPrefixed: unprefixed >= 0 && word.hasPrefix("un"),
                              hasDigit: word.contains { $0.isNumber },
+                             ending: Wording.ending(of: word.lowercased().utf8),
                              isQuantity: Self.isQuantity(Array(word.utf8)),
                              isDuration: Self.isDateLike(Array(word.utf8)),
                              gap: gap,
@@ -161,6 +164,7 @@ struct TextFacts: Sendable, Equatable {
                     unprefixed: unprefixed,
                     unPrefixed: unprefixed >= 0 && word.starts(with: "un".utf8),
                     hasDigit: word.contains { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") },
+                    ending: Wording.ending(of: word),
                     isQuantity: Self.isQuantity(word),
                     isDuration: Self.isDateLike(word),
                     gap: gap,
@@ -246,6 +250,8 @@ struct TextFacts: Sendable, Equatable {
         static let namesNoEvent = Marks(rawValue: 1 << 22)
         /// A value a field is compared with (after `=`, `:` or "is"), not a term's word.
         static let testedValue = Marks(rawValue: 1 << 23)
+        /// Part of a term of `objectiveTerms` ("cold chain"): a value, but nothing a CRM records.
+        static let objectiveTerm = Marks(rawValue: 1 << 24)
     }
 
     /// The reading: phrases of every list by position, then quotation, values and what is only
@@ -318,10 +324,15 @@ struct TextFacts: Sendable, Equatable {
                     case .numberWords:
                         for spot in covered { marks[spot].insert([.quantifier, .number]) }
                     case .stances:
+                        // "is realized", "was considered": the passive, not someone's stance.
+                        if length == 1, words[position].ending == .ed, position > 0,
+                           index.classes(words[position - 1].vocabulary).contains(.be) {
+                            continue
+                        }
                         for spot in covered { marks[spot].insert(.hypothetical) }
                         marks[covered.upperBound - 1].insert(.stance)
                     case .moves: for spot in covered { marks[spot].insert(.move) }
-                    case .objectiveTerms: for spot in covered { marks[spot].insert(.value) }
+                    case .objectiveTerms: for spot in covered { marks[spot].insert([.value, .objectiveTerm]) }
                     case .notEvents: for spot in covered { marks[spot].insert([.term, .namesNoEvent]) }
                     case .comparisons: for spot in covered { marks[spot].insert(.comparison) }
                     case .buyers: for spot in covered { marks[spot].insert(.buyer) }
@@ -413,6 +424,14 @@ struct TextFacts: Sendable, Equatable {
                         markValueToClauseEnd(from: value, tested: !isOf)
                     }
                 }
+                // "Rating change to Cold", "Email Invalid flagged true": the value a verb of setting sets.
+                if marks[position].contains(.event), !marks[position].contains(.strongEvent) {
+                    var value = position + 1
+                    if value < count, !words[value].gap.breaks, index.classes(words[value].vocabulary).contains(.linking) { value += 1 }
+                    if value < count, !words[value].gap.breaks, index.classes(words[value].vocabulary).contains(.evaluative) {
+                        marks[value].insert([.value, .testedValue])
+                    }
+                }
                 // What someone wants, plans or knows has not happened (up to a comma or the like:
                 // "wants to build and send quotes").
                 // (Up to the next stance, which marks on from there: each word is marked once.)
@@ -432,29 +451,41 @@ struct TextFacts: Sendable, Equatable {
             }
             // Something a CRM records in the clause of `position`: a record, a field, a page or an
             // email, a number, a quotation or value, one of the seller's people, or another event.
-            // (Asked of events of any world only, in order: the answer is kept for the last clause,
-            // so a text is read once however many such events it holds.)
-            var recordedClause = (span: 0..<0, answer: false)
-            func clauseNamesARecord(around position: Int) -> Bool {
-                if recordedClause.span.contains(position) { return recordedClause.answer }
-                let span = clauseBounds(around: position)
-                let answer = span.contains { spot in
+            // (Asked of events of any world and of ongoing ones only.)
+            func namesARecord(in span: Range<Int>, besides position: Int) -> Bool {
+                span.contains { spot in
+                    guard spot != position else { return false }
                     let classes = index.classes(words[spot].vocabulary), mark = marks[spot]
                     // (A number of days is the clock's: "give it 6 weeks".)
                     let countsTime = words[spot].isDuration || (spot + 1 < count && marks[spot + 1].contains(.period))
                     return !classes.isDisjoint(with: [.recordable, .weakObject]) || (words[spot].isQuantity && !countsTime)
-                        || (mark.contains(.fieldName) && !mark.contains(.buyer)) || !mark.isDisjoint(with: [.value, .intent])
+                        || (mark.contains(.fieldName) && !mark.contains(.buyer)) || mark.contains(.intent)
+                        || (mark.contains(.value) && !mark.contains(.objectiveTerm))
                         || (mark.contains(.person) && mark.isDisjoint(with: [.buyer, .namedTeam]))
-                        || (mark.contains(.event) && !classes.contains(.worldEvent))
+                        || (mark.contains(.event) && !classes.contains(.worldEvent) && !mark.contains(.namesNoEvent))
                 }
-                recordedClause = (span, answer)
-                return answer
+            }
+            // (For events of any world, in order: the answer is kept for the last clause, so a text is
+            // read once however many such events it holds.)
+            var recordedClause = (span: 0..<0, answer: false)
+            func clauseNamesARecord(around position: Int) -> Bool {
+                if recordedClause.span.contains(position) { return recordedClause.answer }
+                let span = clauseBounds(around: position)
+                recordedClause = (span, namesARecord(in: span, besides: -1))
+                return recordedClause.answer
+            }
+            // "Company is expanding", "is still comparing": an ongoing situation.
+            func isOngoing(_ position: Int) -> Bool {
+                guard words[position].ending == .ing, position > 0 else { return false }
+                func be(_ spot: Int) -> Bool { spot >= 0 && index.classes(words[spot].vocabulary).contains(.be) }
+                return be(position - 1) || (be(position - 2) && !words[position - 1].gap.breaks
+                    && marks[position - 1].isDisjoint(with: [.event, .number, .person, .fieldName]))
             }
             for position in 0..<count where marks[position].contains(.event) && !marks[position].contains(.hypothetical) {
                 if namesAnEmail(position) || marks[position].contains(.term) { continue }
                 // "the Qualify stage", "Closed Won status": a name, not an event.
                 // "Record untouched for 45 days": the record, to which nothing happened.
-                if position + 1 < count, !words[position + 1].gap.breaks,
+                if position + 1 < count, !words[position + 1].gap.breaks, !words[position + 1].gap.dash,
                    marks[position + 1].contains(.fieldName) && !marks[position + 1].contains(.comparison)
                     || index.classes(words[position + 1].vocabulary).contains(.idle) {
                     marks[position].insert(.term)
@@ -471,8 +502,19 @@ struct TextFacts: Sendable, Equatable {
                     marks[position].insert(.term)
                     continue
                 }
+                // An ongoing situation is no event, unless the clause names a record ("is filling the
+                // contact form"): "Company is expanding into new markets".
+                if isOngoing(position), !namesARecord(in: clauseBounds(around: position), besides: position) { continue }
                 // "Their priorities changed": an event of the buyer's world, not the CRM's.
                 if index.classes(words[position].vocabulary).contains(.worldEvent), !clauseNamesARecord(around: position) { continue }
+                // "Ops team runs dispatch out of spreadsheets", "Committee shares the same view": what
+                // someone does as a rule, unless a number, a quotation or a field says what was recorded.
+                if words[position].ending == .s, index.classes(words[position].vocabulary).contains(.worldEvent),
+                   !clauseBounds(around: position).contains(where: { spot in
+                       !marks[spot].isDisjoint(with: [.number, .quoted]) || marks[spot].contains(.fieldName) && !marks[spot].contains(.buyer)
+                   }) {
+                    continue
+                }
                 marks[position].insert(.happened)
                 flags.insert(.event)
                 if marks[position].contains(.strongEvent) { flags.insert(.strongEvent) }
@@ -630,6 +672,8 @@ struct TextFacts: Sendable, Equatable {
             // qualifies the registration"; not "moved on to other priorities"), nothing else. A
             // value or term is no restatement ("picked up the phone").
             // ("moved on" is a term, not a move.)
+            // "Lifecycle Stage = Marketing Qualified Lead": a field compared with a value, not a move.
+            if (1..<count).contains(where: { words[$0].gap.comparison && marks[$0 - 1].contains(.fieldName) }) { return }
             guard let move = (0..<count).first(where: { marks[$0].contains(.move) && !marks[$0].contains(.namesNoEvent) }) else { return }
             func isFiller(_ position: Int) -> Bool {
                 !words[position].hasDigit && !marks[position].contains(.namesNoEvent) && (!marks[position].isDisjoint(with: [.move, .person])

@@ -116,7 +116,7 @@ public struct Vocabulary: Sendable, Hashable {
             "intent signal", "high quality", "low quality", "good candidate", "worth", "legit", "gone cold",
             "go cold", "goes cold", "gone dark", "go dark", "warmed up", "heat up", "sales ready", "sales-ready",
             "traction", "momentum", "appetite", "meaningful", "right-sized", "real need", "high value",
-            "ready to buy", "ready to talk", "purchase intent", "purchase intention", "buying intent", "intention",
+            "ready to buy", "ready to talk", "purchase intent", "purchase intention", "buying intent",
         ],
         vagueStageNames: [
             "working", "working lead", "in progress", "progressing", "active", "active lead", "pending", "other",
@@ -157,7 +157,7 @@ public struct Vocabulary: Sendable, Hashable {
             "subscribe", "deliver", "deny", "scan", "share", "review", "qualify", "disqualify", "refer",
             "countersign", "pause", "resume", "give", "gave", "given", "provide", "commit", "sign off", "escalate",
             "forward", "reassign", "route", "transfer", "hand over", "handed over", "notify", "report", "mention",
-            "test", "use", "pass", "hit", "drop", "issue", "execute", "take place", "took place", "write", "wrote",
+            "test", "use", "pass", "hit", "drop", "issued", "execute", "take place", "took place", "write", "wrote",
             "written", "kick off", "kicked off", "move", "get", "got", "happen", "go live", "went live", "dial",
             "tell", "told", "say", "said", "set", "set up", "recycle", "pick", "tick", "archive", "categorize",
             "categorise", "classify", "label", "delete", "remove", "recieve", "populate", "consent", "rsvp", "rsvp'd",
@@ -165,7 +165,17 @@ public struct Vocabulary: Sendable, Hashable {
             "send it to", "sent to", "enroll", "enrol", "sync", "export", "refund", "reopen", "deactivate",
             "check in", "claim", "apply", "terminate", "expand", "ship", "present", "trigger", "login", "log in",
             "sign in",
-            "generate"
+            "generate", "withdrew", "award", "recvd", "rcvd", "spoke", "spoken", "ended",
+            "placed", "invoiced", "billed", "charged", "followed up", "collected", "shortlisted", "introduced", "nominated",
+            "redeemed", "texted", "pinged", "demoed", "quoted", "filed", "lapsed", "extended", "negotiated", "obtained",
+            "posted", "commented", "put to", "flip", "ordered",
+            // Past participles of things a CRM or a person records ("Tender awarded", "site surveyed").
+            "arrived", "authorized", "authorised", "contacted", "piloted", "priced", "processed", "released", "resolved",
+            "trialed", "trialled", "voicemailed", "surveyed", "docusigned", "reserved", "toured", "inspected", "measured",
+            "scoped", "estimated", "proposed", "redlined", "procured", "postponed", "cleared", "conducted", "contracted",
+            "deposited", "drafted", "granted", "initiated", "interviewed", "lodged", "mailed", "offered", "pitched",
+            "raised", "reinstated", "sampled", "screened", "settled", "sold", "tendered", "trained", "vetted", "waived",
+            "disbursed", "funded",
         ],
         confirmations: [
             "confirm", "accept", "verify", "validate", "approve", "review", "reject", "record", "log", "mark",
@@ -177,7 +187,7 @@ public struct Vocabulary: Sendable, Hashable {
             "solutions consultant", "founder", "partner", "ops", "revops", "operations", "specialist", "consultant",
             "champion", "decision maker", "economic buyer", "admin", "sponsor", "prospect", "buyer", "customer",
             "contact", "lead owner", "owner", "reseller", "distributor", "closer", "director", "vp", "client",
-            "inside sales", "guy", "agent", "counselor", "counsellor", "advisor", "adviser",
+            "inside sales", "guy", "agent", "counselor", "counsellor", "advisor", "adviser", "engineer",
             "officer",
         ],
         weakSignals: [
@@ -197,7 +207,7 @@ public struct Vocabulary: Sendable, Hashable {
         scores: ["score", "scoring", "points", "grade", "threshold", "decile", "percentile"],
         automationVerbs: [
             "reach", "exceed", "hit", "pass", "route", "assign", "update", "mark", "move", "set", "change", "flag",
-            "tag", "notify", "create", "add", "enter", "sync", "trigger", "send to", "sent to", "send it to",
+            "tag", "notify", "create", "add", "enter", "sync", "trigger", "send to", "sent to", "send it to", "put to", "flip",
         ],
         timeUnits: [
             "minute", "min", "mins", "hour", "hr", "hrs", "day", "week", "wk", "wks", "month", "quarter", "year",
@@ -270,8 +280,8 @@ public struct Vocabulary: Sendable, Hashable {
             "deal", "lead", "task", "ticket", "webinar", "event", "registration", "workflow", "cadence", "program",
             "plan", "subscription", "shipment", "delivery", "sample", "app", "api", "sandbox", "poc", "pilot", "nda",
             "msa", "sow", "po", "rfp", "rfi", "crm", "portal", "voicemail", "sms", "chat", "appointment", "cart",
-            "signup", "job", "list", "queue", "account", "user", "survey", "nurture", "mql", "sql", "sal", "pql",
-            "tour", "referral",
+            "signup", "job", "list", "queue", "account", "survey", "nurture", "mql", "sql", "sal", "pql",
+            "tour", "referral", "rfq",
         ],
         idle: ["untouched", "idle", "inactive", "dormant", "stale", "unchanged", "unworked", "unanswered", "quiet", "silent"],
         buyers: [
@@ -284,15 +294,16 @@ public struct Vocabulary: Sendable, Hashable {
             "cold email", "cold outreach", "cold list", "good standing", "hot transfer", "hot lead form",
             "clear text", "true up", "real time", "fit score", "fit grade", "quality score", "well known", "as well",
             "as well as", "cool off", "best practice", "good faith", "is true", "risk appetite", "or better",
-            "cold chain", "pick up the phone",
+            "cold chain", "cold storage", "pick up the phone", "best and final",
             "fit out", "fit segment", "fit tier", "fit band",
         ],
         notEvents: [
             "buying committee", "buying group", "buying center", "buy in", "bought in", "buy into", "bought into",
-            "return on investment", "committed to", "moved on", "use case", "open enrollment", "under review",
+            "return on investment", "moved on", "use case", "open enrollment", "under review",
             "on pause", "on hold", "identify with", "trade show", "track record",
+            "purchase department", "purchasing department", "purchasing team", "purchasing process",
             "lead record", "contact record", "account record", "crm record",
-            "purchasing department", "been open", "is open", "still open", "remains open",
+            "been open", "is open", "still open", "remains open",
         ],
         stances: [
             "want", "wish", "would like", "plan to", "plan on", "intend", "consider", "think", "thinking",
@@ -300,7 +311,8 @@ public struct Vocabulary: Sendable, Hashable {
             "open to", "open for", "willing", "would", "could", "should", "may", "might", "expect", "need to",
             "likely to", "about to", "going to", "eager to", "ready to", "care about", "aware of",
             "recognize", "recognise", "realize", "realise", "comprehend", "appreciate", "see the value", "see value", "get the concept", "have the mindset",
-            "capacity to", "able to",
+            "capacity to", "able to", "how", "why", "see", "depend on", "rely on", "struggle with", "committed to", "intention to",
+            "is planning", "are planning", "is preparing", "are preparing", "going through",
         ],
         moves: [
             "move", "advance", "progress", "proceed", "hand", "hand off", "hand over", "handoff", "handover",

@@ -101,6 +101,24 @@ enum Wording {
     }
 
     /// What stands between two words, as far as reading a rule is concerned.
+    /// The ending of a verb's form, as far as the wording rules read it.
+    enum Ending: UInt8, Sendable {
+        case none, ing, ed
+        /// A verb's third person ("shares", "runs"): what someone does as a rule.
+        case s
+    }
+
+    /// "expanding" → `.ing`, "realized" → `.ed`, "shares" → `.s` (not "-ss" or "-us"); ASCII letters in
+    /// any case, a word of more than three.
+    static func ending<Bytes: BidirectionalCollection<UInt8>>(of word: Bytes) -> Ending {
+        guard word.count > 3 else { return .none }
+        let last = word.suffix(3).map { $0 | 0x20 }
+        if last == Array("ing".utf8) { return .ing }
+        if last[1...] == Array("ed".utf8)[...] { return .ed }
+        if last[2] == UInt8(ascii: "s"), last[1] != UInt8(ascii: "s"), last[1] != UInt8(ascii: "u") { return .s }
+        return .none
+    }
+
     struct Gap: Sendable, Equatable {
         /// Quotation marks that open or close a quotation here (`"`, `“`, `”`; `'` and `‘` `’` when
         /// they touch a word, as in `'not interested'`).
