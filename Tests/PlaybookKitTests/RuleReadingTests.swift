@@ -365,4 +365,39 @@ struct RuleReadingTests {
     func settingsFieldsAndDashes(text: String) {
         #expect(Self.rules(text).entry.isEmpty, "\(text): \(Self.rules(text))")
     }
+
+    @Test("what the clock or an automation does, a label, the trial as the clock's frame and a field's age are time", arguments: [
+        "Delay 14 days, then set Lead Status to Recycled", "Stay 60 business days, then auto-archive",
+        "Nurture workflow: wait 45 days", "Day 20 of the pilot", "Record age over 1 yr", "Days in current status exceeds 45",
+        "Time in stage is longer than 30 days", "Lead has been open for 18 months", "Re-engage at the start of the new fiscal year",
+        "Each contact not touched in 3 months is moving to nurture",
+    ])
+    func clockAndAutomation(text: String) {
+        #expect(Self.rules(text, targetName: "Nurture", targetKind: "nurture").exit == ["time-only-exit"], "\(text): \(Self.rules(text))")
+    }
+
+    @Test("a specific event that did not happen, or a count of attempts, beside the clock is still a condition", arguments: [
+        "9 calls over 10 days, zero replies", "Event date passed with no registration", "no answer to 5 calls over 3 wks",
+    ])
+    func eventsBesideTheClock(text: String) {
+        #expect(Self.rules(text, targetName: "Nurture", targetKind: "nurture").exit.isEmpty, "\(text): \(Self.rules(text))")
+    }
+
+    @Test("the playbook's own stage names are places, not events or judgements")
+    func stageNamesInTexts() {
+        #expect(Self.rules("After 30 days in Proposal Sent", targetName: "Proposal Sent", targetKind: "nurture").exit == ["time-only-exit"])
+        // Without the stage, "Sent" is an event: the exit is not only time.
+        #expect(Self.rules("After 30 days in Proposal Sent", targetName: "Nurture", targetKind: "nurture").exit.isEmpty)
+        // "Hot" in a stage's name judges nothing: the rule only restates the move.
+        let found = check(Self.playbook("Moves on to Hot Prospect Review", targetName: "Hot Prospect Review")).diagnostics
+            .filter { $0.rule == "vague-rule" && $0.line == Self.entryLine }
+        #expect(found.count == 1 && found[0].message.contains("only restates the move"), "\(found)")
+    }
+
+    @Test("a whole field name before '=' is named; a stance is no weak signal; 'quite' hedges")
+    func fieldNamesStancesAndHedges() {
+        #expect(Self.rules("Account Fit field = 'Strong' (from 6sense)").entry.isEmpty)
+        #expect(Self.rules("Champion sees the value of webinar content").entry == ["untestable-rule"])
+        #expect(Self.rules("Lead is quite qualified for sales").entry == ["vague-rule"])
+    }
 }

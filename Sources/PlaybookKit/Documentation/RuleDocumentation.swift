@@ -63,7 +63,13 @@ public enum RuleDocumentation {
           workspace, a field, a page or email, a number, a quotation, or the seller's people):
           "Lead Status changed to Working", but not "Their priorities changed". An `un-` form of an
           event did not happen ("unchanged"), and the word before an idle state is the record, not
-          an event ("Record untouched for 45 days").
+          an event ("Record untouched for 45 days"). What goes on or is done as a habit is a
+          situation, not an event, unless its clause names a record: "Company is expanding into new
+          markets", "Ops team runs dispatch out of spreadsheets", but "Prospect is filling in the demo
+          request form". Seeing something as, depending on, planning and going through are stances
+          like wanting ("CFO sees renewal as a priority"), and so is what follows "how" or "why". The
+          playbook's own stage names (of two words or more) are places and values, not events or
+          judgements ("45 days in Proposal Sent", "moves to Hot Prospect Review").
         - **What it judges.** Hedges and placeholders ("probably", "more or less", "TBD", "N/A"),
           likelihood ("good chance", "potential"), and evaluative adjectives and adverbs wherever they
           stand ("Lead is hot", "strong buying signals", "the call went well"). The evaluative words
@@ -96,7 +102,12 @@ public enum RuleDocumentation {
           nothing else that happened (no event but time passing or the clock's own, as in "the fiscal
           year begins" or "the 6-month mark"; no count of attempts, no confirmation, score or signal;
           at most one other word) is `time-only-exit`, never `untestable-rule`: the date is
-          observable, but nothing happened.
+          observable, but nothing happened. What the clock or an automation then does is no
+          condition ("Wait 30 days, then set Lead Status to Recycled", "auto-archive at quarter
+          close", "is moving to disqualified"), nor is a label before a colon ("Smart campaign: wait
+          30 days") or the trial as the clock's frame ("Day 15 of the trial"). Generic inactivity is
+          the clock ("no activity for 45 days"); a specific record that did not come is a condition
+          ("event date passed with no registration").
 
         - **Stage names.** A name made only of vague words, ending in a place to wait ("Partner
           Queue", "Post-Show Bucket") or numbered ("Bucket B", "Stage 2") is `vague-stage-name`; a name

@@ -68,6 +68,7 @@ public final class Lexicon: Sendable {
             (["about", "of", "in"], .topic),
             (["is", "are", "am", "was", "were", "been", "being"], .be),
             (["to", "as", "into"], .linking),
+            (["then", "auto", "automatically", "automatic"], .consequence),
         ])
         // Events that are neither weak signals nor automation: every word a weak signal or object
         // ("opened", "click"), or one automation verb ("reached"), is weak.

@@ -184,4 +184,6 @@ struct WordClasses: OptionSet, Sendable {
     static let be = WordClasses(rawValue: 1 << 21)
     /// "to", "as": between a verb of setting and the value it sets ("changed to Cold").
     static let linking = WordClasses(rawValue: 1 << 22)
+    /// "then", "auto", "automatically": what follows is what the clock or an automation does.
+    static let consequence = WordClasses(rawValue: 1 << 23)
 }

@@ -252,6 +252,10 @@ struct TextFacts: Sendable, Equatable {
         static let testedValue = Marks(rawValue: 1 << 23)
         /// Part of a term of `objectiveTerms` ("cold chain"): a value, but nothing a CRM records.
         static let objectiveTerm = Marks(rawValue: 1 << 24)
+        /// Part of the name of one of the playbook's stages (of two words or more).
+        static let stageName = Marks(rawValue: 1 << 25)
+        /// In a clause of what the clock or an automation does ("then set…", "auto-recycle").
+        static let consequence = Marks(rawValue: 1 << 26)
     }
 
     /// The reading: phrases of every list by position, then quotation, values and what is only
@@ -266,14 +270,12 @@ struct TextFacts: Sendable, Equatable {
             // Phrases of the lists, by position. Hedges and judgements: the first in the text.
             var hedges: [(position: Int, phrase: Int, length: Int)] = []
             var judgements: [(position: Int, phrase: Int, length: Int)] = []
-            var weakSignal = -1
             var hasWeakObject = false
             var lastNegation = Int.min
             for (position, word) in words.enumerated() {
                 if word.isQuantity || word.isDuration { marks[position].insert(.number) }
                 let classes = index.classes(word.vocabulary)
                 if lastNegation >= position - 2 { marks[position].insert(.negated) }
-                if classes.contains(.weakSignal), weakSignal < 0, lastNegation < position - 2 { weakSignal = position }
                 if classes.contains(.negation) { lastNegation = position }
                 if classes.contains(.weakObject) { hasWeakObject = true }
                 if classes.contains(.fieldNoun) || word.gap.identifier { marks[position].insert(.fieldName) }
@@ -324,6 +326,8 @@ struct TextFacts: Sendable, Equatable {
                     case .numberWords:
                         for spot in covered { marks[spot].insert([.quantifier, .number]) }
                     case .stances:
+                        // "has been open for 2 years": a term's word, no stance.
+                        if marks[position].contains(.namesNoEvent) { continue }
                         // "is realized", "was considered": the passive, not someone's stance.
                         if length == 1, words[position].ending == .ed, position > 0,
                            index.classes(words[position - 1].vocabulary).contains(.be) {
@@ -353,6 +357,10 @@ struct TextFacts: Sendable, Equatable {
                     let covered = position..<min(count, position + playbook.index.wordCount(start))
                     if start.list == PlaybookPhrases.teams {
                         for spot in covered { marks[spot].insert(.person) }
+                    } else if start.list == PlaybookPhrases.stages {
+                        // "45 days in Proposal Sent", "moves to Sales Qualified Lead": where the lead
+                        // is, a value the CRM records, not an event or a judgement.
+                        for spot in covered { marks[spot].insert([.term, .value, .stageName]) }
                     } else {
                         flags.insert(.field)
                         for spot in covered { marks[spot].insert(.fieldName) }
@@ -405,7 +413,17 @@ struct TextFacts: Sendable, Equatable {
             }
             for position in 0..<count {
                 // Before `=` or `:` stands a field's name, not a judgement ("Audience Fit = High").
-                if position + 1 < count, words[position + 1].gap.comparison { marks[position].insert(.value) }
+                // ("Account Fit field =": the whole name, when its last word is a field's noun.)
+                if position + 1 < count, words[position + 1].gap.comparison {
+                    marks[position].insert(.value)
+                    if marks[position].contains(.fieldName) {
+                        var spot = position
+                        while spot > 0, !clauseEnds(before: spot) {
+                            spot -= 1
+                            marks[spot].insert(.value)
+                        }
+                    }
+                }
                 // After `=` or `:`, or a field name and "is": a value.
                 // (Not in what someone only knows or sees: "sees the value of condition monitoring".)
                 if words[position].gap.comparison, position > 0 {
@@ -491,6 +509,12 @@ struct TextFacts: Sendable, Equatable {
                     marks[position].insert(.term)
                     continue
                 }
+                // "Reporting year", "closing date", "Record age": a noun that names a period.
+                if words[position].ending == .ing || position == 0, position + 1 < count, !words[position + 1].gap.breaks,
+                   marks[position + 1].contains(.period) {
+                    marks[position].insert(.term)
+                    continue
+                }
                 // "influence over the purchase", "the 6-month mark", "the fiscal year begins": a noun,
                 // or the clock. Not the noun a rule starts with ("A reply from the CFO"), and not
                 // after a negation ("without an upgrade" says that no upgrade happened).
@@ -531,25 +555,57 @@ struct TextFacts: Sendable, Equatable {
             for position in 0..<count where marks[position].contains(.intent) {
                 let after = (position + 1..<min(count, position + 3)).first { index.classes(words[$0].vocabulary).contains(.weakObject) }
                 if let after, !index.classes(words[after].vocabulary).contains(.page) { continue }
+                // "Day 15 of the trial", "two weeks into the pilot": the trial is the clock's frame.
+                var before = position - 1
+                while before >= 0, !words[before + 1].gap.breaks, marks[before].contains(.number)
+                        || !index.classes(words[before].vocabulary).isDisjoint(with: [.determiner, .topic, .linking]) {
+                    before -= 1
+                }
+                if before < position - 1, before >= 0, !words[before + 1].gap.breaks, marks[before].contains(.period) { continue }
                 flags.insert(.intent)
             }
-            if hasWeakObject { weakSignalPosition = Int32(weakSignal) }
+            // The first weak signal that is not negated and not only wanted or a stance ("sees the value").
+            if hasWeakObject, let weakSignal = (0..<count).first(where: { position in
+                index.classes(words[position].vocabulary).contains(.weakSignal) && marks[position].isDisjoint(with: [.negated, .hypothetical])
+            }) {
+                weakSignalPosition = Int32(weakSignal)
+            }
 
             // Only the clock: a period or a date, and nothing that happened but time passing (an
             // event not negated and not the clock's own, a confirmation, intent, a score, a signal,
             // a count of something other than time).
             // (Not a date someone only knows or plans for: "aware of the PSD2 deadline".)
             // ("may" is a month and a stance: its own word is not hypothetical to itself.)
+            // "Wait 30 days, then set Status to Recycled", "auto-recycle": what the clock does, not a
+            // condition (from the word to the end of its clause).
+            var consequenceTo = 0
+            for position in 0..<count where position >= consequenceTo && index.classes(words[position].vocabulary).contains(.consequence) {
+                consequenceTo = clauseBounds(around: position).upperBound
+                for spot in position..<consequenceTo { marks[spot].insert(.consequence) }
+            }
+            // "is moving to disqualified", "goes to recycle": where the move goes is no condition either.
+            for position in 0..<max(0, count - 2) where marks[position].contains(.move)
+                && index.classes(words[position + 1].vocabulary).contains(.linking)
+                && !words[position + 1].gap.breaks && !words[position + 2].gap.breaks {
+                marks[position + 2].insert(.consequence)
+            }
             let hasPeriod = marks.contains { $0.contains(.period) && (!$0.contains(.hypothetical) || $0.contains(.stance)) }
             var onlyTime = hasPeriod && !hasNamedConfirmation && weakSignalPosition < 0 && flags.isDisjoint(with: [.intent, .score])
-            for position in 0..<count where onlyTime {
+            for position in 0..<count where onlyTime && !marks[position].contains(.consequence) {
                 let word = words[position], classes = index.classes(word.vocabulary)
                 if marks[position].contains(.happened), !marks[position].contains(.negated), !classes.contains(.timeFiller) {
                     onlyTime = false
                 }
+                // "passed with no registration", "no PO submitted": a record that did not come is a
+                // condition, unlike "no activity" (not "no app activity": a record before a word of time).
+                if marks[position].contains(.negated), classes.contains(.recordable),
+                   position + 1 >= count || words[position + 1].gap.breaks
+                    || !index.classes(words[position + 1].vocabulary).contains(.timeFiller) {
+                    onlyTime = false
+                }
                 // A field compared with a value that is not a time ("closed_won_date IS NOT NULL").
                 if marks[position].contains(.testedValue), !word.isQuantity, !word.isDuration, !marks[position].contains(.period),
-                   classes.isDisjoint(with: [.timeFiller, .negation, .numberWord]), !marks[position].contains(.comparison),
+                   classes.isDisjoint(with: [.timeFiller, .negation, .numberWord]), marks[position].isDisjoint(with: [.comparison, .quantifier]),
                    position + 1 >= count || !words[position + 1].gap.comparison {
                     onlyTime = false
                 }
@@ -557,20 +613,24 @@ struct TextFacts: Sendable, Equatable {
                 // not touches.
                 if word.isQuantity && !word.isDuration {
                     let near = max(0, position - 3)..<min(count, position + 4)
-                    let compared = word.gap.comparison || (position > 0 && marks[position - 1].contains(.quantifier))
+                    let compared = word.gap.comparison || marks[position].contains(.testedValue)
+                        || (position > 0 && marks[position - 1].contains(.quantifier))
                     if !near.contains(where: { marks[$0].contains(.period) }) && !compared { onlyTime = false }
                 }
             }
             // At most one word that is not about time, a number or a person ("landed", "retainer"):
             // more say what the rule is about ("They are consolidating tools this year"). Up to two
             // words right before a period name it ("the next hospital budget cycle", "harvest season").
-            if onlyTime, (0..<count).count(where: { position in
+            // (A label of a few words before a colon names the mechanism: "Smart campaign: Wait 30 days".)
+            let label = (1..<min(count, 4)).first { words[$0].gap.comparison } ?? 0
+            if onlyTime, (label..<count).count(where: { position in
                 let classes = index.classes(words[position].vocabulary)
                 func isPeriod(_ spot: Int) -> Bool { spot < count && marks[spot].contains(.period) && !words[spot].gap.breaks }
                 let namesAPeriod = isPeriod(position + 1) || (isPeriod(position + 2) && !words[position + 1].gap.breaks
                     && !words[position + 1].isQuantity
                     && index.classes(words[position + 1].vocabulary).isDisjoint(with: [.timeFiller, .determiner, .numberWord]))
-                return !words[position].isQuantity && marks[position].isDisjoint(with: [.period, .person, .term])
+                // (Nor what the clock does: "then auto-recycle".)
+                return !words[position].isQuantity && marks[position].isDisjoint(with: [.period, .person, .term, .consequence])
                     && classes.isDisjoint(with: [.timeFiller, .numberWord, .negation]) && !namesAPeriod
             }) > 1 {
                 onlyTime = false
@@ -676,7 +736,8 @@ struct TextFacts: Sendable, Equatable {
             if (1..<count).contains(where: { words[$0].gap.comparison && marks[$0 - 1].contains(.fieldName) }) { return }
             guard let move = (0..<count).first(where: { marks[$0].contains(.move) && !marks[$0].contains(.namesNoEvent) }) else { return }
             func isFiller(_ position: Int) -> Bool {
-                !words[position].hasDigit && !marks[position].contains(.namesNoEvent) && (!marks[position].isDisjoint(with: [.move, .person])
+                marks[position].contains(.stageName)
+                    || !words[position].hasDigit && !marks[position].contains(.namesNoEvent) && (!marks[position].isDisjoint(with: [.move, .person])
                     || index.classes(words[position].vocabulary).contains(.moveFiller))
             }
             if (0..<count).contains(where: { marks[$0].contains(.value) && !isFiller($0) }) { return }
@@ -723,18 +784,23 @@ struct TextFacts: Sendable, Equatable {
 final class PlaybookPhrases: Sendable {
     static let teams = 0
     static let fields = 1
+    static let stages = 2
     let index: PhraseIndex
     /// Field phrase number → index of the field in `playbook.fields`.
     let fieldOfPhrase: [Int]
 
-    /// What the phrases are made from: the teams' phrases, and each field's.
+    /// What the phrases are made from: the teams' phrases, each field's, and the stages' names and
+    /// ids of two words or more (one word, such as "Nurture" or "Customer", means more than the stage).
     struct Key: Hashable, Sendable {
         let teams: [String]
         let fields: [[String]]
+        let stages: [String]
 
         init(_ playbook: Playbook) {
             teams = playbook.teams.flatMap { [$0.id.value] + ($0.name.map { [$0.value] } ?? []) }
             fields = (playbook.fields ?? []).map { [$0.id.value] + ($0.label.map { [$0.value] } ?? []) }
+            stages = playbook.stages.flatMap { [$0.id.value] + ($0.name.map { [$0.value] } ?? []) }
+                .filter { Wording.split($0).count > 1 }
         }
     }
 
@@ -747,7 +813,7 @@ final class PlaybookPhrases: Sendable {
                 fieldOfPhrase.append(number)
             }
         }
-        index = PhraseIndex(lists: [key.teams, fieldPhrases])
+        index = PhraseIndex(lists: [key.teams, fieldPhrases, key.stages])
         self.fieldOfPhrase = fieldOfPhrase
     }
 }

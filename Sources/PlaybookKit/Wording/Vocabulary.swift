@@ -102,7 +102,7 @@ public struct Vocabulary: Sendable, Hashable {
             "odds", "unlikely", "possible", "possibility", "potential", "vibe", "gut", "sense", "feeling", "several",
             "a few", "a lot", "lots of", "a bunch", "and the like", "or so", "ish", "somewhere", "at the right time",
             "in due course", "when it makes sense", "as they see fit", "case by case",
-            "i guess", "almost", "deem",
+            "i guess", "almost", "deem", "quite",
             "where necessary", "if necessary", "as necessary",
         ],
         judgements: [
@@ -168,7 +168,7 @@ public struct Vocabulary: Sendable, Hashable {
             "generate", "withdrew", "award", "recvd", "rcvd", "spoke", "spoken", "ended",
             "placed", "invoiced", "billed", "charged", "followed up", "collected", "shortlisted", "introduced", "nominated",
             "redeemed", "texted", "pinged", "demoed", "quoted", "filed", "lapsed", "extended", "negotiated", "obtained",
-            "posted", "commented", "put to", "flip", "ordered",
+            "posted", "commented", "put to", "flip", "ordered", "toggle",
             // Past participles of things a CRM or a person records ("Tender awarded", "site surveyed").
             "arrived", "authorized", "authorised", "contacted", "piloted", "priced", "processed", "released", "resolved",
             "trialed", "trialled", "voicemailed", "surveyed", "docusigned", "reserved", "toured", "inspected", "measured",
@@ -192,7 +192,7 @@ public struct Vocabulary: Sendable, Hashable {
         ],
         weakSignals: [
             "open", "click", "view", "visit", "read", "watch", "like", "follow", "pageview", "impression", "browse", "scroll", "skim",
-            "session", "consume", "look", "visualize", "visualise",
+            "session", "consume", "look", "visualize", "visualise", "saw",
         ],
         weakObjects: [
             "email", "newsletter", "link", "page", "pageview", "blog", "post", "website", "site", "content", "video",
@@ -222,8 +222,8 @@ public struct Vocabulary: Sendable, Hashable {
         timeFiller: [
             "after", "for", "in", "within", "at", "on", "once", "since", "the", "a", "an", "of", "lead", "leads",
             "stage", "this", "that", "it", "its", "has", "have", "had", "been", "is", "are", "was", "be", "pass",
-            "elapse", "later", "spend", "spent", "time", "old", "more", "than", "over", "past", "when", "then",
-            "automatically", "automatic", "auto", "move", "to", "by", "default", "sit", "stay", "remain", "full",
+            "elapse", "later", "spend", "spent", "time", "old", "more", "than", "over", "past", "when",
+            "move", "to", "by", "default", "sit", "stay", "remain", "full",
             "total", "exactly", "about", "around", "approximately", "least", "most", "up", "until", "till",
             "business", "working", "there", "and", "or", "every", "exceed", "stale", "idle", "inactive", "inactivity",
             "dormant", "untouched", "activity", "any", "expire", "end", "start", "beginning", "close", "next",
@@ -235,14 +235,15 @@ public struct Vocabulary: Sendable, Hashable {
             "mql", "sql", "sal", "pql", "nurture", "status", "submission", "same", "passed", "exit", "last", "cutoff",
             "everyone", "everybody", "expiry", "wrap", "reset", "monthly", "weekly", "quarterly", "yearly", "land",
             "round", "again", "with", "during", "rot", "longer", "anything",
-            "upon", "conclusion", "silence",
+            "upon", "conclusion", "silence", "just", "em", "re", "before", "behind", "trailing", "prior", "event", "step", "hold", "movement", "news",
             "we", "will",
         ],
         numberWords: [
             "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
             "fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "ninety", "hundred", "once", "twice",
             "first", "second", "third", "single", "zero", "threshold", "at least", "or more", "more than",
-            "less than", "fewer than", "greater than",
+            "less than", "fewer than", "greater than", "bigger than", "larger than", "higher than", "lower than",
+            "longer than", "smaller than", "shorter than",
         ],
         evaluative: EvaluativeLexicon.words + [
             // Words of judging a lead that VADER does not rate (hand-made, from the issue tracker's
@@ -294,14 +295,15 @@ public struct Vocabulary: Sendable, Hashable {
             "cold email", "cold outreach", "cold list", "good standing", "hot transfer", "hot lead form",
             "clear text", "true up", "real time", "fit score", "fit grade", "quality score", "well known", "as well",
             "as well as", "cool off", "best practice", "good faith", "is true", "risk appetite", "or better",
-            "cold chain", "cold storage", "pick up the phone", "best and final",
+            "cold chain", "cold storage", "pick up the phone", "re engage", "best and final",
             "fit out", "fit segment", "fit tier", "fit band",
         ],
         notEvents: [
             "buying committee", "buying group", "buying center", "buy in", "bought in", "buy into", "bought into",
             "return on investment", "moved on", "use case", "open enrollment", "under review",
             "on pause", "on hold", "identify with", "trade show", "track record",
-            "purchase department", "purchasing department", "purchasing team", "purchasing process",
+            "purchase department", "purchasing department", "purchasing team", "purchasing process", "stage change",
+            "status change", "activity log",
             "lead record", "contact record", "account record", "crm record",
             "been open", "is open", "still open", "remains open",
         ],
@@ -342,7 +344,7 @@ public struct Vocabulary: Sendable, Hashable {
             "is", "are", "was", "equals", "equal", "equal to", "set to", "changed to", "updated to", "marked",
             "marked as", "of", "changed from", "updated from", "contains", "includes", "starts with", "ends with",
             "categorized", "categorised", "categorized as", "classified as", "tagged", "tagged as", "labeled",
-            "labelled", "flagged as",
+            "labelled", "flagged as", "exceed",
         ],
         pages: ["page", "pageview", "webpage", "site", "website"])
 
