@@ -400,4 +400,26 @@ struct RuleReadingTests {
         #expect(Self.rules("Champion sees the value of webinar content").entry == ["untestable-rule"])
         #expect(Self.rules("Lead is quite qualified for sales").entry == ["vague-rule"])
     }
+
+    @Test("what the clock starts from, a day of a period and a confirmation that did not happen are time", arguments: [
+        "120 days after Lead Status was set", "60 calendar days elapsed since the stage became Nurture",
+        "On the 15th of the next month", "nothing recorded on the account since the 1st of the quarter",
+    ])
+    func clockStarts(text: String) {
+        #expect(Self.rules(text, targetName: "Nurture", targetKind: "nurture").exit == ["time-only-exit"], "\(text): \(Self.rules(text))")
+    }
+
+    @Test("a reply or a record that did not come beside the clock is a condition", arguments: [
+        "Registration lapsed 60 days after approval with no quote created", "No reply for 10 business days",
+        "Trial ended: 14 days passed and no subscription was created",
+    ])
+    func whatDidNotCome(text: String) {
+        #expect(Self.rules(text, targetName: "Nurture", targetKind: "nurture").exit.isEmpty, "\(text): \(Self.rules(text))")
+    }
+
+    @Test("a pricing word in an email's clause is a click in the email, not intent")
+    func pricingInAnEmail() {
+        #expect(Self.rules("Clicked the pricing banner in the nurture email").entry == ["weak-signal-qualification"])
+        #expect(Self.rules("Visited the fees page 3 times in 10 days").entry.isEmpty)
+    }
 }

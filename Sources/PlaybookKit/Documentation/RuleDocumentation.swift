@@ -105,9 +105,11 @@ public enum RuleDocumentation {
           observable, but nothing happened. What the clock or an automation then does is no
           condition ("Wait 30 days, then set Lead Status to Recycled", "auto-archive at quarter
           close", "is moving to disqualified"), nor is a label before a colon ("Smart campaign: wait
-          30 days") or the trial as the clock's frame ("Day 15 of the trial"). Generic inactivity is
-          the clock ("no activity for 45 days"); a specific record that did not come is a condition
-          ("event date passed with no registration").
+          30 days") or the trial as the clock's frame ("Day 15 of the trial"), and nor is what the
+          clock starts from ("90 days after Lifecycle Stage was set", "60 days since it became SAL").
+          Generic inactivity is the clock ("no activity for 45 days", "nothing logged since the 1st of
+          the month"); a reply or a specific record that did not come is a condition ("no reply for
+          10 days", "event date passed with no registration").
 
         - **Stage names.** A name made only of vague words, ending in a place to wait ("Partner
           Queue", "Post-Show Bucket") or numbered ("Bucket B", "Stage 2") is `vague-stage-name`; a name

@@ -69,6 +69,9 @@ public final class Lexicon: Sendable {
             (["is", "are", "am", "was", "were", "been", "being"], .be),
             (["to", "as", "into"], .linking),
             (["then", "auto", "automatically", "automatic"], .consequence),
+            (["after", "since"], .since),
+            (["activity", "activities", "touch", "touches", "touchpoint", "touchpoints", "engagement", "movement",
+              "update", "updates", "news", "action", "actions", "change", "changes"], .inactivity),
         ])
         // Events that are neither weak signals nor automation: every word a weak signal or object
         // ("opened", "click"), or one automation verb ("reached"), is weak.

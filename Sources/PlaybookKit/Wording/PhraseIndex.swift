@@ -186,4 +186,8 @@ struct WordClasses: OptionSet, Sendable {
     static let linking = WordClasses(rawValue: 1 << 22)
     /// "then", "auto", "automatically": what follows is what the clock or an automation does.
     static let consequence = WordClasses(rawValue: 1 << 23)
+    /// "after", "since": after a period, what the clock starts from ("90 days after the stage was set").
+    static let since = WordClasses(rawValue: 1 << 24)
+    /// "activity", "touch", "movement": what does not come when a lead is left alone ("no app activity").
+    static let inactivity = WordClasses(rawValue: 1 << 25)
 }

@@ -103,6 +103,8 @@ struct TextFacts: Sendable, Equatable {
         /// A quantity: digits, alone or with a unit, a multiplier or an ordinal ending ("30", "6mo",
         /// "3x", "10k", "2nd"); not a name with digits in it ("PSD2", "3PL", "B2B").
         var isQuantity: Bool
+        /// Digits with an ordinal ending ("1st", "15th"): with "of" after it, a day of a period.
+        var isOrdinal: Bool
         var isDuration: Bool
         var gap: Wording.Gap
         /// For digits followed by letters ("6mo", "90days"), the form of the letters (-1: none).
@@ -130,6 +132,7 @@ struct TextFacts: Sendable, Equatable {
                              hasDigit: word.contains { $0.isNumber },
                              ending: Wording.ending(of: word.lowercased().utf8),
                              isQuantity: Self.isQuantity(Array(word.utf8)),
+                             isOrdinal: Self.isOrdinal(Array(word.utf8)),
                              isDuration: Self.isDateLike(Array(word.utf8)),
                              gap: gap,
                              unitSuffix: unitSuffix,
@@ -166,6 +169,7 @@ struct TextFacts: Sendable, Equatable {
                     hasDigit: word.contains { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") },
                     ending: Wording.ending(of: word),
                     isQuantity: Self.isQuantity(word),
+                    isOrdinal: Self.isOrdinal(word),
                     isDuration: Self.isDateLike(word),
                     gap: gap,
                     unitSuffix: unitSuffix,
@@ -275,6 +279,7 @@ struct TextFacts: Sendable, Equatable {
             for (position, word) in words.enumerated() {
                 if word.isQuantity || word.isDuration { marks[position].insert(.number) }
                 let classes = index.classes(word.vocabulary)
+                if word.gap.breaks { lastNegation = Int.min }  // (within its clause: "nothing happening, nurture")
                 if lastNegation >= position - 2 { marks[position].insert(.negated) }
                 if classes.contains(.negation) { lastNegation = position }
                 if classes.contains(.weakObject) { hasWeakObject = true }
@@ -553,7 +558,10 @@ struct TextFacts: Sendable, Equatable {
             if (0..<count).contains(where: confirms) { flags.insert(.confirmation) }
             // Intent lifts a visit to a pricing or demo page, not a click in a pricing email.
             for position in 0..<count where marks[position].contains(.intent) {
-                let after = (position + 1..<min(count, position + 3)).first { index.classes(words[$0].vocabulary).contains(.weakObject) }
+                // (What it is in, up to the end of its clause: "the pricing CTA in the onboarding email".)
+                let after = (position + 1..<clauseBounds(around: position).upperBound).first {
+                    index.classes(words[$0].vocabulary).contains(.weakObject)
+                }
                 if let after, !index.classes(words[after].vocabulary).contains(.page) { continue }
                 // "Day 15 of the trial", "two weeks into the pilot": the trial is the clock's frame.
                 var before = position - 1
@@ -583,6 +591,22 @@ struct TextFacts: Sendable, Equatable {
                 consequenceTo = clauseBounds(around: position).upperBound
                 for spot in position..<consequenceTo { marks[spot].insert(.consequence) }
             }
+            // "90 days after Lifecycle Stage was set", "30 days since it became SAL": what the clock starts
+            // from is no condition either.
+            // (A period up to three words before: "90 calendar days elapsed since".)
+            func afterAPeriod(_ position: Int) -> Bool {
+                var spot = position
+                while spot > max(0, position - 3), !words[spot].gap.breaks {
+                    spot -= 1
+                    if marks[spot].contains(.period) || words[spot].isQuantity { return true }
+                }
+                return false
+            }
+            for position in 1..<max(1, count) where position >= consequenceTo
+                && index.classes(words[position].vocabulary).contains(.since) && afterAPeriod(position) {
+                consequenceTo = clauseBounds(around: position).upperBound
+                for spot in position..<consequenceTo { marks[spot].insert(.consequence) }
+            }
             // "is moving to disqualified", "goes to recycle": where the move goes is no condition either.
             for position in 0..<max(0, count - 2) where marks[position].contains(.move)
                 && index.classes(words[position + 1].vocabulary).contains(.linking)
@@ -590,17 +614,23 @@ struct TextFacts: Sendable, Equatable {
                 marks[position + 2].insert(.consequence)
             }
             let hasPeriod = marks.contains { $0.contains(.period) && (!$0.contains(.hypothetical) || $0.contains(.stance)) }
-            var onlyTime = hasPeriod && !hasNamedConfirmation && weakSignalPosition < 0 && flags.isDisjoint(with: [.intent, .score])
-            for position in 0..<count where onlyTime && !marks[position].contains(.consequence) {
+            // (A confirmation that did not happen confirms nothing: "nothing logged on the contact since".)
+            let confirmedSomething = flags.contains(.person) && (0..<count).contains { confirms($0) && !marks[$0].contains(.negated) }
+            var onlyTime = hasPeriod && !confirmedSomething && weakSignalPosition < 0 && flags.isDisjoint(with: [.intent, .score])
+            for position in 0..<count where onlyTime {
                 let word = words[position], classes = index.classes(word.vocabulary)
-                if marks[position].contains(.happened), !marks[position].contains(.negated), !classes.contains(.timeFiller) {
+                // "passed with no registration", "no PO submitted", "no reply": a record or a reply that
+                // did not come is a condition, unlike "no activity" or "no touch" (or "no app activity": a
+                // record that only says whose activity), even where the clock does or starts from something.
+                // (Not an un- form: "set to Unqualified" says nothing about what came.)
+                if marks[position].contains(.negated), !word.unPrefixed,
+                   classes.contains(.recordable) || marks[position].contains(.strongEvent), !classes.contains(.timeFiller),
+                   position + 1 >= count || words[position + 1].gap.breaks
+                    || !index.classes(words[position + 1].vocabulary).contains(.inactivity) {
                     onlyTime = false
                 }
-                // "passed with no registration", "no PO submitted": a record that did not come is a
-                // condition, unlike "no activity" (not "no app activity": a record before a word of time).
-                if marks[position].contains(.negated), classes.contains(.recordable),
-                   position + 1 >= count || words[position + 1].gap.breaks
-                    || !index.classes(words[position + 1].vocabulary).contains(.timeFiller) {
+                guard !marks[position].contains(.consequence) else { continue }
+                if marks[position].contains(.happened), !marks[position].contains(.negated), !classes.contains(.timeFiller) {
                     onlyTime = false
                 }
                 // A field compared with a value that is not a time ("closed_won_date IS NOT NULL").
@@ -611,7 +641,10 @@ struct TextFacts: Sendable, Equatable {
                 }
                 // A number counts time ("30 days", "day 31", "ten business days", "Lead Age > 180"),
                 // not touches.
-                if word.isQuantity && !word.isDuration {
+                // ("the 1st of the month": "of" is the one word both a topic and a determiner.)
+                let dayOf = word.isOrdinal && position + 1 < count
+                    && index.classes(words[position + 1].vocabulary).isSuperset(of: [.topic, .determiner])
+                if word.isQuantity && !word.isDuration && !dayOf {
                     let near = max(0, position - 3)..<min(count, position + 4)
                     let compared = word.gap.comparison || marks[position].contains(.testedValue)
                         || (position > 0 && marks[position - 1].contains(.quantifier))
@@ -755,6 +788,13 @@ struct TextFacts: Sendable, Equatable {
         let digits = Wording.leadingDigits(word)
         guard digits > 0 else { return false }
         return digits == word.count || quantityEndings.contains(String(decoding: word.dropFirst(digits), as: UTF8.self))
+    }
+
+    /// Digits followed by "st", "nd", "rd" or "th" ("1st", "22nd").
+    private static func isOrdinal<Bytes: Collection<UInt8>>(_ word: Bytes) -> Bool {
+        let digits = Wording.leadingDigits(word)
+        guard digits > 0, word.count == digits + 2 else { return false }
+        return ["st", "nd", "rd", "th"].contains(String(decoding: word.dropFirst(digits), as: UTF8.self).lowercased())
     }
 
     private static let quantityEndings: Set<String> = [

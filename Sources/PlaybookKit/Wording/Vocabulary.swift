@@ -129,7 +129,7 @@ public struct Vocabulary: Sendable, Hashable {
             "checked", "maybe", "to follow", "tbc", "working it", "varia", "parked", "undecided", "unclear", "inbox", "triage", "later",
             "someday", "stuck", "flight", "play", "sorted", "items", "stuff", "things", "in", "to", "be", "the", "of",
             "for",
-            "reviewed", "to be reviewed",
+            "reviewed", "to be reviewed", "stand by", "standby", "under consideration", "under evaluation", "random",
         ],
         containers: ["queue", "bucket", "pool", "pile", "inbox", "backlog", "room", "holding pen", "parking lot", "bin", "pipeline", "area"],
         statusNames: [
@@ -141,7 +141,7 @@ public struct Vocabulary: Sendable, Hashable {
             "call back", "callback", "attempt", "contact attempt", "reached out", "out", "left vm",
             "waiting on reply", "waiting for reply", "attempt made", "reply", "no reply", "no contact", "answering",
             "not answering", "dialing", "dialling", "called", "call", "answer", "pickup", "left", "awaiting",
-            "lost contact", "reachable", "not reachable", "emailed",
+            "lost contact", "reachable", "not reachable", "emailed", "bad number", "wrong number", "not qualified",
         ],
         events: [
             "submit", "request", "book", "sign", "sign up", "complete", "create", "confirm", "accept", "reject",
@@ -201,7 +201,7 @@ public struct Vocabulary: Sendable, Hashable {
         ],
         intentSignals: [
             "pricing", "price", "demo", "trial", "integration", "contact sales", "contact us", "quote", "site visit",
-            "onsite", "proposal", "checkout", "buy now", "request",
+            "onsite", "proposal", "checkout", "buy now", "request", "fee",
         ],
         negations: ["no", "not", "never", "stopped", "stop", "without", "w/o", "zero", "none", "nothing", "nobody"],
         scores: ["score", "scoring", "points", "grade", "threshold", "decile", "percentile"],
@@ -235,7 +235,7 @@ public struct Vocabulary: Sendable, Hashable {
             "mql", "sql", "sal", "pql", "nurture", "status", "submission", "same", "passed", "exit", "last", "cutoff",
             "everyone", "everybody", "expiry", "wrap", "reset", "monthly", "weekly", "quarterly", "yearly", "land",
             "round", "again", "with", "during", "rot", "longer", "anything",
-            "upon", "conclusion", "silence", "just", "em", "re", "before", "behind", "trailing", "prior", "event", "step", "hold", "movement", "news",
+            "upon", "conclusion", "silence", "just", "em", "re", "before", "behind", "trailing", "prior", "event", "step", "hold", "movement", "news", "us", "moment", "recorded",
             "we", "will",
         ],
         numberWords: [
