@@ -323,4 +323,15 @@ struct VocabularyTests {
         #expect(found.isEmpty, "\(found.map { "\($0.line) \($0.rule) \($0.message)" })")
         #expect(check(Self.playbook(role: "sales")).diagnostics.filter { $0.rule != "missing-required-fields" }.isEmpty)
     }
+
+    @Test("a word's forms: verbs and plurals, '-es' only after a hiss or an 'o', none for past forms and adverbs")
+    func inflections() {
+        #expect(Wording.inflections("submit") == ["submit", "submits", "submited", "submiting", "submitted", "submitting"])
+        #expect(Wording.inflections("match").contains("matches") && Wording.inflections("veto").contains("vetoes"))
+        #expect(!Wording.inflections("book").contains("bookes"))
+        #expect(Wording.inflections("reply") == ["reply", "replys", "replying", "replies", "replied"])
+        #expect(Wording.inflections("need").contains("needed") && Wording.inflections("exceed").contains("exceeds"))
+        #expect(Wording.inflections("awarded") == ["awarded"])
+        #expect(Wording.inflections("probably") == ["probably"])
+    }
 }

@@ -41,19 +41,18 @@ public final class Lexicon: Sendable {
             case .buyers: lists.append(vocabulary.buyers)
             }
         }
-        let words = { (phrases: [String]) in phrases.flatMap(Wording.wordsOfPhrase) }
         index = PhraseIndex(lists: lists, classes: [
-            (words(vocabulary.weakSignals), .weakSignal),
-            (words(vocabulary.weakObjects), .weakObject),
+            (vocabulary.weakSignals, .weakSignal),
+            (vocabulary.weakObjects, .weakObject),
             (vocabulary.negations, .negation),
-            (words(vocabulary.timeUnits), .timeUnit),
+            (vocabulary.timeUnits, .timeUnit),
             (vocabulary.timeFiller, .timeFiller),
-            (vocabulary.numberWords.map(Wording.wordsOfPhrase).filter { $0.count == 1 }.map { $0[0] }, .numberWord),
-            (words(vocabulary.fieldNouns), .fieldNoun),
-            (words(vocabulary.moveFiller), .moveFiller),
-            (words(vocabulary.pages), .page),
-            (words(vocabulary.worldEvents), .worldEvent),
-            (words(vocabulary.recordables), .recordable),
+            (vocabulary.numberWords.filter { Wording.wordsOfPhrase($0).count == 1 }, .numberWord),
+            (vocabulary.fieldNouns, .fieldNoun),
+            (vocabulary.moveFiller, .moveFiller),
+            (vocabulary.pages, .page),
+            (vocabulary.worldEvents, .worldEvent),
+            (vocabulary.recordables, .recordable),
         ], exactClasses: [
             (vocabulary.evaluative.map(Wording.wordsOfPhrase).filter { $0.count == 1 }.map { $0[0] }, .evaluative),
             (vocabulary.feelings.flatMap(Wording.wordsOfPhrase), .feeling),

@@ -27,9 +27,10 @@ final class PhraseIndex: Sendable {
     private let formsOfWord: [Int32]
     private let wordForms: [Int32]
 
-    /// `lists` are phrase lists (matched whole-word, inflection-tolerant); `classes` give single
-    /// words (in every inflection) a class bit, `exactClasses` give them one as written.
-    init(lists: [[String]], classes: [(words: [String], WordClasses)] = [], exactClasses: [(words: [String], WordClasses)] = []) {
+    /// `lists` are phrase lists (matched whole-word, inflection-tolerant); `classes` give every word
+    /// of their phrases (in every inflection) a class bit, `exactClasses` give single words one as
+    /// written.
+    init(lists: [[String]], classes: [(phrases: [String], WordClasses)] = [], exactClasses: [(words: [String], WordClasses)] = []) {
         self.lists = lists
         // A word has at most seven forms: room is made for them all, so nothing grows while the
         // index is built.
@@ -42,7 +43,8 @@ final class PhraseIndex: Sendable {
                 }
             }
         }
-        for (classWords, _) in classes + exactClasses {
+        // (A class phrase counts as one word: the table grows if they hold more.)
+        for classWords in classes.map(\.phrases) + exactClasses.map(\.words) {
             words += classWords.count
             wordBytes += classWords.reduce(0) { $0 + $1.utf8.count }
         }
@@ -70,9 +72,9 @@ final class PhraseIndex: Sendable {
             }
         }
         var classed: [(form: Int, WordClasses)] = []
-        for (words, bits) in classes {
-            for var word in words {
-                word.withUTF8 { word in Wording.forEachInflection(of: word) { classed.append((table.insert($0), bits)) } }
+        for (phrases, bits) in classes {
+            for phrase in phrases {
+                Wording.forEachWord(in: phrase) { word in Wording.forEachInflection(of: word) { classed.append((table.insert($0), bits)) } }
             }
         }
         for (words, bits) in exactClasses {

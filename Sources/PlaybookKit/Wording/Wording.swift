@@ -238,7 +238,13 @@ enum Wording {
 
     /// A phrase as matched: its words joined by single spaces.
     static func normalizePhrase(_ phrase: String) -> String {
-        split(phrase).joined(separator: " ")
+        // Lowercase words with one space between them (nearly every listed phrase): as they are.
+        var previous: UInt8 = UInt8(ascii: " ")
+        let normal = phrase.utf8.allSatisfy { byte in
+            defer { previous = byte }
+            return (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte == UInt8(ascii: " ") && previous != byte)
+        } && previous != UInt8(ascii: " ")
+        return normal ? phrase : split(phrase).joined(separator: " ")
     }
 
     /// The forms of a word that count as the word: `submit` → submits, submitted, submitting;
@@ -262,6 +268,10 @@ enum Wording {
         if word.allSatisfy({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) {
             guard word.count > 2 else { return }
             (first, middle, last) = (word[word.count - 3], word[word.count - 2], word[word.count - 1])
+            // A past form ("awarded", not "need" or "exceed") or an adverb ("probably") is not
+            // inflected further: none of its forms is a word.
+            if word.count > 5, middle == UInt8(ascii: "e"), last == UInt8(ascii: "d"), first != UInt8(ascii: "e") { return }
+            if word.count > 6, middle == UInt8(ascii: "l"), last == UInt8(ascii: "y") { return }
         } else {
             let letters = Array(String(decoding: word, as: UTF8.self))
             guard letters.count > 2, letters.allSatisfy({ $0.isLetter }) else { return }
@@ -286,7 +296,11 @@ enum Wording {
                 }
             }
             emit("s", after: whole)
-            emit("es", after: whole)
+            // ("-es" after a hiss or an "o": matches, goes.)
+            switch last {
+            case UInt8(ascii: "s"), UInt8(ascii: "x"), UInt8(ascii: "z"), UInt8(ascii: "h"), UInt8(ascii: "o"): emit("es", after: whole)
+            default: break
+            }
             if last == UInt8(ascii: "e") {
                 emit("d", after: whole)
                 emit("ing", after: whole - 1)
