@@ -27,40 +27,49 @@ final class PhraseIndex: Sendable {
     private let formsOfWord: [Int32]
     private let wordForms: [Int32]
 
-    /// `lists` are phrase lists (matched whole-word, inflection-tolerant); `classes` give every word
-    /// of their phrases (in every inflection) a class bit, `exactClasses` give single words one as
-    /// written.
-    init(lists: [[String]], classes: [(phrases: [String], WordClasses)] = [], exactClasses: [(words: [String], WordClasses)] = []) {
+    /// `lists` are phrase lists (matched whole-word, inflection-tolerant, except the lists numbered in
+    /// `exactLists`, matched as written); `classes` give every word of their phrases (in every
+    /// inflection) a class bit, `exactClasses` give single words one as written.
+    init(lists: [[String]], exactLists: Set<Int> = [], classes: [(phrases: [String], WordClasses)] = [],
+         exactClasses: [(words: [String], WordClasses)] = []) {
         self.lists = lists
         // A word has at most seven forms: room is made for them all, so nothing grows while the
         // index is built.
-        var words = 0, wordBytes = 0
-        for phrases in lists {
+        // (`words` counts the words of the phrases, `forms` and `formBytes` their forms.)
+        var words = 0, forms = 0, formBytes = 0
+        func count(_ word: Int, inflected: Bool) {
+            forms += inflected ? 7 : 1
+            formBytes += inflected ? 7 * word + 20 : word
+        }
+        for (list, phrases) in lists.enumerated() {
             for text in phrases {
                 Wording.forEachWord(in: text) { word in
                     words += 1
-                    wordBytes += word.count
+                    count(word.count, inflected: !exactLists.contains(list))
                 }
             }
         }
-        // (A class phrase counts as one word: the table grows if they hold more.)
-        for classWords in classes.map(\.phrases) + exactClasses.map(\.words) {
-            words += classWords.count
-            wordBytes += classWords.reduce(0) { $0 + $1.utf8.count }
-        }
-        var table = WordTable(forms: 7 * words, bytes: 7 * wordBytes + 20 * words)
+        // (A class phrase counts as one word: the table grows if they hold more. Words of the exact
+        // classes get the room of seven forms too, which keeps the table sparse.)
+        for phrase in classes.flatMap(\.phrases) + exactClasses.flatMap(\.words) { count(phrase.utf8.count, inflected: true) }
+        var table = WordTable(forms: forms, bytes: formBytes)
         var firstPhrase: [Int] = []
         var phraseWords: [Int32] = [0], formsOfWord: [Int32] = [0], wordForms: [Int32] = []
         formsOfWord.reserveCapacity(words + 1)
-        wordForms.reserveCapacity(7 * words)
+        wordForms.reserveCapacity(forms)
         var starts: [(form: Int32, start: Start)] = []
         for (list, phrases) in lists.enumerated() {
             firstPhrase.append(phraseWords.count - 1)
+            let exact = exactLists.contains(list)
             for (phrase, text) in phrases.enumerated() {
                 var isFirstWord = true
                 Wording.forEachWord(in: text) { word in
                     let formsStart = wordForms.count
-                    Wording.forEachInflection(of: word) { wordForms.append(Int32(table.insert($0))) }
+                    if exact {
+                        wordForms.append(Int32(table.insert(word)))
+                    } else {
+                        Wording.forEachInflection(of: word) { wordForms.append(Int32(table.insert($0))) }
+                    }
                     if isFirstWord {
                         // Each form of the phrase's first word starts the phrase.
                         for form in wordForms[formsStart...] { starts.append((form, Start(list: list, phrase: phrase))) }

@@ -829,8 +829,8 @@ final class PlaybookPhrases: Sendable {
     /// Field phrase number → index of the field in `playbook.fields`.
     let fieldOfPhrase: [Int]
 
-    /// What the phrases are made from: the teams' phrases, each field's, and the stages' names and
-    /// ids of two words or more (one word, such as "Nurture" or "Customer", means more than the stage).
+    /// What the phrases are made from: the teams' phrases, each field's, and the stages' names of two
+    /// words or more (one word, such as "Nurture" or "Customer", means more than the stage).
     struct Key: Hashable, Sendable {
         let teams: [String]
         let fields: [[String]]
@@ -839,8 +839,7 @@ final class PlaybookPhrases: Sendable {
         init(_ playbook: Playbook) {
             teams = playbook.teams.flatMap { [$0.id.value] + ($0.name.map { [$0.value] } ?? []) }
             fields = (playbook.fields ?? []).map { [$0.id.value] + ($0.label.map { [$0.value] } ?? []) }
-            stages = playbook.stages.flatMap { [$0.id.value] + ($0.name.map { [$0.value] } ?? []) }
-                .filter { Wording.split($0).count > 1 }
+            stages = playbook.stages.compactMap { $0.name?.value }.filter { Wording.split($0).count > 1 }
         }
     }
 
@@ -853,7 +852,8 @@ final class PlaybookPhrases: Sendable {
                 fieldOfPhrase.append(number)
             }
         }
-        index = PhraseIndex(lists: [key.teams, fieldPhrases, key.stages])
+        // (Stage names as written: a playbook may have thousands, and none needs its inflections.)
+        index = PhraseIndex(lists: [key.teams, fieldPhrases, key.stages], exactLists: [Self.stages])
         self.fieldOfPhrase = fieldOfPhrase
     }
 }
