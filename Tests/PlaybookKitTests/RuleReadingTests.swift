@@ -422,4 +422,12 @@ struct RuleReadingTests {
         #expect(Self.rules("Clicked the pricing banner in the nurture email").entry == ["weak-signal-qualification"])
         #expect(Self.rules("Visited the fees page 3 times in 10 days").entry.isEmpty)
     }
+
+    @Test("review: a stance after 'is open' stays one; a date after an event is no name; 'noted' negates nothing")
+    func reviewedEdges() {
+        #expect(Self.rules("Client is open to signing the MSA").entry == ["untestable-rule"])
+        #expect(Self.rules("Signed 30d ago", targetName: "Nurture", targetKind: "nurture").exit.isEmpty)
+        #expect(Self.rules("AE noted the signed order form").entry.isEmpty)
+        #expect(Self.rules("Lead has been open for 2 years", targetName: "Nurture", targetKind: "nurture").exit == ["time-only-exit"])
+    }
 }

@@ -44,7 +44,6 @@ public final class Lexicon: Sendable {
         index = PhraseIndex(lists: lists, classes: [
             (vocabulary.weakSignals, .weakSignal),
             (vocabulary.weakObjects, .weakObject),
-            (vocabulary.negations, .negation),
             (vocabulary.timeUnits, .timeUnit),
             (vocabulary.timeFiller, .timeFiller),
             (vocabulary.numberWords.filter { Wording.wordsOfPhrase($0).count == 1 }, .numberWord),
@@ -54,6 +53,8 @@ public final class Lexicon: Sendable {
             (vocabulary.worldEvents, .worldEvent),
             (vocabulary.recordables, .recordable),
         ], exactClasses: [
+            // (As written: "not" must not give "noted" the bit.)
+            (vocabulary.negations.flatMap(Wording.wordsOfPhrase), .negation),
             (vocabulary.evaluative.map(Wording.wordsOfPhrase).filter { $0.count == 1 }.map { $0[0] }, .evaluative),
             (vocabulary.feelings.flatMap(Wording.wordsOfPhrase), .feeling),
             (vocabulary.idle.flatMap(Wording.wordsOfPhrase), .idle),

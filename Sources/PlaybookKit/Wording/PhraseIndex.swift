@@ -35,8 +35,9 @@ final class PhraseIndex: Sendable {
         self.lists = lists
         // A word has at most seven forms: room is made for them all, so nothing grows while the
         // index is built.
-        // (`words` counts the words of the phrases, `forms` and `formBytes` their forms.)
-        var words = 0, forms = 0, formBytes = 0
+        // (`words` counts the words of the phrases, `phraseForms` their forms, `forms` and `formBytes`
+        // those and the class words' forms.)
+        var words = 0, forms = 0, formBytes = 0, phraseForms = 0
         func count(_ word: Int, inflected: Bool) {
             forms += inflected ? 7 : 1
             formBytes += inflected ? 7 * word + 20 : word
@@ -46,6 +47,7 @@ final class PhraseIndex: Sendable {
                 Wording.forEachWord(in: text) { word in
                     words += 1
                     count(word.count, inflected: !exactLists.contains(list))
+                    phraseForms += exactLists.contains(list) ? 1 : 7
                 }
             }
         }
@@ -56,7 +58,7 @@ final class PhraseIndex: Sendable {
         var firstPhrase: [Int] = []
         var phraseWords: [Int32] = [0], formsOfWord: [Int32] = [0], wordForms: [Int32] = []
         formsOfWord.reserveCapacity(words + 1)
-        wordForms.reserveCapacity(forms)
+        wordForms.reserveCapacity(phraseForms)
         var starts: [(form: Int32, start: Start)] = []
         for (list, phrases) in lists.enumerated() {
             firstPhrase.append(phraseWords.count - 1)

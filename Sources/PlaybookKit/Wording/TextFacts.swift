@@ -331,8 +331,13 @@ struct TextFacts: Sendable, Equatable {
                     case .numberWords:
                         for spot in covered { marks[spot].insert([.quantifier, .number]) }
                     case .stances:
-                        // "has been open for 2 years": a term's word, no stance.
-                        if marks[position].contains(.namesNoEvent) { continue }
+                        // "has been open for 2 years": a term's word and a duration, no stance ("is open
+                        // to signing" stays one).
+                        if marks[position].contains(.namesNoEvent), position + length < count,
+                           words[position + length].isQuantity || words[position + length].isDuration
+                            || index.classes(words[position + length].vocabulary).contains(.numberWord) {
+                            continue
+                        }
                         // "is realized", "was considered": the passive, not someone's stance.
                         if length == 1, words[position].ending == .ed, position > 0,
                            index.classes(words[position - 1].vocabulary).contains(.be) {
@@ -514,9 +519,10 @@ struct TextFacts: Sendable, Equatable {
                     marks[position].insert(.term)
                     continue
                 }
-                // "Reporting year", "closing date", "Record age": a noun that names a period.
+                // "Reporting year", "closing date", "Record age": a noun that names a period (a word of
+                // time, not a date or a duration: "Signed 30d ago" was signed).
                 if words[position].ending == .ing || position == 0, position + 1 < count, !words[position + 1].gap.breaks,
-                   marks[position + 1].contains(.period) {
+                   marks[position + 1].contains(.period), !words[position + 1].isDuration, !words[position + 1].isQuantity {
                     marks[position].insert(.term)
                     continue
                 }
@@ -598,7 +604,7 @@ struct TextFacts: Sendable, Equatable {
                 var spot = position
                 while spot > max(0, position - 3), !words[spot].gap.breaks {
                     spot -= 1
-                    if marks[spot].contains(.period) || words[spot].isQuantity { return true }
+                    if marks[spot].contains(.period) { return true }
                 }
                 return false
             }
@@ -655,7 +661,7 @@ struct TextFacts: Sendable, Equatable {
             // more say what the rule is about ("They are consolidating tools this year"). Up to two
             // words right before a period name it ("the next hospital budget cycle", "harvest season").
             // (A label of a few words before a colon names the mechanism: "Smart campaign: Wait 30 days".)
-            let label = (1..<min(count, 4)).first { words[$0].gap.comparison } ?? 0
+            let label = (1..<min(count, 4)).first { words[$0].gap.colon } ?? 0
             if onlyTime, (label..<count).count(where: { position in
                 let classes = index.classes(words[position].vocabulary)
                 func isPeriod(_ spot: Int) -> Bool { spot < count && marks[spot].contains(.period) && !words[spot].gap.breaks }

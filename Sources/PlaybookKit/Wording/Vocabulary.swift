@@ -203,7 +203,7 @@ public struct Vocabulary: Sendable, Hashable {
             "pricing", "price", "demo", "trial", "integration", "contact sales", "contact us", "quote", "site visit",
             "onsite", "proposal", "checkout", "buy now", "request", "fee",
         ],
-        negations: ["no", "not", "never", "stopped", "stop", "without", "w/o", "zero", "none", "nothing", "nobody"],
+        negations: ["no", "not", "never", "stopped", "stop", "stops", "without", "w/o", "zero", "none", "nothing", "nobody"],
         scores: ["score", "scoring", "points", "grade", "threshold", "decile", "percentile"],
         automationVerbs: [
             "reach", "exceed", "hit", "pass", "route", "assign", "update", "mark", "move", "set", "change", "flag",
@@ -242,7 +242,7 @@ public struct Vocabulary: Sendable, Hashable {
             "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
             "fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "ninety", "hundred", "once", "twice",
             "first", "second", "third", "single", "zero", "threshold", "at least", "or more", "more than",
-            "less than", "fewer than", "greater than", "bigger than", "larger than", "higher than", "lower than",
+            "less than", "fewer than", "greater than", "hundreds", "bigger than", "larger than", "higher than", "lower than",
             "longer than", "smaller than", "shorter than",
         ],
         evaluative: EvaluativeLexicon.words + [

@@ -100,7 +100,6 @@ enum Wording {
         }
     }
 
-    /// What stands between two words, as far as reading a rule is concerned.
     /// The ending of a verb's form, as far as the wording rules read it.
     enum Ending: UInt8, Sendable {
         case none, ing, ed
@@ -119,6 +118,7 @@ enum Wording {
         return .none
     }
 
+    /// What stands between two words, as far as reading a rule is concerned.
     struct Gap: Sendable, Equatable {
         /// Quotation marks that open or close a quotation here (`"`, `“`, `”`; `'` and `‘` `’` when
         /// they touch a word, as in `'not interested'`).
@@ -127,6 +127,8 @@ enum Wording {
         var breaks = false
         /// `=`, `:`, `<`, `>`, `≥`, `≤`: what follows is a value compared with what comes before.
         var comparison = false
+        /// `:` alone of those: what comes before is a label or a field's name.
+        var colon = false
         /// The word after the gap is written like a field's API name ("EmailBouncedReason").
         var identifier = false
         /// A dash set apart by spaces (" - ", "–", "—"): what follows says what came before
@@ -144,7 +146,10 @@ enum Wording {
                 // (No clause ends here: "Unqualified - Bad Data" is one value.)
                 dash = true
             case ",", ";", ".", "(", ")", "[", "]", "!", "?", "/", "|", "\n": breaks = true
-            case "=", ":", "<", ">", "≥", "≤": comparison = true
+            case ":":
+                comparison = true
+                colon = true
+            case "=", "<", ">", "≥", "≤": comparison = true
             default: break
             }
         }
