@@ -33,7 +33,7 @@ struct IntegrationFormatTests {
         #expect(rules[index]["id"] as? String == "undefined-stage")
         let location = try #require((first["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])
         let region = try #require(location["region"] as? [String: Int])
-        #expect(region == ["startLine": 27, "startColumn": 13, "endLine": 27, "endColumn": 19])
+        #expect(region == ["startLine": 27, "startColumn": 13, "endLine": 27, "endColumn": 19, "byteOffset": 696, "byteLength": 6])
         #expect((location["artifactLocation"] as? [String: Any])?["uri"] as? String == "test.yaml")
         #expect(results[1]["level"] as? String == "warning")
     }

@@ -41,14 +41,14 @@ public struct Linter: Sendable {
         var sink = DiagnosticSink(file: file)
         let (playbook, textLines) = readForChecking(bytes, into: &sink)
         return check(playbook, found: sink, suppressions: Suppressions(source: bytes, textLines: textLines)) {
-            SourceText(bytes).lines($0)
+            SourceText(bytes).linesWithOffsets($0)
         }
     }
 
     /// Runs the rules on a decoded playbook and finishes its findings; `lines` gives the text of the lines
     /// findings are on, all the report keeps of the source.
     func check(_ playbook: Playbook?, found sink: DiagnosticSink, suppressions: Suppressions,
-               lines: (Set<Int>) -> [Int: String]) -> FileReport {
+               lines: (Set<Int>) -> SourceLines) -> FileReport {
         var sink = sink
         let disabled = configuration.disabledRules
         if let playbook, !rules.isEmpty {  // no rules (diff reads versions so): no graph to build
@@ -71,9 +71,20 @@ public struct Linter: Sendable {
             }
         }
         diagnostics = finish(diagnostics, file: sink.file, suppressions: suppressions, rulesRan: playbook != nil)
-        let wanted = Set(diagnostics.map(\.line))
+        // The lines findings start and end on: their text for code frames, and where they start for
+        // the findings' byte ranges.
+        let wanted = Set(diagnostics.flatMap { [$0.span.start.line, $0.span.end.line] })
+        let found = wanted.isEmpty ? SourceLines(text: [:], starts: [:]) : lines(wanted)
+        for index in diagnostics.indices {
+            let span = diagnostics[index].span
+            if let start = found.offset(of: span.start) {
+                diagnostics[index].offset = start
+                diagnostics[index].endOffset = max(start, found.offset(of: span.end) ?? start)
+            }
+        }
+        let starting = Set(diagnostics.map(\.line))
         return FileReport(file: sink.file, diagnostics: diagnostics, playbook: playbook,
-                          source: SourceText(lines: wanted.isEmpty ? [:] : lines(wanted)))
+                          source: SourceText(lines: found.text.filter { starting.contains($0.key) }))
     }
 
     /// Applies configured severities (dropping rules that are off) and inline suppressions; `rulesRan`

@@ -180,7 +180,7 @@ extension Linter {
             suppressions = Suppressions(source: bytes, textLines: textLines)
         }
         return check(playbook, found: sink, suppressions: suppressions) {
-            SourceText.lines($0, ofFileAt: path, digest: input.digest) ?? [:]
+            SourceText.lines($0, ofFileAt: path, digest: input.digest) ?? SourceLines(text: [:], starts: [:])
         }
     }
 
@@ -189,6 +189,7 @@ extension Linter {
         var sink = DiagnosticSink(file: name)
         let problem = YAMLParser.sizeProblem(size, limits)
         sink.report(.resourceLimit, at: problem.span, problem.message)
-        return check(nil, found: sink, suppressions: Suppressions(source: [])) { _ in [:] }
+        // (Its finding is at the start of the file: byte 0.)
+        return check(nil, found: sink, suppressions: Suppressions(source: [])) { _ in SourceLines(text: [:], starts: [1: 0]) }
     }
 }

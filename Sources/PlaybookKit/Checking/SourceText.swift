@@ -1,4 +1,5 @@
 import Foundation
+import YAMLReader
 
 /// A file's text, kept for showing source lines under findings: the whole text, or only the lines
 /// the findings are on (what a checked file's report keeps).
@@ -22,13 +23,19 @@ public struct SourceText: Sendable {
     /// The text of the given 1-based lines, without line breaks (and without a leading BOM),
     /// found in one pass. Invalid UTF-8 shows as replacement characters.
     public func lines(_ wanted: Set<Int>) -> [Int: String] {
+        linesWithOffsets(wanted).text
+    }
+
+    /// The same, with the byte offset in the file where each line's text starts (known only when
+    /// the whole text is kept).
+    func linesWithOffsets(_ wanted: Set<Int>) -> SourceLines {
         switch storage {
         case .bytes(let bytes):
             var collector = LineCollector(wanted)
             bytes.withUnsafeBufferPointer { collector.feed($0) }
             return collector.finish()
         case .lines(let kept):
-            return kept.filter { wanted.contains($0.key) }
+            return SourceLines(text: kept.filter { wanted.contains($0.key) }, starts: [:])
         }
     }
 
@@ -39,7 +46,7 @@ public struct SourceText: Sendable {
     /// The given lines read back from a file, in pieces (never the whole file at once); nil when the
     /// file cannot be read or its first `digest.count` bytes are no longer the ones `digest` was made
     /// of (a file touched without being changed still matches).
-    static func lines(_ wanted: Set<Int>, ofFileAt path: String, digest: ContentDigest) -> [Int: String]? {
+    static func lines(_ wanted: Set<Int>, ofFileAt path: String, digest: ContentDigest) -> SourceLines? {
         guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
         defer { try? handle.close() }
         var collector = LineCollector(wanted)
@@ -85,10 +92,34 @@ struct ContentDigest: Equatable, Sendable {
 
 /// Collects the text of wanted lines from bytes given in one or more pieces. A line ends at LF, CR or
 /// CR LF (as YAML counts lines); a BOM at the very start is not part of line 1.
+/// Some lines of a file: their text, and the byte offset where each starts in the file.
+struct SourceLines: Sendable {
+    var text: [Int: String]
+    var starts: [Int: Int]
+
+    /// The byte offset of `position`: its line's start plus the UTF-8 length of the characters before
+    /// its column (a column past the line's end counts one byte a column); nil when the line is unknown.
+    func offset(of position: SourcePosition) -> Int? {
+        guard let start = starts[position.line] else { return nil }
+        guard let text = text[position.line] else { return position.column == 1 ? start : nil }
+        var bytes = 0, column = 1
+        for scalar in text.unicodeScalars {
+            guard column < position.column else { break }
+            bytes += UTF8.width(scalar)
+            column += 1
+        }
+        return start + bytes + max(0, position.column - column)
+    }
+}
+
 struct LineCollector {
     private let wanted: Set<Int>
     private let last: Int
     private var number = 1
+    /// Bytes of the file before the piece being scanned, and where the current line starts.
+    private var base = 0
+    private var lineStart = 0
+    private var starts: [Int: Int] = [:]
     /// The wanted current line's bytes from earlier pieces.
     private var current: [UInt8] = []
     private var result: [Int: String] = [:]
@@ -113,7 +144,12 @@ struct LineCollector {
             return
         }
         head = nil
-        if start != [0xEF, 0xBB, 0xBF] { start.withUnsafeBufferPointer { scan($0) } }
+        if start != [0xEF, 0xBB, 0xBF] {
+            start.withUnsafeBufferPointer { scan($0) }
+        } else {
+            base = 3  // line 1's text starts after the BOM
+            lineStart = 3
+        }
         scan(UnsafeBufferPointer(rebasing: bytes[taken...]))
     }
 
@@ -130,32 +166,37 @@ struct LineCollector {
             if byte == 0x0A, afterCR {  // the LF of a CR LF: the line ended at the CR
                 afterCR = false
                 start = index
+                lineStart = base + index
                 continue
             }
             if wanted.contains(number) {
                 current.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index - 1]))
                 result[number] = String(decoding: current, as: UTF8.self)
+                starts[number] = lineStart
                 current.removeAll(keepingCapacity: true)
             }
             number += 1
             afterCR = byte == 0x0D
             start = index
+            lineStart = base + index
         }
         if number <= last, wanted.contains(number), start < index {
             current.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
         }
+        base += bytes.count
     }
 
-    /// The lines found; the last line counts as ended at the end of the bytes.
-    mutating func finish() -> [Int: String] {
+    /// The lines found, with where each starts; the last line counts as ended at the end of the bytes.
+    mutating func finish() -> SourceLines {
         if let start = head {  // fewer than three bytes in all
             head = nil
             start.withUnsafeBufferPointer { scan($0) }
         }
         if number <= last, wanted.contains(number) {
             result[number] = String(decoding: current, as: UTF8.self)
+            starts[number] = lineStart
             number += 1
         }
-        return result
+        return SourceLines(text: result, starts: starts)
     }
 }

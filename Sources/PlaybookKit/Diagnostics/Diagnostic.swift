@@ -23,6 +23,10 @@ public struct Diagnostic: Sendable, Hashable {
     public var rule: String
     /// What is wrong and what to do about it.
     public var message: String
+    /// The span's byte range in the file (from the start of the file, BOM included), once the check
+    /// has read the lines it is on; nil when they could not be read.
+    public var offset: Int?
+    public var endOffset: Int?
 
     public init(file: String, span: SourceSpan, severity: Severity, rule: String, message: String) {
         self.file = file

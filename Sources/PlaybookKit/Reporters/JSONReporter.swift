@@ -4,12 +4,18 @@ public struct JSONReporter: Reporter {
 
     public func render(_ reports: [FileReport]) -> String {
         let diagnostics: [JSONValue] = reports.flatMap(\.diagnostics).map { diagnostic in
-            .object([
+            var fields: [(String, JSONValue)] = [
                 ("file", .string(diagnostic.file)),
                 ("line", .int(diagnostic.line)),
                 ("column", .int(diagnostic.column)),
                 ("endLine", .int(diagnostic.span.end.line)),
                 ("endColumn", .int(diagnostic.span.end.column)),
+            ]
+            // Bytes from the start of the file (present when the file's lines could be read).
+            if let offset = diagnostic.offset, let endOffset = diagnostic.endOffset {
+                fields += [("offset", .int(offset)), ("endOffset", .int(endOffset))]
+            }
+            return .object(fields + [
                 ("severity", .string(diagnostic.severity.rawValue)),
                 ("rule", .string(diagnostic.rule)),
                 ("message", .string(diagnostic.message)),

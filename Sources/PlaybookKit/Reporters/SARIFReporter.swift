@@ -65,6 +65,10 @@ public struct SARIFReporter: Reporter {
                     region.append(("endLine", .int(diagnostic.span.end.line)))
                     region.append(("endColumn", .int(diagnostic.span.end.column)))
                 }
+                if let offset = diagnostic.offset, let endOffset = diagnostic.endOffset {
+                    region.append(("byteOffset", .int(offset)))
+                    region.append(("byteLength", .int(endOffset - offset)))
+                }
                 var result: [(String, JSONValue)] = [("ruleId", .string(diagnostic.rule))]
                 if let index = ruleIndex[diagnostic.rule] { result.append(("ruleIndex", .int(index))) }
                 result += [
