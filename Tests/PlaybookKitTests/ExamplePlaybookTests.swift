@@ -25,4 +25,29 @@ struct ExamplePlaybookTests {
         #expect(playbook.stages.contains { $0.kind == .disqualified })
         #expect(playbook.stages.contains { $0.sla != nil })
     }
+
+    /// The format reference's example playbook (its first YAML block) checks clean, and with the two
+    /// typos the reference shows (`exit:` on line 43, `to: sq` on line 44) gives exactly the findings
+    /// printed there.
+    @Test func theFormatReferenceExampleIsWhatItShows() throws {
+        let reference = try String(contentsOf: packageRoot.appendingPathComponent("docs/playbook-format.md"), encoding: .utf8)
+        let opening = try #require(reference.range(of: "```yaml\n"))
+        let closing = try #require(reference.range(of: "```", range: opening.upperBound..<reference.endIndex))
+        let example = String(reference[opening.upperBound..<closing.lowerBound])
+        let clean = Linter().check(file: "playbooks/demo.yaml", bytes: Array(example.utf8))
+        #expect(clean.diagnostics.isEmpty, "\(clean.diagnostics.map { "\($0.line):\($0.column) \($0.rule)" })")
+        var lines = example.components(separatedBy: "\n")
+        try #require(lines.count > 44 && lines[42].contains("exits:") && lines[43].contains("to: sql"))
+        lines[42] = lines[42].replacingOccurrences(of: "exits:", with: "exit:")
+        lines[43] = lines[43].replacingOccurrences(of: "to: sql", with: "to: sq")
+        let typos = Linter().check(file: "playbooks/demo.yaml", bytes: Array(lines.joined(separator: "\n").utf8))
+        let shown = TextReporter(color: false).render([typos])
+        for line in ["playbooks/demo.yaml:43:5: error: unknown key 'exit' in stage 'mql'; did you mean 'exits'? [unknown-key]",
+                     "playbooks/demo.yaml:44:13: error: transition goes to undefined stage 'sq'; did you mean 'sql'? [undefined-stage]",
+                     "checked 1 file: 2 errors, 0 warnings, 0 infos"] {
+            #expect(shown.contains(line), "\(line)")
+            #expect(reference.contains(line), "the reference no longer shows: \(line)")
+        }
+        #expect(typos.diagnostics.count == 2)
+    }
 }
