@@ -130,7 +130,7 @@ struct TextFacts: Sendable, Equatable {
                              unprefixed: unprefixed,
                              unPrefixed: unprefixed >= 0 && word.hasPrefix("un"),
                              hasDigit: word.contains { $0.isNumber },
-                             ending: Wording.ending(of: word.lowercased().utf8),
+                             ending: Wording.ending(of: word.utf8),
                              isQuantity: Self.isQuantity(Array(word.utf8)),
                              isOrdinal: Self.isOrdinal(Array(word.utf8)),
                              isDuration: Self.isDateLike(Array(word.utf8)),
@@ -593,9 +593,12 @@ struct TextFacts: Sendable, Equatable {
             // "Wait 30 days, then set Status to Recycled", "auto-recycle": what the clock does, not a
             // condition (from the word to the end of its clause).
             var consequenceTo = 0
-            for position in 0..<count where position >= consequenceTo && index.classes(words[position].vocabulary).contains(.consequence) {
+            func markConsequence(from position: Int) {
                 consequenceTo = clauseBounds(around: position).upperBound
                 for spot in position..<consequenceTo { marks[spot].insert(.consequence) }
+            }
+            for position in 0..<count where position >= consequenceTo && index.classes(words[position].vocabulary).contains(.consequence) {
+                markConsequence(from: position)
             }
             // "90 days after Lifecycle Stage was set", "30 days since it became SAL": what the clock starts
             // from is no condition either.
@@ -610,8 +613,7 @@ struct TextFacts: Sendable, Equatable {
             }
             for position in 1..<max(1, count) where position >= consequenceTo
                 && index.classes(words[position].vocabulary).contains(.since) && afterAPeriod(position) {
-                consequenceTo = clauseBounds(around: position).upperBound
-                for spot in position..<consequenceTo { marks[spot].insert(.consequence) }
+                markConsequence(from: position)
             }
             // "is moving to disqualified", "goes to recycle": where the move goes is no condition either.
             for position in 0..<max(0, count - 2) where marks[position].contains(.move)
@@ -796,11 +798,12 @@ struct TextFacts: Sendable, Equatable {
         return digits == word.count || quantityEndings.contains(String(decoding: word.dropFirst(digits), as: UTF8.self))
     }
 
-    /// Digits followed by "st", "nd", "rd" or "th" ("1st", "22nd").
+    /// Digits followed by "st", "nd", "rd" or "th" ("1st", "22nd"), in any case.
     private static func isOrdinal<Bytes: Collection<UInt8>>(_ word: Bytes) -> Bool {
         let digits = Wording.leadingDigits(word)
         guard digits > 0, word.count == digits + 2 else { return false }
-        return ["st", "nd", "rd", "th"].contains(String(decoding: word.dropFirst(digits), as: UTF8.self).lowercased())
+        let ending = word.dropFirst(digits).map { $0 | 0x20 }
+        return [Array("st".utf8), Array("nd".utf8), Array("rd".utf8), Array("th".utf8)].contains(ending)
     }
 
     private static let quantityEndings: Set<String> = [

@@ -109,12 +109,15 @@ enum Wording {
 
     /// "expanding" → `.ing`, "realized" → `.ed`, "shares" → `.s` (not "-ss" or "-us"); ASCII letters in
     /// any case, a word of more than three.
+    /// (Read for every word of every rule: no array is made.)
     static func ending<Bytes: BidirectionalCollection<UInt8>>(of word: Bytes) -> Ending {
         guard word.count > 3 else { return .none }
-        let last = word.suffix(3).map { $0 | 0x20 }
-        if last == Array("ing".utf8) { return .ing }
-        if last[1...] == Array("ed".utf8)[...] { return .ed }
-        if last[2] == UInt8(ascii: "s"), last[1] != UInt8(ascii: "s"), last[1] != UInt8(ascii: "u") { return .s }
+        let end = word.endIndex
+        let (first, middle, last) = (word[word.index(end, offsetBy: -3)] | 0x20, word[word.index(end, offsetBy: -2)] | 0x20,
+                                     word[word.index(before: end)] | 0x20)
+        if first == UInt8(ascii: "i"), middle == UInt8(ascii: "n"), last == UInt8(ascii: "g") { return .ing }
+        if middle == UInt8(ascii: "e"), last == UInt8(ascii: "d") { return .ed }
+        if last == UInt8(ascii: "s"), middle != UInt8(ascii: "s"), middle != UInt8(ascii: "u") { return .s }
         return .none
     }
 
