@@ -15,96 +15,105 @@ public enum ChangeSeverity: String, Sendable, Hashable, Comparable, CaseIterable
     public static func < (lhs: ChangeSeverity, rhs: ChangeSeverity) -> Bool { lhs.rank < rhs.rank }
 }
 
-/// Every kind of change the differ reports. The raw value is the change id users filter on (stable);
-/// each kind has one severity and one meaning, which the docs list.
-public enum ChangeKind: String, Sendable, Hashable, CaseIterable {
-    case stageRemoved = "stage-removed"
-    case renameUndeclared = "rename-undeclared"
-    case kindChanged = "kind-changed"
-    case transitionRemoved = "transition-removed"
-    case requiredFieldAdded = "required-field-added"
-    case reasonRemoved = "reason-removed"
-    case teamRemoved = "team-removed"
-    case becameUnreachable = "became-unreachable"
-    case becameDeadEnd = "became-dead-end"
-    case lostOffRamp = "lost-off-ramp"
-    case stageAdded = "stage-added"
-    case stageRenamed = "stage-renamed"
-    case nameChanged = "name-changed"
-    case ownerChanged = "owner-changed"
-    case entryChanged = "entry-changed"
-    case exitChanged = "exit-changed"
-    case transitionAdded = "transition-added"
-    case slaChanged = "sla-changed"
-    case probabilityChanged = "probability-changed"
-    case requiredFieldRemoved = "required-field-removed"
-    case reasonAdded = "reason-added"
-    case routingChanged = "routing-changed"
-    case nurtureChanged = "nurture-changed"
-    case versionNotBumped = "version-not-bumped"
-    case descriptionChanged = "description-changed"
-    case reasonChanged = "reason-changed"
-    case versionChanged = "version-changed"
-    case playbookChanged = "playbook-changed"
-    case playbookAdded = "playbook-added"
-    case teamAdded = "team-added"
-    case teamChanged = "team-changed"
-    case fieldAdded = "field-added"
-    case fieldRemoved = "field-removed"
-
-    public var severity: ChangeSeverity {
-        switch self {
-        case .stageRemoved, .renameUndeclared, .kindChanged, .transitionRemoved, .requiredFieldAdded, .reasonRemoved,
-             .teamRemoved, .becameUnreachable, .becameDeadEnd, .lostOffRamp:
-            return .breaking
-        case .stageAdded, .stageRenamed, .nameChanged, .ownerChanged, .entryChanged, .exitChanged, .transitionAdded,
-             .slaChanged, .probabilityChanged, .requiredFieldRemoved, .reasonAdded, .routingChanged, .nurtureChanged,
-             .versionNotBumped:
-            return .notable
-        case .descriptionChanged, .reasonChanged, .versionChanged, .playbookChanged, .playbookAdded, .teamAdded,
-             .teamChanged, .fieldAdded, .fieldRemoved:
-            return .info
-        }
-    }
-
+/// A kind of change the differ reports: its id (stable: users filter on it), its one severity, and
+/// its meaning, as docs/changelog.md lists them. The differ's own kinds are here; keys of the format
+/// declare theirs in `PlaybookFormat`, and `allCases` has both.
+public struct ChangeKind: Sendable, Hashable, CustomStringConvertible {
+    /// The change id, such as `stage-removed`.
+    public let rawValue: String
+    public let severity: ChangeSeverity
     /// What the change means, as docs/changelog.md lists it.
-    public var meaning: String {
-        switch self {
-        case .stageRemoved: return "A stage is gone and no stage declares `renamed_from` it: leads in it, reports and automations on it have nowhere to go, and the stages with an exit to it lose that path."
-        case .renameUndeclared: return "A removed and an added stage look like one stage (the same name, or a like name or the same entry rule with enough else in common) but the new one does not declare `renamed_from`."
-        case .kindChanged: return "A stage changed kind (an active stage became an off-ramp, a terminal stage became active…)."
-        case .transitionRemoved: return "A way out of a stage is gone."
-        case .requiredFieldAdded: return "A stage now requires a field: leads without it can no longer enter, and forms and integrations must supply it."
-        case .reasonRemoved: return "A disqualification reason code is gone: reports grouped by it break."
-        case .teamRemoved: return "A team is gone."
-        case .becameUnreachable: return "A stage that leads could reach before can no longer be reached."
-        case .becameDeadEnd: return "A stage that had exits now has none."
-        case .lostOffRamp: return "A stage lost its last direct exit to a nurture or disqualified stage."
-        case .stageAdded: return "A new stage: conversion figures between its neighbours change."
-        case .stageRenamed: return "A stage declares `renamed_from`: a rename, a merge, or a removal with a destination; the migration map moves its leads."
-        case .nameChanged: return "A stage's display name changed (its id did not)."
-        case .ownerChanged: return "Another team now owns a stage."
-        case .entryChanged: return "A stage's entry rule changed."
-        case .exitChanged: return "The rule or next action of a transition changed."
-        case .transitionAdded: return "A new way out of a stage."
-        case .slaChanged: return "A stage's SLA was added, removed or changed."
-        case .probabilityChanged: return "A stage's win probability changed: forecasts move."
-        case .requiredFieldRemoved: return "A stage no longer requires a field."
-        case .reasonAdded: return "A new disqualification reason code."
-        case .routingChanged: return "How leads in a stage are assigned changed."
-        case .nurtureChanged: return "A nurture plan changed."
-        case .versionNotBumped: return "There are breaking changes but `version` did not go up (a major bump for semantic versions)."
-        case .descriptionChanged: return "A description changed."
-        case .reasonChanged: return "The description of a reason code changed."
-        case .versionChanged: return "The playbook's version changed."
-        case .playbookChanged: return "The playbook's title, motion or level changed."
-        case .playbookAdded: return "The playbook did not exist in the old version."
-        case .teamAdded: return "A new team."
-        case .teamChanged: return "A team's name or role changed."
-        case .fieldAdded: return "A new field."
-        case .fieldRemoved: return "A field is no longer declared."
-        }
+    public let meaning: String
+
+    public init(_ id: String, _ severity: ChangeSeverity, _ meaning: String) {
+        rawValue = id
+        self.severity = severity
+        self.meaning = meaning
     }
+
+    public var description: String { rawValue }
+
+    public static func == (lhs: ChangeKind, rhs: ChangeKind) -> Bool { lhs.rawValue == rhs.rawValue }
+    public func hash(into hasher: inout Hasher) { hasher.combine(rawValue) }
+
+    public static let stageRemoved = ChangeKind("stage-removed", .breaking,
+        "A stage is gone and no stage declares `renamed_from` it: leads in it, reports and automations on it have nowhere to go, and the stages with an exit to it lose that path.")
+    public static let renameUndeclared = ChangeKind("rename-undeclared", .breaking,
+        "A removed and an added stage look like one stage (the same name, or a like name or the same entry rule with enough else in common) but the new one does not declare `renamed_from`.")
+    public static let kindChanged = ChangeKind("kind-changed", .breaking,
+        "A stage changed kind (an active stage became an off-ramp, a terminal stage became active…).")
+    public static let transitionRemoved = ChangeKind("transition-removed", .breaking,
+        "A way out of a stage is gone.")
+    public static let requiredFieldAdded = ChangeKind("required-field-added", .breaking,
+        "A stage now requires a field: leads without it can no longer enter, and forms and integrations must supply it.")
+    public static let reasonRemoved = ChangeKind("reason-removed", .breaking,
+        "A disqualification reason code is gone: reports grouped by it break.")
+    public static let teamRemoved = ChangeKind("team-removed", .breaking,
+        "A team is gone.")
+    public static let becameUnreachable = ChangeKind("became-unreachable", .breaking,
+        "A stage that leads could reach before can no longer be reached.")
+    public static let becameDeadEnd = ChangeKind("became-dead-end", .breaking,
+        "A stage that had exits now has none.")
+    public static let lostOffRamp = ChangeKind("lost-off-ramp", .breaking,
+        "A stage lost its last direct exit to a nurture or disqualified stage.")
+    public static let stageAdded = ChangeKind("stage-added", .notable,
+        "A new stage: conversion figures between its neighbours change.")
+    public static let stageRenamed = ChangeKind("stage-renamed", .notable,
+        "A stage declares `renamed_from`: a rename, a merge, or a removal with a destination; the migration map moves its leads.")
+    public static let nameChanged = ChangeKind("name-changed", .notable,
+        "A stage's display name changed (its id did not).")
+    public static let ownerChanged = ChangeKind("owner-changed", .notable,
+        "Another team now owns a stage.")
+    public static let entryChanged = ChangeKind("entry-changed", .notable,
+        "A stage's entry rule changed.")
+    public static let exitChanged = ChangeKind("exit-changed", .notable,
+        "The rule or next action of a transition changed.")
+    public static let transitionAdded = ChangeKind("transition-added", .notable,
+        "A new way out of a stage.")
+    public static let slaChanged = ChangeKind("sla-changed", .notable,
+        "A stage's SLA was added, removed or changed.")
+    public static let probabilityChanged = ChangeKind("probability-changed", .notable,
+        "A stage's win probability changed: forecasts move.")
+    public static let requiredFieldRemoved = ChangeKind("required-field-removed", .notable,
+        "A stage no longer requires a field.")
+    public static let reasonAdded = ChangeKind("reason-added", .notable,
+        "A new disqualification reason code.")
+    public static let routingChanged = ChangeKind("routing-changed", .notable,
+        "How leads in a stage are assigned changed.")
+    public static let nurtureChanged = ChangeKind("nurture-changed", .notable,
+        "A nurture plan changed.")
+    public static let versionNotBumped = ChangeKind("version-not-bumped", .notable,
+        "There are breaking changes but `version` did not go up (a major bump for semantic versions).")
+    public static let descriptionChanged = ChangeKind("description-changed", .info,
+        "A description changed.")
+    public static let reasonChanged = ChangeKind("reason-changed", .info,
+        "The description of a reason code changed.")
+    public static let versionChanged = ChangeKind("version-changed", .info,
+        "The playbook's version changed.")
+    public static let playbookChanged = ChangeKind("playbook-changed", .info,
+        "The playbook's title, motion or level changed.")
+    public static let playbookAdded = ChangeKind("playbook-added", .info,
+        "The playbook did not exist in the old version.")
+    public static let teamAdded = ChangeKind("team-added", .info,
+        "A new team.")
+    public static let teamChanged = ChangeKind("team-changed", .info,
+        "A team's name or role changed.")
+    public static let fieldAdded = ChangeKind("field-added", .info,
+        "A new field.")
+    public static let fieldRemoved = ChangeKind("field-removed", .info,
+        "A field is no longer declared.")
+
+    /// Every kind, the differ's own first (by severity, as docs/changelog.md lists them), then those
+    /// the format's keys declare.
+    public static let allCases: [ChangeKind] = [
+        .stageRemoved, .renameUndeclared, .kindChanged, .transitionRemoved, .requiredFieldAdded,
+        .reasonRemoved, .teamRemoved, .becameUnreachable, .becameDeadEnd, .lostOffRamp,
+        .stageAdded, .stageRenamed, .nameChanged, .ownerChanged, .entryChanged,
+        .exitChanged, .transitionAdded, .slaChanged, .probabilityChanged, .requiredFieldRemoved,
+        .reasonAdded, .routingChanged, .nurtureChanged, .versionNotBumped, .descriptionChanged,
+        .reasonChanged, .versionChanged, .playbookChanged, .playbookAdded, .teamAdded,
+        .teamChanged, .fieldAdded, .fieldRemoved,
+    ] + PlaybookFormat.declaredChangeKinds
 }
 
 /// One classified difference between two versions of a playbook.

@@ -85,21 +85,24 @@ private struct Builder {
     // MARK: Playbook and metadata
 
     mutating func comparePlaybook() {
-        if old.version?.value != new.version?.value {
-            add(.versionChanged, stage: nil, old: old.version?.value, new: new.version?.value,
-                message: "version \(old.version?.value ?? "(none)") → \(new.version?.value ?? "(none)")", position: new.version?.position)
-        }
-        for (label, before, after, position) in [
-            ("title", old.title?.value, new.title?.value, new.title?.position),
-            ("motion", old.motion?.value.rawValue, new.motion?.value.rawValue, new.motion?.position),
-            ("level", old.level?.value.rawValue, new.level?.value.rawValue, new.level?.position),
-        ] where before != after {
-            add(.playbookChanged, stage: nil, old: before, new: after,
-                message: "the playbook's \(label) changed from \(quote(before)) to \(quote(after))", position: position)
-        }
-        if old.description?.value != new.description?.value {
-            add(.descriptionChanged, stage: nil, old: old.description?.value, new: new.description?.value,
-                message: "the playbook's description changed", position: new.description?.position)
+        compareDescribed(old, new, owner: "the playbook", stage: nil, at: nil)
+    }
+
+    /// Compares the keys the format gives a change to (`FormatKey.change`), each as one value, in the
+    /// place's `changeOrder`; a key left out counts as the value that stands for it (`kind: active`).
+    mutating func compareDescribed<Model: FormatModel>(_ a: Model, _ b: Model, owner: String, stage: Stage?, at fallback: SourcePosition?) {
+        for name in Model.place.changeOrder {
+            guard let key = Model.place.key(name), let change = key.change else { continue }
+            let before = a.node(forKey: key.name, orAbsent: nil)
+            let after = b.node(forKey: key.name, orAbsent: nil)
+            switch (before, after) {
+            case (nil, nil): continue
+            case (let before?, let after?) where before.hasSameValue(as: after): continue
+            default: break
+            }
+            let context = FormatChangeContext(owner: owner, id: stage?.id.value, old: change.show(before), new: change.show(after), stage: stage)
+            add(change.kind, stage: stage?.id.value, old: context.old, new: context.new, message: change.message(context),
+                position: after?.span.start ?? fallback)
         }
     }
 
@@ -234,60 +237,7 @@ private struct Builder {
     mutating func compareStage(_ a: Stage, _ b: Stage) {
         let id = b.id.value
         let at = b.id.position
-        if a.name?.value != b.name?.value {
-            add(.nameChanged, stage: id, old: a.name?.value, new: b.name?.value,
-                message: "stage '\(id)' is now called \(quote(b.name?.value)) (was \(quote(a.name?.value))); update the CRM picklist label and the handbook",
-                position: b.name?.position ?? at)
-        }
-        if a.kind != b.kind {
-            add(.kindChanged, stage: id, old: a.kind.rawValue, new: b.kind.rawValue,
-                message: "stage '\(id)' changed from \(a.kind.rawValue) to \(b.kind.rawValue): conversion reports, the funnel order "
-                    + "and automations that treat it as \(a.kind.rawValue) change meaning",
-                position: b.kindSpan?.start ?? at)
-        }
-        if a.owner?.value != b.owner?.value {
-            add(.ownerChanged, stage: id, old: a.owner?.value, new: b.owner?.value,
-                message: "stage '\(id)' is now owned by \(quote(b.owner?.value)) (was \(quote(a.owner?.value))): routing, queues "
-                    + "and SLA reports move to the new team", position: b.owner?.position ?? at)
-        }
-        let entryA = a.entry?.items.map(\.value) ?? []
-        let entryB = b.entry?.items.map(\.value) ?? []
-        if entryA != entryB {
-            add(.entryChanged, stage: id, old: entryA.joined(separator: " / "), new: entryB.joined(separator: " / "),
-                message: "the entry rule of stage '\(id)' changed: which leads count as '\(b.displayName)' changes, so compare "
-                    + "conversion figures before and after with care", position: b.entry?.span.start ?? at)
-        }
-        if a.description?.value != b.description?.value {
-            add(.descriptionChanged, stage: id, old: a.description?.value, new: b.description?.value,
-                message: "the description of stage '\(id)' changed", position: b.description?.position ?? at)
-        }
-        let slaA = ChangeText.sla(a.sla)
-        let slaB = ChangeText.sla(b.sla)
-        if slaA != slaB {
-            add(.slaChanged, stage: id, old: slaA, new: slaB,
-                message: "the SLA of stage '\(id)' changed from \(quote(slaA)) to \(quote(slaB))"
-                    + (b.owner.map { ": team '\($0.value)' has a new commitment to meet" } ?? ""),
-                position: b.sla?.span.start ?? at)
-        }
-        if a.probability?.value != b.probability?.value {
-            add(.probabilityChanged, stage: id, old: a.probability.map { ProbabilityOrderRule.percent($0.value) },
-                new: b.probability.map { ProbabilityOrderRule.percent($0.value) },
-                message: "the win probability of stage '\(id)' changed: weighted pipeline forecasts move",
-                position: b.probability?.position ?? at)
-        }
-        let routingA = a.routing?.items.map(\.value) ?? []
-        let routingB = b.routing?.items.map(\.value) ?? []
-        if routingA != routingB {
-            add(.routingChanged, stage: id, old: routingA.joined(separator: " / "), new: routingB.joined(separator: " / "),
-                message: "the routing of stage '\(id)' changed: assignment rules in the CRM must follow", position: b.routing?.span.start ?? at)
-        }
-        let nurtureA = ChangeText.nurture(a.nurture)
-        let nurtureB = ChangeText.nurture(b.nurture)
-        if nurtureA != nurtureB {
-            add(.nurtureChanged, stage: id, old: nurtureA, new: nurtureB,
-                message: "the nurture plan of stage '\(id)' changed: update the nurture program and follow-up tasks",
-                position: b.nurture?.span.start ?? at)
-        }
+        compareDescribed(a, b, owner: "stage '\(id)'", stage: b, at: at)
         let fieldsA = Set((a.requiredFields ?? []).map(\.value))
         let fieldsB = Set((b.requiredFields ?? []).map(\.value))
         var reported = Set<String>()
@@ -379,14 +329,20 @@ private struct Builder {
                 add(.teamChanged, stage: nil, old: previous.role?.value.rawValue, new: team.role?.value.rawValue,
                     message: "team '\(team.id.value)' changed its name or role", position: team.id.position)
             }
+            // Name and role are one change above; keys the format gives a change of their own are compared here.
+            compareDescribed(previous, team, owner: "team '\(team.id.value)'", stage: nil, at: team.id.position)
         }
     }
 
     mutating func compareFields() {
-        let before = Set((old.fields ?? []).map(\.id.value))
+        let before = Dictionary((old.fields ?? []).map { ($0.id.value, $0) }, uniquingKeysWith: { first, _ in first })
         let after = Set((new.fields ?? []).map(\.id.value))
-        for field in new.fields ?? [] where !before.contains(field.id.value) {
-            add(.fieldAdded, stage: nil, new: field.id.value, message: "new field '\(field.id.value)'", position: field.id.position)
+        for field in new.fields ?? [] {
+            guard let previous = before[field.id.value] else {
+                add(.fieldAdded, stage: nil, new: field.id.value, message: "new field '\(field.id.value)'", position: field.id.position)
+                continue
+            }
+            compareDescribed(previous, field, owner: "field '\(field.id.value)'", stage: nil, at: field.id.position)
         }
         for field in old.fields ?? [] where !after.contains(field.id.value) {
             add(.fieldRemoved, stage: nil, old: field.id.value, message: "field '\(field.id.value)' is no longer declared",
@@ -486,10 +442,5 @@ enum ChangeText {
     static func sla(_ sla: SLA?) -> String? {
         guard let sla else { return nil }
         return [sla.within.map { "within \($0.value)" }, sla.action?.value].compactMap { $0 }.joined(separator: ": ")
-    }
-
-    static func nurture(_ plan: NurturePlan?) -> String? {
-        guard let plan else { return nil }
-        return [plan.cadence?.value, plan.content?.value, plan.followUp.map { "follow up after \($0.value)" }].compactMap { $0 }.joined(separator: "; ")
     }
 }

@@ -339,3 +339,124 @@ extension String {
         return ascii || allSatisfy(\.isWhitespace)
     }
 }
+
+extension NodeDecoding {
+    /// The keys of a place that its part of the model has no property for, read as data by their type in
+    /// the format's description (`PlaybookFormat`), so a key added there is decoded and checked here.
+    mutating func described<Model: FormatModel>(_ keys: KeyedNodes, of _: Model.Type, label: String) -> [String: FormatNode] {
+        var values: [String: FormatNode] = [:]
+        guard !Model.describedKeys.isEmpty else { return values }
+        for entry in keys.entries where Model.describedKeys.contains(entry.name) {
+            guard let key = Model.place.key(entry.name) else { continue }
+            if let node = generic(entry.value, key: key, label: label) { values[entry.name] = node }
+        }
+        return values
+    }
+
+    /// A value of any type of the format, as data; nil (after a finding) when it is not valid. Records,
+    /// lists and entries are read key by key like every other place.
+    mutating func generic(_ id: NodeID, key: FormatKey, label: String) -> FormatNode? {
+        let node = document[id]
+        func list(_ items: [FormatNode]) -> FormatNode { FormatNode(.list(items), at: node.span) }
+        switch key.type {
+        case .text, .string:
+            return string(id, key: key.name).map(FormatNode.string)
+        case .texts:
+            return textList(id, key: key.name).map { FormatNode(.list($0.items.map(FormatNode.string)), at: $0.span) }
+        case .identifiers(let what):
+            guard let texts = textList(id, key: key.name) else { return nil }
+            for item in texts.items where !Identifier.isValid(item.value) {
+                sink.report(.invalidValue, at: item.span,
+                    "'\(item.value)' is not a valid \(what) id in `\(key.name)`: use \(PlaybookSchema.idForm)")
+            }
+            return FormatNode(.list(texts.items.map(FormatNode.string)), at: texts.span)
+        case .version:
+            return version(id).map(FormatNode.string)
+        case .enumeration(let accepted):
+            guard let text = string(id, key: key.name) else { return nil }
+            guard accepted.contains(text.value) else {
+                let lead = Suggestion.closest(to: text.value, among: accepted).map { "; did you mean '\($0)'? Use" } ?? "; use"
+                invalid(id, "unknown \(key.name) '\(text.value)' in \(label)\(lead) one of: \(accepted.joined(separator: ", "))")
+                return nil
+            }
+            return .string(text)
+        case .reference(let what):
+            return identifier(id, what: "\(what) id").map(FormatNode.string)
+        case .references(let what):
+            return identifierList(id, key: key.name, what: "\(what) id").map { list($0.map(FormatNode.string)) }
+        case .duration:
+            return duration(id, key: key.name).map { FormatNode(.string($0.value.description), at: $0.span) }
+        case .percentage:
+            return percentage(id, key: key.name).map { FormatNode(.number($0.value), at: $0.span) }
+        case .strings:
+            guard let items = document.items(id) else {
+                invalid(id, "`\(key.name)` of \(label) must be a list of strings, found \(node.kindName)")
+                return nil
+            }
+            if items.isEmpty { invalid(id, "`\(key.name)` of \(label) is empty; list at least one value") }
+            return list(items.compactMap { string($0, key: key.name) }.map(FormatNode.string))
+        case .record(let place):
+            return record(id, place: place, label: "`\(key.name)` of \(label)")
+        case .list(let place):
+            guard let items = document.items(id) else {
+                invalid(id, "`\(key.name)` of \(label) must be a list of mappings; found \(node.kindName)")
+                return nil
+            }
+            return list(items.compactMap { record($0, place: place, label: "an item of `\(key.name)` of \(label)") })
+        case .entries(let place, let notEmpty):
+            guard let pairs = document.pairs(id) else {
+                invalid(id, "`\(key.name)` of \(label) must be a mapping of \(place.id) id → \(place.id); found \(node.kindName)")
+                return nil
+            }
+            if notEmpty, pairs.isEmpty { invalid(id, "`\(key.name)` of \(label) is empty; write at least one \(place.id)") }
+            var members: [FormatNode.Member] = []
+            for pair in pairs {
+                guard let entry = keyIdentifier(pair.key, what: "\(place.id) id") else {
+                    invalid(pair.key, "\(place.id) ids must be plain strings, found \(document[pair.key].kindName)")
+                    continue
+                }
+                if let value = record(pair.value, place: place, label: "\(place.id) '\(entry.value)'") {
+                    members.append(FormatNode.Member(key: entry, node: value))
+                }
+            }
+            return FormatNode(.mapping(members), at: node.span)
+        case .codes:
+            guard let pairs = document.pairs(id), !pairs.isEmpty else {
+                invalid(id, "`\(key.name)` of \(label) must be a mapping of code → description, not empty; found \(node.kindName)")
+                return nil
+            }
+            var members: [FormatNode.Member] = []
+            for pair in pairs {
+                guard let code = keyIdentifier(pair.key, what: "code") else {
+                    invalid(pair.key, "codes must be plain strings, found \(document[pair.key].kindName)")
+                    continue
+                }
+                let value = string(pair.value, key: code.value).map(FormatNode.string) ?? FormatNode(.null, at: document[pair.value].span)
+                members.append(FormatNode.Member(key: code, node: value))
+            }
+            return FormatNode(.mapping(members), at: node.span)
+        }
+    }
+
+    /// A mapping with the keys of `place`, every key read by its type; nil when it is not a mapping.
+    mutating func record(_ id: NodeID, place: FormatPlace, label: String) -> FormatNode? {
+        let span = document[id].span
+        guard let keys = keyed(id, place: place, label: label, anchor: SourceSpan(at: span.start)) else { return nil }
+        if !place.allowsExtensions {
+            for written in keys.extensions {
+                sink.report(.unknownKey, at: written.key.span,
+                    "unknown key '\(written.key.value)' in \(label); the keys of \(place.name) are \(place.keyNames.joined(separator: ", "))")
+            }
+        }
+        if place.notEmpty, keys.entries.isEmpty, keys.extensions.isEmpty {
+            invalid(id, "\(label) is empty; give its " + place.keyNames.map { "`\($0)`" }.joined(separator: ", "))
+        }
+        var members: [FormatNode.Member] = []
+        for entry in keys.entries {
+            guard let key = place.key(entry.name),
+                  let value = generic(entry.value, key: key, label: label) else { continue }
+            members.append(FormatNode.Member(key: Located(entry.name, at: document[entry.key].span), node: value))
+        }
+        return FormatNode(.mapping(members), at: span)
+    }
+}

@@ -67,6 +67,7 @@ public struct PlaybookDecoder {
 
         var playbook = Playbook()
         playbook.extensions = keys.extensions
+        playbook.described = nodes.described(keys, of: Playbook.self, label: "the playbook")
         if let id = keys["playbook"] { playbook.title = nodes.string(id, key: "playbook") }
         if let id = keys["version"] { playbook.version = nodes.version(id) }
         if let id = keys["description"] { playbook.description = nodes.string(id, key: "description") }
@@ -116,6 +117,7 @@ public struct PlaybookDecoder {
             guard let keys = decoder.nodes.keyed(value, place: PlaybookSchema.team, label: "team '\(teamID.value)'", anchor: teamID.span)
             else { return team }
             team.extensions = keys.extensions
+            team.described = decoder.nodes.described(keys, of: Team.self, label: "team '\(teamID.value)'")
             if let id = keys["name"] { team.name = decoder.nodes.string(id, key: "name") }
             if let id = keys["role"] { team.role = decoder.nodes.enumeration(id, key: "role", as: TeamRole.self) }
             if let id = keys["description"] { team.description = decoder.nodes.string(id, key: "description") }
@@ -129,6 +131,7 @@ public struct PlaybookDecoder {
             guard let keys = decoder.nodes.keyed(value, place: PlaybookSchema.field, label: "field '\(fieldID.value)'", anchor: fieldID.span)
             else { return field }
             field.extensions = keys.extensions
+            field.described = decoder.nodes.described(keys, of: Field.self, label: "field '\(fieldID.value)'")
             if let id = keys["label"] { field.label = decoder.nodes.string(id, key: "label") }
             if let id = keys["type"] { field.type = decoder.nodes.enumeration(id, key: "type", as: FieldType.self) }
             if let id = keys["description"] { field.description = decoder.nodes.string(id, key: "description") }
@@ -179,6 +182,8 @@ public struct PlaybookDecoder {
         }
         if !keys.extensions.isEmpty { stage.extensions = keys.extensions }  // an empty list is what a stage has
         stage.writtenKeys = StageKeys(keys.entries.lazy.map(\.name))
+        let described = nodes.described(keys, of: Stage.self, label: label)
+        if !described.isEmpty { stage.described = described }
         if let id = keys["name"] { stage.compactName = nodes.text(id, key: "name") }
         if let id = keys["kind"], let (kind, recovered) = nodes.enumerationRecovering(id, key: "kind", as: StageKind.self) {
             if let kind {
@@ -240,6 +245,7 @@ public struct PlaybookDecoder {
                                          label: target.map { "the transition of \(label) to '\($0)'" } ?? "a transition of \(label)",
                                          anchor: SourceSpan(at: span.start)) else { continue }
             transition.extensions = keys.extensions
+            transition.described = nodes.described(keys, of: Transition.self, label: "a transition of \(label)")
             if let to = keys["to"] { transition.to = nodes.string(to, key: "to") }
             if let when = keys["when"] { transition.compactWhen = nodes.text(when, key: "when") }
             if let action = keys["action"] { transition.compactAction = nodes.text(action, key: "action") }
@@ -254,6 +260,7 @@ public struct PlaybookDecoder {
         else { return nil }
         var sla = SLA(span: span)
         sla.extensions = keys.extensions
+        sla.described = nodes.described(keys, of: SLA.self, label: "the sla of \(label)")
         if let within = keys["within"] { sla.within = nodes.duration(within, key: "within") }
         if let action = keys["action"] { sla.compactAction = nodes.text(action, key: "action") }
         return sla
@@ -265,6 +272,7 @@ public struct PlaybookDecoder {
                                      anchor: SourceSpan(at: span.start)) else { return nil }
         var plan = NurturePlan(span: span)
         plan.extensions = keys.extensions
+        plan.described = nodes.described(keys, of: NurturePlan.self, label: "the nurture plan of \(label)")
         if let cadence = keys["cadence"] { plan.cadence = nodes.string(cadence, key: "cadence") }
         if let content = keys["content"] { plan.content = nodes.string(content, key: "content") }
         if let followUp = keys.entry("follow_up") {

@@ -5,36 +5,13 @@ public enum PlaybookJSONSchema {
     public static let id = "https://raw.githubusercontent.com/stagelint/stagelint/main/schema/playbook.schema.json"
 
     public static func document() -> JSONValue {
-        .object([
+        let top = PlaybookFormat.topLevel
+        let places = PlaybookFormat.places.filter { $0.id != top.id }
+        return .object([
             ("$schema", .string("https://json-schema.org/draft/2020-12/schema")),
             ("$id", .string(id)),
             ("title", .string("stagelint playbook")),
-            ("description", .string("A lead-stage playbook: the stages of a go-to-market funnel, who owns each, what moves "
-                + "a lead in and out, what must be known, how fast someone must act, and where leads go when they are "
-                + "not (or not yet) a fit. Checked by `stagelint check`.")),
-            ("type", .string("object")),
-            ("required", .array(PlaybookSchema.topLevel.required.map(JSONValue.string))),
-            ("properties", .object([
-                ("playbook", text("The playbook's title, e.g. `Demo-led SaaS inbound`.")),
-                ("version", .object([
-                    ("description", .string("The playbook's own version (`3`, `\"2.1.0\"`); used by the change log.")),
-                    ("type", .array([.string("string"), .string("number")])),
-                ])),
-                ("description", text("What this playbook covers and for whom.")),
-                ("motion", enumeration(Motion.allCases.map(\.rawValue), "The go-to-market motion.")),
-                ("level", enumeration(Level.allCases.map(\.rawValue), "What a stage is tracked on: a contact or an account.")),
-                ("teams", idMap("team", "Team id → team. Required as soon as a stage names an `owner`.")),
-                ("fields", idMap("field", "CRM field id → field. When present, `required_fields` must name declared fields.")),
-                ("stages", .object([
-                    ("description", .string("Stage id → stage. The order of the keys is the funnel order of generated documents.")),
-                    ("type", .string("object")),
-                    ("minProperties", .int(1)),
-                    ("propertyNames", ref("id")),
-                    ("additionalProperties", ref("stage")),
-                ])),
-            ])),
-            ("patternProperties", extensions),
-            ("additionalProperties", .bool(false)),
+        ] + placeMembers(top) + [
             ("$defs", .object([
                 ("id", .object([
                     ("description", .string("An id: lowercase letters, digits, `_` and `-`, starting with a letter.")),
@@ -53,79 +30,46 @@ public enum PlaybookJSONSchema {
                                  ("items", .object([("type", .string("string")), ("minLength", .int(1))]))]),
                     ])),
                 ])),
-                ("team", place(PlaybookSchema.team, [
-                    ("name", text("Display name, e.g. `Sales Development`.")),
-                    ("role", enumeration(TeamRole.allCases.map(\.rawValue), "The team's role; rules about hand-offs use it.")),
-                    ("description", text("What the team does.")),
-                ])),
-                ("field", .object(placeMembers(PlaybookSchema.field, [
-                    ("label", text("Display label.")),
-                    ("type", enumeration(FieldType.allCases.map(\.rawValue), "The field's type.")),
-                    ("values", .object([
-                        ("description", .string("Allowed values; required when `type: enum`.")),
-                        ("type", .string("array")), ("minItems", .int(1)),
-                        ("items", .object([("type", .string("string"))])),
-                    ])),
-                    ("description", text("What the field holds.")),
-                ]) + [
-                    ("if", .object([("properties", .object([("type", .object([("const", .string("enum"))]))])),
-                                   ("required", .array([.string("type")]))])),
-                    ("then", .object([("required", .array([.string("values")]))])),
-                ])),
-                ("stage", place(PlaybookSchema.stage, [
-                    ("name", text("Display name, unique in the playbook (ignoring case and spaces).")),
-                    ("kind", enumeration(StageKind.allCases.map(\.rawValue),
-                        "`entry`: leads are created here. `active`: a working stage (the default). `nurture`: an off-ramp "
-                            + "that parks a lead for later. `disqualified`: a terminal off-ramp with coded reasons. `won`: "
-                            + "terminal success.")),
-                    ("owner", described(ref("id"), "The id of the team accountable for leads in this stage.")),
-                    ("description", text("What the stage means.")),
-                    ("entry", described(ref("textList"), "The entry rule: what is true of every lead that enters. Objective "
-                        + "and auditable (\"Demo request form submitted\"). A list gives alternative ways in.")),
-                    ("exits", .object([
-                        ("description", .string("Where a lead can go next, and when.")),
-                        ("type", .string("array")),
-                        ("items", ref("transition")),
-                    ])),
-                    ("required_fields", .object([
-                        ("description", .string("Field ids that must be known before a lead may enter this stage.")),
-                        ("type", .string("array")),
-                        ("items", ref("id")),
-                    ])),
-                    ("sla", ref("sla")),
-                    ("routing", described(ref("textList"), "How leads in this stage are assigned (\"By region: EMEA, NA, APAC\").")),
-                    ("probability", .object([
-                        ("description", .string("Likelihood, in percent, that a lead in this stage ends in a `won` stage.")),
-                        ("type", .string("number")), ("minimum", .int(0)), ("maximum", .int(100)),
-                    ])),
-                    ("nurture", ref("nurture")),
-                    ("reasons", .object([
-                        ("description", .string("Disqualification reason code → description (`no_budget: Budget mismatch`).")),
-                        ("type", .string("object")), ("minProperties", .int(1)),
-                        ("propertyNames", ref("id")),
-                        ("additionalProperties", .object([("type", .string("string")), ("minLength", .int(1))])),
-                    ])),
-                    ("renamed_from", .object([
-                        ("description", .string("Earlier stage ids that this stage replaces (for the change log).")),
-                        ("oneOf", .array([ref("id"), .object([("type", .string("array")), ("minItems", .int(1)), ("items", ref("id"))])])),
-                    ])),
-                ])),
-                ("transition", place(PlaybookSchema.transition, [
-                    ("to", described(ref("id"), "The id of the next stage.")),
-                    ("when", text("The exit rule: the event, threshold or confirmation that moves the lead.")),
-                    ("action", text("The next action that goes with it (\"Book discovery call\").")),
-                ])),
-                ("sla", place(PlaybookSchema.sla, [
-                    ("within", described(ref("duration"), "How fast the owner must act.")),
-                    ("action", text("The expected next action (\"First call attempt\").")),
-                ], description: "The response commitment for leads entering this stage.")),
-                ("nurture", place(PlaybookSchema.nurture, [
-                    ("cadence", text("How often leads are touched (\"every 2 weeks\").")),
-                    ("content", text("What they are sent (\"case studies, ROI guide\").")),
-                    ("follow_up", described(ref("duration"), "When someone looks at the lead again.")),
-                ], description: "The nurture plan of a nurture stage.")),
-            ])),
+            ] + places.map { ($0.id, .object(placeMembers($0))) })),
         ])
+    }
+
+    /// The schema of one key's value, from its type and documentation.
+    static func property(_ key: FormatKey) -> JSONValue {
+        let description = ("description", JSONValue.string(key.documentation + (key.example.map { " Example: `\($0)`." } ?? "")))
+        switch key.type {
+        case .text, .string:
+            return .object([description, ("type", .string("string")), ("minLength", .int(1))])
+        case .texts:
+            return .object([description, ("$ref", .string("#/$defs/textList"))])
+        case .version:
+            return .object([description, ("type", .array([.string("string"), .string("number")]))])
+        case .enumeration(let values):
+            return .object([description, ("enum", .array(values.map(JSONValue.string)))])
+        case .reference:
+            return .object([description, ("$ref", .string("#/$defs/id"))])
+        case .references:
+            return .object([description, ("type", .string("array")), ("items", ref("id"))])
+        case .identifiers:
+            return .object([description, ("oneOf", .array([ref("id"), .object([("type", .string("array")), ("minItems", .int(1)),
+                                                                                  ("items", ref("id"))])]))])
+        case .duration:
+            return .object([description, ("$ref", .string("#/$defs/duration"))])
+        case .percentage:
+            return .object([description, ("type", .string("number")), ("minimum", .int(0)), ("maximum", .int(100))])
+        case .strings:
+            return .object([description, ("type", .string("array")), ("minItems", .int(1)), ("items", .object([("type", .string("string"))]))])
+        case .record(let place):
+            return ref(place.id)
+        case .entries(let place, let notEmpty):
+            return .object([description, ("type", .string("object"))] + (notEmpty ? [("minProperties", .int(1))] : [])
+                + [("propertyNames", ref("id")), ("additionalProperties", ref(place.id))])
+        case .list(let place):
+            return .object([description, ("type", .string("array")), ("items", ref(place.id))])
+        case .codes:
+            return .object([description, ("type", .string("object")), ("minProperties", .int(1)), ("propertyNames", ref("id")),
+                            ("additionalProperties", .object([("type", .string("string")), ("minLength", .int(1))]))])
+        }
     }
 
     public static func rendered() -> String { document().rendered() + "\n" }
@@ -134,42 +78,27 @@ public enum PlaybookJSONSchema {
 
     static func ref(_ name: String) -> JSONValue { .object([("$ref", .string("#/$defs/\(name)"))]) }
 
-    static func text(_ description: String) -> JSONValue {
-        .object([("description", .string(description)), ("type", .string("string")), ("minLength", .int(1))])
-    }
-
-    static func described(_ value: JSONValue, _ description: String) -> JSONValue {
-        guard case .object(let members) = value else { return value }
-        return .object([JSONMember(key: "description", value: .string(description))] + members)
-    }
-
-    static func enumeration(_ values: [String], _ description: String) -> JSONValue {
-        .object([("description", .string(description)), ("enum", .array(values.map(JSONValue.string)))])
-    }
-
-    static func idMap(_ what: String, _ description: String) -> JSONValue {
-        .object([
-            ("description", .string(description)),
-            ("type", .string("object")),
-            ("propertyNames", ref("id")),
-            ("additionalProperties", ref(what)),
-        ])
-    }
-
-    static func placeMembers(_ place: PlaybookSchema.Place, _ properties: [(String, JSONValue)], description: String? = nil) -> [(String, JSONValue)] {
+    /// A place as an object schema: its keys, the required ones, `x-` keys where they are kept, and the
+    /// keys required only when another has a value (`values` when `type: enum`).
+    static func placeMembers(_ place: FormatPlace) -> [(String, JSONValue)] {
         var members: [(String, JSONValue)] = []
-        if let description { members.append(("description", .string(description))) }
+        if let description = place.documentation { members.append(("description", .string(description))) }
         members += [
             ("type", .string("object")),
             ("required", .array(place.required.map(JSONValue.string))),
-            ("properties", .object(properties)),
-            ("patternProperties", extensions),
-            ("additionalProperties", .bool(false)),
+            ("properties", .object(place.keys.map { ($0.name, property($0)) })),
         ]
+        if place.notEmpty { members.append(("minProperties", .int(1))) }
+        if place.allowsExtensions { members.append(("patternProperties", extensions)) }
+        members.append(("additionalProperties", .bool(false)))
+        for key in place.keys {
+            guard case .requiredWhen(_, let other?, let value?) = key.presence else { continue }
+            members += [
+                ("if", .object([("properties", .object([(other, .object([("const", .string(value))]))])),
+                               ("required", .array([.string(other)]))])),
+                ("then", .object([("required", .array([.string(key.name)]))])),
+            ]
+        }
         return members
-    }
-
-    static func place(_ place: PlaybookSchema.Place, _ properties: [(String, JSONValue)], description: String? = nil) -> JSONValue {
-        .object(placeMembers(place, properties, description: description))
     }
 }

@@ -110,6 +110,7 @@ public enum HTMLHandbook {
         if let sla = stage.sla { rows.append(("SLA", e(sla.summary))) }
         if !stage.routing.isEmpty { rows.append(("Routing", stage.routing.map(e).joined(separator: "<br>"))) }
         if let probability = stage.probability { rows.append(("Probability of winning", probability)) }
+        for detail in stage.details { rows.append((e(detail.label), e(detail.value))) }
         if let nurture = stage.nurture {
             var parts: [String] = []
             if let cadence = nurture.cadence { parts.append("cadence: \(e(cadence))") }

@@ -37,6 +37,8 @@ public struct Handbook: Sendable {
         public let probability: String?
         public let nurture: NurtureView?
         public let reasons: [(code: String, description: String)]
+        /// The values of the format's other keys that a handbook shows (`FormatKey.handbook`), by their label.
+        public let details: [(label: String, value: String)]
 
         public var kindLabel: String { Handbook.kindLabel(kind) }
     }
@@ -155,7 +157,11 @@ public struct Handbook: Sendable {
                 probability: stage.probability.map { ProbabilityOrderRule.percent($0.value) },
                 nurture: stage.nurture.map { NurtureView(cadence: $0.cadence?.value, content: $0.content?.value,
                                                          followUp: $0.followUp.map { Handbook.spelled($0.value) }) },
-                reasons: (stage.reasons ?? []).map { ($0.code.value, $0.description?.value ?? "") })
+                reasons: (stage.reasons ?? []).map { ($0.code.value, $0.description?.value ?? "") },
+                details: Stage.place.keys.compactMap { key in
+                    guard let label = key.handbook, let node = stage.node(forKey: key.name) else { return nil }
+                    return (label, node.summary)
+                })
         }
 
         teams = playbook.teams.map { team in

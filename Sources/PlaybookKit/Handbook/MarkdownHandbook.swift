@@ -75,6 +75,7 @@ public enum MarkdownHandbook {
         if let sla = stage.sla { out += "**SLA:** \(inline(sla.summary))\n\n" }
         if !stage.routing.isEmpty { out += "**Routing:** " + stage.routing.map(inline).joined(separator: "; ") + "\n\n" }
         if let probability = stage.probability { out += "**Probability of winning:** \(probability)\n\n" }
+        for detail in stage.details { out += "**\(inline(detail.label)):** \(inline(detail.value))\n\n" }
         if let nurture = stage.nurture {
             var parts: [String] = []
             if let cadence = nurture.cadence { parts.append("cadence: \(inline(cadence))") }

@@ -4,71 +4,60 @@ public enum PlaybookJSON {
         document(playbook, source: source).rendered() + "\n"
     }
 
+    /// Every key the format describes, in its order: the value as data, or what stands for it when it is
+    /// not written (a stage's name is its id, its kind `active`), or an empty list, mapping or null. Entries
+    /// (teams, fields, stages) are lists of objects that begin with their `id`; stages also give their
+    /// `line` and their `x-` keys.
     public static func document(_ playbook: Playbook, source: String) -> JSONValue {
-        func optional(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
-        func texts(_ list: TextList?) -> JSONValue { .array((list?.items ?? []).map { .string($0.value) }) }
-        func extensions(_ list: [Extension]) -> JSONValue { .object(list.map { ($0.key.value, value($0.value)) }) }
-        let stages: [JSONValue] = playbook.stages.map { stage in
-            .object([
-                ("id", .string(stage.id.value)),
-                ("name", .string(stage.displayName)),
-                ("kind", .string(stage.kind.rawValue)),
-                ("owner", optional(stage.owner?.value)),
-                ("description", optional(stage.description?.value)),
-                ("entry", texts(stage.entry)),
-                ("exits", .array(stage.transitions.map { transition in
-                    .object([
-                        ("to", optional(transition.to?.value)),
-                        ("when", optional(transition.when?.value)),
-                        ("action", optional(transition.action?.value)),
-                    ])
-                })),
-                ("required_fields", .array((stage.requiredFields ?? []).map { .string($0.value) })),
-                ("sla", stage.sla.map { sla in
-                    .object([("within", optional(sla.within?.value.description)), ("action", optional(sla.action?.value))])
-                } ?? .null),
-                ("routing", texts(stage.routing)),
-                ("probability", stage.probability.map { .double($0.value) } ?? .null),
-                ("nurture", stage.nurture.map { plan in
-                    .object([
-                        ("cadence", optional(plan.cadence?.value)),
-                        ("content", optional(plan.content?.value)),
-                        ("follow_up", optional(plan.followUp?.value.description)),
-                    ])
-                } ?? .null),
-                ("reasons", .object((stage.reasons ?? []).map { ($0.code.value, optional($0.description?.value)) })),
-                ("renamed_from", texts(stage.renamedFrom)),
-                ("line", .int(stage.id.position.line)),
-                ("extensions", extensions(stage.extensions)),
-            ])
+        let members: [(String, JSONValue)] = Playbook.place.keys.map { key in
+            guard key.name == "stages" else { return (key.name, value(playbook.node(forKey: key.name), of: key.type)) }
+            return (key.name, .array(playbook.stages.map { stage in
+                guard case .object(let members) = entryObject(stage.node, id: stage.id.value, place: Stage.place) else { return .null }
+                return .object(members + [JSONMember(key: "line", value: .int(stage.id.position.line)),
+                                          JSONMember(key: "extensions", value: extensions(stage.extensions))])
+            }))
         }
-        return .object([
-            ("source", .string(source)),
-            ("playbook", optional(playbook.title?.value)),
-            ("version", optional(playbook.version?.value)),
-            ("description", optional(playbook.description?.value)),
-            ("motion", optional(playbook.motion?.value.rawValue)),
-            ("level", optional(playbook.level?.value.rawValue)),
-            ("teams", .array(playbook.teams.map { team in
-                .object([
-                    ("id", .string(team.id.value)),
-                    ("name", optional(team.name?.value)),
-                    ("role", optional(team.role?.value.rawValue)),
-                    ("description", optional(team.description?.value)),
-                ])
-            })),
-            ("fields", .array((playbook.fields ?? []).map { field in
-                .object([
-                    ("id", .string(field.id.value)),
-                    ("label", optional(field.label?.value)),
-                    ("type", optional(field.type?.value.rawValue)),
-                    ("values", .array((field.values ?? []).map { .string($0.value) })),
-                    ("description", optional(field.description?.value)),
-                ])
-            })),
-            ("stages", .array(stages)),
-            ("extensions", extensions(playbook.extensions)),
-        ])
+        return .object([("source", .string(source))] + members + [("extensions", extensions(playbook.extensions))])
+    }
+
+    static func extensions(_ list: [Extension]) -> JSONValue { .object(list.map { ($0.key.value, value($0.value)) }) }
+
+    static func value(_ node: FormatNode?, of type: FormatType) -> JSONValue {
+        switch type {
+        case .entries(let place, _):
+            guard let node, case .mapping(let entries) = node.value else { return .array([]) }
+            return .array(entries.map { entryObject($0.node, id: $0.key.value, place: place) })
+        case .list(let place):
+            guard let node, case .list(let items) = node.value else { return .array([]) }
+            return .array(items.map { entryObject($0, id: nil, place: place) })
+        case .record(let place):
+            return node.map { entryObject($0, id: nil, place: place) } ?? .null
+        case .texts, .references, .identifiers, .strings:
+            return node?.json ?? .array([])
+        case .codes:
+            return node?.json ?? .object([JSONMember]())
+        case .text, .string, .version, .enumeration, .reference, .duration, .percentage:
+            return node?.json ?? .null
+        }
+    }
+
+    /// An entry or a record, from its node; stages are read from the model itself, for their defaults,
+    /// line and extensions.
+    static func entryObject(_ node: FormatNode, id: String?, place: FormatPlace) -> JSONValue {
+        var members: [(String, JSONValue)] = id.map { [("id", .string($0))] } ?? []
+        for key in place.keys {
+            var value = node[key.name]
+            if value == nil, let id {
+                switch key.whenAbsent {
+                case .nothing: break
+                case .value(let text): value = FormatNode(.string(text), at: node.span)
+                case .id: value = FormatNode(.string(id), at: node.span)
+                case .name: value = node["name"] ?? FormatNode(.string(id), at: node.span)
+                }
+            }
+            members.append((key.name, Self.value(value, of: key.type)))
+        }
+        return .object(members)
     }
 
     static func value(_ value: ExtensionValue) -> JSONValue {

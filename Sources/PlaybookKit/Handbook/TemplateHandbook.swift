@@ -106,6 +106,7 @@ public enum TemplateHandbook {
             item["sla"] = sla(stage.sla)
             item["routing"] = stage.routing
             item["probability"] = stage.probability ?? false
+            item["details"] = stage.details.map { ["label": $0.label, "value": $0.value] }
             item["nurture"] = stage.nurture.map { plan -> [String: Any] in
                 ["cadence": plan.cadence ?? false, "content": plan.content ?? false, "followUp": plan.followUp ?? false]
             } ?? false

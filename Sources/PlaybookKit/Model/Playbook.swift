@@ -96,6 +96,8 @@ public struct Playbook: Sendable, Hashable {
     /// Where `teams` is written (nil when it is missing).
     public var teamsKey: SourceSpan?
     public var extensions: [Extension] = []
+    /// The values of keys the format describes but the model has no property for, by key.
+    public var described: [String: FormatNode] = [:]
 
     public init() {}
 
@@ -132,6 +134,8 @@ public struct Team: Sendable, Hashable {
     public var role: Located<TeamRole>?
     public var description: Located<String>?
     public var extensions: [Extension] = []
+    /// The values of keys the format describes but the model has no property for, by key.
+    public var described: [String: FormatNode] = [:]
 }
 
 public enum TeamRole: String, Sendable, Hashable, CaseIterable {
@@ -150,6 +154,8 @@ public struct Field: Sendable, Hashable {
     public var values: [Located<String>]?
     public var description: Located<String>?
     public var extensions: [Extension] = []
+    /// The values of keys the format describes but the model has no property for, by key.
+    public var described: [String: FormatNode] = [:]
 }
 
 public enum FieldType: String, Sendable, Hashable, CaseIterable {
@@ -198,6 +204,7 @@ public struct Stage: Sendable, Hashable {
         var reasons: [Reason]? = nil
         var renamedFrom: Indirect<TextList>? = nil
         var extensions: [Extension] = []
+        var described: [String: FormatNode] = [:]
     }
 
     /// A value kept out of line, never changed once made.
@@ -330,6 +337,11 @@ public struct Stage: Sendable, Hashable {
         get { box.values.rare?.values.extensions ?? [] }
         set { changeRare { $0.extensions = newValue } }
     }
+    /// The values of keys the format describes but the model has no property for, by key.
+    public var described: [String: FormatNode] {
+        get { box.values.rare?.values.described ?? [:] }
+        set { changeRare { $0.described = newValue } }
+    }
     /// True when the stage's value is not a mapping or its `kind` could not be read: the decoder
     /// reported that, and rules that judge a stage leave it alone rather than guess.
     public var isMalformed: Bool {
@@ -379,6 +391,8 @@ public struct Transition: Sendable, Hashable {
     var compactWhen: Located<CompactText>?
     var compactAction: Located<CompactText>?
     public var extensions: [Extension] = []
+    /// The values of keys the format describes but the model has no property for, by key.
+    public var described: [String: FormatNode] = [:]
 
     public init(span: SourceSpan, to: Located<String>? = nil, when: Located<String>? = nil, action: Located<String>? = nil,
                 extensions: [Extension] = []) {
@@ -406,6 +420,8 @@ public struct SLA: Sendable, Hashable {
     public var within: Located<Duration>?
     var compactAction: Located<CompactText>?
     public var extensions: [Extension] = []
+    /// The values of keys the format describes but the model has no property for, by key.
+    public var described: [String: FormatNode] = [:]
 
     public init(span: SourceSpan, within: Located<Duration>? = nil, action: Located<String>? = nil, extensions: [Extension] = []) {
         self.span = span
@@ -428,9 +444,11 @@ public struct NurturePlan: Sendable, Hashable {
     /// Where `follow_up` is written, even when its value was invalid.
     public var followUpKey: SourceSpan?
     public var extensions: [Extension] = []
+    /// The values of keys the format describes but the model has no property for, by key.
+    public var described: [String: FormatNode] = [:]
 
     /// No key at all was written (`nurture: {}`, reported as invalid-value).
-    public var isEmpty: Bool { cadence == nil && content == nil && followUpKey == nil && extensions.isEmpty }
+    public var isEmpty: Bool { cadence == nil && content == nil && followUpKey == nil && extensions.isEmpty && described.isEmpty }
 }
 
 public struct Reason: Sendable, Hashable {

@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+@testable import PlaybookKit
+
+/// The format's description drives the decoder, the JSON Schema, the JSON export, the docs' tables and
+/// the differ: these tests hold those uses to it.
+@Suite("The format's description")
+struct FormatDescriptionTests {
+    /// docs/playbook-format.md and docs/changelog.md hold the tables made from the description; after a
+    /// change to it, `STAGELINT_UPDATE_GOLDEN=1 swift test --filter Golden` (or this suite) rewrites them.
+    @Test func theDocsTablesAreMadeFromTheDescription() throws {
+        var marked = Set<String>()
+        for name in ["docs/playbook-format.md", "docs/changelog.md"] {
+            let url = packageRoot.appendingPathComponent(name)
+            let text = try String(contentsOf: url, encoding: .utf8)
+            for table in FormatReference.tables() where text.contains("<!-- generated: \(table.name) -->\n") { marked.insert(table.name) }
+            let fresh = FormatReference.updated(text)
+            if Golden.isUpdating || ProcessInfo.processInfo.environment["STAGELINT_UPDATE_DOCS"] == "1" {
+                try Data(fresh.utf8).write(to: url, options: .atomic)
+                continue
+            }
+            let difference = Golden.firstDifference(expected: text, actual: fresh)
+            #expect(difference == nil, "\(name) is stale at line \(difference?.line ?? 0): run `\(Golden.command)`")
+        }
+        #expect(marked == Set(FormatReference.tables().map(\.name)), "a table of the description is in no doc")
+    }
+
+    @Test func everyKeyIsDocumentedAndTheDecoderKnowsItsPlace() {
+        for place in PlaybookFormat.places {
+            #expect(Set(place.keyNames).count == place.keyNames.count, "\(place.id) lists a key twice")
+            for key in place.keys {
+                #expect(!key.documentation.isEmpty && key.documentation.hasSuffix("."), "\(place.id).\(key.name) needs documentation")
+                #expect(!key.summary.isEmpty)
+            }
+        }
+        #expect(PlaybookSchema.stage.keyNames == PlaybookFormat.stage.keyNames)
+        #expect(Stage.place.keyNames.count <= 64, "StageKeys keeps a stage's written keys in 64 bits")
+    }
+
+    /// Every value of a decoded playbook, through the node view: by dotted path, with its position.
+    @Test func everyValueHasAPathAndAPosition() throws {
+        let playbook = try #require(check(cleanPlaybook).playbook)
+        let root = playbook.root
+        let within = try #require(root.node(at: "stages.mql.sla.within"))
+        #expect(within.string == "1d")
+        #expect(within.span.start.line == lineNumber(of: "within: 1d", in: cleanPlaybook))
+        #expect(root.node(at: "stages.mql.exits.0.to")?.string == playbook.stage("mql")?.exits?.first?.to?.value)
+        #expect(root.node(at: "stages.nurture.nurture.follow_up") != nil)
+        #expect(root.node(at: "stages.mql.nope") == nil)
+        #expect(root.node(at: "stages.mql.exits.99") == nil)
+        var paths: [String] = []
+        root.walk { path, _ in paths.append(path) }
+        #expect(paths.first == "")
+        #expect(paths.contains("stages.mql.exits.0.when"))
+        #expect(paths.contains("teams.sdr.role"))
+        // Parents come before their children, in file order.
+        let mql = try #require(paths.firstIndex(of: "stages.mql"))
+        let mqlName = try #require(paths.firstIndex(of: "stages.mql.name"))
+        #expect(mql < mqlName)
+    }
+
+    func lineNumber(of text: String, in yaml: String) -> Int {
+        (yaml.components(separatedBy: "\n").firstIndex { $0.contains(text) } ?? -1) + 1
+    }
+}
+
+extension FormatDescriptionTests {
+    /// Every key is compared once: the change order holds each key exactly once.
+    @Test func theChangeOrderHoldsEveryKeyOnce() {
+        for place in PlaybookFormat.places {
+            #expect(place.changeOrder.sorted() == place.keyNames.sorted(), "\(place.id): \(place.changeOrder)")
+        }
+    }
+}
