@@ -442,12 +442,6 @@ extension NodeDecoding {
     mutating func record(_ id: NodeID, place: FormatPlace, label: String) -> FormatNode? {
         let span = document[id].span
         guard let keys = keyed(id, place: place, label: label, anchor: SourceSpan(at: span.start)) else { return nil }
-        if !place.allowsExtensions {
-            for written in keys.extensions {
-                sink.report(.unknownKey, at: written.key.span,
-                    "unknown key '\(written.key.value)' in \(label); the keys of \(place.name) are \(place.keyNames.joined(separator: ", "))")
-            }
-        }
         if place.notEmpty, keys.entries.isEmpty, keys.extensions.isEmpty {
             invalid(id, "\(label) is empty; give its " + place.keyNames.map { "`\($0)`" }.joined(separator: ", "))
         }

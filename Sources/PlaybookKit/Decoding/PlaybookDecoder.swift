@@ -374,6 +374,8 @@ public struct PlaybookDecoder {
             }
         }
 
+        UniqueValues.check(playbook, into: &sink)
+
         var names = NameTable()
         for (index, stage) in playbook.stages.enumerated() {
             guard let name = stage.name else { continue }

@@ -78,7 +78,7 @@ public enum PlaybookJSONSchema {
 
     static func ref(_ name: String) -> JSONValue { .object([("$ref", .string("#/$defs/\(name)"))]) }
 
-    /// A place as an object schema: its keys, the required ones, `x-` keys where they are kept, and the
+    /// A place as an object schema: its keys, the required ones, `x-` keys (kept everywhere), and the
     /// keys required only when another has a value (`values` when `type: enum`).
     static func placeMembers(_ place: FormatPlace) -> [(String, JSONValue)] {
         var members: [(String, JSONValue)] = []
@@ -89,7 +89,7 @@ public enum PlaybookJSONSchema {
             ("properties", .object(place.keys.map { ($0.name, property($0)) })),
         ]
         if place.notEmpty { members.append(("minProperties", .int(1))) }
-        if place.allowsExtensions { members.append(("patternProperties", extensions)) }
+        members.append(("patternProperties", extensions))
         members.append(("additionalProperties", .bool(false)))
         for key in place.keys {
             guard case .requiredWhen(_, let other?, let value?) = key.presence else { continue }

@@ -17,8 +17,6 @@ public struct FormatPlace: Sendable {
     public let documentation: String?
     /// A value of this place must be a mapping with at least one key (`nurture: {}` is reported).
     public let notEmpty: Bool
-    /// `x-` keys are kept here (every place but the fixed records of another system, such as `crm`).
-    public let allowsExtensions: Bool
 
     /// The order in which the differ compares keys that have a `change`, and so the order of their
     /// changes in a change log: the keys given first, then the others in the order of `keys`.
@@ -30,14 +28,13 @@ public struct FormatPlace: Sendable {
     public let texts: Set<String>
 
     public init(id: String, name: String, path: String, keys: [FormatKey], documentation: String? = nil,
-                notEmpty: Bool = false, allowsExtensions: Bool = true, changeOrder: [String]? = nil) {
+                notEmpty: Bool = false, changeOrder: [String]? = nil) {
         self.id = id
         self.name = name
         self.path = path
         self.keys = keys
         self.documentation = documentation
         self.notEmpty = notEmpty
-        self.allowsExtensions = allowsExtensions
         keyNames = keys.map(\.name)
         let first = changeOrder ?? []
         self.changeOrder = first + keyNames.filter { !first.contains($0) }
