@@ -443,7 +443,7 @@ extension NodeDecoding {
         let span = document[id].span
         guard let keys = keyed(id, place: place, label: label, anchor: SourceSpan(at: span.start)) else { return nil }
         if place.notEmpty, keys.entries.isEmpty, keys.extensions.isEmpty {
-            invalid(id, "\(label) is empty; give its " + place.keyNames.map { "`\($0)`" }.joined(separator: ", "))
+            invalid(id, "\(label) is empty; write " + ListWording.joined(place.keyNames.map { "`\($0)`" }, conjunction: "or") + ", or remove it")
         }
         var members: [FormatNode.Member] = []
         for entry in keys.entries {
