@@ -108,6 +108,9 @@ defects=(
     "bad duration|$base"$'\n'"    sla: { within: 2 days }"
     "bad id|${base/  b: /  Bad Id: }"
     "missing stages|playbook: x"
+    "unknown CRM platform|$base"$'\n'"crm: { hubpsot: { object: contacts } }"
+    "bad CRM object|$base"$'\n'"crm: { salesforce: { object: Account } }"
+    "CRM value of the wrong type|${base/name: B,/name: B, crm: { hubspot: [b] },}"
 )
 for defect in "${defects[@]}"; do
     name=${defect%%|*}

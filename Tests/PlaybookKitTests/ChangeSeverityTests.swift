@@ -18,6 +18,7 @@ struct ChangeSeverityTests {
         "routing-changed": "notable", "nurture-changed": "notable", "version-not-bumped": "notable",
         "description-changed": "info", "reason-changed": "info", "version-changed": "info", "playbook-changed": "info",
         "playbook-added": "info", "team-added": "info", "team-changed": "info", "field-added": "info", "field-removed": "info",
+        "crm-changed": "notable",
     ]
 
     /// Pairs of versions, each edited from the clean playbook, that between them make every kind of change.
@@ -44,6 +45,8 @@ struct ChangeSeverityTests {
             .replacingFirst("cadence: every 2 weeks", with: "cadence: every month")
             .replacingFirst("      no_budget: Budget mismatch", with: "      no_budget: No budget this year\n      competitor: Chose a competitor")
             .replacingFirst("    kind: won", with: "    kind: active")),
+        ("CRM values", cleanPlaybook, cleanPlaybook
+            .replacingFirst("    name: Nurture\n", with: "    name: Nurture\n    crm: { hubspot: nurturing }\n")),
         ("transitions and the flow", cleanPlaybook, cleanPlaybook
             .replacingFirst("      - to: nurture\n        when: SDR rejected the lead as not buying this quarter\n", with: "")
             .replacingFirst("      - to: disqualified\n        when: SDR confirmed the company is outside the ICP\n", with: "")

@@ -26,12 +26,13 @@ struct ExamplePlaybookTests {
         #expect(playbook.stages.contains { $0.sla != nil })
     }
 
-    /// The format reference's example playbook (its first YAML block) checks clean, and with the two
+    /// The format reference's example playbook (the YAML block of "A complete small example") checks clean, and with the two
     /// typos the reference shows (`exit:` on line 43, `to: sq` on line 44) gives exactly the findings
     /// printed there.
     @Test func theFormatReferenceExampleIsWhatItShows() throws {
         let reference = try String(contentsOf: packageRoot.appendingPathComponent("docs/playbook-format.md"), encoding: .utf8)
-        let opening = try #require(reference.range(of: "```yaml\n"))
+        let section = try #require(reference.range(of: "## A complete small example"))
+        let opening = try #require(reference.range(of: "```yaml\n", range: section.upperBound..<reference.endIndex))
         let closing = try #require(reference.range(of: "```", range: opening.upperBound..<reference.endIndex))
         let example = String(reference[opening.upperBound..<closing.lowerBound])
         let clean = Linter().check(file: "playbooks/demo.yaml", bytes: Array(example.utf8))

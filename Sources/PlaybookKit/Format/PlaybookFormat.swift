@@ -31,6 +31,11 @@ public enum PlaybookFormat {
                       documentation: "CRM field id → field. When present, every `required_fields` entry must be declared here."),
             FormatKey("stages", .entries(stage, notEmpty: true), .required, summary: "stage id → stage, in funnel order",
                       documentation: "Stage id → stage. The order you write them in is the funnel order of generated documents."),
+            FormatKey("crm", .record(crm), summary: "where the stages live in each CRM",
+                      documentation: "Where the stages live in each CRM: the HubSpot object and its property or pipeline, the "
+                          + "Salesforce object and its picklist field. `stagelint export`, `import` and `drift` read it.",
+                      example: "{ hubspot: { object: contacts, property: lifecyclestage } }",
+                      change: FormatChange(crmChanged) { "where the stages live in the CRM changed (\(quote($0.old)) → \(quote($0.new)))" }),
         ],
         documentation: "A lead-stage playbook: the stages of a go-to-market funnel, who owns each, what moves a lead in and "
             + "out, what must be known, how fast someone must act, and where leads go when they are not (or not yet) a fit. "
@@ -59,6 +64,13 @@ public enum PlaybookFormat {
             FormatKey("values", .strings, .requiredWhen("when the field is an enum", key: "type", equals: "enum"), summary: "the allowed values of an enum field",
                       documentation: "The allowed values; required when `type: enum`.", example: "[\"0-3 months\", \"3-6 months\"]"),
             FormatKey("description", .text, summary: "what the field holds", documentation: "What the field holds."),
+            FormatKey("crm", .record(fieldCRM), summary: "the field's name in each CRM",
+                      documentation: "The field's name in each CRM, for the rules and validation that require it.",
+                      example: "{ salesforce: Budget__c, hubspot: budget }",
+                      change: FormatChange(crmChanged) {
+                          "the CRM names of \($0.owner) changed from \(quote($0.old)) to \(quote($0.new)): validation rules and "
+                              + "integrations that fill it must follow"
+                      }),
         ])
 
     public static let stage = FormatPlace(
@@ -136,6 +148,15 @@ public enum PlaybookFormat {
             FormatKey("renamed_from", .identifiers("stage"), summary: "earlier ids of this stage",
                       documentation: "Earlier stage ids this stage replaces, so history can be migrated (the change log reads it).",
                       example: "new_lead"),
+            FormatKey("crm", .record(stageCRM), summary: "the stage's value in each CRM",
+                      documentation: "The stage's value in each CRM, when it is not the default (its id in HubSpot, its name in "
+                          + "Salesforce). Two stages cannot have one value.",
+                      example: "{ hubspot: marketingqualifiedlead, salesforce: Marketing Qualified }",
+                      change: FormatChange(crmChanged) {
+                          "the CRM values of \($0.owner) changed from \(quote($0.old)) to \(quote($0.new)): records that hold the old "
+                              + "value, and reports and workflows that filter on it, must be migrated"
+                      },
+                      handbook: "CRM values"),
         ],
         // What a stage is, who owns it and how leads enter first; then its commitments, then its prose.
         changeOrder: ["name", "kind", "owner", "entry", "description", "sla", "probability", "routing", "nurture"])
@@ -172,10 +193,69 @@ public enum PlaybookFormat {
         documentation: "The nurture plan of a nurture stage.", notEmpty: true)
 
     /// Every place, in the order the docs and the JSON Schema list them.
-    public static let places: [FormatPlace] = [topLevel, team, field, stage, transition, sla, nurture]
+    public static let crm = FormatPlace(
+        id: "crm", name: "the crm mapping", path: "crm", keys: [
+            FormatKey("hubspot", .record(hubspotTarget), summary: "the HubSpot object and its property or pipeline",
+                      documentation: "Where the stages live in HubSpot.", example: "{ object: deals, pipeline: default }"),
+            FormatKey("salesforce", .record(salesforceTarget), summary: "the Salesforce object and its picklist field",
+                      documentation: "Where the stages live in Salesforce.", example: "{ object: Lead, field: Status }"),
+        ],
+        documentation: "Where the stages live in each CRM.", notEmpty: true)
+
+    public static let hubspotTarget = FormatPlace(
+        id: "crmHubSpot", name: "a HubSpot target", path: "crm.hubspot", keys: [
+            FormatKey("object", .enumeration(["contacts", "companies", "deals", "tickets"]), .required,
+                      summary: "the HubSpot object", documentation: "The HubSpot object whose records move through the stages.",
+                      example: "contacts"),
+            FormatKey("property", .string, summary: "the property that holds the stage",
+                      documentation: "The enumeration property that holds the stage, for contacts and companies "
+                          + "(HubSpot's own is `lifecyclestage`).", example: "lifecyclestage"),
+            FormatKey("pipeline", .string, summary: "the pipeline's id",
+                      documentation: "The pipeline's id, for deals and tickets.", example: "default"),
+        ])
+
+    public static let salesforceTarget = FormatPlace(
+        id: "crmSalesforce", name: "a Salesforce target", path: "crm.salesforce", keys: [
+            FormatKey("object", .enumeration(["Lead", "Opportunity"]), .required,
+                      summary: "the Salesforce object", documentation: "The Salesforce object whose records move through the stages.",
+                      example: "Lead"),
+            FormatKey("field", .string, summary: "the picklist field that holds the stage",
+                      documentation: "The picklist field that holds the stage (`Status` on a Lead, `StageName` on an Opportunity).",
+                      example: "Status"),
+        ])
+
+    public static let stageCRM = FormatPlace(
+        id: "stageCRM", name: "a stage's crm values", path: "stages.<id>.crm", keys: [
+            FormatKey("hubspot", .string, summary: "the option's internal value in HubSpot",
+                      documentation: "The option's internal value in HubSpot (the stage's id when not written).",
+                      example: "marketingqualifiedlead", whenAbsent: .id, unique: FormatUniqueness(what: "HubSpot value")),
+            FormatKey("salesforce", .string, summary: "the picklist value's API name in Salesforce",
+                      documentation: "The picklist value's API name in Salesforce (the stage's name when not written).",
+                      example: "Marketing Qualified", whenAbsent: .name, unique: FormatUniqueness(what: "Salesforce value")),
+        ],
+        notEmpty: true)
+
+    public static let fieldCRM = FormatPlace(
+        id: "fieldCRM", name: "a field's crm names", path: "fields.<id>.crm", keys: [
+            FormatKey("hubspot", .string, summary: "the property's internal name in HubSpot",
+                      documentation: "The property's internal name in HubSpot.", example: "budget",
+                      unique: FormatUniqueness(what: "HubSpot property")),
+            FormatKey("salesforce", .string, summary: "the field's API name in Salesforce",
+                      documentation: "The field's API name in Salesforce.", example: "Budget__c",
+                      unique: FormatUniqueness(what: "Salesforce field")),
+        ],
+        notEmpty: true)
+
+    public static let places: [FormatPlace] = [
+        topLevel, team, field, stage, transition, sla, nurture, crm, hubspotTarget, salesforceTarget, stageCRM, fieldCRM,
+    ]
+
+    static let crmChanged = ChangeKind("crm-changed", .notable,
+        "Where the stages live in a CRM, a stage's CRM value or a field's CRM name changed: records that hold the old "
+            + "value, and reports, workflows and validation rules on it, must follow.")
 
     /// Change kinds that keys of the format declare (besides the differ's own, in `ChangeKind`).
-    static let declaredChangeKinds: [ChangeKind] = []
+    static let declaredChangeKinds: [ChangeKind] = [crmChanged]
 
     static let durationForms = "a positive whole number and a unit: 30m, 4h, 2d or 1w (minutes, hours, days, weeks)"
     static let idForm = "lowercase letters, digits, '_' and '-', starting with a letter"
