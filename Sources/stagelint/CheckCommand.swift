@@ -44,9 +44,18 @@ struct Check: ParsableCommand {
     @Option(name: .customLong("write-baseline"), help: "Write every finding to this baseline file, and exit 0.")
     var writeBaseline: String?
 
+    @Flag(help: "Apply the safe fixes in place (certain and meaning-preserving), then report what remains.")
+    var fix = false
+
+    @Flag(name: .customLong("unsafe-fixes"), help: "Apply the unsafe fixes (guesses) too; implies --fix.")
+    var unsafeFixes = false
+
+    @Flag(help: "With --fix: print the fixes as a unified diff and write nothing (exit 1 when there is one).")
+    var diff = false
+
     var request: CheckRequest {
         CheckRequest(paths: paths, format: format, failOn: failOn, config: config, color: color, baseline: baseline,
-                     writeBaseline: writeBaseline)
+                     writeBaseline: writeBaseline, fix: fix || unsafeFixes || diff, unsafeFixes: unsafeFixes, diff: diff)
     }
 
     func run() throws {
@@ -63,83 +72,37 @@ struct CheckRequest: Equatable {
     var color: ColorMode = .auto
     var baseline: String?
     var writeBaseline: String?
+    var fix = false
+    var unsafeFixes = false
+    var diff = false
+
+    var fixMode: CheckRun.FixMode {
+        guard fix else { return .none }
+        return diff ? .diff(unsafe: unsafeFixes) : .apply(unsafe: unsafeFixes)
+    }
 
     func run() throws {
-        let (loader, files) = try resolveInputs(paths, config: config)
-        // Configurations are resolved first (cheap, cached per folder); the files are then checked
-        // on all cores, and the reports kept in file order.
-        var linters: [String: Linter] = [:]
-        var disabled: [String: Set<String>] = [:]
-        var thresholds: [String: Severity] = [:]
-        var jobs: [(file: String, linter: Linter)] = []
-        for file in files {
-            let absolute = ConfigurationLoader.absolute(file)
-            let configuration = try applicableConfiguration(for: absolute, in: loader)
-            if configuration.ignores(absolute) { continue }
-            let key = configuration.file ?? ""
-            let linter = linters[key] ?? Linter(configuration: configuration)
-            linters[key] = linter
-            disabled[file] = configuration.disabledRules
-            thresholds[file] = configuration.failOn
-            jobs.append((file, linter))
+        if fix, writeBaseline != nil {
+            complain("--fix and --write-baseline do not go together: fix first, then write the baseline")
+            throw ExitCode(ExitStatus.usage)
         }
-        let outcomes = parallelMap(jobs) { job -> Result<FileReport, InputError> in
-            Result { () throws(InputError) -> FileReport in
-                // Reporters need the findings and the source, not the model: drop it here, on the worker.
-                let report = try job.linter.check(path: job.file)
-                return FileReport(file: report.file, diagnostics: report.diagnostics, playbook: nil, source: report.source)
-            }
+        let options = CheckRun.Options(paths: paths, configFile: config, failOn: failOn, baselineFile: baseline,
+                                       writeBaselineFile: writeBaseline, fix: fixMode)
+        let outcome: CheckRun.Outcome
+        do {
+            outcome = try CheckRun(options).run()
+        } catch {
+            complain(error.description)
+            throw ExitCode(ExitStatus.usage)
         }
-        var reports: [FileReport] = []
-        for outcome in outcomes {
-            switch outcome {
-            case .success(let report): reports.append(report)
-            case .failure(let error):
-                complain(error.description)
-                throw ExitCode(ExitStatus.usage)
-            }
-        }
-        var failing = reports.contains { report in
-            report.diagnostics.contains { $0.severity >= (failOn ?? thresholds[report.file] ?? .error) }
-        }
-        // Baseline paths are stored from the repository root, so the file works from any folder.
-        let root = Repository.root(containing: FileManager.default.currentDirectoryPath) ?? FileManager.default.currentDirectoryPath
-        let baselinePath: (String) -> String = { file in PathTools.relative(ConfigurationLoader.absolute(file), to: root) }
-        if let writeBaseline {
-            do {
-                let accepted = Baseline(reports: reports, path: baselinePath)
-                try AtomicFile.write(accepted.rendered(), to: writeBaseline)
-                let count = reports.reduce(0) { $0 + $1.diagnostics.count }
-                complain("wrote \(count.counted("finding")) of \(reports.count.counted("file")) to \(writeBaseline)")
-            } catch {
-                complain(error.description)
-                throw ExitCode(ExitStatus.usage)
-            }
+        if case .diff = fixMode {
+            FileHandle.standardOutput.write(Data(outcome.diff.utf8))
+            for note in outcome.notes { complain(note) }
+            if outcome.failing { throw ExitCode(ExitStatus.findings) }
             return
         }
-        if let baseline {
-            let accepted: Baseline
-            do {
-                accepted = try Baseline.load(baseline)
-            } catch {
-                complain(error.description)
-                throw ExitCode(ExitStatus.usage)
-            }
-            let result = accepted.filter(reports, path: baselinePath)
-            reports = result.reports
-            if result.suppressed > 0 {
-                complain("\(result.suppressed.counted("finding")) accepted by the baseline \(baseline)")
-            }
-            if result.unmatched > 0 {
-                complain("\(result.unmatched.counted("baseline entry", plural: "baseline entries")) in \(baseline) "
-                    + "\(result.unmatched == 1 ? "matches" : "match") no finding any more; run with --write-baseline "
-                    + "\(baseline) to shrink it")
-            }
-            failing = reports.contains { report in
-                let threshold = failOn ?? thresholds[report.file] ?? .error
-                return report.diagnostics.contains { $0.severity >= threshold }
-            }
-        }
+        for note in outcome.notes { complain(note) }
+        if writeBaseline != nil { return }
         let reporter: any Reporter
         switch resolvedFormat {
         case .text: reporter = TextReporter(color: useColor(color, on: STDOUT_FILENO))
@@ -154,13 +117,13 @@ struct CheckRequest: Equatable {
             }
         case .github: reporter = GitHubReporter(path: Repository.relativePath)
         case .junit:
-            let frozen = disabled
-            let levels = thresholds
+            let frozen = outcome.disabledRules
+            let levels = outcome.failLevels
             let flag = failOn
             reporter = JUnitReporter(failOn: { flag ?? levels[$0] ?? .error }, disabledRules: { frozen[$0] ?? [] })
         }
-        FileHandle.standardOutput.write(Data(reporter.render(reports).utf8))
-        if failing { throw ExitCode(ExitStatus.findings) }
+        FileHandle.standardOutput.write(Data(reporter.render(outcome.reports).utf8))
+        if outcome.failing { throw ExitCode(ExitStatus.findings) }
     }
 
     /// `--format`, else `github` inside GitHub Actions, else `text`.

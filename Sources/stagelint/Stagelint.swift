@@ -53,12 +53,6 @@ enum ExitStatus {
     static let usage: Int32 = 2
 }
 
-extension Int {
-    /// "1 finding", "2 findings".
-    func counted(_ noun: String, plural: String? = nil) -> String {
-        "\(self) \(self == 1 ? noun : plural ?? noun + "s")"
-    }
-}
 
 /// The config loader (`--config`, or the search for .stagelint.yml) and the playbook files behind
 /// the paths given; an invalid config or an unusable path is exit 2 with its message.

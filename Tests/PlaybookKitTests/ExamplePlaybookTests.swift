@@ -43,9 +43,10 @@ struct ExamplePlaybookTests {
         lines[43] = lines[43].replacingOccurrences(of: "to: sql", with: "to: sq")
         let typos = Linter().check(file: "playbooks/demo.yaml", bytes: Array(lines.joined(separator: "\n").utf8))
         let shown = TextReporter(color: false).render([typos])
-        for line in ["playbooks/demo.yaml:43:5: error: unknown key 'exit' in stage 'mql'; did you mean 'exits'? [unknown-key]",
-                     "playbooks/demo.yaml:44:13: error: transition goes to undefined stage 'sq'; did you mean 'sql'? [undefined-stage]",
-                     "checked 1 file: 2 errors, 0 warnings, 0 infos"] {
+        for line in ["playbooks/demo.yaml:43:5: error: unknown key 'exit' in stage 'mql'; did you mean 'exits'? [unknown-key, fixable]",
+                     "playbooks/demo.yaml:44:13: error: transition goes to undefined stage 'sq'; did you mean 'sql'? [undefined-stage, unsafe fix]",
+                     "checked 1 file: 2 errors, 0 warnings, 0 infos", "1 fixable with --fix",
+                     "1 more fixable with --unsafe-fixes (guesses: review the diff with --unsafe-fixes --diff)"] {
             #expect(shown.contains(line), "\(line)")
             #expect(reference.contains(line), "the reference no longer shows: \(line)")
         }

@@ -114,10 +114,11 @@ struct CheckCommandTests {
         let result = try CLI.run(["check", "demo.yaml"], in: folder)
         #expect(result.status == 1)
         #expect(result.stdout == """
-            demo.yaml:10:13: error: transition goes to undefined stage 'sq'; did you mean 'sql'? [undefined-stage]
+            demo.yaml:10:13: error: transition goes to undefined stage 'sq'; did you mean 'sql'? [undefined-stage, unsafe fix]
                10 |       - to: sq
                   |             ^~
             checked 1 file: 1 error, 0 warnings, 0 infos
+            1 more fixable with --unsafe-fixes (guesses: review the diff with --unsafe-fixes --diff)
 
             """)
     }

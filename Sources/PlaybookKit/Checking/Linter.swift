@@ -73,7 +73,8 @@ public struct Linter: Sendable {
         diagnostics = finish(diagnostics, file: sink.file, suppressions: suppressions, rulesRan: playbook != nil)
         // The lines findings start and end on: their text for code frames, and where they start for
         // the findings' byte ranges.
-        let wanted = Set(diagnostics.flatMap { [$0.span.start.line, $0.span.end.line] })
+        var wanted = Set(diagnostics.flatMap { [$0.span.start.line, $0.span.end.line] })
+        for diagnostic in diagnostics { for edit in diagnostic.fix?.edits ?? [] { wanted.formUnion([edit.span.start.line, edit.span.end.line]) } }
         let found = wanted.isEmpty ? SourceLines(text: [:], starts: [:]) : lines(wanted)
         for index in diagnostics.indices {
             let span = diagnostics[index].span
@@ -81,6 +82,13 @@ public struct Linter: Sendable {
                 diagnostics[index].offset = start
                 diagnostics[index].endOffset = max(start, found.offset(of: span.end) ?? start)
             }
+            guard var fix = diagnostics[index].fix else { continue }
+            for edit in fix.edits.indices {
+                fix.edits[edit].offset = found.offset(of: fix.edits[edit].span.start)
+                fix.edits[edit].endOffset = found.offset(of: fix.edits[edit].span.end)
+            }
+            // A fix is only as good as its byte ranges (a file changed while it was checked has none).
+            diagnostics[index].fix = fix.isLocated ? fix : nil
         }
         let starting = Set(diagnostics.map(\.line))
         return FileReport(file: sink.file, diagnostics: diagnostics, playbook: playbook,

@@ -24,6 +24,9 @@ public struct Suppressions: Sendable {
         /// The lines covered, inclusive (none for `enable`).
         public var firstLine: Int
         public var lastLine: Int
+        /// The text that removes the comment: its whole line when the line holds nothing else (with the
+        /// line break before it), else the comment and the blanks before it.
+        public var removal: SourceSpan?
 
         func covers(_ diagnostic: Diagnostic) -> Bool {
             kind != .enable && (firstLine...lastLine).contains(diagnostic.line) && (rules.isEmpty || rules.contains(diagnostic.rule))
@@ -42,12 +45,15 @@ public struct Suppressions: Sendable {
         var open: [(rule: String, index: Int)] = []
         var lineNumber = 0
         var lastLine = 0
+        var previousLength = 0
         for line in Self.lines(bytes) {
             lineNumber += 1
             lastLine = lineNumber
+            defer { previousLength = line.unicodeScalars.count }
             guard let (column, body) = Self.directiveComment(in: line),
                   !textLines.contains(where: { $0.contains(lineNumber) }) else { continue }
             let position = SourcePosition(line: lineNumber, column: column)
+            let count = directives.count
             let (kindWord, rules, reason) = Self.parse(body)
             switch Directive.Kind(rawValue: kindWord) {
             case .line:
@@ -70,6 +76,9 @@ public struct Suppressions: Sendable {
                                             firstLine: lineNumber, lastLine: lineNumber))
             case nil:
                 malformed.append((position, kindWord))
+            }
+            if directives.count > count {
+                directives[count].removal = Self.removal(of: line, commentColumn: column, line: lineNumber, previousLength: previousLength)
             }
         }
         for index in directives.indices where directives[index].lastLine == Int.max {
@@ -96,9 +105,9 @@ public struct Suppressions: Sendable {
             if !suppressed { kept.append(diagnostic) }
         }
         guard let unusedSeverity else { return kept }
-        func report(_ position: SourcePosition, _ message: String) {
+        func report(_ position: SourcePosition, _ message: String, fix: Fix? = nil) {
             kept.append(Diagnostic(file: file, span: SourceSpan(at: position), severity: unusedSeverity,
-                                   rule: RuleDescription.unusedSuppression.id, message: message))
+                                   rule: RuleDescription.unusedSuppression.id, message: message, fix: fix))
         }
         let sortedRules = knownRules.sorted()
         for (index, directive) in directives.enumerated() {
@@ -113,7 +122,7 @@ public struct Suppressions: Sendable {
             if !directive.rules.isEmpty, directive.rules.allSatisfy(disabledRules.contains) { continue }
             let what = directive.rules.isEmpty ? "any rule" : directive.rules.joined(separator: ", ")
             report(directive.position, "\(name) suppresses nothing: no finding of \(what) is reported where it applies; "
-                + "remove the comment")
+                + "remove the comment", fix: directive.removal.map { Fix(.safe, "remove the comment", edits: [TextEdit($0, "")]) })
         }
         let kinds = Directive.Kind.allCases.map(\.rawValue)
         for (position, word) in malformed {
@@ -123,6 +132,19 @@ public struct Suppressions: Sendable {
                     + "stagelint-disable-next-line, stagelint-disable or stagelint-enable"))
         }
         return kept
+    }
+
+    /// The span that removes a comment at `commentColumn` (counted in characters) of a line.
+    static func removal(of line: String, commentColumn: Int, line number: Int, previousLength: Int) -> SourceSpan {
+        let before = line.prefix(commentColumn - 1)
+        let code = before.reversed().drop { $0 == " " || $0 == "\t" }
+        let end = SourcePosition(line: number, column: line.unicodeScalars.count + 1)
+        guard code.isEmpty else {
+            return SourceSpan(start: SourcePosition(line: number, column: String(code.reversed()).unicodeScalars.count + 1), end: end)
+        }
+        // The whole line: from the end of the line before it, or, on the first line, up to the next.
+        if number > 1 { return SourceSpan(start: SourcePosition(line: number - 1, column: previousLength + 1), end: end) }
+        return SourceSpan(start: SourcePosition(line: 1, column: 1), end: SourcePosition(line: 2, column: 1))
     }
 
     static func mentionsMarker(_ bytes: [UInt8]) -> Bool {

@@ -71,10 +71,10 @@ struct NodeDecoding {
                     message += "; the keys of \(place.name) are \(place.keyNames.joined(separator: ", ")) "
                         + "(prefix a key of your own with 'x-' to keep it as an extension)"
                 }
-                sink.report(.unknownKey, at: document[pair.key].span, message)
                 // Recover as a compiler does: read a likely typo as the key it stands for (when that key
                 // is not also written), so one misspelling is not reported again as a missing key or a
-                // dead end.
+                // dead end. Then renaming the key is certain: it is what the file already means.
+                var fix: Fix?
                 if let suggestion {
                     let document = document
                     let written = writtenKnownKeys ?? Set(pairs.compactMap { document[$0.key].scalarText }
@@ -82,8 +82,12 @@ struct NodeDecoding {
                     writtenKnownKeys = written
                     if !written.contains(suggestion), result.entry(suggestion) == nil {
                         result.entries.append((suggestion, pair.key, pair.value))
+                        if !pair.merged, let span = editableSpan(pair.key) {
+                            fix = Fix(.safe, "rename `\(key)` to `\(suggestion)`", edits: [TextEdit(span, suggestion)])
+                        }
                     }
                 }
+                sink.report(.unknownKey, at: document[pair.key].span, message, fix: fix)
                 continue
             }
             result.entries.append((key, pair.key, pair.value))
@@ -122,7 +126,10 @@ struct NodeDecoding {
         while last + 1 < pairs.count, isPiece(pairs[last + 1]) { last += 1 }
         let pieces = pairs[first...last].compactMap { document[$0.key].scalarText }
         let span = SourceSpan(start: document[pairs[first].key].span.start, end: document[pairs[last].key].span.end)
-        return CommaSplit(key: key, cut: cut, whole: ([cut] + pieces).joined(separator: ", "), first: first, span: span)
+        let pieceNodes = pairs[first...last].flatMap { [$0.key, $0.value] }
+        let editable = ([owner.value] + pieceNodes).allSatisfy { editableSpan($0) != nil }
+        return CommaSplit(key: key, cut: cut, whole: ([cut] + pieces).joined(separator: ", "), first: first, span: span,
+                          valueStart: editable ? document[owner.value].span.start : nil)
     }
 
     struct CommaSplit {
@@ -132,12 +139,25 @@ struct NodeDecoding {
         let first: Int
         /// From the first piece to the end of the last.
         let span: SourceSpan
+        /// Where the cut text starts, when a fix may quote it all.
+        let valueStart: SourcePosition?
     }
 
     mutating func reportCommaSplit(_ split: CommaSplit, in label: String) {
+        let fix = split.valueStart.map { start in
+            Fix(.safe, "quote the whole text of `\(split.key)`",
+                edits: [TextEdit(SourceSpan(start: start, end: split.span.end), quoted(split.whole))])
+        }
         sink.report(.unknownKey, at: split.span,
             "a comma inside `{ … }` ended the text of `\(split.key)` in \(label) at \(quoted(split.cut)), and YAML read the rest "
-                + "as a key of its own; quote the whole text: `\(split.key): \(quoted(split.whole))`")
+                + "as a key of its own; quote the whole text: `\(split.key): \(quoted(split.whole))`", fix: fix)
+    }
+
+    /// Where a node is written, when a fix may replace it: not a node with an anchor or a tag, whose
+    /// span would take them along (nor, so, a node reached through an alias).
+    func editableSpan(_ id: NodeID) -> SourceSpan? {
+        let node = document[id]
+        return node.anchor == nil && node.tag == nil ? node.span : nil
     }
 
     /// A text in double quotes, as YAML would need it.
@@ -243,10 +263,21 @@ struct NodeDecoding {
         if let duration = Duration(parsing: text.value) { return Located(duration, at: text.span) }
         var message = "'\(text.value)' is not a duration; write \(PlaybookSchema.durationForms), "
             + "with at most 6 digits"
+        var fix: Fix?
         if let suggestion = DurationSuggestion(text.value) {
             message += suggestion.advice
+            if let span = editableSpan(id) {
+                switch suggestion {
+                case .exact(let duration):
+                    fix = Fix(.safe, "write `\(duration)`", edits: [TextEdit(span, duration.description)])
+                case .approximate(let duration, _):
+                    fix = Fix(.unsafe, "write about `\(duration)`", edits: [TextEdit(span, duration.description)])
+                case .impossible:
+                    break
+                }
+            }
         }
-        invalid(id, message)
+        sink.report(.invalidValue, at: document[id].span, message, fix: fix)
         return nil
     }
 

@@ -333,7 +333,7 @@ public struct PlaybookDecoder {
                 let known = teamIDs.isEmpty ? "no teams are declared" : "declared teams: \(teamIDs.joined(separator: ", "))"
                 sink.report(.undefinedTeam, at: owner.span,
                     "stage '\(stage.id.value)' is owned by undefined team '\(owner.value)'\(Suggestion.didYouMean(suggestion)) "
-                        + "(\(known))")
+                        + "(\(known))", fix: typoFix(owner, suggestion))
             }
         }
 
@@ -348,7 +348,8 @@ public struct PlaybookDecoder {
                     let suggestion = fieldCandidates.suggestions(for: field.value, preferring: { !required.contains($0) })
                     let hint = suggestion.isEmpty ? "; declare it under `fields`" : ""
                     sink.report(.undefinedField, at: field.span,
-                        "stage '\(stage.id.value)' requires undefined field '\(field.value)'\(Suggestion.didYouMean(suggestion))\(hint)")
+                        "stage '\(stage.id.value)' requires undefined field '\(field.value)'\(Suggestion.didYouMean(suggestion))\(hint)",
+                        fix: typoFix(field, suggestion))
                 }
             }
         }
@@ -370,11 +371,12 @@ public struct PlaybookDecoder {
                     message += "; the stages are \(playbook.stages.prefix(12).map(\.id.value).joined(separator: ", "))"
                         + (playbook.stages.count > 12 ? ", …" : "")
                 }
-                sink.report(.undefinedStage, at: to.span, message)
+                sink.report(.undefinedStage, at: to.span, message, fix: typoFix(to, meant))
             }
         }
 
         UniqueValues.check(playbook, into: &sink)
+        renameBadIDs(playbook, into: &sink)
 
         var names = NameTable()
         for (index, stage) in playbook.stages.enumerated() {
@@ -387,6 +389,45 @@ public struct PlaybookDecoder {
                         + "\(first.name?.position.line ?? first.id.position.line)); names are compared ignoring case and spaces, "
                         + "so give each stage a distinct name")
             }
+        }
+    }
+}
+
+extension PlaybookDecoder {
+    /// A reference with one likely meaning is a guess to fix, never a certainty.
+    static func typoFix(_ reference: Located<String>, _ candidates: [String]) -> Fix? {
+        guard candidates.count == 1, let candidate = candidates.first else { return nil }
+        return Fix(.unsafe, "write '\(candidate)'", edits: [TextEdit(reference.span, candidate)])
+    }
+
+    /// A stage, team or field id that is not valid (`Bad Id`) can be renamed to the one its finding
+    /// proposes (`bad_id`), with every reference to it: a guess (other files, the CRM and reports may
+    /// use the old id), and none when the new id is taken.
+    static func renameBadIDs(_ playbook: Playbook, into sink: inout DiagnosticSink) {
+        func rename(_ id: Located<String>, what: String, taken: Set<String>, references: [Located<String>]) {
+            guard !Identifier.isValid(id.value) else { return }
+            let new = Identifier.slug(id.value, prefix: what)
+            guard Identifier.isValid(new), !taken.contains(new) else { return }
+            let edits = [TextEdit(id.span, new)] + references.filter { $0.value == id.value }.map { TextEdit($0.span, new) }
+            sink.attach(Fix(.unsafe, "rename \(what) '\(id.value)' to '\(new)'" + (edits.count > 1 ? " and its \(edits.count - 1) "
+                            + (edits.count == 2 ? "reference" : "references") : ""), edits: edits),
+                        to: .invalidValue, at: id.span)
+        }
+        // Most playbooks have no bad id: nothing is gathered for them.
+        if playbook.stages.contains(where: { !Identifier.isValid($0.id.value) }) {
+            let stageIDs = Set(playbook.stages.map(\.id.value))
+            let targets = playbook.stages.flatMap { $0.transitions.compactMap(\.to) }
+            for stage in playbook.stages { rename(stage.id, what: "stage", taken: stageIDs, references: targets) }
+        }
+        if playbook.teams.contains(where: { !Identifier.isValid($0.id.value) }) {
+            let teamIDs = Set(playbook.teams.map(\.id.value))
+            let owners = playbook.stages.compactMap(\.owner)
+            for team in playbook.teams { rename(team.id, what: "team", taken: teamIDs, references: owners) }
+        }
+        if let fields = playbook.fields, fields.contains(where: { !Identifier.isValid($0.id.value) }) {
+            let fieldIDs = Set(fields.map(\.id.value))
+            let required = playbook.stages.flatMap { $0.requiredFields ?? [] }
+            for field in fields { rename(field.id, what: "field", taken: fieldIDs, references: required) }
         }
     }
 }

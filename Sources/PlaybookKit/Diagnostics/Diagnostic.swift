@@ -27,13 +27,16 @@ public struct Diagnostic: Sendable, Hashable {
     /// has read the lines it is on; nil when they could not be read.
     public var offset: Int?
     public var endOffset: Int?
+    /// How to fix it, when that is known (the edits' byte ranges are set with `offset`).
+    public var fix: Fix?
 
-    public init(file: String, span: SourceSpan, severity: Severity, rule: String, message: String) {
+    public init(file: String, span: SourceSpan, severity: Severity, rule: String, message: String, fix: Fix? = nil) {
         self.file = file
         self.span = span
         self.severity = severity
         self.rule = rule
         self.message = message
+        self.fix = fix
     }
 
     public var line: Int { span.start.line }
@@ -56,8 +59,14 @@ public struct DiagnosticSink: Sendable {
         self.file = file
     }
 
-    public mutating func report(_ rule: RuleDescription, at span: SourceSpan, _ message: String) {
-        diagnostics.append(Diagnostic(file: file, span: span, severity: rule.defaultSeverity, rule: rule.id, message: message))
+    public mutating func report(_ rule: RuleDescription, at span: SourceSpan, _ message: String, fix: Fix? = nil) {
+        diagnostics.append(Diagnostic(file: file, span: span, severity: rule.defaultSeverity, rule: rule.id, message: message, fix: fix))
+    }
+
+    /// Gives the finding of `rule` at `span` (the last one, when there are several) a fix.
+    mutating func attach(_ fix: Fix, to rule: RuleDescription, at span: SourceSpan) {
+        guard let index = diagnostics.lastIndex(where: { $0.rule == rule.id && $0.span == span }) else { return }
+        diagnostics[index].fix = fix
     }
 
     /// Adds findings collected in another sink for the same file.

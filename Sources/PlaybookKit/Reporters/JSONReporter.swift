@@ -15,11 +15,23 @@ public struct JSONReporter: Reporter {
             if let offset = diagnostic.offset, let endOffset = diagnostic.endOffset {
                 fields += [("offset", .int(offset)), ("endOffset", .int(endOffset))]
             }
-            return .object(fields + [
+            fields += [
                 ("severity", .string(diagnostic.severity.rawValue)),
                 ("rule", .string(diagnostic.rule)),
                 ("message", .string(diagnostic.message)),
-            ])
+            ]
+            // The fix, as edits by byte range: `text` replaces the bytes from `offset` up to `endOffset`.
+            if let fix = diagnostic.fix, fix.isLocated {
+                fields.append(("fix", .object([
+                    ("safety", .string(fix.safety.rawValue)),
+                    ("description", .string(fix.description)),
+                    ("edits", .array(fix.edits.map { edit in
+                        .object([("offset", .int(edit.offset ?? 0)), ("endOffset", .int(edit.endOffset ?? 0)),
+                                 ("text", .string(edit.replacement))])
+                    })),
+                ])))
+            }
+            return .object(fields)
         }
         let summary = CheckSummary(reports)
         let root = JSONValue.object([

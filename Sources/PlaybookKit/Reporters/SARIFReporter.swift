@@ -84,6 +84,24 @@ public struct SARIFReporter: Reporter {
                         ("stagelint/v1", .string(Self.fingerprint(diagnostic, report.source, occurrence: occurrence))),
                     ])),
                 ]
+                // SARIF 2.1.0 §3.55: a fix replaces byte regions of the artifact (safe and unsafe alike; the
+                // description says which).
+                if let fix = diagnostic.fix, fix.isLocated {
+                    let replacements: [JSONValue] = fix.edits.map { edit in
+                        let offset = edit.offset ?? 0
+                        return .object([
+                            ("deletedRegion", .object([("byteOffset", .int(offset)), ("byteLength", .int((edit.endOffset ?? offset) - offset))])),
+                            ("insertedContent", .object([("text", .string(edit.replacement))])),
+                        ])
+                    }
+                    result.append(("fixes", .array([.object([
+                        ("description", .object([("text", .string(fix.description + (fix.safety == .safe ? "" : " (unsafe: a guess)")))])),
+                        ("artifactChanges", .array([.object([
+                            ("artifactLocation", .object(Self.location(path) + [("index", .int(artifactIndex[path] ?? 0))])),
+                            ("replacements", .array(replacements)),
+                        ])])),
+                    ])])))
+                }
                 return .object(result)
             }
         }

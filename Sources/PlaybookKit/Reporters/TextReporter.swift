@@ -1,5 +1,6 @@
 /// Compiler-style output: `file:line:col: severity: message [rule]`, the source line, and a
-/// caret under the node; then a summary line.
+/// caret under the node; then a summary line, and how many findings `--fix` (or `--unsafe-fixes`)
+/// would fix. A finding with a fix is marked `[rule, fixable]` (safe) or `[rule, unsafe fix]`.
 public struct TextReporter: Reporter {
     public var color: Bool
 
@@ -16,7 +17,19 @@ public struct TextReporter: Reporter {
             }
         }
         out += summaryLine(CheckSummary(reports)) + "\n"
+        let all = reports.flatMap(\.diagnostics)
+        let safe = all.filter { Fixer.isApplicable($0.fix, unsafe: false) }.count
+        let unsafe = all.filter { Fixer.isApplicable($0.fix, unsafe: true) }.count - safe
+        if safe > 0 { out += "\(safe) fixable with --fix\n" }
+        if unsafe > 0 { out += "\(unsafe) more fixable with --unsafe-fixes (guesses: review the diff with --unsafe-fixes --diff)\n" }
         return out
+    }
+
+    /// `[rule]`, with `, fixable` or `, unsafe fix` when the finding has a fix.
+    static func label(_ diagnostic: Diagnostic) -> String {
+        if Fixer.isApplicable(diagnostic.fix, unsafe: false) { return "[\(diagnostic.rule), fixable]" }
+        if Fixer.isApplicable(diagnostic.fix, unsafe: true) { return "[\(diagnostic.rule), unsafe fix]" }
+        return "[\(diagnostic.rule)]"
     }
 
     func paint(_ text: String, _ code: String) -> String {
@@ -36,7 +49,7 @@ public struct TextReporter: Reporter {
         // File names and messages quote the playbook: control characters are shown, never sent to the terminal.
         let location = "\(Self.escaped(diagnostic.file)):\(diagnostic.line):\(diagnostic.column):"
         var out = paint(location, "1") + " " + paint("\(diagnostic.severity.rawValue):", severityCode(diagnostic.severity))
-            + " " + Self.escaped(diagnostic.message) + " " + paint("[\(diagnostic.rule)]", "2") + "\n"
+            + " " + Self.escaped(diagnostic.message) + " " + paint(Self.label(diagnostic), "2") + "\n"
         guard let sourceLine, !sourceLine.isEmpty else { return out }
         let shown = Self.displayable(sourceLine)
         let number = String(diagnostic.line)

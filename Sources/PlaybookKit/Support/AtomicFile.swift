@@ -10,13 +10,26 @@ public enum AtomicFile {
     }
 
     public static func write(_ text: String, to path: String) throws(WriteError) {
-        let folder = (path as NSString).deletingLastPathComponent
-        let name = (path as NSString).lastPathComponent
+        try write(bytes: Array(text.utf8), to: path)
+    }
+
+    /// Writes `bytes` to `path`. A file that is there keeps its permissions, and a symbolic link stays
+    /// a link: the file it points to is the one replaced.
+    public static func write(bytes: [UInt8], to path: String) throws(WriteError) {
+        var target = path
+        if let resolved = realpath(path, nil) {
+            target = String(cString: resolved)
+            free(resolved)
+        }
+        let folder = (target as NSString).deletingLastPathComponent
+        let name = (target as NSString).lastPathComponent
         let temporary = (folder.isEmpty ? "." : folder) + "/.\(name).stagelint-\(ProcessInfo.processInfo.processIdentifier).tmp"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)) else {
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else {
             throw WriteError(path: path, reason: "the folder is missing or not writable")
         }
-        guard rename(temporary, path) == 0 else {
+        var info = stat()
+        if stat(target, &info) == 0 { _ = chmod(temporary, info.st_mode & 0o7777) }
+        guard rename(temporary, target) == 0 else {
             let reason = String(cString: strerror(errno))
             try? FileManager.default.removeItem(atPath: temporary)
             throw WriteError(path: path, reason: reason)

@@ -46,8 +46,11 @@ public enum UnifiedDiff {
         let newLine: Int
     }
 
+    /// The lines of a text, split at each line feed (by byte: `\r\n` is one Character in Swift, and a
+    /// CR LF file keeps its CR at the end of each line).
     static func lines(_ text: String) -> [String] {
-        var result = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var result = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            .map { String(decoding: $0, as: UTF8.self) }
         if result.last == "" { result.removeLast() }
         return result
     }
