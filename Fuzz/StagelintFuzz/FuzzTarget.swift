@@ -61,6 +61,11 @@ public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
         || fromFile.playbook.map({ PlaybookJSON.render($0, source: "f") }) != report.playbook.map({ PlaybookJSON.render($0, source: "f") }) {
         fatalError("reading the file piece by piece and checking its bytes disagree on this input")
     }
+    // Oracle: fixing (safe fixes, then the guesses too) never harms the file.
+    for unsafe in [false, true] {
+        let broken = FixOracle.violations(bytes, unsafe: unsafe)
+        if !broken.isEmpty { fatalError("fixing broke a promise on this input: \(broken.joined(separator: "; "))") }
+    }
     let reports = [report]
     _ = TextReporter(color: true).render(reports)
     _ = JSONReporter().render(reports)

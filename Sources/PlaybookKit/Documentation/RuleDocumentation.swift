@@ -32,6 +32,10 @@ public enum RuleDocumentation {
             out += "\nNot reported\(rule.passingExamples.count > 1 ? " \(index + 1)" : ""):\n\n"
             out += indent(example) + "\n"
         }
+        for correction in rule.corrections {
+            out += "\nFixed by \(correction.isUnsafe ? "--unsafe-fixes (a guess)" : "--fix"); before:\n\n" + indent(correction.before) + "\n"
+            out += "\nafter:\n\n" + indent(correction.after) + "\n"
+        }
         out += "\nTo change its severity or switch it off, in .stagelint.yml:\n\n    rules:\n      \(rule.id): off\n"
         out += "\nTo suppress one finding, on its line:  # stagelint-disable-line \(rule.id) -- reason\n"
         return out
@@ -156,6 +160,10 @@ public enum RuleDocumentation {
             }
             for example in rule.passingExamples {
                 out += "\nNot reported:\n\n```yaml\n\(example)\n```\n"
+            }
+            for correction in rule.corrections {
+                out += "\nFixed by `\(correction.isUnsafe ? "--unsafe-fixes` (a guess)" : "--fix`"); before:\n\n```yaml\n\(correction.before)\n```\n"
+                out += "\nafter:\n\n```yaml\n\(correction.after)\n```\n"
             }
         }
         return out

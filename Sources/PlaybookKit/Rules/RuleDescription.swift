@@ -19,10 +19,26 @@ public struct RuleDescription: Sendable, Hashable, Identifiable {
     public let triggeringExamples: [String]
     /// Playbooks on which the rule stays silent.
     public let passingExamples: [String]
+    /// What its fixes do: a playbook before, and after `check --fix` (or `--unsafe-fixes`).
+    public let corrections: [Correction]
+
+    /// A playbook with a finding of the rule, and the same playbook once the rule's fixes are applied.
+    public struct Correction: Sendable, Hashable {
+        public let before: String
+        public let after: String
+        /// The fix is a guess, applied only with `--unsafe-fixes`.
+        public let isUnsafe: Bool
+
+        public init(_ before: String, _ after: String, unsafe: Bool = false) {
+            self.before = before
+            self.after = after
+            isUnsafe = unsafe
+        }
+    }
 
     public init(
         id: String, defaultSeverity: Severity, category: RuleCategory, summary: String, rationale: String,
-        triggeringExamples: [String], passingExamples: [String]
+        triggeringExamples: [String], passingExamples: [String], corrections: [Correction] = []
     ) {
         self.id = id
         self.defaultSeverity = defaultSeverity
@@ -31,6 +47,7 @@ public struct RuleDescription: Sendable, Hashable, Identifiable {
         self.rationale = rationale
         self.triggeringExamples = triggeringExamples
         self.passingExamples = passingExamples
+        self.corrections = corrections
     }
 
     /// The marker that flags an expected finding in an example.

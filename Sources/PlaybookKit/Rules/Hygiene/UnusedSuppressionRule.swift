@@ -24,5 +24,41 @@ extension RuleDescription {
               working:
                 name: Working # stagelint-disable-line vague-stage-name -- name agreed with sales
             """,
+        ],
+        corrections: [
+            Correction("""
+                playbook: Inbound
+                teams:
+                  sdr: { name: Sales Development, role: sales-development }
+                fields:
+                  budget: { type: number }
+                stages:
+                  new_lead:
+                    name: New Lead
+                    kind: entry
+                    # stagelint-disable-next-line missing-owner -- owned by the web form
+                    owner: sdr
+                    required_fields: [budget]
+                    sla: { within: 1d }  # stagelint-disable-line missing-sla
+                    exits:
+                      - { to: sql, when: SDR confirmed budget on a call }
+                  sql: { name: Sales Qualified Lead, kind: won }
+                """, """
+                playbook: Inbound
+                teams:
+                  sdr: { name: Sales Development, role: sales-development }
+                fields:
+                  budget: { type: number }
+                stages:
+                  new_lead:
+                    name: New Lead
+                    kind: entry
+                    owner: sdr
+                    required_fields: [budget]
+                    sla: { within: 1d }
+                    exits:
+                      - { to: sql, when: SDR confirmed budget on a call }
+                  sql: { name: Sales Qualified Lead, kind: won }
+                """),
         ])
 }

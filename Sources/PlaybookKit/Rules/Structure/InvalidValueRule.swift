@@ -28,5 +28,106 @@ extension RuleDescription {
                 kind: entry
                 sla: { within: 2d }
             """,
+        ],
+        corrections: [
+            Correction("""
+                playbook: Inbound
+                teams:
+                  sdr: { name: Sales Development, role: sales-development }
+                fields:
+                  budget: { type: number }
+                stages:
+                  new_lead:
+                    name: New Lead
+                    kind: entry
+                    owner: sdr
+                    required_fields: [budget]
+                    sla: { within: 2 days }
+                    exits:
+                      - { to: sql, when: SDR confirmed budget on a call }
+                  sql: { name: Sales Qualified Lead, kind: won }
+                """, """
+                playbook: Inbound
+                teams:
+                  sdr: { name: Sales Development, role: sales-development }
+                fields:
+                  budget: { type: number }
+                stages:
+                  new_lead:
+                    name: New Lead
+                    kind: entry
+                    owner: sdr
+                    required_fields: [budget]
+                    sla: { within: 2d }
+                    exits:
+                      - { to: sql, when: SDR confirmed budget on a call }
+                  sql: { name: Sales Qualified Lead, kind: won }
+                """),
+            Correction("""
+                playbook: Inbound
+                teams:
+                  sdr: { name: Sales Development, role: sales-development }
+                fields:
+                  budget: { type: number }
+                stages:
+                  new_lead:
+                    name: New Lead
+                    kind: entry
+                    owner: sdr
+                    required_fields: [budget]
+                    sla: { within: 6 months }
+                    exits:
+                      - { to: sql, when: SDR confirmed budget on a call }
+                  sql: { name: Sales Qualified Lead, kind: won }
+                """, """
+                playbook: Inbound
+                teams:
+                  sdr: { name: Sales Development, role: sales-development }
+                fields:
+                  budget: { type: number }
+                stages:
+                  new_lead:
+                    name: New Lead
+                    kind: entry
+                    owner: sdr
+                    required_fields: [budget]
+                    sla: { within: 26w }
+                    exits:
+                      - { to: sql, when: SDR confirmed budget on a call }
+                  sql: { name: Sales Qualified Lead, kind: won }
+                """, unsafe: true),
+            Correction("""
+                playbook: Inbound
+                teams:
+                  sdr: { name: Sales Development, role: sales-development }
+                fields:
+                  budget: { type: number }
+                stages:
+                  new_lead:
+                    name: New Lead
+                    kind: entry
+                    owner: sdr
+                    required_fields: [budget]
+                    sla: { within: 1d }
+                    exits:
+                      - { to: Sales Qualified, when: SDR confirmed budget on a call }
+                  Sales Qualified: { name: Sales Qualified Lead, kind: won }
+                """, """
+                playbook: Inbound
+                teams:
+                  sdr: { name: Sales Development, role: sales-development }
+                fields:
+                  budget: { type: number }
+                stages:
+                  new_lead:
+                    name: New Lead
+                    kind: entry
+                    owner: sdr
+                    required_fields: [budget]
+                    sla: { within: 1d }
+                    exits:
+                      - { to: sales_qualified, when: SDR confirmed budget on a call }
+                  sales_qualified: { name: Sales Qualified Lead, kind: won }
+                """, unsafe: true),
         ])
 }

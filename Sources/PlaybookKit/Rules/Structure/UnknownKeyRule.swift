@@ -33,5 +33,45 @@ extension RuleDescription {
                   - { to: lost, when: Email domain is on the competitor list }
               lost: { name: Disqualified, kind: disqualified }
             """,
+        ],
+        corrections: [
+            Correction("""
+                playbook: Inbound
+                stages:
+                  new_lead:
+                    name: New Lead
+                    kind: entry
+                    exit:   # leads that are not a fit
+                      - { to: lost, when: Email domain is on the competitor list }
+                  lost: { name: Disqualified, kind: disqualified, reasons: { competitor: Competitor } }
+                """, """
+                playbook: Inbound
+                stages:
+                  new_lead:
+                    name: New Lead
+                    kind: entry
+                    exits:   # leads that are not a fit
+                      - { to: lost, when: Email domain is on the competitor list }
+                  lost: { name: Disqualified, kind: disqualified, reasons: { competitor: Competitor } }
+                """),
+            Correction("""
+                playbook: Inbound
+                stages:
+                  new_lead:
+                    name: New Lead
+                    kind: entry
+                    exits:
+                      - { to: lost, when: Email domain is on the competitor list, action: Archive, no follow-up }
+                  lost: { name: Disqualified, kind: disqualified, reasons: { competitor: Competitor } }
+                """, """
+                playbook: Inbound
+                stages:
+                  new_lead:
+                    name: New Lead
+                    kind: entry
+                    exits:
+                      - { to: lost, when: Email domain is on the competitor list, action: "Archive, no follow-up" }
+                  lost: { name: Disqualified, kind: disqualified, reasons: { competitor: Competitor } }
+                """),
         ])
 }
