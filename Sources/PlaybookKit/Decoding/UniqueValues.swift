@@ -33,7 +33,8 @@ enum UniqueValues {
     static func check<Entry: FormatModel>(_ entries: [Entry], what: String, paths: [(path: [String], key: FormatKey)],
                                           name: (Entry) -> String, into sink: inout DiagnosticSink) where Entry: Identified {
         for (path, key) in paths {
-            guard let unique = key.unique else { continue }
+            // Only a written value can clash: a playbook that writes none at this path is done (most are).
+            guard let unique = key.unique, entries.contains(where: { value(at: path, in: $0) != nil }) else { continue }
             let dotted = path.joined(separator: ".")
             // Lowercased value → the first entry with it, and whether that entry wrote it.
             var first: [String: (entry: Entry, written: FormatNode?)] = [:]
