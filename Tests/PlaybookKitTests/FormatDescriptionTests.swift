@@ -72,3 +72,43 @@ extension FormatDescriptionTests {
         }
     }
 }
+
+/// The one way in: a document with its source, model and findings, and every value with its byte range.
+@Suite("Playbook documents")
+struct PlaybookDocumentTests {
+    /// Every written string value's byte range holds exactly its text (quotes aside), with a BOM,
+    /// CR LF line ends and characters of several bytes before it.
+    @Test(arguments: [false, true])
+    func everyValueKnowsItsBytes(crlf: Bool) throws {
+        var text = "\u{FEFF}" + cleanPlaybook.replacingFirst("playbook: Demo-led SaaS inbound", with: "playbook: \"Démo-led — inbound\"")
+            .replacingFirst("name: Nurture", with: "name: 'Nurture ✉︎'") + "\n"
+        if crlf { text = text.replacingOccurrences(of: "\n", with: "\r\n") }
+        let document = PlaybookDocument(file: "p.yaml", bytes: Array(text.utf8))
+        #expect(document.diagnostics.isEmpty, "\(document.diagnostics.map(\.message))")
+        let references = document.references()
+        var strings = 0
+        for reference in references {
+            guard case .string(let value) = reference.node.value else { continue }
+            let range = try #require(reference.byteRange, "\(reference.path)")
+            var written = String(decoding: document.source[range], as: UTF8.self)
+            if let first = written.first, first == "\"" || first == "'", written.count > 1, written.last == first {
+                written = String(written.dropFirst().dropLast())
+            }
+            #expect(written == value, "\(reference.path)")
+            strings += 1
+        }
+        #expect(strings > 40)
+        let within = try #require(document.reference(at: "stages.mql.sla.within"))
+        #expect(within.byteRange.map { String(decoding: document.source[$0], as: UTF8.self) } == "1d")
+        #expect(document.reference(at: "stages.nope") == nil)
+    }
+
+    @Test func aFileIsLoadedByItsPath() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("document-\(UUID().uuidString).yaml")
+        try Data(cleanPlaybook.utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let document = try PlaybookDocument.load(path: url.path, name: "p.yaml")
+        #expect(document.file == "p.yaml" && document.playbook?.stages.count == 5 && document.source == Array(cleanPlaybook.utf8))
+        #expect(throws: InputError.self) { try PlaybookDocument.load(path: url.path + ".missing") }
+    }
+}
