@@ -56,6 +56,13 @@ for result in run["results"]:
     location = result["locations"][0]["physicalLocation"]
     assert not location["artifactLocation"]["uri"].startswith("/"), location
     assert location["region"]["startLine"] >= 1 and location["region"]["startColumn"] >= 1
+    # A fix replaces byte regions of the finding's own file.
+    for fix in result.get("fixes", []):
+        for change in fix["artifactChanges"]:
+            assert change["artifactLocation"]["uri"] == location["artifactLocation"]["uri"], change
+            assert all(r["deletedRegion"]["byteOffset"] >= 0 for r in change["replacements"]), change
+if sys.argv[2].endswith("all.sarif"):
+    assert any("fixes" in result for result in run["results"]), "no result carries a fix"
 PY
         then ok "SARIF ($file) validates against the SARIF 2.1.0 schema"; else fail "SARIF ($file) does not validate"; fi
     done

@@ -123,6 +123,8 @@ struct CheckRequest: Equatable {
             reporter = JUnitReporter(failOn: { flag ?? levels[$0] ?? .error }, disabledRules: { frozen[$0] ?? [] })
         }
         FileHandle.standardOutput.write(Data(reporter.render(outcome.reports).utf8))
+        for error in outcome.writeErrors { complain(error) }
+        if !outcome.writeErrors.isEmpty { throw ExitCode(ExitStatus.usage) }
         if outcome.failing { throw ExitCode(ExitStatus.findings) }
     }
 

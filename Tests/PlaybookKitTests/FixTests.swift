@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PlaybookKit
+import YAMLReader
 
 /// The rules' corrections are run like their examples: each `before` has a finding of the rule with
 /// a fix of the stated safety, and applying the rule's fixes gives exactly `after`.
@@ -99,5 +100,65 @@ extension FixTests {
         let (result, applied) = Fixer.apply([fix(1, 3, "X"), fix(2, 4, "Y"), fix(4, 4, "Z"), fix(4, 5, "W"), fix(5, 6, "V")], to: bytes)
         #expect(String(decoding: result, as: UTF8.self) == "aXdZeV")
         #expect(applied == [0, 2, 4])
+    }
+}
+
+/// Cases found by trying `--fix` on messy, real-looking files.
+extension FixTests {
+    static func fixed(_ text: String, unsafe: Bool = true) -> String {
+        String(decoding: Fixer.fix(Array(text.utf8), unsafe: unsafe) { Linter().check(file: "p.yaml", bytes: $0) }.fixed, as: UTF8.self)
+    }
+
+    @Test func aBlockScalarIsNotReplacedWithItsLineBreaksAndTheOtherFixesStillApply() {
+        let text = "playbook: x\nstages:\n  a:\n    name: A\n    kind: entry\n    sla:\n      within: >\n        2 days\n"
+            + "      action: Call\n    exit:\n      - { to: b, when: Deal created }\n  b: { name: B, kind: won }\n"
+        #expect(Self.fixed(text) == text.replacingOccurrences(of: "    exit:", with: "    exits:"))
+    }
+
+    @Test func aRenameThatWouldDropAnAnchorOrTagIsNotOffered() {
+        let anchored = "playbook: x\nteams:\n  Inside Sales: { name: Inside sales, role: sales }\nx-owner: &own Inside Sales\n"
+            + "stages:\n  a: { name: A, kind: entry, owner: *own, exits: [{ to: b, when: Deal created }] }\n  b: { name: B, kind: won }\n"
+        #expect(Self.fixed(anchored) == anchored)
+        let tagged = "playbook: x\nstages:\n  a: { name: A, kind: entry, exits: [{ to: !!str Bee Stage, when: Deal created }] }\n"
+            + "  Bee Stage: { name: B, kind: won }\n"
+        #expect(Self.fixed(tagged) == tagged)
+    }
+
+    @Test func aFieldRenameFollowsItsRequiredFields() {
+        let text = "playbook: x\nfields:\n  Budget Amount: { type: number }\nstages:\n  a:\n    name: A\n    kind: entry\n"
+            + "    required_fields: [Budget Amount]\n    exits: [{ to: b, when: Deal created }]\n  b: { name: B, kind: won }\n"
+        #expect(Self.fixed(text) == text.replacingOccurrences(of: "Budget Amount", with: "budget_amount"))
+        // Before the fix, the field is not unused: a stage requires it, by its malformed id.
+        #expect(findings(text, rule: "unused-field").isEmpty)
+        #expect(findings(text, rule: "undefined-field").isEmpty)
+    }
+
+    @Test func aFileThatDoesNotParseHasNoFixableFinding() {
+        let text = "playbook: x\nstages:\n  a: { name: A, kind: entry, exit: [] }\n---\nsecond: document\n"
+        let report = Linter().check(file: "p.yaml", bytes: Array(text.utf8))
+        #expect(report.diagnostics.contains { $0.rule == "yaml-syntax" })
+        #expect(report.diagnostics.allSatisfy { $0.fix == nil })
+    }
+
+    @Test func aFixThatWouldBreakTheFileIsLeftOutAndTheOthersApply() {
+        let text = "playbook: x\nstages:\n  a:\n    name: A\n    kind: entry\n    exit:\n      - { to: b, when: Deal created }\n  b: { name: B, kind: won }\n"
+        var harmful = TextEdit(SourceSpan(at: SourcePosition(line: 1, column: 11)), "[")
+        harmful.offset = 10
+        harmful.endOffset = 10
+        let outcome = Fixer.fix(Array(text.utf8), unsafe: false) { bytes in
+            let report = Linter().check(file: "p.yaml", bytes: bytes)
+            let bad = Diagnostic(file: "p.yaml", span: .fileStart, severity: .info, rule: "test", message: "harmful",
+                                 fix: Fix(.safe, "open a bracket", edits: [harmful]))
+            return FileReport(file: "p.yaml", diagnostics: report.diagnostics + [bad], playbook: nil, source: report.source)
+        }
+        #expect(String(decoding: outcome.fixed, as: UTF8.self) == text.replacingOccurrences(of: "    exit:", with: "    exits:"))
+        #expect(outcome.rejected >= 1)
+    }
+
+    @Test func theDiffMarksALastLineWithoutALineBreak() {
+        #expect(UnifiedDiff.diff(old: "a\nb", new: "a\nB", oldName: "x", newName: "y")
+            == "--- x\n+++ y\n@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+B\n\\ No newline at end of file\n")
+        #expect(UnifiedDiff.diff(old: "a\nb", new: "a\nb\n", oldName: "x", newName: "y")
+            == "--- x\n+++ y\n@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+b\n")
     }
 }

@@ -118,7 +118,7 @@ struct CheckCommandTests {
                10 |       - to: sq
                   |             ^~
             checked 1 file: 1 error, 0 warnings, 0 infos
-            1 more fixable with --unsafe-fixes (guesses: review the diff with --unsafe-fixes --diff)
+            1 fixable with --unsafe-fixes (guesses: review the diff with --unsafe-fixes --diff)
 
             """)
     }

@@ -50,7 +50,7 @@ struct FixCommandTests {
         #expect(try read(folder) == fixed)
         #expect(result.stderr == "stagelint: fixed 2 findings in 1 file; 2 findings remain\n")
         #expect(result.stdout.contains("p.yaml:10:13: error: transition goes to undefined stage 'sq'; did you mean 'sql'? [undefined-stage, unsafe fix]"))
-        #expect(result.stdout.hasSuffix("1 more fixable with --unsafe-fixes (guesses: review the diff with --unsafe-fixes --diff)\n"))
+        #expect(result.stdout.hasSuffix("1 fixable with --unsafe-fixes (guesses: review the diff with --unsafe-fixes --diff)\n"))
         #expect(result.status == 1)
         var info = stat()
         #expect(stat(path, &info) == 0 && info.st_mode & 0o777 == 0o640, "the file's permissions changed")
@@ -136,6 +136,32 @@ struct FixCommandTests {
         let result = try CLI.run(["check", "--fix", "--write-baseline", "b.json", "p.yaml"], in: folder)
         #expect(result.status == 2)
         #expect(result.stderr.contains("--fix and --write-baseline do not go together"))
+        #expect(try read(folder) == Self.playbook)
+    }
+}
+
+extension FixCommandTests {
+    @Test func aFileNamedTwiceThroughALinkIsFixedOnce() throws {
+        let folder = try folder()
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("link.yaml").path, withDestinationPath: "p.yaml")
+        for _ in 0..<5 {
+            let result = try CLI.run(["check", "--fix", "p.yaml", "link.yaml"], in: folder)
+            #expect(result.status == 1)
+        }
+        #expect(try read(folder).contains("    exits:\n"))
+        let link = try FileManager.default.destinationOfSymbolicLink(atPath: folder.appendingPathComponent("link.yaml").path)
+        #expect(link == "p.yaml", "the link was replaced by a file")
+    }
+
+    @Test func aReadOnlyFileIsNotRewritten() throws {
+        let folder = try folder()
+        let path = folder.appendingPathComponent("p.yaml").path
+        _ = chmod(path, 0o444)
+        let result = try CLI.run(["check", "--fix", "p.yaml"], in: folder)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("stagelint: cannot write 'p.yaml': the file is read-only; its fixes were not applied"))
+        #expect(result.stdout.contains("[unknown-key, fixable]"), "the findings are still reported")
+        _ = chmod(path, 0o644)
         #expect(try read(folder) == Self.playbook)
     }
 }

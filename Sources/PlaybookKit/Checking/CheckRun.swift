@@ -60,6 +60,9 @@ public struct CheckRun: Sendable {
         /// With `FixMode.none`: how many findings have a safe fix, and how many more an unsafe one.
         public var fixable: Int
         public var unsafeFixable: Int
+        /// Fixed files that could not be written (read-only, or in a folder that is not writable), with
+        /// why: the run reports the others, and then fails with these (exit status 2).
+        public var writeErrors: [String] = []
     }
 
     public let options: Options
@@ -101,6 +104,7 @@ public struct CheckRun: Sendable {
         var disabled: [String: Set<String>] = [:]
         var levels: [String: Severity] = [:]
         var jobs: [(file: String, linter: Linter)] = []
+        var seenFiles = Set<String>()
         for file in files {
             let absolute = ConfigurationLoader.absolute(file)
             let configuration: Configuration
@@ -110,6 +114,10 @@ public struct CheckRun: Sendable {
                 throw Failure(description: error.description)
             }
             if configuration.ignores(absolute) { continue }
+            // Fixing a file twice under two names (a symbolic link) would race with itself.
+            if options.fix != .none, let found = PlaybookFiles.kind(file) {
+                guard seenFiles.insert("\(found.device):\(found.inode)").inserted else { continue }
+            }
             let key = configuration.file ?? ""
             let linter = linters[key] ?? Linter(configuration: configuration)
             linters[key] = linter
@@ -157,7 +165,11 @@ public struct CheckRun: Sendable {
             outcome.fixed += job.fixed
             outcome.fixedFiles += 1
             if let diff = job.diff { outcome.diff += diff }
-            if let error = job.writeError { throw Failure(description: error) }
+            if let error = job.writeError {
+                outcome.writeErrors.append(error)
+                outcome.fixed -= job.fixed
+                outcome.fixedFiles -= 1
+            }
         }
         for report in outcome.reports {
             for diagnostic in report.diagnostics {
@@ -231,11 +243,16 @@ public struct CheckRun: Sendable {
             job.report = filtered(first)
             job.diff = UnifiedDiff.diff(old: String(decoding: outcome.original, as: UTF8.self),
                                         new: String(decoding: outcome.fixed, as: UTF8.self), oldName: "a/" + file, newName: "b/" + file)
+        } else if let mode = PlaybookFiles.mode(file), mode & 0o222 == 0 {
+            // A file nobody may write is kept as it is, even where its folder would let it be replaced.
+            job.writeError = "cannot write '\(file)': the file is read-only; its fixes were not applied"
+            job.report = filtered(first)
         } else {
             do {
                 try AtomicFile.write(bytes: outcome.fixed, to: file)
             } catch {
-                job.writeError = error.description
+                job.writeError = error.description + "; its fixes were not applied"
+                job.report = filtered(first)
             }
         }
         return job

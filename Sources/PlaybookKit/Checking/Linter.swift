@@ -76,6 +76,8 @@ public struct Linter: Sendable {
         var wanted = Set(diagnostics.flatMap { [$0.span.start.line, $0.span.end.line] })
         for diagnostic in diagnostics { for edit in diagnostic.fix?.edits ?? [] { wanted.formUnion([edit.span.start.line, edit.span.end.line]) } }
         let found = wanted.isEmpty ? SourceLines(text: [:], starts: [:]) : lines(wanted)
+        // A file that does not parse is never fixed: none of its findings is fixable.
+        let parses = !diagnostics.contains { $0.rule == RuleDescription.yamlSyntax.id }
         for index in diagnostics.indices {
             let span = diagnostics[index].span
             if let start = found.offset(of: span.start) {
@@ -87,12 +89,25 @@ public struct Linter: Sendable {
                 fix.edits[edit].offset = found.offset(of: fix.edits[edit].span.start)
                 fix.edits[edit].endOffset = found.offset(of: fix.edits[edit].span.end)
             }
-            // A fix is only as good as its byte ranges (a file changed while it was checked has none).
-            diagnostics[index].fix = fix.isLocated ? fix : nil
+            // A fix is only as good as its byte ranges (a file changed while it was checked has none), and
+            // it never replaces a node's anchor, tag or alias, nor a block scalar with its line breaks.
+            let keeps = fix.edits.allSatisfy { Self.isPlainText(at: $0.span, in: found) }
+            diagnostics[index].fix = parses && keeps && fix.isLocated ? fix : nil
         }
         let starting = Set(diagnostics.map(\.line))
         return FileReport(file: sink.file, diagnostics: diagnostics, playbook: playbook,
                           source: SourceText(lines: found.text.filter { starting.contains($0.key) }))
+    }
+
+    /// True when the text an edit replaces does not start with `&` (an anchor), `!` (a tag), `*` (an
+    /// alias), `|` or `>` (a block scalar): the decoder's spans of such nodes take those along, and the
+    /// model's values (a reference's `Located` span) do not say so.
+    static func isPlainText(at span: SourceSpan, in lines: SourceLines) -> Bool {
+        guard span.end > span.start, let line = lines.text[span.start.line] else { return true }
+        let scalars = line.unicodeScalars
+        guard span.start.column - 1 < scalars.count else { return true }
+        let first = scalars[scalars.index(scalars.startIndex, offsetBy: span.start.column - 1)]
+        return !"&!*|>".unicodeScalars.contains(first)
     }
 
     /// Applies configured severities (dropping rules that are off) and inline suppressions; `rulesRan`

@@ -24,6 +24,13 @@ public enum PlaybookFiles {
         return Int(info.st_size)
     }
 
+    /// The permission bits of a file (following links); nil when nothing is there.
+    static func mode(_ path: String) -> UInt32? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return UInt32(info.st_mode & 0o7777)
+    }
+
     /// The kind of what a path names, following symbolic links; nil when nothing is there.
     static func kind(_ path: String) -> (kind: Kind, device: UInt64, inode: UInt64)? {
         var info = stat()

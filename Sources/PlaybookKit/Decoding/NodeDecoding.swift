@@ -154,9 +154,11 @@ struct NodeDecoding {
     }
 
     /// Where a node is written, when a fix may replace it: not a node with an anchor or a tag, whose
-    /// span would take them along (nor, so, a node reached through an alias).
+    /// span would take them along (nor, so, a node reached through an alias), nor a block scalar (`|`,
+    /// `>`), whose span holds its line breaks.
     func editableSpan(_ id: NodeID) -> SourceSpan? {
         let node = document[id]
+        if case .scalar(_, let style) = node.content, style == .literal || style == .folded { return nil }
         return node.anchor == nil && node.tag == nil ? node.span : nil
     }
 
@@ -235,7 +237,13 @@ struct NodeDecoding {
         var identifiers: [Located<String>] = []
         identifiers.reserveCapacity(items.count)  // kept with the stage for the whole run: no slack
         for item in items {
-            if let identifier = identifier(item, what: what) { identifiers.append(identifier) }
+            // A malformed id is reported and kept as written: it still names what it names (a field
+            // declared under the same malformed id is not unused, and renaming that id renames it).
+            if let identifier = identifier(item, what: what) {
+                identifiers.append(identifier)
+            } else if let written = document[item].scalarText, !isNull(item), !written.isBlank {
+                identifiers.append(Located(written, at: document[item].span))
+            }
         }
         return identifiers
     }

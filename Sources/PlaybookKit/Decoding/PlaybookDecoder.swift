@@ -344,7 +344,8 @@ public struct PlaybookDecoder {
             // Among equally close fields, one that no stage requires yet is the likelier meaning.
             let required = Set(playbook.stages.lazy.flatMap { ($0.requiredFields ?? []).map(\.value) })
             for stage in playbook.stages {
-                for field in stage.requiredFields ?? [] where !known.contains(field.value) {
+                // A malformed id is already an invalid-value finding.
+                for field in stage.requiredFields ?? [] where !known.contains(field.value) && Identifier.isValid(field.value) {
                     let suggestion = fieldCandidates.suggestions(for: field.value, preferring: { !required.contains($0) })
                     let hint = suggestion.isEmpty ? "; declare it under `fields`" : ""
                     sink.report(.undefinedField, at: field.span,

@@ -1,7 +1,7 @@
 /// Applies the fixes of a file's findings, as `check --fix` does: the fixes that do not overlap are
 /// applied together, the file is checked again, and that is repeated until nothing is left to fix
-/// (at most `maxRounds` times). A file with a YAML syntax error is never changed, and a round whose
-/// result would not parse is dropped: fixing never breaks a file.
+/// (at most `maxRounds` times). A file with a YAML syntax error is never changed, and a fix whose
+/// result would not parse is left out (the round is tried again without it): fixing never breaks a file.
 public enum Fixer {
     public static let maxRounds = 10
 
@@ -13,6 +13,8 @@ public enum Fixer {
         public let applied: [Diagnostic]
         /// The fixed text's report: what remains.
         public let report: FileReport
+        /// Fixes left out because the file would not parse with them.
+        public let rejected: Int
 
         public var changed: Bool { original != fixed }
     }
@@ -23,19 +25,32 @@ public enum Fixer {
         var text = bytes
         var report = check(text)
         var applied: [Diagnostic] = []
-        guard !hasSyntaxError(report) else { return Outcome(original: bytes, fixed: bytes, applied: [], report: report) }
+        var rejected: [Fix] = []
+        guard !hasSyntaxError(report) else { return Outcome(original: bytes, fixed: bytes, applied: [], report: report, rejected: 0) }
         for _ in 0..<maxRounds {
-            let fixable = report.diagnostics.filter { isApplicable($0.fix, unsafe: unsafe) }
+            var fixable = report.diagnostics.filter { isApplicable($0.fix, unsafe: unsafe) && !($0.fix.map(rejected.contains) ?? true) }
             guard !fixable.isEmpty else { break }
-            let (next, used) = apply(fixable.compactMap(\.fix), to: text)
+            var (next, used) = apply(fixable.compactMap(\.fix), to: text)
             guard !used.isEmpty, next != text else { break }
-            let nextReport = check(next)
-            if hasSyntaxError(nextReport) { break }
+            var nextReport = check(next)
+            if hasSyntaxError(nextReport) {
+                // Find the fixes that break the file on their own, and try the round without them.
+                let breaking = used.filter { index in
+                    guard let fix = fixable[index].fix else { return true }
+                    return hasSyntaxError(check(apply([fix], to: text).bytes))
+                }
+                rejected += breaking.compactMap { fixable[$0].fix }
+                fixable = fixable.enumerated().filter { !breaking.contains($0.offset) }.map(\.element)
+                (next, used) = apply(fixable.compactMap(\.fix), to: text)
+                guard !used.isEmpty, next != text else { break }
+                nextReport = check(next)
+                if hasSyntaxError(nextReport) { break }  // together they still break it: stop here
+            }
             applied += used.map { fixable[$0] }
             text = next
             report = nextReport
         }
-        return Outcome(original: bytes, fixed: text, applied: applied, report: report)
+        return Outcome(original: bytes, fixed: text, applied: applied, report: report, rejected: rejected.count)
     }
 
     /// True when `fix` has byte ranges and is safe (or `unsafe` allows guesses).

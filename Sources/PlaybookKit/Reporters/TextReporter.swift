@@ -21,7 +21,9 @@ public struct TextReporter: Reporter {
         let safe = all.filter { Fixer.isApplicable($0.fix, unsafe: false) }.count
         let unsafe = all.filter { Fixer.isApplicable($0.fix, unsafe: true) }.count - safe
         if safe > 0 { out += "\(safe) fixable with --fix\n" }
-        if unsafe > 0 { out += "\(unsafe) more fixable with --unsafe-fixes (guesses: review the diff with --unsafe-fixes --diff)\n" }
+        if unsafe > 0 {
+            out += "\(unsafe)\(safe > 0 ? " more" : "") fixable with --unsafe-fixes (guesses: review the diff with --unsafe-fixes --diff)\n"
+        }
         return out
     }
 

@@ -27,14 +27,22 @@ public enum UnifiedDiff {
             out += "@@ -\(oldCount == 0 ? oldStart - 1 : oldStart),\(oldCount) +\(newCount == 0 ? newStart - 1 : newStart),\(newCount) @@\n"
             for edit in hunk {
                 switch edit.kind {
-                case .same: out += " " + a[edit.oldLine] + "\n"
-                case .delete: out += "-" + a[edit.oldLine] + "\n"
-                case .insert: out += "+" + b[edit.newLine] + "\n"
+                case .same: out += " " + shown(a[edit.oldLine])
+                case .delete: out += "-" + shown(a[edit.oldLine])
+                case .insert: out += "+" + shown(b[edit.newLine])
                 }
             }
             index = hunkEnd + 1
         }
         return out
+    }
+
+    static let noNewline = "\u{0}no newline"
+
+    /// A line as the diff prints it, with its line break or diff's marker for a missing one.
+    static func shown(_ line: String) -> String {
+        guard line.hasSuffix(noNewline) else { return line + "\n" }
+        return String(line.dropLast(noNewline.count)) + "\n\\ No newline at end of file\n"
     }
 
     struct Edit {
@@ -48,9 +56,12 @@ public enum UnifiedDiff {
 
     /// The lines of a text, split at each line feed (by byte: `\r\n` is one Character in Swift, and a
     /// CR LF file keeps its CR at the end of each line).
+    /// A last line without a line break carries `noNewline` (so it differs from the same text with one),
+    /// and is printed with diff's marker for it.
     static func lines(_ text: String) -> [String] {
         var result = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
             .map { String(decoding: $0, as: UTF8.self) }
+        if let last = result.last, !last.isEmpty { result[result.count - 1] = last + noNewline }
         if result.last == "" { result.removeLast() }
         return result
     }
