@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PlaybookKit
+import YAMLReader
 
 /// The format's description drives the decoder, the JSON Schema, the JSON export, the docs' tables and
 /// the differ: these tests hold those uses to it.
@@ -110,5 +111,20 @@ struct PlaybookDocumentTests {
         let document = try PlaybookDocument.load(path: url.path, name: "p.yaml")
         #expect(document.file == "p.yaml" && document.playbook?.stages.count == 5 && document.source == Array(cleanPlaybook.utf8))
         #expect(throws: InputError.self) { try PlaybookDocument.load(path: url.path + ".missing") }
+    }
+}
+
+@Suite("Editing the model")
+struct ModelEditingTests {
+    @Test func modifyStageKeepsTheIndexRight() throws {
+        var playbook = try #require(check(cleanPlaybook).playbook)
+        let index = try #require(playbook.stageIndex["mql"])
+        playbook.modifyStage(at: index) { $0.probability = Located(20, at: .fileStart) }
+        #expect(playbook.stage("mql")?.probability?.value == 20)
+        playbook.modifyStage(at: index) { $0.id = Located("marketing_qualified", at: $0.id.span) }
+        #expect(playbook.stage("mql") == nil)
+        #expect(playbook.stage("marketing_qualified")?.probability?.value == 20)
+        playbook.stages[0].id = Located("first", at: .fileStart)
+        #expect(playbook.stage("first")?.kind == .entry && playbook.stage("new_lead") == nil)
     }
 }

@@ -83,9 +83,23 @@ public struct Playbook: Sendable, Hashable {
     }
     /// Fields in file order; nil when the playbook has no `fields` key.
     public var fields: [Field]?
-    /// Stages in file order, which is the funnel order of generated documents.
-    public var stages: [Stage] = [] {
-        didSet { stageIndex = Self.index(stages.lazy.map(\.id.value)) }
+    /// Stages in file order, which is the funnel order of generated documents. Setting them (or one of
+    /// them, `stages[i].x = …`) rebuilds the index by id; `modifyStage(at:_:)` changes one in place.
+    public var stages: [Stage] {
+        get { storedStages }
+        set {
+            storedStages = newValue
+            stageIndex = Self.index(newValue.lazy.map(\.id.value))
+        }
+    }
+    private var storedStages: [Stage] = []
+
+    /// Changes one stage in place; the index by id is rebuilt only when its id changed, so a front end
+    /// that edits stage after stage (an import, an editor) does not do it in quadratic time.
+    public mutating func modifyStage(at index: Int, _ change: (inout Stage) -> Void) {
+        let id = storedStages[index].id.value
+        change(&storedStages[index])
+        if storedStages[index].id.value != id { stageIndex = Self.index(storedStages.lazy.map(\.id.value)) }
     }
     /// Stage id → index in `stages` (the first stage with that id).
     public private(set) var stageIndex: [String: Int] = [:]
@@ -413,6 +427,8 @@ public struct Transition: Sendable, Hashable {
     }
     /// True when the transition has a `when` (found without making its string).
     public var hasWhen: Bool { compactWhen != nil }
+    /// True when the transition has an `action`.
+    public var hasAction: Bool { compactAction != nil }
 }
 
 public struct SLA: Sendable, Hashable {

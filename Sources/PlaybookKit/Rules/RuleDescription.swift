@@ -81,7 +81,7 @@ public struct RuleContext: Sendable {
     /// (several rules read each).
     public let ruleTexts: [RuleText]
     /// The playbook's fields (by index in `fields`) that some entry or exit rule names.
-    let fieldsNamedInRules: Set<Int32>
+    let fieldsNamedInRules: Set<Int>
     /// The playbook's teams and fields as phrases that rule texts may name.
     let phrases: PlaybookPhrases
 
@@ -91,30 +91,16 @@ public struct RuleContext: Sendable {
         self.lexicon = lexicon
         self.disabledRules = disabledRules
         phrases = lexicon.phrases(for: playbook)
-        (ruleTexts, fieldsNamedInRules) = playbook.ruleTexts(lexicon, phrases)
-        stageNames = playbook.stages.map { stage in
-            guard let name = stage.name else { return StageNameFacts(isVague: false, isStatus: false) }
-            let parts = VagueStageNameRule.nameParts(name.value)
-            return StageNameFacts(isVague: VagueStageNameRule.isVague(name: name.value, parts: parts, lexicon),
-                                  isStatus: StatusAsStageRule.isStatus(parts: parts, lexicon))
-        }
+        let (texts, fields) = playbook.ruleTexts(lexicon, phrases)
+        ruleTexts = texts
+        fieldsNamedInRules = Set(fields.lazy.map(Int.init))
     }
-
-    /// What the two naming rules say of each stage's name, worked out from its parts once (the parts
-    /// themselves are not kept: on a 20,000-stage playbook they were 2.6 MiB).
-    struct StageNameFacts: Sendable {
-        let isVague: Bool
-        let isStatus: Bool
-    }
-
-    /// By stage index.
-    let stageNames: [StageNameFacts]
 
     /// The playbook's fields (by index in `fields`) that a text that is not a rule (routing) names.
-    func fieldsNamed(in text: String) -> [Int32] {
+    func fieldsNamed(in text: String) -> [Int] {
         var fields: [Int32] = []
         _ = TextFacts(text, lexicon: lexicon, playbook: phrases, fields: &fields)
-        return fields
+        return fields.map(Int.init)
     }
 
     public func isEnabled(_ rule: RuleDescription) -> Bool {

@@ -54,8 +54,8 @@ public struct StatusAsStageRule: PlaybookRule {
     }
 
     public func check(_ context: RuleContext, into sink: inout DiagnosticSink) {
-        for (stage, facts) in zip(context.playbook.stages, context.stageNames) {
-            guard let name = stage.name, facts.isStatus else { continue }
+        for stage in context.playbook.stages {
+            guard let name = stage.name, Self.isStatus(parts: VagueStageNameRule.nameParts(name.value), context.lexicon) else { continue }
             sink.report(Self.description, at: name.span,
                 "stage name '\(name.value)' is a lead status (how outreach is going), not a lead stage; track it in a "
                     + "status field and name the stage after the milestone that puts a lead here")

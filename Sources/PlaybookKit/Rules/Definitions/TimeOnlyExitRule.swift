@@ -43,7 +43,7 @@ public struct TimeOnlyExitRule: PlaybookRule {
 
     public func check(_ context: RuleContext, into sink: inout DiagnosticSink) {
         for rule in context.ruleTexts where rule.facts.isTimeOnly {
-            guard let transition = rule.transition(in: context.playbook), transition.compactAction == nil,
+            guard let transition = rule.transition(in: context.playbook), !transition.hasAction,
                   let text = transition.when else { continue }
             sink.report(Self.description, at: text.span,
                 "\(rule.label(in: context.playbook)) '\(text.quoted)' is only a time period; say what happened "

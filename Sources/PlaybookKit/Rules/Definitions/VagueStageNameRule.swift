@@ -42,11 +42,13 @@ public struct VagueStageNameRule: PlaybookRule {
     public static let description = RuleDescription.vagueStageName
 
     public func check(_ context: RuleContext, into sink: inout DiagnosticSink) {
-        for (stage, facts) in zip(context.playbook.stages, context.stageNames) {
-            guard let name = stage.name, facts.isVague else { continue }
+        for stage in context.playbook.stages {
+            guard let name = stage.name else { continue }
+            let parts = Self.nameParts(name.value)
+            guard Self.isVague(name: name.value, parts: parts, context.lexicon) else { continue }
             // A name with a lead status in it ("Working - Contacted", "Waiting for answer") is the more
             // precise rule's.
-            if facts.isStatus, context.isEnabled(.statusAsStage) { continue }
+            if context.isEnabled(.statusAsStage), StatusAsStageRule.isStatus(parts: parts, context.lexicon) { continue }
             sink.report(Self.description, at: name.span,
                 "stage name '\(name.value)' says nothing about where the lead is or what happens next; name the "
                     + "milestone that puts a lead here, such as 'Discovery Call Booked' or 'Demo Completed'")

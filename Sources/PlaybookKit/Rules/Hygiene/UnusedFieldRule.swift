@@ -45,10 +45,10 @@ public struct UnusedFieldRule: PlaybookRule {
             .named(by: playbook.stages.lazy.flatMap { ($0.requiredFields ?? []).map(\.value) })
         // Fields named (by id or label) in a rule or in routing.
         var mentioned = [Bool](repeating: false, count: fields.count)
-        for field in context.fieldsNamedInRules { mentioned[Int(field)] = true }
+        for field in context.fieldsNamedInRules { mentioned[field] = true }
         for stage in playbook.stages {
             for item in stage.routing?.items ?? [] {
-                for field in context.fieldsNamed(in: item.value) { mentioned[Int(field)] = true }
+                for field in context.fieldsNamed(in: item.value) { mentioned[field] = true }
             }
         }
         for (number, field) in fields.enumerated() where !required.contains(field.id.value) && !mentioned[number] {
