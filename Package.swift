@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "stagelint", targets: ["stagelint"]),
         .library(name: "PlaybookKit", targets: ["PlaybookKit"]),
+        .library(name: "PlaybookModel", targets: ["PlaybookModel"]),
         .library(name: "YAMLReader", targets: ["YAMLReader"]),
     ],
     dependencies: [
@@ -23,10 +24,13 @@ let package = Package(
         ),
         // A bounded YAML node tree with source positions, built on libyaml's event API.
         .target(name: "YAMLReader", dependencies: ["CYAML"]),
-        // The playbook model, its decoder, the rules and the reporters.
+        // The playbook model, described once (PlaybookFormat), and its loader: the decoder, the structural
+        // findings it reports, and the values of every key with their paths and spans.
+        .target(name: "PlaybookModel", dependencies: ["YAMLReader"]),
+        // The rules, the checker and its fixes, the reporters, the handbooks and the differ, on the model.
         .target(
             name: "PlaybookKit",
-            dependencies: ["YAMLReader", .product(name: "Mustache", package: "swift-mustache")]
+            dependencies: ["PlaybookModel", "YAMLReader", .product(name: "Mustache", package: "swift-mustache")]
         ),
         // The thin command-line front end.
         .executableTarget(
@@ -37,7 +41,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "YAMLReaderTests", dependencies: ["YAMLReader"]),
-        .testTarget(name: "PlaybookKitTests", dependencies: ["PlaybookKit"], exclude: ["Fixtures", "FuzzRegressions", "Golden", "WordingCorpus"]),
+        .testTarget(name: "PlaybookKitTests", dependencies: ["PlaybookKit", "PlaybookModel"], exclude: ["Fixtures", "FuzzRegressions", "Golden", "WordingCorpus"]),
         .testTarget(name: "StagelintCLITests", dependencies: ["stagelint"]),
     ],
     swiftLanguageModes: [.v6]

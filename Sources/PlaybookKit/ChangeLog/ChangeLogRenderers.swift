@@ -1,3 +1,4 @@
+import PlaybookModel
 /// The change log in each output format. All render the same `PlaybookDiff`.
 public enum ChangeLogRenderer {
     static let order: [ChangeSeverity] = [.breaking, .notable, .info]

@@ -1,3 +1,4 @@
+import PlaybookModel
 import YAMLReader
 
 /// The classified differences between two versions of a playbook, and the migration map from old

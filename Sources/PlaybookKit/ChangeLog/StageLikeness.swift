@@ -1,3 +1,4 @@
+import PlaybookModel
 /// Finds undeclared renames: removed and added stages that look like one stage. The rule is
 /// documented in docs/changelog.md ("Undeclared renames"); the weights and threshold are here.
 ///

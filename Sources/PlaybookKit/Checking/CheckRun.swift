@@ -1,3 +1,4 @@
+import PlaybookModel
 import Foundation
 
 /// A check of files and folders as `stagelint check` runs it: the files behind the paths, the

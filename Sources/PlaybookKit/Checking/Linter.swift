@@ -1,3 +1,4 @@
+import PlaybookModel
 import YAMLReader
 
 /// The outcome of checking one file: its findings (in file order) and, when the file could be

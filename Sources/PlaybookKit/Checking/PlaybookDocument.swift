@@ -1,3 +1,4 @@
+import PlaybookModel
 import YAMLReader
 
 /// One playbook, loaded once: its source text, its model and its findings. This is the way in for

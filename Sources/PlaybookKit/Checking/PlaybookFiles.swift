@@ -1,3 +1,4 @@
+import PlaybookModel
 import Foundation
 import YAMLReader
 

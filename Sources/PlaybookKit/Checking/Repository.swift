@@ -1,3 +1,4 @@
+import PlaybookModel
 import Foundation
 
 /// The Git repository a path belongs to.

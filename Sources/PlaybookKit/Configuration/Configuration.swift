@@ -1,3 +1,4 @@
+import PlaybookModel
 import YAMLReader
 
 /// What a `.stagelint.yml` says, after validation. The defaults are what stagelint does with no file.

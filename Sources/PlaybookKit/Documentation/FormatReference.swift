@@ -1,3 +1,4 @@
+import PlaybookModel
 /// The reference tables of docs/playbook-format.md and the change table of docs/changelog.md, made from
 /// the format's description and the change catalogue. The docs hold each table between
 /// `<!-- generated: NAME -->` and `<!-- /generated -->`; the tests check they are fresh.

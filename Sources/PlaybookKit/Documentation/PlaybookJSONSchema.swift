@@ -1,3 +1,4 @@
+import PlaybookModel
 /// The JSON Schema (2020-12) of playbook files, for editors (help on hover, completion, red
 /// squiggles) and for other validators. Generated from the same key lists and enums the decoder
 /// uses; `stagelint schema` prints it and schema/playbook.schema.json is this output.

@@ -1,3 +1,4 @@
+import PlaybookModel
 /// The rule catalogue as text: `stagelint rules`, `stagelint explain ID` and docs/rules.md are all
 /// rendered from the rule descriptions, so the documentation cannot drift from the code.
 public enum RuleDocumentation {

@@ -1,3 +1,4 @@
+import PlaybookModel
 /// What must hold whenever fixes are applied, checked by the fuzzer and the tests on every input they
 /// have: the fixed file still parses, no finding appears that was not there (rule by rule), fixing
 /// again changes nothing, and the bytes outside the edited spans are the original bytes.

@@ -1,3 +1,4 @@
+import PlaybookModel
 /// Applies the fixes of a file's findings, as `check --fix` does: the fixes that do not overlap are
 /// applied together, the file is checked again, and that is repeated until nothing is left to fix
 /// (at most `maxRounds` times). A file with a YAML syntax error is never changed, and a fix whose

@@ -1,3 +1,4 @@
+import PlaybookModel
 /// The stage graph in Graphviz DOT, for `dot -Tsvg` and other graph tools.
 public enum DOTDiagram {
     public static func render(_ handbook: Handbook, maxLabel: Int = 36) -> String {

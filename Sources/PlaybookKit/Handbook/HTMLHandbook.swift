@@ -1,3 +1,4 @@
+import PlaybookModel
 /// The team handbook as one self-contained HTML file: inline CSS, an inline SVG diagram, no
 /// scripts, fonts or images to fetch, so it works offline and prints well.
 public enum HTMLHandbook {

@@ -1,3 +1,4 @@
+import PlaybookModel
 /// What a handbook shows, derived once from a playbook: every generator (Markdown, HTML, the
 /// diagrams, templates) renders this view model, so they cannot disagree.
 public struct Handbook: Sendable {

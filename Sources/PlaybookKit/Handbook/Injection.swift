@@ -1,3 +1,4 @@
+import PlaybookModel
 /// Replaces the part of an existing Markdown file between `<!-- stagelint:begin -->` and
 /// `<!-- stagelint:end -->` with generated text, keeping everything around it.
 public enum Injection {

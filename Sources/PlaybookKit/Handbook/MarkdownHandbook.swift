@@ -1,3 +1,4 @@
+import PlaybookModel
 /// The team handbook as GitHub-flavoured Markdown: title and metadata, a Mermaid diagram, a
 /// summary table, a section per stage and per team, and a glossary, with stable anchors
 /// (`#stage-mql`, `#team-sdr`, `#field-budget`) for links from elsewhere.

@@ -1,3 +1,4 @@
+import PlaybookModel
 /// The stage graph as a Mermaid flowchart that GitHub renders: stages in funnel order top to
 /// bottom, off-ramps shaped and coloured apart, transitions into off-ramps dashed, short escaped
 /// edge labels, and no clickable links.

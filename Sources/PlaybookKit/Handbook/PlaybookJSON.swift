@@ -1,3 +1,4 @@
+import PlaybookModel
 /// The playbook model as JSON data, for other tools (`stagelint docs --format json`).
 public enum PlaybookJSON {
     public static func render(_ playbook: Playbook, source: String) -> String {

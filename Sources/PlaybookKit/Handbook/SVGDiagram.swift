@@ -1,3 +1,4 @@
+import PlaybookModel
 /// The stage graph as an SVG picture laid out by stagelint itself (no JavaScript, no fonts to
 /// fetch): the success path in funnel order down a main column, off-ramps in a column to the
 /// right, boxes that never overlap, and a numbered badge on every transition whose full rule is

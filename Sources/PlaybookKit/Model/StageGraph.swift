@@ -1,3 +1,4 @@
+import PlaybookModel
 /// The stages as a directed graph: one node per stage (by index in `Playbook.stages`), one edge
 /// per transition. Built once per playbook in linear time; the flow rules read it.
 ///

@@ -1,3 +1,4 @@
+import PlaybookModel
 /// GitHub Actions workflow commands: one `::error` / `::warning` / `::notice` line per finding,
 /// which the runner turns into annotations on the pull request, then a plain summary line.
 public struct GitHubReporter: Reporter {

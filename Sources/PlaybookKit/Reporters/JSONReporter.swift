@@ -1,3 +1,4 @@
+import PlaybookModel
 /// One JSON object: `{"diagnostics": [...], "summary": {...}}`, keys in a fixed order.
 public struct JSONReporter: Reporter {
     public init() {}

@@ -1,3 +1,4 @@
+import PlaybookModel
 /// JUnit XML as CI servers read it: a `<testsuite>` per playbook, a `<testcase>` per rule checked,
 /// failing when the rule reported at or above the fail level. Findings below it are listed in the
 /// test case's output.

@@ -1,3 +1,4 @@
+import PlaybookModel
 /// Counts over a whole run.
 public struct CheckSummary: Sendable, Hashable {
     public var files = 0

@@ -1,3 +1,4 @@
+import PlaybookModel
 /// SARIF 2.1.0, as GitHub code scanning and other static-analysis viewers read it: the rule
 /// catalogue as `tool.driver.rules`, one result per finding with a region, and artifact paths
 /// relative to the repository root.

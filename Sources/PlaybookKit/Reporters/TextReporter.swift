@@ -1,3 +1,4 @@
+import PlaybookModel
 /// Compiler-style output: `file:line:col: severity: message [rule]`, the source line, and a
 /// caret under the node; then a summary line, and how many findings `--fix` (or `--unsafe-fixes`)
 /// would fix. A finding with a fix is marked `[rule, fixable]` (safe) or `[rule, unsafe fix]`.

@@ -1,3 +1,4 @@
+import PlaybookModel
 /// Every rule stagelint knows, in documentation order.
 public enum RuleCatalog {
     /// Rules reported by the reader and the decoder while they read a file.

@@ -1,3 +1,4 @@
+import PlaybookModel
 import Foundation
 
 /// Writes files the way generated outputs must be written: to a temporary file in the same folder,

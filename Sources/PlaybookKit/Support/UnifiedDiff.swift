@@ -1,3 +1,4 @@
+import PlaybookModel
 /// A unified diff of two texts by lines (Myers' algorithm), as `diff -u` prints it.
 public enum UnifiedDiff {
     public static func diff(old: String, new: String, oldName: String, newName: String, context: Int = 3) -> String {

@@ -1,3 +1,4 @@
+import PlaybookModel
 import Foundation
 
 /// A vocabulary compiled once per configuration, for the wording rules. A class, so the rules

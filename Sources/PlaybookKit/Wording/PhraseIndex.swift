@@ -1,3 +1,4 @@
+import PlaybookModel
 /// Several phrase lists compiled into one index, so a text is scanned once for all of them with one
 /// lookup per word. Every inflected form of every phrase word gets a number (see `WordTable`);
 /// a text becomes a list of those numbers, and phrases are matched by comparing numbers. Each form

@@ -1,3 +1,4 @@
+import PlaybookModel
 /// What one rule text asserts and judges, read from its structure: events (with who did them,
 /// negated or prefixed with re-/un-, and not merely wanted or planned), thresholds, fields compared
 /// with values, dated triggers and named confirmations on one side; hedges, evaluative words

@@ -1,3 +1,4 @@
+import PlaybookModel
 /// The word lists the wording rules are built on, kept as data.
 ///
 /// Each entry is a word or phrase in its base form; matching is whole-word, case-insensitive and

@@ -1,3 +1,4 @@
+import PlaybookModel
 /// Word forms numbered 0, 1, 2… and found by their UTF-8 bytes: an open-addressing table with an
 /// FNV-1a hash, so a text's words are looked up without making a String of each or running the
 /// standard library's seeded hash. Built once per vocabulary (and once per playbook for its teams

@@ -1,3 +1,4 @@
+import PlaybookModel
 /// Rules and names split into lowercase words, and the inflected forms a word is matched in (the
 /// matching itself is `PhraseIndex`).
 enum Wording {

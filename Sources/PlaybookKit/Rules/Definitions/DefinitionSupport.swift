@@ -1,3 +1,4 @@
+import PlaybookModel
 /// An entry rule or exit rule, with the stage it belongs to and what the vocabulary says about it.
 public struct RuleText: Sendable {
     public enum Place: Sendable {

@@ -1,3 +1,4 @@
+import PlaybookModel
 extension RuleDescription {
     public static let handoffWithoutAcceptance = RuleDescription(
         id: "handoff-without-acceptance",

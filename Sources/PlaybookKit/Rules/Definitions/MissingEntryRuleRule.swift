@@ -1,3 +1,4 @@
+import PlaybookModel
 extension RuleDescription {
     public static let missingEntryRule = RuleDescription(
         id: "missing-entry-rule",

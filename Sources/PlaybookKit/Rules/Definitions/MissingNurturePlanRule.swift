@@ -1,3 +1,4 @@
+import PlaybookModel
 extension RuleDescription {
     public static let missingNurturePlan = RuleDescription(
         id: "missing-nurture-plan",

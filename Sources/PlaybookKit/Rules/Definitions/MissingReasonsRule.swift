@@ -1,3 +1,4 @@
+import PlaybookModel
 extension RuleDescription {
     public static let missingReasons = RuleDescription(
         id: "missing-reasons",

@@ -1,3 +1,4 @@
+import PlaybookModel
 extension RuleDescription {
     public static let missingRequiredFields = RuleDescription(
         id: "missing-required-fields",

@@ -1,3 +1,4 @@
+import PlaybookModel
 extension RuleDescription {
     public static let probabilityOrder = RuleDescription(
         id: "probability-order",
@@ -70,7 +71,5 @@ public struct ProbabilityOrderRule: PlaybookRule {
         }
     }
 
-    static func percent(_ value: Double) -> String {
-        value == value.rounded() ? "\(Int(value))%" : "\(value)%"
-    }
+    static func percent(_ value: Double) -> String { FormatNode.percent(value) }
 }

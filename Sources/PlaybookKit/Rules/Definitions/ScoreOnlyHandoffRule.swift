@@ -1,3 +1,4 @@
+import PlaybookModel
 extension RuleDescription {
     public static let scoreOnlyHandoff = RuleDescription(
         id: "score-only-handoff",

@@ -1,3 +1,4 @@
+import PlaybookModel
 extension RuleDescription {
     public static let statusAsStage = RuleDescription(
         id: "status-as-stage",

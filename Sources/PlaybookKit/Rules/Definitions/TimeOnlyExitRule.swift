@@ -1,3 +1,4 @@
+import PlaybookModel
 extension RuleDescription {
     public static let timeOnlyExit = RuleDescription(
         id: "time-only-exit",

@@ -1,3 +1,4 @@
+import PlaybookModel
 extension RuleDescription {
     public static let untestableRule = RuleDescription(
         id: "untestable-rule",

@@ -1,3 +1,4 @@
+import PlaybookModel
 extension RuleDescription {
     public static let vagueRule = RuleDescription(
         id: "vague-rule",

@@ -1,3 +1,4 @@
+import PlaybookModel
 extension RuleDescription {
     public static let vagueStageName = RuleDescription(
         id: "vague-stage-name",

@@ -1,3 +1,4 @@
+import PlaybookModel
 extension RuleDescription {
     public static let weakSignalQualification = RuleDescription(
         id: "weak-signal-qualification",

@@ -1,3 +1,4 @@
+import PlaybookModel
 extension RuleDescription {
     public static let deadEndStage = RuleDescription(
         id: "dead-end-stage",

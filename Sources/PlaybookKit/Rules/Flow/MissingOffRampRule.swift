@@ -1,3 +1,4 @@
+import PlaybookModel
 extension RuleDescription {
     public static let missingOffRamp = RuleDescription(
         id: "missing-off-ramp",

@@ -1,3 +1,4 @@
+import PlaybookModel
 extension RuleDescription {
     public static let noDisqualifiedStage = RuleDescription(
         id: "no-disqualified-stage",

@@ -1,3 +1,4 @@
+import PlaybookModel
 extension RuleDescription {
     public static let noEntryStage = RuleDescription(
         id: "no-entry-stage",

@@ -1,3 +1,4 @@
+import PlaybookModel
 extension RuleDescription {
     public static let noNurtureStage = RuleDescription(
         id: "no-nurture-stage",

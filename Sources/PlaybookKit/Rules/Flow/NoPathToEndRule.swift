@@ -1,3 +1,4 @@
+import PlaybookModel
 extension RuleDescription {
     public static let noPathToEnd = RuleDescription(
         id: "no-path-to-end",

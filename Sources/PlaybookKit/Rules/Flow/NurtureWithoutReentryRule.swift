@@ -1,3 +1,4 @@
+import PlaybookModel
 extension RuleDescription {
     public static let nurtureWithoutReentry = RuleDescription(
         id: "nurture-without-reentry",

@@ -1,3 +1,4 @@
+import PlaybookModel
 extension RuleDescription {
     public static let terminalWithExits = RuleDescription(
         id: "terminal-with-exits",

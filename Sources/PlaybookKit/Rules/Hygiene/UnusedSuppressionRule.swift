@@ -1,3 +1,4 @@
+import PlaybookModel
 extension RuleDescription {
     public static let unusedSuppression = RuleDescription(
         id: "unused-suppression",

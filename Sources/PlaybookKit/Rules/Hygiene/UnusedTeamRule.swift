@@ -1,3 +1,4 @@
+import PlaybookModel
 extension RuleDescription {
     public static let unusedTeam = RuleDescription(
         id: "unused-team",

@@ -120,7 +120,7 @@ public indirect enum FormatType: Sendable {
     /// A non-empty mapping of code → description (disqualification reasons).
     case codes
 
-    var isFreeText: Bool {
+    package var isFreeText: Bool {
         switch self {
         case .text, .texts: return true
         default: return false
@@ -211,6 +211,14 @@ public struct FormatChangeContext: Sendable {
     /// The new stage, when the key belongs to one (messages name its owner or display name).
     public let stage: Stage?
 
+    public init(owner: String, id: String?, old: String?, new: String?, stage: Stage?) {
+        self.owner = owner
+        self.id = id
+        self.old = old
+        self.new = new
+        self.stage = stage
+    }
+
     /// `'value'`, or `nothing`.
     public static func quote(_ text: String?) -> String { text.map { "'\($0)'" } ?? "nothing" }
 }
@@ -292,6 +300,11 @@ public struct FormatNode: Sendable, Hashable {
     public var string: String? {
         if case .string(let text) = value { return text }
         return nil
+    }
+
+    /// A percentage as people write it: `20%`, `12.5%`.
+    public static func percent(_ value: Double) -> String {
+        value == value.rounded() ? "\(Int(value))%" : "\(value)%"
     }
 
     /// One line for people: a string as it is, a list joined by " / ", a mapping as `key: value, …`.

@@ -30,7 +30,7 @@ public struct TextList: Sendable, Hashable {
         self.init(span: span, compactItems: items.map(\.compacted), isList: isList)
     }
 
-    init(span: SourceSpan, compactItems items: [Located<CompactText>], isList: Bool) {
+    package init(span: SourceSpan, compactItems items: [Located<CompactText>], isList: Bool) {
         self.span = span
         stored = !isList && items.count == 1 ? .single(items[0]) : .list(items)
     }
@@ -50,7 +50,7 @@ public struct TextList: Sendable, Hashable {
     }
 
     /// The item at `index` as stored, if there is one.
-    func compactItem(_ index: Int) -> Located<CompactText>? {
+    package func compactItem(_ index: Int) -> Located<CompactText>? {
         switch stored {
         case .single(let item): return index == 0 ? item : nil
         case .list(let items): return items.indices.contains(index) ? items[index] : nil
@@ -119,7 +119,7 @@ public struct Playbook: Sendable, Hashable {
     public func team(_ id: String) -> Team? { teamIndex[id].map { teams[$0] } }
 
     /// Sized once: on a 20,000-stage playbook, growing it by doubling held two tables at once.
-    static func index<IDs: Collection<String>>(_ ids: IDs) -> [String: Int] {
+    package static func index<IDs: Collection<String>>(_ ids: IDs) -> [String: Int] {
         var index: [String: Int] = [:]
         index.reserveCapacity(ids.count)
         for (offset, id) in ids.enumerated() where index[id] == nil {
@@ -278,7 +278,7 @@ public struct Stage: Sendable, Hashable {
         set { change { $0.name = newValue.map(\.compacted) } }
     }
     /// The name as stored, for the decoder.
-    var compactName: Located<CompactText>? {
+    package var compactName: Located<CompactText>? {
         get { box.values.name }
         set { change { $0.name = newValue } }
     }
@@ -301,7 +301,7 @@ public struct Stage: Sendable, Hashable {
         set { changeRare { $0.description = newValue.map(\.compacted) } }
     }
     /// The description as stored, for the decoder.
-    var compactDescription: Located<CompactText>? {
+    package var compactDescription: Located<CompactText>? {
         get { box.values.rare?.values.description }
         set { changeRare { $0.description = newValue } }
     }
@@ -402,8 +402,8 @@ public struct Transition: Sendable, Hashable {
     /// Where the item (`- to: …`) starts.
     public var span: SourceSpan
     public var to: Located<String>?
-    var compactWhen: Located<CompactText>?
-    var compactAction: Located<CompactText>?
+    package var compactWhen: Located<CompactText>?
+    package var compactAction: Located<CompactText>?
     public var extensions: [Extension] = []
     /// The values of keys the format describes but the model has no property for, by key.
     public var described: [String: FormatNode] = [:]
@@ -434,7 +434,7 @@ public struct Transition: Sendable, Hashable {
 public struct SLA: Sendable, Hashable {
     public var span: SourceSpan
     public var within: Located<Duration>?
-    var compactAction: Located<CompactText>?
+    package var compactAction: Located<CompactText>?
     public var extensions: [Extension] = []
     /// The values of keys the format describes but the model has no property for, by key.
     public var described: [String: FormatNode] = [:]

@@ -8,14 +8,14 @@ public struct PlaybookDecoder {
     /// Stages decoded while the file was read, for the places `document.detached` lists.
     private var streamed = StreamedStages.Taken()
 
-    init(nodes: NodeDecoding) {
+    package init(nodes: NodeDecoding) {
         self.nodes = nodes
     }
 
     /// The text store, with the texts decoded so far.
-    var texts: TextStore { nodes.texts }
+    package var texts: TextStore { nodes.texts }
 
-    var diagnostics: [Diagnostic] { nodes.sink.diagnostics }
+    package var diagnostics: [Diagnostic] { nodes.sink.diagnostics }
 
     public static func decode(_ document: YAMLDocument, into sink: inout DiagnosticSink) -> Playbook? {
         decode(document, into: &sink, streamed: StreamedStages.Taken())
@@ -24,7 +24,7 @@ public struct PlaybookDecoder {
     /// Takes the document and the streamed stages over: both are freed once the model is built, before
     /// references are checked (the YAML nodes of a big file's `stages` mapping and the decoder's tables
     /// would otherwise be held together, the peak of memory).
-    static func decode(
+    package static func decode(
         _ document: consuming YAMLDocument, into sink: inout DiagnosticSink, streamed: consuming StreamedStages.Taken,
         texts: TextStore = TextStore()
     ) -> Playbook? {
@@ -86,7 +86,7 @@ public struct PlaybookDecoder {
         return (playbook, stages)
     }
 
-    static let emptyFileMessage = "the file holds no playbook; a playbook needs at least `playbook` (its title) "
+    package static let emptyFileMessage = "the file holds no playbook; a playbook needs at least `playbook` (its title) "
         + "and `stages` at the top level"
 
     /// Iterates `id → mapping` entries (teams, fields, stages), checking each id.
@@ -173,7 +173,7 @@ public struct PlaybookDecoder {
         return stages
     }
 
-    mutating func decodeStage(_ stageID: Located<String>, _ value: NodeID) -> Stage {
+    package mutating func decodeStage(_ stageID: Located<String>, _ value: NodeID) -> Stage {
         var stage = Stage(id: stageID)
         let label = "stage '\(stageID.value)'"
         guard let keys = nodes.keyed(value, place: PlaybookSchema.stage, label: label, anchor: stageID.span) else {
@@ -396,7 +396,7 @@ public struct PlaybookDecoder {
 
 extension PlaybookDecoder {
     /// A reference with one likely meaning is a guess to fix, never a certainty.
-    static func typoFix(_ reference: Located<String>, _ candidates: [String]) -> Fix? {
+    package static func typoFix(_ reference: Located<String>, _ candidates: [String]) -> Fix? {
         guard candidates.count == 1, let candidate = candidates.first else { return nil }
         return Fix(.unsafe, "write '\(candidate)'", edits: [TextEdit(reference.span, candidate)])
     }
@@ -404,7 +404,7 @@ extension PlaybookDecoder {
     /// A stage, team or field id that is not valid (`Bad Id`) can be renamed to the one its finding
     /// proposes (`bad_id`), with every reference to it: a guess (other files, the CRM and reports may
     /// use the old id), and none when the new id is taken.
-    static func renameBadIDs(_ playbook: Playbook, into sink: inout DiagnosticSink) {
+    package static func renameBadIDs(_ playbook: Playbook, into sink: inout DiagnosticSink) {
         func rename(_ id: Located<String>, what: String, taken: Set<String>, references: [Located<String>]) {
             guard !Identifier.isValid(id.value) else { return }
             let new = Identifier.slug(id.value, prefix: what)
@@ -436,18 +436,18 @@ extension PlaybookDecoder {
 /// The first stage of each normalized name, keyed by the name's hash rather than the name: a
 /// 20,000-stage playbook would otherwise hold 20,000 more strings while its references are checked.
 /// Names of equal hash are compared; a different name of the same hash goes to `collided`.
-struct NameTable {
+package struct NameTable {
     private var firstByHash: [Int: Int] = [:]
     private var collided: [String: Int] = [:]
     private let hash: (String) -> Int
 
     /// `hash` is replaced only by tests, to make names collide.
-    init(hash: @escaping (String) -> Int = { $0.hashValue }) {
+    package init(hash: @escaping (String) -> Int = { $0.hashValue }) {
         self.hash = hash
     }
 
     /// Records that stage `index` has the normalized name `key`; returns the stage that had it first.
-    mutating func insert(_ key: String, _ index: Int, in playbook: Playbook) -> Int? {
+    package mutating func insert(_ key: String, _ index: Int, in playbook: Playbook) -> Int? {
         let hash = hash(key)
         guard let first = firstByHash[hash] else {
             firstByHash[hash] = index

@@ -64,13 +64,13 @@ public struct DiagnosticSink: Sendable {
     }
 
     /// Gives the finding of `rule` at `span` (the last one, when there are several) a fix.
-    mutating func attach(_ fix: Fix, to rule: RuleDescription, at span: SourceSpan) {
+    package mutating func attach(_ fix: Fix, to rule: RuleDescription, at span: SourceSpan) {
         guard let index = diagnostics.lastIndex(where: { $0.rule == rule.id && $0.span == span }) else { return }
         diagnostics[index].fix = fix
     }
 
     /// Adds findings collected in another sink for the same file.
-    mutating func report(_ collected: [Diagnostic]) {
+    package mutating func report(_ collected: [Diagnostic]) {
         diagnostics.append(contentsOf: collected)
     }
 

@@ -45,33 +45,33 @@ extension FormatModel {
 }
 
 extension FormatNode {
-    static func text(_ value: Located<String>?) -> FormatNode? { value.map(FormatNode.string) }
+    package static func text(_ value: Located<String>?) -> FormatNode? { value.map(FormatNode.string) }
 
-    static func raw<E: RawRepresentable>(_ value: Located<E>?) -> FormatNode? where E.RawValue == String {
+    package static func raw<E: RawRepresentable>(_ value: Located<E>?) -> FormatNode? where E.RawValue == String {
         value.map { FormatNode(.string($0.value.rawValue), at: $0.span) }
     }
 
-    static func duration(_ value: Located<Duration>?) -> FormatNode? {
+    package static func duration(_ value: Located<Duration>?) -> FormatNode? {
         value.map { FormatNode(.string($0.value.description), at: $0.span) }
     }
 
     /// A string or a list of strings, always as a list.
-    static func texts(_ list: TextList?) -> FormatNode? {
+    package static func texts(_ list: TextList?) -> FormatNode? {
         list.map { FormatNode(.list($0.items.map(FormatNode.string)), at: $0.span) }
     }
 
     /// A list of strings, spanning its items (or placed at `anchor` when it has none).
-    static func strings(_ items: [Located<String>]?, anchor: SourceSpan) -> FormatNode? {
+    package static func strings(_ items: [Located<String>]?, anchor: SourceSpan) -> FormatNode? {
         items.map { FormatNode(.list($0.map(FormatNode.string)), at: span(of: $0.map(\.span), anchor: anchor)) }
     }
 
-    static func span(of spans: [SourceSpan], anchor: SourceSpan) -> SourceSpan {
+    package static func span(of spans: [SourceSpan], anchor: SourceSpan) -> SourceSpan {
         guard let first = spans.first, let last = spans.last else { return SourceSpan(at: anchor.start) }
         return SourceSpan(start: first.start, end: last.end)
     }
 
     /// Entries keyed by id (teams, fields, stages).
-    static func entries<Entry: FormatModel>(_ entries: [Entry], id: (Entry) -> Located<String>, anchor: SourceSpan?) -> FormatNode {
+    package static func entries<Entry: FormatModel>(_ entries: [Entry], id: (Entry) -> Located<String>, anchor: SourceSpan?) -> FormatNode {
         let members = entries.map { FormatNode.Member(key: id($0), node: $0.node) }
         return FormatNode(.mapping(members), at: span(of: members.map(\.node.span), anchor: anchor ?? .fileStart))
     }

@@ -35,7 +35,7 @@ public struct CompactText: Sendable, Hashable, CustomStringConvertible {
     public var description: String { string }
 
     /// Calls `body` with the text's UTF-8 bytes, in place.
-    func withUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+    package func withUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
         try withExtendedLifetime(block) { try body(bytes) }
     }
 
@@ -74,14 +74,16 @@ private final class TextBlock: @unchecked Sendable {
 ///
 /// A value: the decoder of each streamed stage gets the store and gives it back. Only the copy given
 /// back may go on storing texts (an empty store, which has no block yet, is free to make).
-struct TextStore {
+package struct TextStore {
     private var block: TextBlock?
     /// How much of `block` is written.
     private var used = 0
     private var nextCapacity = 256
     private static let largestBlock = 1 << 16
 
-    mutating func store(_ string: String) -> CompactText {
+    package init() {}
+
+    package mutating func store(_ string: String) -> CompactText {
         var string = string
         return string.withUTF8 { utf8 in
             let count = utf8.count
@@ -93,7 +95,7 @@ struct TextStore {
         }
     }
 
-    mutating func store(_ located: Located<String>) -> Located<CompactText> {
+    package mutating func store(_ located: Located<String>) -> Located<CompactText> {
         Located(store(located.value), at: located.span)
     }
 
@@ -116,10 +118,10 @@ struct TextStore {
 
 extension Located where Value == CompactText {
     /// The text as a located `String`.
-    var expanded: Located<String> { Located<String>(value.string, at: span) }
+    package var expanded: Located<String> { Located<String>(value.string, at: span) }
 }
 
 extension Located where Value == String {
     /// The text in a block of its own (the model's setters; the decoder stores texts in a `TextStore`).
-    var compacted: Located<CompactText> { Located<CompactText>(CompactText(value), at: span) }
+    package var compacted: Located<CompactText> { Located<CompactText>(CompactText(value), at: span) }
 }

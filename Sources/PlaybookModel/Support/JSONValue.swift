@@ -52,7 +52,7 @@ public indirect enum JSONValue: Sendable, Hashable {
         }
     }
 
-    static func quoted(_ text: String) -> String {
+    package static func quoted(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -75,4 +75,9 @@ public indirect enum JSONValue: Sendable, Hashable {
 public struct JSONMember: Sendable, Hashable {
     public let key: String
     public let value: JSONValue
+
+    public init(key: String, value: JSONValue) {
+        self.key = key
+        self.value = value
+    }
 }

@@ -1,15 +1,16 @@
+import Foundation
 import YAMLReader
 
 /// The keys of one mapping, split into known keys and `x-` extensions, after unknown keys
 /// were reported.
-struct KeyedNodes {
+package struct KeyedNodes {
     /// Known keys in file order (a mapping has a handful, so a list beats a dictionary).
-    var entries: [(name: String, key: NodeID, value: NodeID)] = []
-    var extensions: [Extension] = []
+    package var entries: [(name: String, key: NodeID, value: NodeID)] = []
+    package var extensions: [Extension] = []
 
-    subscript(key: String) -> NodeID? { entry(key)?.value }
+    package subscript(key: String) -> NodeID? { entry(key)?.value }
 
-    func entry(_ name: String) -> (key: NodeID, value: NodeID)? {
+    package func entry(_ name: String) -> (key: NodeID, value: NodeID)? {
         for entry in entries where entry.name == name { return (entry.key, entry.value) }
         return nil
     }
@@ -17,23 +18,23 @@ struct KeyedNodes {
 
 /// Reading typed values out of YAML nodes, reporting `invalid-value`, `unknown-key` and
 /// `missing-key` as it goes. Decoding always goes on after a finding.
-struct NodeDecoding {
-    let document: YAMLDocument
-    var sink: DiagnosticSink
+package struct NodeDecoding {
+    package let document: YAMLDocument
+    package var sink: DiagnosticSink
     /// Where the model's free texts are kept (one store for a whole playbook).
-    var texts: TextStore
+    package var texts: TextStore
 
-    mutating func invalid(_ id: NodeID, _ message: String) {
+    package mutating func invalid(_ id: NodeID, _ message: String) {
         sink.report(.invalidValue, at: document[id].span, message)
     }
 
-    func isNull(_ id: NodeID) -> Bool {
+    package func isNull(_ id: NodeID) -> Bool {
         document[id].isNullScalar
     }
 
     /// Reads a mapping's keys against a place of the schema.
     /// `label` names the mapping in messages ("stage 'mql'"); `anchor` is where missing keys are reported.
-    mutating func keyed(_ id: NodeID, place: PlaybookSchema.Place, label: @autoclosure () -> String, anchor: SourceSpan) -> KeyedNodes? {
+    package mutating func keyed(_ id: NodeID, place: PlaybookSchema.Place, label: @autoclosure () -> String, anchor: SourceSpan) -> KeyedNodes? {
         guard let pairs = document.pairs(id) else {
             let found = isNull(id) ? "it is empty" : "found \(document[id].kindName)"
             let keys = place.required.isEmpty ? place.keyNames.prefix(3) : place.required.prefix(3)
@@ -105,7 +106,7 @@ struct NodeDecoding {
     /// write for a written key that holds text, nil for any other). Returns the key whose text was cut,
     /// the text YAML kept, the whole text rejoined, the first piece (the pieces are reported once) and
     /// the span of all the pieces.
-    func commaSplit(at index: Int, of pairs: [YAMLPair], in mapping: NodeID, textKey: (String) -> String?) -> CommaSplit? {
+    package func commaSplit(at index: Int, of pairs: [YAMLPair], in mapping: NodeID, textKey: (String) -> String?) -> CommaSplit? {
         guard case .mapping(_, .flow) = document[mapping].content else { return nil }
         func isPiece(_ pair: YAMLPair) -> Bool {
             guard !pair.merged, case .scalar(_, .plain) = document[pair.key].content,
@@ -132,18 +133,18 @@ struct NodeDecoding {
                           valueStart: editable ? document[owner.value].span.start : nil)
     }
 
-    struct CommaSplit {
-        let key: String
-        let cut: String
-        let whole: String
-        let first: Int
+    package struct CommaSplit {
+        package let key: String
+        package let cut: String
+        package let whole: String
+        package let first: Int
         /// From the first piece to the end of the last.
-        let span: SourceSpan
+        package let span: SourceSpan
         /// Where the cut text starts, when a fix may quote it all.
-        let valueStart: SourcePosition?
+        package let valueStart: SourcePosition?
     }
 
-    mutating func reportCommaSplit(_ split: CommaSplit, in label: String) {
+    package mutating func reportCommaSplit(_ split: CommaSplit, in label: String) {
         let fix = split.valueStart.map { start in
             Fix(.safe, "quote the whole text of `\(split.key)`",
                 edits: [TextEdit(SourceSpan(start: start, end: split.span.end), quoted(split.whole))])
@@ -156,19 +157,19 @@ struct NodeDecoding {
     /// Where a node is written, when a fix may replace it: not a node with an anchor or a tag, whose
     /// span would take them along (nor, so, a node reached through an alias), nor a block scalar (`|`,
     /// `>`), whose span holds its line breaks.
-    func editableSpan(_ id: NodeID) -> SourceSpan? {
+    package func editableSpan(_ id: NodeID) -> SourceSpan? {
         let node = document[id]
         if case .scalar(_, let style) = node.content, style == .literal || style == .folded { return nil }
         return node.anchor == nil && node.tag == nil ? node.span : nil
     }
 
     /// A text in double quotes, as YAML would need it.
-    func quoted(_ text: String) -> String {
+    package func quoted(_ text: String) -> String {
         "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 
     /// A non-empty string. Numbers and booleans are taken as the text written (`name: No` is "No").
-    mutating func string(_ id: NodeID, key: String) -> Located<String>? {
+    package mutating func string(_ id: NodeID, key: String) -> Located<String>? {
         guard case .scalar(let text, _) = document[id].content else {
             invalid(id, "`\(key)` must be a string, found \(document[id].kindName)")
             return nil
@@ -181,12 +182,12 @@ struct NodeDecoding {
     }
 
     /// A non-empty string, kept in the playbook's text store.
-    mutating func text(_ id: NodeID, key: String) -> Located<CompactText>? {
+    package mutating func text(_ id: NodeID, key: String) -> Located<CompactText>? {
         string(id, key: key).map { texts.store($0) }
     }
 
     /// A string or a non-empty list of strings.
-    mutating func textList(_ id: NodeID, key: String) -> TextList? {
+    package mutating func textList(_ id: NodeID, key: String) -> TextList? {
         let span = document[id].span
         if let items = document.items(id) {
             guard !items.isEmpty else {
@@ -201,7 +202,7 @@ struct NodeDecoding {
     }
 
     /// An id matching `[a-z][a-z0-9_-]*`.
-    mutating func identifier(_ id: NodeID, what: String) -> Located<String>? {
+    package mutating func identifier(_ id: NodeID, what: String) -> Located<String>? {
         guard let value = string(id, key: what) else { return nil }
         guard Identifier.isValid(value.value) else {
             invalid(id, "'\(value.value)' is not a valid \(what): use \(PlaybookSchema.idForm), such as '\(Identifier.slug(value.value, prefix: Self.idPrefix(what)))'")
@@ -211,7 +212,7 @@ struct NodeDecoding {
     }
 
     /// A key of a mapping used as an id (team, field, stage, reason code).
-    mutating func keyIdentifier(_ id: NodeID, what: String) -> Located<String>? {
+    package mutating func keyIdentifier(_ id: NodeID, what: String) -> Located<String>? {
         guard let text = document[id].scalarText else { return nil }
         if !Identifier.isValid(text) {
             invalid(id, "'\(text)' is not a valid \(what): use \(PlaybookSchema.idForm), such as '\(Identifier.slug(text, prefix: Self.idPrefix(what)))'")
@@ -220,12 +221,12 @@ struct NodeDecoding {
     }
 
     /// "team id" → "team", for building an example id.
-    static func idPrefix(_ what: String) -> String {
+    package static func idPrefix(_ what: String) -> String {
         String(what.prefix { $0.isLetter })
     }
 
     /// A list of ids.
-    mutating func identifierList(_ id: NodeID, key: String, what: String) -> [Located<String>]? {
+    package mutating func identifierList(_ id: NodeID, key: String, what: String) -> [Located<String>]? {
         guard let items = document.items(id) else {
             if document[id].scalarText != nil, !isNull(id) {
                 invalid(id, "`\(key)` must be a list, such as [\(document[id].scalarText ?? "")]; found \(document[id].kindName)")
@@ -248,14 +249,14 @@ struct NodeDecoding {
         return identifiers
     }
 
-    mutating func enumeration<E: RawRepresentable & CaseIterable>(_ id: NodeID, key: String, as type: E.Type) -> Located<E>?
+    package mutating func enumeration<E: RawRepresentable & CaseIterable>(_ id: NodeID, key: String, as type: E.Type) -> Located<E>?
     where E.RawValue == String {
         enumerationRecovering(id, key: key, as: type)?.value
     }
 
     /// Like `enumeration`, but an unknown value that is a likely typo (`entyr`) is reported and then
     /// read as the value it stands for (`recovered` is true), so one typo is reported once.
-    mutating func enumerationRecovering<E: RawRepresentable & CaseIterable>(_ id: NodeID, key: String, as type: E.Type)
+    package mutating func enumerationRecovering<E: RawRepresentable & CaseIterable>(_ id: NodeID, key: String, as type: E.Type)
         -> (value: Located<E>?, recovered: Bool)? where E.RawValue == String {
         guard let text = string(id, key: key) else { return nil }
         if let value = E(rawValue: text.value) { return (Located(value, at: text.span), false) }
@@ -266,7 +267,7 @@ struct NodeDecoding {
         return (suggestion.flatMap(E.init(rawValue:)).map { Located($0, at: text.span) }, true)
     }
 
-    mutating func duration(_ id: NodeID, key: String) -> Located<Duration>? {
+    package mutating func duration(_ id: NodeID, key: String) -> Located<Duration>? {
         guard let text = string(id, key: key) else { return nil }
         if let duration = Duration(parsing: text.value) { return Located(duration, at: text.span) }
         var message = "'\(text.value)' is not a duration; write \(PlaybookSchema.durationForms), "
@@ -290,7 +291,7 @@ struct NodeDecoding {
     }
 
     /// A percentage from 0 to 100.
-    mutating func percentage(_ id: NodeID, key: String) -> Located<Double>? {
+    package mutating func percentage(_ id: NodeID, key: String) -> Located<Double>? {
         let node = document[id]
         let accepted = "a number from 0 to 100 (a percentage, without '%')"
         switch node.resolvedScalar {
@@ -314,7 +315,7 @@ struct NodeDecoding {
     }
 
     /// A version: a string or an integer (a plain `2.1` keeps its written text).
-    mutating func version(_ id: NodeID) -> Located<String>? {
+    package mutating func version(_ id: NodeID) -> Located<String>? {
         let node = document[id]
         switch node.resolvedScalar {
         case .string, .int, .float:
@@ -328,7 +329,7 @@ struct NodeDecoding {
 
     /// Any YAML value kept as data for an `x-` key. Aliases can nest a value deeper than the reader's
     /// depth limit, so the copy stops at that depth (deeper values are kept as null).
-    func extensionValue(_ id: NodeID, depth: Int = 0) -> ExtensionValue {
+    package func extensionValue(_ id: NodeID, depth: Int = 0) -> ExtensionValue {
         let node = document[id]
         guard depth < YAMLLimits.default.maxDepth else { return .null }
         switch node.content {
@@ -349,7 +350,7 @@ struct NodeDecoding {
 }
 
 extension ResolvedScalar {
-    var isNumber: Bool {
+    package var isNumber: Bool {
         switch self {
         case .int, .float: return true
         default: return false
@@ -359,7 +360,7 @@ extension ResolvedScalar {
 
 extension String {
     /// The string without the given characters at either end.
-    func trimmed(of set: String) -> String {
+    package func trimmed(of set: String) -> String {
         var slice = Substring(self)
         while let first = slice.first, set.contains(first) { slice.removeFirst() }
         while let last = slice.last, set.contains(last) { slice.removeLast() }
@@ -369,7 +370,7 @@ extension String {
 
 extension String {
     /// Empty or only white space; ASCII is checked byte by byte, other text by its characters.
-    var isBlank: Bool {
+    package var isBlank: Bool {
         var ascii = true
         for byte in utf8 {
             if byte >= 0x80 { ascii = false; break }
@@ -382,7 +383,7 @@ extension String {
 extension NodeDecoding {
     /// The keys of a place that its part of the model has no property for, read as data by their type in
     /// the format's description (`PlaybookFormat`), so a key added there is decoded and checked here.
-    mutating func described<Model: FormatModel>(_ keys: KeyedNodes, of _: Model.Type, label: String) -> [String: FormatNode] {
+    package mutating func described<Model: FormatModel>(_ keys: KeyedNodes, of _: Model.Type, label: String) -> [String: FormatNode] {
         var values: [String: FormatNode] = [:]
         guard !Model.describedKeys.isEmpty else { return values }
         for entry in keys.entries where Model.describedKeys.contains(entry.name) {
@@ -394,7 +395,7 @@ extension NodeDecoding {
 
     /// A value of any type of the format, as data; nil (after a finding) when it is not valid. Records,
     /// lists and entries are read key by key like every other place.
-    mutating func generic(_ id: NodeID, key: FormatKey, label: String) -> FormatNode? {
+    package mutating func generic(_ id: NodeID, key: FormatKey, label: String) -> FormatNode? {
         let node = document[id]
         func list(_ items: [FormatNode]) -> FormatNode { FormatNode(.list(items), at: node.span) }
         switch key.type {
@@ -478,7 +479,7 @@ extension NodeDecoding {
     }
 
     /// A mapping with the keys of `place`, every key read by its type; nil when it is not a mapping.
-    mutating func record(_ id: NodeID, place: FormatPlace, label: String) -> FormatNode? {
+    package mutating func record(_ id: NodeID, place: FormatPlace, label: String) -> FormatNode? {
         let span = document[id].span
         guard let keys = keyed(id, place: place, label: label, anchor: SourceSpan(at: span.start)) else { return nil }
         if place.notEmpty, keys.entries.isEmpty, keys.extensions.isEmpty {

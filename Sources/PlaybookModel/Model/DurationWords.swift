@@ -14,7 +14,7 @@ public enum DurationSuggestion: Sendable, Hashable {
         case seconds, minutes, hours, days, weeks, fortnights, months, quarters, years
 
         /// The length in seconds, for the units of a fixed length.
-        var seconds: Int? {
+        package var seconds: Int? {
             switch self {
             case .seconds: return 1
             case .minutes: return 60
@@ -27,7 +27,7 @@ public enum DurationSuggestion: Sendable, Hashable {
         }
 
         /// The average length in days of a unit of varying length, and the range that makes it inexact.
-        var calendar: (days: Double, range: String)? {
+        package var calendar: (days: Double, range: String)? {
             switch self {
             case .months: return (365.25 / 12, "a month is 28 to 31 days")
             case .quarters: return (365.25 / 4, "a quarter is 90 to 92 days")
@@ -52,7 +52,7 @@ public enum DurationSuggestion: Sendable, Hashable {
     ]
 
     /// Numbers written as words, in thousandths (`half` is 500).
-    static let numberWords: [String: Int] = {
+    package static let numberWords: [String: Int] = {
         let words = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
         var numbers = Dictionary(uniqueKeysWithValues: words.enumerated().map { ($0.element, ($0.offset + 1) * 1000) })
         for (word, value) in [("a", 1), ("an", 1), ("fifteen", 15), ("twenty", 20), ("thirty", 30), ("forty", 40),
@@ -73,15 +73,15 @@ public enum DurationSuggestion: Sendable, Hashable {
     }
 
     /// One amount and its unit; `business` for business or working days and hours.
-    struct Part {
+    package struct Part {
         /// The amount in thousandths.
-        var thousandths: Int
-        var unit: SpelledUnit
-        var business: Bool
+        package var thousandths: Int
+        package var unit: SpelledUnit
+        package var business: Bool
     }
 
     /// The text as (amount, unit) parts, or nil when it is anything else.
-    static func parts(of text: String) -> [Part]? {
+    package static func parts(of text: String) -> [Part]? {
         // Read from a slice (dropping its first token is O(1)): a long text reads in linear time.
         var tokens = tokens(of: text)[...]
         var parts: [Part] = []
@@ -103,7 +103,7 @@ public enum DurationSuggestion: Sendable, Hashable {
     }
 
     /// Lowercase words and numbers: `1h30m` is `1 h 30 m`, `2,5 days` is not a number; commas separate.
-    static func tokens(of text: String) -> [String] {
+    package static func tokens(of text: String) -> [String] {
         var tokens: [String] = []
         var current = ""
         var isNumber = false
@@ -131,7 +131,7 @@ public enum DurationSuggestion: Sendable, Hashable {
     }
 
     /// A number (`2`, `1.5`, `two`, `half`) in thousandths; nil for anything else or past 9 digits.
-    static func amount(_ token: String) -> Int? {
+    package static func amount(_ token: String) -> Int? {
         if let word = numberWords[token] { return word }
         let pieces = token.split(separator: ".", omittingEmptySubsequences: false)
         guard pieces.count <= 2, let whole = pieces.first, !whole.isEmpty, whole.count <= 9,
@@ -146,7 +146,7 @@ public enum DurationSuggestion: Sendable, Hashable {
         return thousandths
     }
 
-    static func convert(_ parts: [Part], written: String) -> DurationSuggestion {
+    package static func convert(_ parts: [Part], written: String) -> DurationSuggestion {
         // Exact parts in thousandths of a second (at most 9 digits of amount, a fortnight at most:
         // no overflow); the others as calendar days.
         var exact = 0
@@ -200,7 +200,7 @@ public enum DurationSuggestion: Sendable, Hashable {
 
     /// `n` business days (in thousandths): whole weeks when `n` is a multiple of 5, else the longest
     /// calendar time they can take.
-    static func business(_ thousandths: Int, written: String) -> DurationSuggestion {
+    package static func business(_ thousandths: Int, written: String) -> DurationSuggestion {
         guard thousandths > 0 else {
             return .impossible(reason: "a duration is at least a minute; '\(written)' is no time at all")
         }
@@ -219,7 +219,7 @@ public enum DurationSuggestion: Sendable, Hashable {
         return .approximate(duration, reason: reason)
     }
 
-    static func tooLong(_ written: String) -> DurationSuggestion {
+    package static func tooLong(_ written: String) -> DurationSuggestion {
         .impossible(reason: "'\(written)' is too long to write with at most 6 digits")
     }
 
@@ -238,7 +238,7 @@ public enum DurationSuggestion: Sendable, Hashable {
 
 extension Duration.Unit {
     /// The compact unit of a spelled unit, when there is one.
-    init?(_ unit: DurationSuggestion.SpelledUnit) {
+    package init?(_ unit: DurationSuggestion.SpelledUnit) {
         switch unit {
         case .minutes: self = .minutes
         case .hours: self = .hours

@@ -8,8 +8,8 @@ public enum Suggestion {
     /// Candidates prepared once (lowercased scalars) for many look-ups, such as every undefined
     /// reference of a large playbook.
     public struct Candidates: Sendable {
-        let names: [String]
-        let folded: [[UInt32]]
+        package let names: [String]
+        package let folded: [[UInt32]]
 
         public init(_ names: [String]) {
             self.names = names
@@ -58,7 +58,7 @@ public enum Suggestion {
 
         /// Indices of the candidates at the smallest edit distance from `text`, when that is close
         /// enough to be a likely typo.
-        func nearest(to text: String) -> [Int] {
+        package func nearest(to text: String) -> [Int] {
             let needle = Suggestion.fold(text)
             guard !needle.isEmpty, needle.count <= 200 else { return [] }
             var best: [Int] = []
@@ -83,7 +83,7 @@ public enum Suggestion {
 
     /// A cheap lower bound of the edit distance: characters of one side that the other lacks
     /// (ASCII only; other characters are left to the full comparison).
-    static func bagDistance(_ needleHistogram: [Int], _ needleCount: Int, _ hay: [UInt32]) -> Int {
+    package static func bagDistance(_ needleHistogram: [Int], _ needleCount: Int, _ hay: [UInt32]) -> Int {
         var histogram = needleHistogram
         var extra = 0
         for scalar in hay where scalar < 128 {
@@ -95,12 +95,12 @@ public enum Suggestion {
         return max(extra, missing)
     }
 
-    static func fold(_ text: String) -> [UInt32] {
+    package static func fold(_ text: String) -> [UInt32] {
         text.lowercased().unicodeScalars.map(\.value)
     }
 
     /// How many edits still read as a typo for a word of this length.
-    static func threshold(_ length: Int) -> Int {
+    package static func threshold(_ length: Int) -> Int {
         switch length {
         case ...3: return 1
         case ...8: return 2
@@ -110,7 +110,7 @@ public enum Suggestion {
 
     /// Optimal string alignment distance (insertions, deletions, substitutions, adjacent swaps), or
     /// nil as soon as it must exceed `limit`: rows whose smallest value is past the limit end the work.
-    static func editDistance(_ a: [UInt32], _ b: [UInt32], atMost limit: Int) -> Int? {
+    package static func editDistance(_ a: [UInt32], _ b: [UInt32], atMost limit: Int) -> Int? {
         if a.isEmpty { return b.count <= limit ? b.count : nil }
         if b.isEmpty { return a.count <= limit ? a.count : nil }
         var before = [Int](repeating: 0, count: b.count + 1)
@@ -135,13 +135,13 @@ public enum Suggestion {
     }
 
     /// "; did you mean 'x'?" or an empty string.
-    static func didYouMean(_ suggestion: String?) -> String {
+    package static func didYouMean(_ suggestion: String?) -> String {
         didYouMean(suggestion.map { [$0] } ?? [])
     }
 
     /// "; did you mean 'x'?", "; did you mean 'x' or 'y'?", "; did you mean 'x', 'y', 'z' or 2 more
     /// equally close?", or an empty string.
-    static func didYouMean(_ suggestions: [String]) -> String {
+    package static func didYouMean(_ suggestions: [String]) -> String {
         guard !suggestions.isEmpty else { return "" }
         let shown = 3
         var parts = suggestions.prefix(shown).map { "'\($0)'" }
@@ -151,9 +151,9 @@ public enum Suggestion {
 }
 
 /// Lists in messages.
-enum ListWording {
+package enum ListWording {
     /// `a`, `a and b`, `a, b and c` (or `or`).
-    static func joined(_ parts: [String], conjunction: String = "and") -> String {
+    package static func joined(_ parts: [String], conjunction: String = "and") -> String {
         guard let last = parts.last, parts.count > 1 else { return parts.joined() }
         return parts.dropLast().joined(separator: ", ") + " \(conjunction) " + last
     }
@@ -190,7 +190,7 @@ public enum Identifier {
 
     /// A stage name as compared for uniqueness: case- and space-insensitive.
     public static func normalizedName(_ name: String) -> String {
-        if Wording.isASCII(name) {
+        if name.utf8.allSatisfy({ $0 < 0x80 }) {
             let bytes = name.utf8.compactMap { byte -> UInt8? in
                 switch byte {
                 case 0x09...0x0D, 0x20: return nil

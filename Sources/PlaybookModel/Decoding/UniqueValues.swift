@@ -5,9 +5,9 @@ import YAMLReader
 /// for as the format says (a stage's id or name); two entries are reported only when at least one of
 /// them wrote the value, so that two stages of one name are `duplicate-stage` and nothing more. Values
 /// are compared ignoring case, as CRMs compare picklist values.
-enum UniqueValues {
+package enum UniqueValues {
     /// The dotted paths of the keys below a place (through its records) that must be unique.
-    static func paths(in place: FormatPlace) -> [(path: [String], key: FormatKey)] {
+    package static func paths(in place: FormatPlace) -> [(path: [String], key: FormatKey)] {
         var found: [(path: [String], key: FormatKey)] = []
         // The description nests records a few levels at most, and it is not input: plain recursion.
         func visit(_ place: FormatPlace, _ prefix: [String]) {
@@ -20,17 +20,17 @@ enum UniqueValues {
         return found
     }
 
-    static let stagePaths = paths(in: Stage.place)
-    static let fieldPaths = paths(in: Field.place)
-    static let teamPaths = paths(in: Team.place)
+    package static let stagePaths = paths(in: Stage.place)
+    package static let fieldPaths = paths(in: Field.place)
+    package static let teamPaths = paths(in: Team.place)
 
-    static func check(_ playbook: Playbook, into sink: inout DiagnosticSink) {
+    package static func check(_ playbook: Playbook, into sink: inout DiagnosticSink) {
         check(playbook.stages, what: "stage", paths: stagePaths, name: \.displayName, into: &sink)
         check(playbook.fields ?? [], what: "field", paths: fieldPaths, name: { $0.label?.value ?? $0.id.value }, into: &sink)
         check(playbook.teams, what: "team", paths: teamPaths, name: { $0.name?.value ?? $0.id.value }, into: &sink)
     }
 
-    static func check<Entry: FormatModel>(_ entries: [Entry], what: String, paths: [(path: [String], key: FormatKey)],
+    package static func check<Entry: FormatModel>(_ entries: [Entry], what: String, paths: [(path: [String], key: FormatKey)],
                                           name: (Entry) -> String, into sink: inout DiagnosticSink) where Entry: Identified {
         for (path, key) in paths {
             // Only a written value can clash: a playbook that writes none at this path is done (most are).
@@ -64,7 +64,7 @@ enum UniqueValues {
         }
     }
 
-    static func value<Entry: FormatModel>(at path: [String], in entry: Entry) -> FormatNode? {
+    package static func value<Entry: FormatModel>(at path: [String], in entry: Entry) -> FormatNode? {
         guard let head = path.first, var node = entry.node(forKey: head) else { return nil }
         for component in path.dropFirst() {
             guard let next = node[component] else { return nil }
@@ -75,7 +75,7 @@ enum UniqueValues {
 }
 
 /// An entry of a collection keyed by id (a stage, a field, a team).
-protocol Identified {
+package protocol Identified {
     var id: Located<String> { get }
 }
 
@@ -85,7 +85,7 @@ extension Team: Identified {}
 
 extension FormatAbsence {
     /// What a message calls the value that stands in ("id", "name").
-    var standIn: String {
+    package var standIn: String {
         switch self {
         case .nothing: return "value"
         case .value: return "default"

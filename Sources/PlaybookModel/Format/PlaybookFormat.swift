@@ -131,7 +131,7 @@ public enum PlaybookFormat {
             FormatKey("probability", .percentage, summary: "percent chance of reaching a won stage",
                       documentation: "Percent chance that a lead in this stage ends in a `won` stage.", example: "20",
                       change: FormatChange(.probabilityChanged, text: { node in
-                          if case .number(let value) = node.value { return ProbabilityOrderRule.percent(value) }
+                          if case .number(let value) = node.value { return FormatNode.percent(value) }
                           return node.summary
                       }) { "the win probability of \($0.owner) changed: weighted pipeline forecasts move" }),
             FormatKey("nurture", .record(nurture), .expected(rules: ["missing-nurture-plan"], when: "for `nurture` stages"),
@@ -250,15 +250,15 @@ public enum PlaybookFormat {
         topLevel, team, field, stage, transition, sla, nurture, crm, hubspotTarget, salesforceTarget, stageCRM, fieldCRM,
     ]
 
-    static let crmChanged = ChangeKind("crm-changed", .notable,
+    package static let crmChanged = ChangeKind("crm-changed", .notable,
         "Where the stages live in a CRM, a stage's CRM value or a field's CRM name changed: records that hold the old "
             + "value, and reports, workflows and validation rules on it, must follow.")
 
     /// Change kinds that keys of the format declare (besides the differ's own, in `ChangeKind`).
-    static let declaredChangeKinds: [ChangeKind] = [crmChanged]
+    package static let declaredChangeKinds: [ChangeKind] = [crmChanged]
 
-    static let durationForms = "a positive whole number and a unit: 30m, 4h, 2d or 1w (minutes, hours, days, weeks)"
-    static let idForm = "lowercase letters, digits, '_' and '-', starting with a letter"
+    package static let durationForms = "a positive whole number and a unit: 30m, 4h, 2d or 1w (minutes, hours, days, weeks)"
+    package static let idForm = "lowercase letters, digits, '_' and '-', starting with a letter"
 
-    static func quote(_ text: String?) -> String { FormatChangeContext.quote(text) }
+    package static func quote(_ text: String?) -> String { FormatChangeContext.quote(text) }
 }
