@@ -242,8 +242,11 @@ public struct CheckRun: Sendable {
         guard outcome.changed else { return job }
         if case .diff = fix {
             job.report = filtered(first)
+            // `a/` and `b/` as git writes them (`git apply` and `patch -p1` take it); an absolute path as it is.
+            let absolute = file.hasPrefix("/")
             job.diff = UnifiedDiff.diff(old: String(decoding: outcome.original, as: UTF8.self),
-                                        new: String(decoding: outcome.fixed, as: UTF8.self), oldName: "a/" + file, newName: "b/" + file)
+                                        new: String(decoding: outcome.fixed, as: UTF8.self),
+                                        oldName: absolute ? file : "a/" + file, newName: absolute ? file : "b/" + file)
         } else if let mode = PlaybookFiles.mode(file), mode & 0o222 == 0 {
             // A file nobody may write is kept as it is, even where its folder would let it be replaced.
             job.writeError = "cannot write '\(file)': the file is read-only; its fixes were not applied"
