@@ -36,5 +36,10 @@ fi
 if compgen -G "Tests/PlaybookKitTests/FuzzRegressions/*" > /dev/null; then
     cp Tests/PlaybookKitTests/FuzzRegressions/* "$seeds/"
 fi
+# The description of the format is built once and kept; LeakSanitizer cannot follow its tagged
+# pointers (see Fuzz/lsan.supp).
+# A failed oracle is a fatalError: end the process at once (the Swift backtracer hangs under ASan).
+export SWIFT_BACKTRACE=enable=no
+export LSAN_OPTIONS="suppressions=$PWD/Fuzz/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 "$bin" "$corpus" "$seeds" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=4096 \
     -artifact_prefix=.build-fuzz/crashes/ -print_final_stats=1 2>&1 | tee .build-fuzz/last-run.log | grep -E "^#|INFO|ERROR|SUMMARY|stat::" | tail -40

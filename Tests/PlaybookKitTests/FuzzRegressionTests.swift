@@ -3,7 +3,7 @@ import Testing
 @testable import PlaybookKit
 
 /// Inputs the fuzzer found (or seeds kept for it): each must go through reading, checking, every
-/// reporter, every handbook and the differ without a crash.
+/// reporter, every handbook and the differ without a crash, and fixing it must keep the fixer's promises.
 @Suite("Fuzz regressions")
 struct FuzzRegressionTests {
     static var files: [String] {
@@ -21,6 +21,10 @@ struct FuzzRegressionTests {
         for reporter in [TextReporter(color: true), JSONReporter(), SARIFReporter(toolVersion: "t"), GitHubReporter(),
                          JUnitReporter(failOn: .warning)] as [any Reporter] {
             #expect(!reporter.render([report]).isEmpty)
+        }
+        for unsafe in [false, true] {
+            let broken = FixOracle.violations(bytes, unsafe: unsafe)
+            #expect(broken.isEmpty, "unsafe: \(unsafe): \(broken)")
         }
         guard let playbook = report.playbook else { return }
         let handbook = Handbook(playbook)

@@ -395,9 +395,10 @@ public struct PlaybookDecoder {
 }
 
 extension PlaybookDecoder {
-    /// A reference with one likely meaning is a guess to fix, never a certainty.
+    /// A reference with one likely meaning is a guess to fix, never a certainty. A malformed id is
+    /// not written into a reference: its own rename fixes it, and the reference with it.
     package static func typoFix(_ reference: Located<String>, _ candidates: [String]) -> Fix? {
-        guard candidates.count == 1, let candidate = candidates.first else { return nil }
+        guard candidates.count == 1, let candidate = candidates.first, Identifier.isValid(candidate) else { return nil }
         return Fix(.unsafe, "write '\(candidate)'", edits: [TextEdit(reference.span, candidate)])
     }
 
