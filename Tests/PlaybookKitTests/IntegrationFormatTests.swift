@@ -83,7 +83,7 @@ struct IntegrationFormatTests {
 
     @Test func schemaListsEveryKeyTheDecoderKnows() throws {
         let text = PlaybookJSONSchema.rendered()
-        for place in [PlaybookSchema.topLevel, PlaybookSchema.team, PlaybookSchema.field, PlaybookSchema.stage, PlaybookSchema.transition, PlaybookSchema.sla, PlaybookSchema.nurture] {
+        for place in [PlaybookFormat.topLevel, PlaybookFormat.team, PlaybookFormat.field, PlaybookFormat.stage, PlaybookFormat.transition, PlaybookFormat.sla, PlaybookFormat.nurture] {
             for key in place.keyNames {
                 #expect(text.contains("\"\(key)\": {"), "\(key) of \(place.name) is missing from the schema")
             }

@@ -69,9 +69,9 @@ struct ReporterTests {
 struct SuggestionTests {
     @Test func typosAreMatched() {
         #expect(Suggestion.closest(to: "exit", among: ["exits", "entry"]) == "exits")
-        #expect(Suggestion.closest(to: "requried_fields", among: PlaybookSchema.stage.keyNames) == "required_fields")
+        #expect(Suggestion.closest(to: "requried_fields", among: PlaybookFormat.stage.keyNames) == "required_fields")
         #expect(Suggestion.closest(to: "Name", among: ["name"]) == "name")
-        #expect(Suggestion.closest(to: "colour", among: PlaybookSchema.topLevel.keyNames) == nil)
+        #expect(Suggestion.closest(to: "colour", among: PlaybookFormat.topLevel.keyNames) == nil)
         #expect(Suggestion.closest(to: "to", among: ["no"]) == "no")
         #expect(Suggestion.closest(to: "xy", among: ["abc"]) == nil)
     }

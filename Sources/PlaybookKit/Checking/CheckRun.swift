@@ -58,9 +58,6 @@ public struct CheckRun: Sendable {
         /// How many findings were fixed (or, with `diff`, would be), and in how many files.
         public var fixed: Int
         public var fixedFiles: Int
-        /// With `FixMode.none`: how many findings have a safe fix, and how many more an unsafe one.
-        public var fixable: Int
-        public var unsafeFixable: Int
         /// Fixed files that could not be written (read-only, or in a folder that is not writable), with
         /// why: the run reports the others, and then fails with these (exit status 2).
         public var writeErrors: [String] = []
@@ -139,7 +136,7 @@ public struct CheckRun: Sendable {
             }
         }
         var outcome = Outcome(reports: checked.map(\.report), failing: false, notes: [], diff: "", failLevels: levels,
-                              disabledRules: disabled, fixed: 0, fixedFiles: 0, fixable: 0, unsafeFixable: 0)
+                              disabledRules: disabled, fixed: 0, fixedFiles: 0)
         if let path = options.writeBaselineFile {
             do {
                 try AtomicFile.write(Baseline(reports: outcome.reports, path: Self.baselinePath).rendered(), to: path)
@@ -170,15 +167,6 @@ public struct CheckRun: Sendable {
                 outcome.writeErrors.append(error)
                 outcome.fixed -= job.fixed
                 outcome.fixedFiles -= 1
-            }
-        }
-        for report in outcome.reports {
-            for diagnostic in report.diagnostics {
-                if Fixer.isApplicable(diagnostic.fix, unsafe: false) {
-                    outcome.fixable += 1
-                } else if Fixer.isApplicable(diagnostic.fix, unsafe: true) {
-                    outcome.unsafeFixable += 1
-                }
             }
         }
         switch mode {

@@ -91,7 +91,8 @@ public struct Linter: Sendable {
                 fix.edits[edit].endOffset = found.offset(of: fix.edits[edit].span.end)
             }
             // A fix is only as good as its byte ranges (a file changed while it was checked has none), and
-            // it never replaces a node's anchor, tag or alias, nor a block scalar with its line breaks.
+            // it never replaces a node's anchor, tag or alias, nor a block scalar with its line breaks: the
+            // one guard for every fix, the decoder's and the references' alike.
             let keeps = fix.edits.allSatisfy { Self.isPlainText(at: $0.span, in: found) }
             diagnostics[index].fix = parses && keeps && fix.isLocated ? fix : nil
         }
@@ -101,8 +102,8 @@ public struct Linter: Sendable {
     }
 
     /// True when the text an edit replaces does not start with `&` (an anchor), `!` (a tag), `*` (an
-    /// alias), `|` or `>` (a block scalar): the decoder's spans of such nodes take those along, and the
-    /// model's values (a reference's `Located` span) do not say so.
+    /// alias), `|` or `>` (a block scalar): the decoder's spans of such nodes take those along (an
+    /// alias's span is its anchor's), and the model's values (a reference's `Located` span) do not say so.
     static func isPlainText(at span: SourceSpan, in lines: SourceLines) -> Bool {
         guard span.end > span.start, let line = lines.text[span.start.line] else { return true }
         let scalars = line.unicodeScalars

@@ -49,12 +49,7 @@ public enum PlaybookJSON {
         for key in place.keys {
             var value = node[key.name]
             if value == nil, let id {
-                switch key.whenAbsent {
-                case .nothing: break
-                case .value(let text): value = FormatNode(.string(text), at: node.span)
-                case .id: value = FormatNode(.string(id), at: node.span)
-                case .name: value = node["name"] ?? FormatNode(.string(id), at: node.span)
-                }
+                value = key.whenAbsent.standIn(id: id, name: node["name"]?.string, at: node.span)
             }
             members.append((key.name, Self.value(value, of: key.type)))
         }

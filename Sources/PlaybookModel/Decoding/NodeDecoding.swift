@@ -34,7 +34,7 @@ package struct NodeDecoding {
 
     /// Reads a mapping's keys against a place of the schema.
     /// `label` names the mapping in messages ("stage 'mql'"); `anchor` is where missing keys are reported.
-    package mutating func keyed(_ id: NodeID, place: PlaybookSchema.Place, label: @autoclosure () -> String, anchor: SourceSpan) -> KeyedNodes? {
+    package mutating func keyed(_ id: NodeID, place: FormatPlace, label: @autoclosure () -> String, anchor: SourceSpan) -> KeyedNodes? {
         guard let pairs = document.pairs(id) else {
             let found = isNull(id) ? "it is empty" : "found \(document[id].kindName)"
             let keys = place.required.isEmpty ? place.keyNames.prefix(3) : place.required.prefix(3)
@@ -83,8 +83,8 @@ package struct NodeDecoding {
                     writtenKnownKeys = written
                     if !written.contains(suggestion), result.entry(suggestion) == nil {
                         result.entries.append((suggestion, pair.key, pair.value))
-                        if !pair.merged, let span = editableSpan(pair.key) {
-                            fix = Fix(.safe, "rename `\(key)` to `\(suggestion)`", edits: [TextEdit(span, suggestion)])
+                        if !pair.merged {
+                            fix = Fix(.safe, "rename `\(key)` to `\(suggestion)`", edits: [TextEdit(document[pair.key].span, suggestion)])
                         }
                     }
                 }
@@ -127,10 +127,8 @@ package struct NodeDecoding {
         while last + 1 < pairs.count, isPiece(pairs[last + 1]) { last += 1 }
         let pieces = pairs[first...last].compactMap { document[$0.key].scalarText }
         let span = SourceSpan(start: document[pairs[first].key].span.start, end: document[pairs[last].key].span.end)
-        let pieceNodes = pairs[first...last].flatMap { [$0.key, $0.value] }
-        let editable = ([owner.value] + pieceNodes).allSatisfy { editableSpan($0) != nil }
         return CommaSplit(key: key, cut: cut, whole: ([cut] + pieces).joined(separator: ", "), first: first, span: span,
-                          valueStart: editable ? document[owner.value].span.start : nil)
+                          valueStart: document[owner.value].span.start)
     }
 
     package struct CommaSplit {
@@ -140,27 +138,16 @@ package struct NodeDecoding {
         package let first: Int
         /// From the first piece to the end of the last.
         package let span: SourceSpan
-        /// Where the cut text starts, when a fix may quote it all.
-        package let valueStart: SourcePosition?
+        /// Where the cut text starts: the fix quotes from there to the end of the last piece.
+        package let valueStart: SourcePosition
     }
 
     package mutating func reportCommaSplit(_ split: CommaSplit, in label: String) {
-        let fix = split.valueStart.map { start in
-            Fix(.safe, "quote the whole text of `\(split.key)`",
-                edits: [TextEdit(SourceSpan(start: start, end: split.span.end), quoted(split.whole))])
-        }
+        let fix = Fix(.safe, "quote the whole text of `\(split.key)`",
+                      edits: [TextEdit(SourceSpan(start: split.valueStart, end: split.span.end), quoted(split.whole))])
         sink.report(.unknownKey, at: split.span,
             "a comma inside `{ … }` ended the text of `\(split.key)` in \(label) at \(quoted(split.cut)), and YAML read the rest "
                 + "as a key of its own; quote the whole text: `\(split.key): \(quoted(split.whole))`", fix: fix)
-    }
-
-    /// Where a node is written, when a fix may replace it: not a node with an anchor or a tag, whose
-    /// span would take them along (nor, so, a node reached through an alias), nor a block scalar (`|`,
-    /// `>`), whose span holds its line breaks.
-    package func editableSpan(_ id: NodeID) -> SourceSpan? {
-        let node = document[id]
-        if case .scalar(_, let style) = node.content, style == .literal || style == .folded { return nil }
-        return node.anchor == nil && node.tag == nil ? node.span : nil
     }
 
     /// A text in double quotes, as YAML would need it.
@@ -201,11 +188,21 @@ package struct NodeDecoding {
         return TextList(span: span, compactItems: [value], isList: false)
     }
 
+    /// An id or a list of ids of things that need not exist any more (`renamed_from`); a malformed one
+    /// is reported and kept as written.
+    package mutating func identifiers(_ id: NodeID, key: String, what: String) -> TextList? {
+        let texts = textList(id, key: key)
+        for item in texts?.items ?? [] where !Identifier.isValid(item.value) {
+            sink.report(.invalidValue, at: item.span, "'\(item.value)' is not a valid \(what) id in `\(key)`: use \(PlaybookFormat.idForm)")
+        }
+        return texts
+    }
+
     /// An id matching `[a-z][a-z0-9_-]*`.
     package mutating func identifier(_ id: NodeID, what: String) -> Located<String>? {
         guard let value = string(id, key: what) else { return nil }
         guard Identifier.isValid(value.value) else {
-            invalid(id, "'\(value.value)' is not a valid \(what): use \(PlaybookSchema.idForm), such as '\(Identifier.slug(value.value, prefix: Self.idPrefix(what)))'")
+            invalid(id, "'\(value.value)' is not a valid \(what): use \(PlaybookFormat.idForm), such as '\(Identifier.slug(value.value, prefix: Self.idPrefix(what)))'")
             return nil
         }
         return value
@@ -215,7 +212,7 @@ package struct NodeDecoding {
     package mutating func keyIdentifier(_ id: NodeID, what: String) -> Located<String>? {
         guard let text = document[id].scalarText else { return nil }
         if !Identifier.isValid(text) {
-            invalid(id, "'\(text)' is not a valid \(what): use \(PlaybookSchema.idForm), such as '\(Identifier.slug(text, prefix: Self.idPrefix(what)))'")
+            invalid(id, "'\(text)' is not a valid \(what): use \(PlaybookFormat.idForm), such as '\(Identifier.slug(text, prefix: Self.idPrefix(what)))'")
         }
         return Located(text, at: document[id].span)
     }
@@ -270,20 +267,18 @@ package struct NodeDecoding {
     package mutating func duration(_ id: NodeID, key: String) -> Located<Duration>? {
         guard let text = string(id, key: key) else { return nil }
         if let duration = Duration(parsing: text.value) { return Located(duration, at: text.span) }
-        var message = "'\(text.value)' is not a duration; write \(PlaybookSchema.durationForms), "
+        var message = "'\(text.value)' is not a duration; write \(PlaybookFormat.durationForms), "
             + "with at most 6 digits"
         var fix: Fix?
         if let suggestion = DurationSuggestion(text.value) {
             message += suggestion.advice
-            if let span = editableSpan(id) {
-                switch suggestion {
-                case .exact(let duration):
-                    fix = Fix(.safe, "write `\(duration)`", edits: [TextEdit(span, duration.description)])
-                case .approximate(let duration, _):
-                    fix = Fix(.unsafe, "write about `\(duration)`", edits: [TextEdit(span, duration.description)])
-                case .impossible:
-                    break
-                }
+            switch suggestion {
+            case .exact(let duration):
+                fix = Fix(.safe, "write `\(duration)`", edits: [TextEdit(document[id].span, duration.description)])
+            case .approximate(let duration, _):
+                fix = Fix(.unsafe, "write about `\(duration)`", edits: [TextEdit(document[id].span, duration.description)])
+            case .impossible:
+                break
             }
         }
         sink.report(.invalidValue, at: document[id].span, message, fix: fix)
@@ -404,12 +399,7 @@ extension NodeDecoding {
         case .texts:
             return textList(id, key: key.name).map { FormatNode(.list($0.items.map(FormatNode.string)), at: $0.span) }
         case .identifiers(let what):
-            guard let texts = textList(id, key: key.name) else { return nil }
-            for item in texts.items where !Identifier.isValid(item.value) {
-                sink.report(.invalidValue, at: item.span,
-                    "'\(item.value)' is not a valid \(what) id in `\(key.name)`: use \(PlaybookSchema.idForm)")
-            }
-            return FormatNode(.list(texts.items.map(FormatNode.string)), at: texts.span)
+            return identifiers(id, key: key.name, what: what).map { FormatNode(.list($0.items.map(FormatNode.string)), at: $0.span) }
         case .version:
             return version(id).map(FormatNode.string)
         case .enumeration(let accepted):

@@ -63,7 +63,7 @@ public struct PlaybookDecoder {
             return nil
         }
         let anchor = SourceSpan(at: rootNode.position)
-        guard let keys = nodes.keyed(root, place: PlaybookSchema.topLevel, label: "the playbook", anchor: anchor) else { return nil }
+        guard let keys = nodes.keyed(root, place: PlaybookFormat.topLevel, label: "the playbook", anchor: anchor) else { return nil }
 
         var playbook = Playbook()
         playbook.extensions = keys.extensions
@@ -114,7 +114,7 @@ public struct PlaybookDecoder {
     private mutating func decodeTeams(_ id: NodeID) -> [Team] {
         decodeEntries(id, key: "teams", what: "team") { decoder, teamID, value in
             var team = Team(id: teamID)
-            guard let keys = decoder.nodes.keyed(value, place: PlaybookSchema.team, label: "team '\(teamID.value)'", anchor: teamID.span)
+            guard let keys = decoder.nodes.keyed(value, place: PlaybookFormat.team, label: "team '\(teamID.value)'", anchor: teamID.span)
             else { return team }
             team.extensions = keys.extensions
             team.described = decoder.nodes.described(keys, of: Team.self, label: "team '\(teamID.value)'")
@@ -128,7 +128,7 @@ public struct PlaybookDecoder {
     private mutating func decodeFields(_ id: NodeID) -> [Field] {
         decodeEntries(id, key: "fields", what: "field") { decoder, fieldID, value in
             var field = Field(id: fieldID)
-            guard let keys = decoder.nodes.keyed(value, place: PlaybookSchema.field, label: "field '\(fieldID.value)'", anchor: fieldID.span)
+            guard let keys = decoder.nodes.keyed(value, place: PlaybookFormat.field, label: "field '\(fieldID.value)'", anchor: fieldID.span)
             else { return field }
             field.extensions = keys.extensions
             field.described = decoder.nodes.described(keys, of: Field.self, label: "field '\(fieldID.value)'")
@@ -176,7 +176,7 @@ public struct PlaybookDecoder {
     package mutating func decodeStage(_ stageID: Located<String>, _ value: NodeID) -> Stage {
         var stage = Stage(id: stageID)
         let label = "stage '\(stageID.value)'"
-        guard let keys = nodes.keyed(value, place: PlaybookSchema.stage, label: label, anchor: stageID.span) else {
+        guard let keys = nodes.keyed(value, place: PlaybookFormat.stage, label: label, anchor: stageID.span) else {
             stage.isMalformed = true
             return stage
         }
@@ -208,13 +208,7 @@ public struct PlaybookDecoder {
         if let id = keys["probability"] { stage.probability = nodes.percentage(id, key: "probability") }
         if let id = keys["nurture"] { stage.nurture = decodeNurture(id, stage: label) }
         if let id = keys["reasons"] { stage.reasons = decodeReasons(id, stage: label) }
-        if let id = keys["renamed_from"] {
-            stage.renamedFrom = nodes.textList(id, key: "renamed_from")
-            for item in stage.renamedFrom?.items ?? [] where !Identifier.isValid(item.value) {
-                nodes.sink.report(.invalidValue, at: item.span,
-                    "'\(item.value)' is not a valid stage id in `renamed_from`: use \(PlaybookSchema.idForm)")
-            }
-        }
+        if let id = keys["renamed_from"] { stage.renamedFrom = nodes.identifiers(id, key: "renamed_from", what: "stage") }
         return stage
     }
 
@@ -241,7 +235,7 @@ public struct PlaybookDecoder {
             // Messages about the transition name where it goes, when it says.
             let target = document.pairs(item)?.first { document[$0.key].scalarText == "to" }
                 .flatMap { document[$0.value].scalarText }.flatMap { $0.isBlank ? nil : $0 }
-            guard let keys = nodes.keyed(item, place: PlaybookSchema.transition,
+            guard let keys = nodes.keyed(item, place: PlaybookFormat.transition,
                                          label: target.map { "the transition of \(label) to '\($0)'" } ?? "a transition of \(label)",
                                          anchor: SourceSpan(at: span.start)) else { continue }
             transition.extensions = keys.extensions
@@ -256,7 +250,7 @@ public struct PlaybookDecoder {
 
     private mutating func decodeSLA(_ id: NodeID, stage label: String) -> SLA? {
         let span = document[id].span
-        guard let keys = nodes.keyed(id, place: PlaybookSchema.sla, label: "the sla of \(label)", anchor: SourceSpan(at: span.start))
+        guard let keys = nodes.keyed(id, place: PlaybookFormat.sla, label: "the sla of \(label)", anchor: SourceSpan(at: span.start))
         else { return nil }
         var sla = SLA(span: span)
         sla.extensions = keys.extensions
@@ -268,7 +262,7 @@ public struct PlaybookDecoder {
 
     private mutating func decodeNurture(_ id: NodeID, stage label: String) -> NurturePlan? {
         let span = document[id].span
-        guard let keys = nodes.keyed(id, place: PlaybookSchema.nurture, label: "the nurture plan of \(label)",
+        guard let keys = nodes.keyed(id, place: PlaybookFormat.nurture, label: "the nurture plan of \(label)",
                                      anchor: SourceSpan(at: span.start)) else { return nil }
         var plan = NurturePlan(span: span)
         plan.extensions = keys.extensions

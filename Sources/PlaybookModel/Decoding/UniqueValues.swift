@@ -40,15 +40,8 @@ package enum UniqueValues {
             var first: [String: (entry: Entry, written: FormatNode?)] = [:]
             for entry in entries {
                 let written = value(at: path, in: entry)
-                let text: String?
-                switch (written, key.whenAbsent) {
-                case (let node?, _): text = node.string
-                case (nil, .id): text = entry.id.value
-                case (nil, .name): text = name(entry)
-                case (nil, .value(let value)): text = value
-                case (nil, .nothing): text = nil
-                }
-                guard let text, !text.isEmpty else { continue }
+                let standing = written ?? key.whenAbsent.standIn(id: entry.id.value, name: name(entry), at: entry.id.span)
+                guard let text = standing?.string, !text.isEmpty else { continue }
                 let folded = text.lowercased()
                 guard let earlier = first[folded] else {
                     first[folded] = (entry, written)
@@ -56,7 +49,7 @@ package enum UniqueValues {
                 }
                 guard let at = written ?? earlier.written else { continue }  // neither wrote it: another rule's business
                 let stoodIn = written == nil ? entry : earlier.written == nil ? earlier.entry : nil
-                let how = stoodIn.map { "; \(what) '\($0.id.value)' has no `\(dotted)`, so its \(key.whenAbsent.standIn) stands for it" } ?? ""
+                let how = stoodIn.map { "; \(what) '\($0.id.value)' has no `\(dotted)`, so its \(key.whenAbsent.standInName) stands for it" } ?? ""
                 sink.report(.invalidValue, at: at.span,
                     "\(what)s '\(earlier.entry.id.value)' (line \(earlier.entry.id.position.line)) and '\(entry.id.value)' have the same "
                         + "\(unique.what) '\(text)'\(how); give each \(what) its own `\(dotted)`")
@@ -85,7 +78,7 @@ extension Team: Identified {}
 
 extension FormatAbsence {
     /// What a message calls the value that stands in ("id", "name").
-    package var standIn: String {
+    package var standInName: String {
         switch self {
         case .nothing: return "value"
         case .value: return "default"

@@ -233,6 +233,17 @@ public enum FormatAbsence: Sendable {
     case id
     /// The display name of the stage that holds the key (its Salesforce value).
     case name
+
+    /// The value that stands in, for an entry with `id` and display `name` (its id when it has none),
+    /// placed at `span`; nil for `nothing`, or when the entry is not known.
+    public func standIn(id: String?, name: String?, at span: SourceSpan) -> FormatNode? {
+        switch self {
+        case .nothing: return nil
+        case .value(let value): return FormatNode(.string(value), at: span)
+        case .id: return id.map { FormatNode(.string($0), at: span) }
+        case .name: return (name ?? id).map { FormatNode(.string($0), at: span) }
+        }
+    }
 }
 
 /// The value must differ between the entries of its collection (stages), the values that stand for

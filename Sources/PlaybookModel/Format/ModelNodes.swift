@@ -26,13 +26,7 @@ extension FormatModel {
     /// and `name`, the id and the display name of the entry).
     public func node(forKey key: String, orAbsent id: Located<String>?, name: String? = nil) -> FormatNode? {
         if let node = node(forKey: key) { return node }
-        guard let absence = Self.place.key(key)?.whenAbsent else { return nil }
-        switch absence {
-        case .nothing: return nil
-        case .value(let value): return FormatNode(.string(value), at: SourceSpan(at: anchor.start))
-        case .id: return id.map { FormatNode(.string($0.value), at: $0.span) }
-        case .name: return (name ?? id?.value).map { FormatNode(.string($0), at: SourceSpan(at: anchor.start)) }
-        }
+        return Self.place.key(key)?.whenAbsent.standIn(id: id?.value, name: name, at: SourceSpan(at: anchor.start))
     }
 
     /// All the values written here, in the format's order of keys (`x-` keys are left out).

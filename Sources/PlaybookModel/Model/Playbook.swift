@@ -385,7 +385,7 @@ public struct StageKeys: Sendable, Hashable {
     }
 
     private static func bit(_ key: String) -> UInt64? {
-        PlaybookSchema.stage.keyNames.firstIndex(of: key).map { 1 << UInt64($0) }
+        PlaybookFormat.stage.keyNames.firstIndex(of: key).map { 1 << UInt64($0) }
     }
 
     public func contains(_ key: String) -> Bool {
