@@ -6,6 +6,10 @@ import YAMLReader
 /// read (piece by piece, with stages decoded while it was parsed, texts kept compact) is the
 /// checker's business, beneath it. Every value of the model can be found here by its dotted path,
 /// with its byte range in the source.
+///
+/// Values keep their line and column, not their byte offsets: the ranges are worked out here, from
+/// the source the document keeps, so the model stays as small as it was and only a front end that
+/// edits or points into the text (a fix, an editor server) pays for them.
 public struct PlaybookDocument: Sendable {
     public let file: String
     /// The file's bytes as read (a BOM and CR LF line ends included).

@@ -564,3 +564,20 @@ public struct Duration: Sendable, Hashable, CustomStringConvertible {
         self.unit = unit
     }
 }
+
+extension Playbook {
+    /// Every entry rule item and exit `when`, in file order, as stored: the stage's index, then the
+    /// entry item's index or the exit's. The wording engine reads the texts without copying them into
+    /// `String`s; rules read `entry` and `when` as usual.
+    package func forEachRuleText(_ body: (_ stage: Int, _ entryItem: Int?, _ exit: Int?, _ text: CompactText) -> Void) {
+        for number in stages.indices {
+            let stage = stages[number]
+            for index in 0..<(stage.entry?.count ?? 0) {
+                if let item = stage.entry?.compactItem(index) { body(number, index, nil, item.value) }
+            }
+            for (exit, transition) in stage.transitions.enumerated() {
+                if let when = transition.compactWhen { body(number, nil, exit, when.value) }
+            }
+        }
+    }
+}

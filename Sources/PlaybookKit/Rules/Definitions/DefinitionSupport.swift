@@ -69,19 +69,10 @@ extension Playbook {
         texts.reserveCapacity(stages.reduce(0) { count, stage in
             count + (stage.entry?.count ?? 0) + stage.transitions.count(where: \.hasWhen)
         })
-        for number in stages.indices {
-            let stage = stages[number]
-            for index in 0..<(stage.entry?.count ?? 0) {
-                guard let item = stage.entry?.compactItem(index) else { continue }
-                texts.append(RuleText(stage: number, place: .entry(index),
-                                      facts: TextFacts(item.value, lexicon: lexicon, playbook: phrases, fields: &fields)))
-            }
-            for (exit, transition) in stage.transitions.enumerated() {
-                if let when = transition.compactWhen {
-                    texts.append(RuleText(stage: number, place: .exit(exit),
-                                          facts: TextFacts(when.value, lexicon: lexicon, playbook: phrases, fields: &fields)))
-                }
-            }
+        forEachRuleText { stage, entryItem, exit, text in
+            let place: RuleText.Place = if let entryItem { .entry(entryItem) } else { .exit(exit ?? 0) }
+            texts.append(RuleText(stage: stage, place: place,
+                                  facts: TextFacts(text, lexicon: lexicon, playbook: phrases, fields: &fields)))
         }
         return (texts, Set(fields))
     }
