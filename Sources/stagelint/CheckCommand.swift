@@ -111,7 +111,7 @@ struct CheckRequest: Equatable {
             // Paths from the repository root, as code scanning expects; outside it, absolute file URIs.
             let root = Repository.root(containing: FileManager.default.currentDirectoryPath)
                 ?? FileManager.default.currentDirectoryPath
-            reporter = SARIFReporter(toolVersion: StagelintVersion.current) { file in
+            reporter = SARIFReporter(toolVersion: StagelintVersion.current, houseRules: outcome.allHouseRules) { file in
                 let absolute = ConfigurationLoader.absolute(file)
                 return PathTools.isBelow(absolute, root) ? PathTools.relative(absolute, to: root) : "file://" + absolute
             }
@@ -120,7 +120,9 @@ struct CheckRequest: Equatable {
             let frozen = outcome.disabledRules
             let levels = outcome.failLevels
             let flag = failOn
-            reporter = JUnitReporter(failOn: { flag ?? levels[$0] ?? .error }, disabledRules: { frozen[$0] ?? [] })
+            let house = outcome.houseRules.mapValues { $0.map(\.id) }
+            reporter = JUnitReporter(failOn: { flag ?? levels[$0] ?? .error }, disabledRules: { frozen[$0] ?? [] },
+                                     houseRules: { house[$0] ?? [] })
         }
         FileHandle.standardOutput.write(Data(reporter.render(outcome.reports).utf8))
         for error in outcome.writeErrors { complain(error) }

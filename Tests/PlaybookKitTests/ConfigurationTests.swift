@@ -30,7 +30,7 @@ struct ConfigurationTests {
         #expect(configuration.vocabulary.hedges.contains("synergy"))
         #expect(!configuration.vocabulary.judgements.contains("engage"))
         #expect(Vocabulary.builtIn.judgements.contains("engage"))
-        #expect(configuration.ignore == ["playbooks/drafts/**"])
+        #expect(configuration.ignore.map(\.pattern) == ["playbooks/drafts/**"])
         #expect(configuration.limits == YAMLLimits(maxFileBytes: 65536, maxDepth: 20, maxNodes: 5000))
     }
 

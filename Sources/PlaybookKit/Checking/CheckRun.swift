@@ -55,12 +55,20 @@ public struct CheckRun: Sendable {
         /// Each file's fail level and disabled rules, for reporters that show them (JUnit).
         public var failLevels: [String: Severity]
         public var disabledRules: [String: Set<String>]
+        /// Each file's house rules (switched on or not), in their configuration's order.
+        public var houseRules: [String: [RuleDescription]] = [:]
         /// How many findings were fixed (or, with `diff`, would be), and in how many files.
         public var fixed: Int
         public var fixedFiles: Int
         /// Fixed files that could not be written (read-only, or in a folder that is not writable), with
         /// why: the run reports the others, and then fails with these (exit status 2).
         public var writeErrors: [String] = []
+
+        /// The house rules of every file checked, each id once, for reporters that describe rules (SARIF).
+        public var allHouseRules: [RuleDescription] {
+            var seen = Set<String>()
+            return reports.flatMap { houseRules[$0.file] ?? [] }.filter { seen.insert($0.id).inserted }
+        }
     }
 
     public let options: Options
@@ -101,6 +109,7 @@ public struct CheckRun: Sendable {
         var linters: [String: Linter] = [:]
         var disabled: [String: Set<String>] = [:]
         var levels: [String: Severity] = [:]
+        var houseRules: [String: [RuleDescription]] = [:]
         var jobs: [(file: String, linter: Linter)] = []
         var seenFiles = Set<String>()
         for file in files {
@@ -116,10 +125,11 @@ public struct CheckRun: Sendable {
             if options.fix != .none, let found = PlaybookFiles.kind(file) {
                 guard seenFiles.insert("\(found.device):\(found.inode)").inserted else { continue }
             }
-            let key = configuration.file ?? ""
+            let key = configuration.key
             let linter = linters[key] ?? Linter(configuration: configuration)
             linters[key] = linter
             disabled[file] = configuration.disabledRules
+            if !configuration.houseRules.isEmpty { houseRules[file] = configuration.houseRules.map(\.description) }
             levels[file] = configuration.failOn
             jobs.append((file, linter))
         }
@@ -136,7 +146,7 @@ public struct CheckRun: Sendable {
             }
         }
         var outcome = Outcome(reports: checked.map(\.report), failing: false, notes: [], diff: "", failLevels: levels,
-                              disabledRules: disabled, fixed: 0, fixedFiles: 0)
+                              disabledRules: disabled, houseRules: houseRules, fixed: 0, fixedFiles: 0)
         if let path = options.writeBaselineFile {
             do {
                 try AtomicFile.write(Baseline(reports: outcome.reports, path: Self.baselinePath).rendered(), to: path)

@@ -58,6 +58,11 @@ public struct Linter: Sendable {
             for rule in rules where !disabled.contains(type(of: rule).description.id) {
                 rule.check(context, into: &sink)
             }
+            let houseRules = configuration.houseRules.filter { !disabled.contains($0.id) }
+            if !houseRules.isEmpty {
+                let facts = HouseRuleFacts(playbook)
+                for rule in houseRules { rule.check(facts, into: &sink) }
+            }
         }
         var diagnostics = sink.sorted()
         if let playbook {
@@ -66,7 +71,7 @@ public struct Linter: Sendable {
             let malformed = Set(playbook.stages.filter(\.isMalformed).map(\.id.span))
             if !malformed.isEmpty {
                 diagnostics.removeAll { diagnostic in
-                    malformed.contains(diagnostic.span) && RuleCatalog.rule(diagnostic.rule)?.category != .structure
+                    malformed.contains(diagnostic.span) && configuration.rule(diagnostic.rule)?.category != .structure
                         && diagnostic.rule != RuleDescription.unreachableStage.id
                 }
             }
@@ -116,7 +121,7 @@ public struct Linter: Sendable {
     /// is false when the file could not be read as a playbook, so no directive can have been needed.
     func finish(_ diagnostics: [Diagnostic], file: String, suppressions: Suppressions, rulesRan: Bool) -> [Diagnostic] {
         let configured: [Diagnostic] = diagnostics.compactMap { diagnostic in
-            guard let rule = RuleCatalog.rule(diagnostic.rule) else { return diagnostic }
+            guard let rule = configuration.rule(diagnostic.rule) else { return diagnostic }
             guard let severity = configuration.severity(of: rule) else { return nil }
             var copy = diagnostic
             copy.severity = severity
@@ -124,7 +129,7 @@ public struct Linter: Sendable {
         }
         guard !suppressions.isEmpty else { return configured }
         return suppressions.apply(
-            to: configured, file: file, knownRules: Set(RuleCatalog.all.map(\.id)),
+            to: configured, file: file, knownRules: Set(configuration.ruleDescriptions.map(\.id)),
             disabledRules: configuration.disabledRules,
             unusedSeverity: configuration.severity(of: .unusedSuppression), rulesRan: rulesRan
         ).sorted(by: Diagnostic.inFileOrder)

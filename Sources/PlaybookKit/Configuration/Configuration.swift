@@ -1,24 +1,37 @@
 import PlaybookModel
 import YAMLReader
 
-/// What a `.stagelint.yml` says, after validation. The defaults are what stagelint does with no file.
+/// What a `.stagelint.yml` says (with the files it extends, and the overrides that match one
+/// playbook), after validation. The defaults are what stagelint does with no file.
 public struct Configuration: Sendable {
     /// The config file, when one was read.
     public var file: String?
-    /// The folder `ignore` patterns are relative to.
+    /// The folder of the config file.
     public var baseFolder: String?
     /// `fail-on`: the lowest severity that fails the run.
     public var failOn: Severity = .error
     /// Per-rule severities; `nil` switches a rule off.
     public var severities: [String: Severity?] = [:]
     public var vocabulary: Vocabulary = .builtIn
-    /// `ignore`: glob patterns of files not to check, relative to `baseFolder`.
-    public var ignore: [String] = []
+    /// `ignore`: glob patterns of files not to check, each relative to the folder of the file that wrote it.
+    public var ignore: [FilePattern] = []
     public var limits: YAMLLimits = .default
+    /// `custom-rules`, in the order they were first defined (a later file of an `extends` chain
+    /// replaces a rule of the same id).
+    public var houseRules: [HouseRule] = []
+    /// `overrides`, in order; `applying(overridesFor:)` applies those that match a file.
+    public var overrides: [ConfigurationOverride] = []
+    /// The overrides applied to this configuration, by their index in `overrides`.
+    public private(set) var appliedOverrides: [Int] = []
 
     public init() {}
 
     public static let `default` = Configuration()
+
+    /// Identifies the settings: the same key, the same configuration (for reusing a checker).
+    public var key: String {
+        (file ?? "") + (appliedOverrides.isEmpty ? "" : "#" + appliedOverrides.map(String.init).joined(separator: ","))
+    }
 
     /// The severity a rule reports at, or nil when it is off.
     public func severity(of rule: RuleDescription) -> Severity? {
@@ -31,12 +44,72 @@ public struct Configuration: Sendable {
         Set(severities.compactMap { $0.value == nil ? $0.key : nil })
     }
 
+    /// Every rule this configuration knows: the built-in ones and its house rules.
+    public var ruleDescriptions: [RuleDescription] { RuleCatalog.all + houseRules.map(\.description) }
+
+    /// A rule by id, built-in or house rule.
+    public func rule(_ id: String) -> RuleDescription? {
+        RuleCatalog.rule(id) ?? houseRules.first { $0.id == id }?.description
+    }
+
     /// True when `path` (a file as named on the command line) matches an `ignore` pattern.
     public func ignores(_ path: String) -> Bool {
-        guard !ignore.isEmpty else { return false }
-        let relative = PathTools.relative(path, to: baseFolder ?? ".")
-        return ignore.contains { Glob.matches($0, relative) }
+        ignore.contains { $0.matches(path) }
     }
+
+    /// The configuration for one playbook: the overrides whose `files` match it applied in order.
+    public func applying(overridesFor path: String) -> Configuration {
+        var result = self
+        for (index, override) in overrides.enumerated() where override.files.contains(where: { $0.matches(path) }) {
+            result.apply(override)
+            result.appliedOverrides.append(index)
+        }
+        return result
+    }
+
+    mutating func apply(_ override: ConfigurationOverride) {
+        if let failOn = override.failOn { self.failOn = failOn }
+        for (rule, severity) in override.severities { severities[rule] = .some(severity) }
+        if !override.vague.isEmpty || !override.allow.isEmpty {
+            vocabulary = vocabulary.adjusted(vague: override.vague, allow: override.allow)
+        }
+        for rule in override.houseRules { add(rule) }
+    }
+
+    /// Adds a house rule, or replaces the one with its id where it stands.
+    mutating func add(_ rule: HouseRule) {
+        if let index = houseRules.firstIndex(where: { $0.id == rule.id }) {
+            houseRules[index] = rule
+        } else {
+            houseRules.append(rule)
+        }
+    }
+}
+
+/// A glob pattern and the folder it is relative to (the folder of the config file that wrote it).
+public struct FilePattern: Sendable, Hashable {
+    public let pattern: String
+    public let folder: String
+
+    public init(_ pattern: String, relativeTo folder: String) {
+        self.pattern = pattern
+        self.folder = folder
+    }
+
+    /// True when `path` (absolute, or relative to the current folder) matches.
+    public func matches(_ path: String) -> Bool {
+        Glob.matches(pattern, PathTools.relative(ConfigurationLoader.absolute(path), to: folder))
+    }
+}
+
+/// One entry of `overrides`: settings for the playbooks its `files` globs match.
+public struct ConfigurationOverride: Sendable {
+    public var files: [FilePattern]
+    public var failOn: Severity?
+    public var severities: [String: Severity?] = [:]
+    public var vague: [String] = []
+    public var allow: [String] = []
+    public var houseRules: [HouseRule] = []
 }
 
 /// Glob patterns as in `.gitignore`-style config: `*` and `?` stay within one path segment, `**`

@@ -15,16 +15,17 @@ public enum RuleDocumentation {
             }
             let padded = rule.id + String(repeating: " ", count: width - rule.id.count)
             let severity = rule.defaultSeverity.rawValue + String(repeating: " ", count: 8 - rule.defaultSeverity.rawValue.count)
-            out += "  \(padded)  \(severity) \(rule.summary)\n"
+            out += "  \(padded)  \(severity) \(rule.summary)" + (rule.origin.map { "  (house rule, \($0))" } ?? "") + "\n"
         }
         return out
     }
 
     /// One rule in full, for a terminal.
     public static func explain(_ rule: RuleDescription) -> String {
-        var out = "\(rule.id) (\(rule.category.rawValue), default severity: \(rule.defaultSeverity.rawValue))\n\n"
-        out += rule.summary + "\n\n"
-        out += wrap(rule.rationale, width: 90) + "\n"
+        var out = "\(rule.id) (\(rule.origin.map { "house rule from \($0)" } ?? rule.category.rawValue), "
+            + "default severity: \(rule.defaultSeverity.rawValue))\n\n"
+        out += rule.summary + "\n"
+        if !rule.rationale.isEmpty { out += "\n" + wrap(rule.rationale, width: 90) + "\n" }
         for (index, example) in rule.triggeringExamples.enumerated() {
             out += "\nReported (at the lines marked # <-)\(rule.triggeringExamples.count > 1 ? " \(index + 1)" : ""):\n\n"
             out += indent(example) + "\n"
@@ -154,8 +155,9 @@ public enum RuleDocumentation {
                 category = rule.category
             }
             out += "\n### \(rule.id)\n\n"
-            out += "Default severity: **\(rule.defaultSeverity.rawValue)**. \(rule.summary)\n\n"
-            out += rule.rationale + "\n"
+            out += "Default severity: **\(rule.defaultSeverity.rawValue)**. \(rule.summary)\n"
+            if let origin = rule.origin { out += "\nA house rule, from `\(origin)`.\n" }
+            if !rule.rationale.isEmpty { out += "\n" + rule.rationale + "\n" }
             for example in rule.triggeringExamples {
                 out += "\nReported (on the lines marked `# <-`):\n\n```yaml\n\(example)\n```\n"
             }
@@ -176,6 +178,7 @@ public enum RuleDocumentation {
         case .flow: return "Flow"
         case .definitions: return "Definitions"
         case .hygiene: return "Hygiene"
+        case .house: return "House rules"
         }
     }
 

@@ -8,9 +8,14 @@ public struct JUnitReporter: Reporter {
     /// Rules switched off for a file (they are not test cases of it).
     public var disabledRules: @Sendable (String) -> Set<String>
 
-    public init(failOn: @escaping @Sendable (String) -> Severity, disabledRules: @escaping @Sendable (String) -> Set<String> = { _ in [] }) {
+    /// The house rules of a file's configuration (test cases of it after the built-in rules).
+    public var houseRules: @Sendable (String) -> [String]
+
+    public init(failOn: @escaping @Sendable (String) -> Severity, disabledRules: @escaping @Sendable (String) -> Set<String> = { _ in [] },
+                houseRules: @escaping @Sendable (String) -> [String] = { _ in [] }) {
         self.failOn = failOn
         self.disabledRules = disabledRules
+        self.houseRules = houseRules
     }
 
     public init(failOn level: Severity) {
@@ -25,8 +30,8 @@ public struct JUnitReporter: Reporter {
             let disabled = disabledRules(report.file)
             let failOn = failOn(report.file)
             let byRule = Dictionary(grouping: report.diagnostics, by: \.rule)
-            let rules = RuleCatalog.all.map(\.id).filter { !disabled.contains($0) }
-                + byRule.keys.filter { RuleCatalog.rule($0) == nil }.sorted()
+            let known = RuleCatalog.all.map(\.id) + houseRules(report.file)
+            let rules = known.filter { !disabled.contains($0) } + byRule.keys.filter { !known.contains($0) }.sorted()
             var cases = ""
             var failures = 0
             for rule in rules {

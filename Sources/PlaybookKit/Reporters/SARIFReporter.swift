@@ -8,8 +8,12 @@ public struct SARIFReporter: Reporter {
     /// Maps a finding's file (as named on the command line) to its path from the repository root.
     public var artifactPath: @Sendable (String) -> String
 
-    public init(toolVersion: String, artifactPath: @escaping @Sendable (String) -> String = { $0 }) {
+    /// House rules of the files checked, described beside the built-in rules.
+    public var houseRules: [RuleDescription]
+
+    public init(toolVersion: String, houseRules: [RuleDescription] = [], artifactPath: @escaping @Sendable (String) -> String = { $0 }) {
         self.toolVersion = toolVersion
+        self.houseRules = houseRules
         self.artifactPath = artifactPath
     }
 
@@ -23,11 +27,30 @@ public struct SARIFReporter: Reporter {
         }
     }
 
+    /// A house rule's descriptor: its help is its own text, and it names the file that defines it.
+    static func houseDescriptor(_ rule: RuleDescription, origin: String) -> JSONValue {
+        let rationale = rule.rationale.isEmpty ? rule.summary : rule.rationale
+        return .object([
+            ("id", .string(rule.id)),
+            ("name", .string(Self.camelCase(rule.id))),
+            ("shortDescription", .object([("text", .string(rule.summary))])),
+            ("fullDescription", .object([("text", .string(rationale))])),
+            ("defaultConfiguration", .object([("level", .string(Self.level(rule.defaultSeverity)))])),
+            ("help", .object([
+                ("text", .string(rule.summary + "\n\n" + rationale + "\n\nA house rule from \(origin); run `stagelint explain \(rule.id)`.")),
+                ("markdown", .string("**\(rule.summary)**\n\n\(rationale)\n\nA house rule from `\(origin)`.")),
+            ])),
+            ("properties", .object([("tags", .array([.string(rule.category.rawValue)])), ("origin", .string(origin))])),
+        ])
+    }
+
     public func render(_ reports: [FileReport]) -> String {
-        let rules = RuleCatalog.all
+        var rules = RuleCatalog.all
+        for rule in houseRules where !rules.contains(where: { $0.id == rule.id }) { rules.append(rule) }
         let ruleIndex = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($0.element.id, $0.offset) })
         let descriptors: [JSONValue] = rules.map { rule in
-            .object([
+            if let origin = rule.origin { return Self.houseDescriptor(rule, origin: origin) }
+            return .object([
                 ("id", .string(rule.id)),
                 ("name", .string(Self.camelCase(rule.id))),
                 ("shortDescription", .object([("text", .string(rule.summary))])),

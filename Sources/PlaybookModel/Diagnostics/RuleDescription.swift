@@ -1,6 +1,8 @@
 /// The groups of the rule catalogue, in the order the documentation shows them.
 public enum RuleCategory: String, Sendable, Hashable, CaseIterable {
     case structure, flow, definitions, hygiene
+    /// A team's own rules, from its configuration (`custom-rules`).
+    case house
 }
 
 /// Everything a user needs to know about one rule: the catalogue entry, its rationale and its
@@ -21,6 +23,8 @@ public struct RuleDescription: Sendable, Hashable, Identifiable {
     public let passingExamples: [String]
     /// What its fixes do: a playbook before, and after `check --fix` (or `--unsafe-fixes`).
     public let corrections: [Correction]
+    /// The configuration file that defines a house rule; nil for the built-in rules.
+    public let origin: String?
 
     /// A playbook with a finding of the rule, and the same playbook once the rule's fixes are applied.
     public struct Correction: Sendable, Hashable {
@@ -38,7 +42,7 @@ public struct RuleDescription: Sendable, Hashable, Identifiable {
 
     public init(
         id: String, defaultSeverity: Severity, category: RuleCategory, summary: String, rationale: String,
-        triggeringExamples: [String], passingExamples: [String], corrections: [Correction] = []
+        triggeringExamples: [String], passingExamples: [String], corrections: [Correction] = [], origin: String? = nil
     ) {
         self.id = id
         self.defaultSeverity = defaultSeverity
@@ -48,6 +52,7 @@ public struct RuleDescription: Sendable, Hashable, Identifiable {
         self.triggeringExamples = triggeringExamples
         self.passingExamples = passingExamples
         self.corrections = corrections
+        self.origin = origin
     }
 
     /// The marker that flags an expected finding in an example.

@@ -1,0 +1,108 @@
+import PlaybookModel
+import YAMLReader
+
+/// A team's own rule, written as data under `custom-rules` in a configuration file: what it looks at
+/// (`given`), which of those items it checks (`where`), what must hold of them (`then`) and what a
+/// finding says. No user code runs; see docs/house-rules.md.
+public struct HouseRule: Sendable {
+    public let description: RuleDescription
+    public let given: HouseRuleGiven
+    let conditions: HouseCondition
+    let assertions: HouseCondition
+    let message: HouseMessage?
+    /// The file that defines it (the last one, when files of an `extends` chain both do), and where.
+    public let file: String
+    public let position: SourcePosition
+
+    public var id: String { description.id }
+}
+
+/// A mapping of `where` or `then`: every clause must hold.
+struct HouseCondition: Sendable {
+    var clauses: [HouseClause] = []
+}
+
+enum HouseClause: Sendable {
+    /// A path and the tests its value must pass.
+    case test(HousePath, [HouseTest])
+    /// `any`: at least one of these mappings holds.
+    case any([HouseCondition])
+}
+
+/// A dotted path, checked against the format when the configuration was read.
+struct HousePath: Sendable {
+    let text: String
+    let components: [String]
+    let kind: HouseValueKind
+
+    init(_ text: String, kind: HouseValueKind) {
+        self.text = text
+        components = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        self.kind = kind
+    }
+}
+
+/// A scalar of a test (`equals`, `in`), read as the path's kind says.
+enum HouseScalar: Sendable, Hashable {
+    case text(String)
+    case number(Double)
+    case boolean(Bool)
+    /// In minutes.
+    case duration(Int)
+}
+
+enum HouseCasing: String, Sendable, CaseIterable {
+    case title, sentence, lower, upper, kebab, snake
+}
+
+/// One operator with its argument.
+enum HouseTest: Sendable {
+    case defined(Bool)
+    case equals(HouseScalar), notEquals(HouseScalar)
+    case oneOf([HouseScalar]), noneOf([HouseScalar])
+    case contains(String), notContains(String)
+    case pattern(LinearPattern), notPattern(LinearPattern)
+    case mentions(HouseMentions), notMentions(HouseMentions)
+    /// A number, or a duration in minutes.
+    case min(Double), max(Double)
+    case count(min: Int?, max: Int?)
+    case casing(HouseCasing)
+
+    static let names = [
+        "defined", "equals", "not-equals", "in", "not-in", "contains", "not-contains", "pattern", "not-pattern",
+        "mentions", "not-mentions", "min", "max", "count", "casing",
+    ]
+}
+
+/// Words or phrases a text must name, matched as whole words, ignoring case, in the forms the
+/// wording rules match (`confirm` covers "confirmed", "confirms").
+struct HouseMentions: Sendable {
+    /// Each phrase as its words, each word as the set of its forms.
+    let phrases: [[Set<String>]]
+
+    init(_ phrases: [String]) {
+        self.phrases = phrases.map { phrase in
+            Wording.split(phrase).map { Set(Wording.inflections($0)) }
+        }.filter { !$0.isEmpty }
+    }
+
+    func isNamed(in text: String) -> Bool {
+        let words = Wording.split(text)
+        return phrases.contains { phrase in
+            guard phrase.count <= words.count else { return false }
+            return (0...(words.count - phrase.count)).contains { start in
+                phrase.indices.allSatisfy { phrase[$0].contains(words[start + $0]) }
+            }
+        }
+    }
+}
+
+/// A finding's message with `{path}` placeholders, split once.
+struct HouseMessage: Sendable {
+    enum Piece: Sendable {
+        case literal(String)
+        case value(HousePath)
+    }
+
+    let pieces: [Piece]
+}

@@ -1,0 +1,229 @@
+import PlaybookModel
+import YAMLReader
+
+extension HouseRule {
+    /// The work a rule's regular expressions may do on one text before the rule gives up on it (and
+    /// says so as a `resource-limit` finding). The patterns run in linear time, so only a very long
+    /// text under a very large pattern comes near it.
+    static let patternBudget = 2_000_000
+
+    /// Checks every item of `given` that meets `where`, and reports one finding for each that fails `then`.
+    func check(_ facts: HouseRuleFacts, into sink: inout DiagnosticSink) {
+        for item in facts.items(given) {
+            var judge = HouseJudge(facts: facts, item: item)
+            let included = judge.holds(conditions)
+            let failure = included ? judge.failure(of: assertions) : nil
+            // A pattern that gave up decides nothing: the item is neither reported nor passed in silence.
+            if let exceeded = judge.exceeded {
+                sink.report(.resourceLimit, at: exceeded.span,
+                            "house rule '\(id)' gave up on this text: its pattern `\(exceeded.pattern)` needed more than "
+                                + "\(Self.patternBudget) steps; write a simpler pattern or a `mentions` test")
+                continue
+            }
+            guard let failure else { continue }
+            sink.report(description, at: failure, message(for: item, facts: facts))
+        }
+    }
+
+    func message(for item: HouseItem, facts: HouseRuleFacts) -> String {
+        guard let message else { return description.summary }
+        return message.pieces.map { piece in
+            switch piece {
+            case .literal(let text): return text
+            case .value(let path): return facts.value(at: path, of: item).shown
+            }
+        }.joined()
+    }
+}
+
+/// Judges one item: whether conditions hold, and where the first failing assertion is.
+struct HouseJudge {
+    let facts: HouseRuleFacts
+    let item: HouseItem
+    /// A pattern that ran out of work, with the text's place.
+    var exceeded: (pattern: String, span: SourceSpan)?
+
+    init(facts: HouseRuleFacts, item: HouseItem) {
+        self.facts = facts
+        self.item = item
+    }
+
+    mutating func holds(_ condition: HouseCondition) -> Bool {
+        failure(of: condition) == nil
+    }
+
+    /// Where the first clause that does not hold should be reported; nil when all hold.
+    mutating func failure(of condition: HouseCondition) -> SourceSpan? {
+        for clause in condition.clauses {
+            switch clause {
+            case .test(let path, let tests):
+                let value = facts.value(at: path, of: item)
+                for test in tests {
+                    if let failed = failure(of: test, on: value, kind: path.kind) { return failed }
+                }
+            case .any(let alternatives):
+                if !alternatives.contains(where: { holds($0) }) { return facts.keySpan(item) }
+            }
+        }
+        return nil
+    }
+
+    /// Where `test` fails on `value` (the value, an item of it, or the item's key when it is not
+    /// written); nil when it holds.
+    private mutating func failure(of test: HouseTest, on value: HouseValue, kind: HouseValueKind) -> SourceSpan? {
+        let key = facts.keySpan(item)
+        let at = value.span ?? key
+        let present = value.isDefined
+        switch test {
+        case .defined(let wanted):
+            return present == wanted ? nil : (wanted ? key : at)
+        case .equals(let scalar):
+            return present && Self.equal(value, scalar) ? nil : (present ? at : key)
+        case .notEquals(let scalar):
+            return present && Self.equal(value, scalar) ? at : nil
+        case .oneOf(let scalars):
+            return present && scalars.contains { Self.equal(value, $0) } ? nil : (present ? at : key)
+        case .noneOf(let scalars):
+            return present && scalars.contains { Self.equal(value, $0) } ? at : nil
+        case .contains(let wanted):
+            return Self.keys(of: value).contains(wanted) ? nil : (present ? at : key)
+        case .notContains(let unwanted):
+            guard let found = Self.items(of: value).first(where: { Self.text(of: $0) == unwanted }) else {
+                return Self.keys(of: value).contains(unwanted) ? at : nil
+            }
+            return found.span ?? at
+        case .pattern(let pattern):
+            guard present else { return key }
+            for text in Self.texts(of: value) {
+                guard let matched = matches(pattern, text.text, at: text.span) else { return nil }
+                if !matched { return text.span }
+            }
+            return nil
+        case .notPattern(let pattern):
+            for text in Self.texts(of: value) {
+                guard let matched = matches(pattern, text.text, at: text.span) else { return nil }
+                if matched { return text.span }
+            }
+            return nil
+        case .mentions(let words):
+            guard present else { return key }
+            return Self.texts(of: value).contains { words.isNamed(in: $0.text) } ? nil : at
+        case .notMentions(let words):
+            return Self.texts(of: value).first { words.isNamed(in: $0.text) }?.span
+        case .min(let bound):
+            guard let amount = Self.amount(of: value, kind: kind) else { return present ? at : key }
+            return amount >= bound ? nil : at
+        case .max(let bound):
+            guard let amount = Self.amount(of: value, kind: kind) else { return present ? at : key }
+            return amount <= bound ? nil : at
+        case .count(let low, let high):
+            let count = present ? Self.keys(of: value).count : 0
+            return (low.map { count >= $0 } ?? true) && (high.map { count <= $0 } ?? true) ? nil : (present ? at : key)
+        case .casing(let casing):
+            guard present else { return key }
+            return Self.texts(of: value).first { !HouseJudge.isWritten($0.text, casing) }?.span
+        }
+    }
+
+    private mutating func matches(_ pattern: LinearPattern, _ text: String, at span: SourceSpan) -> Bool? {
+        var budget = HouseRule.patternBudget
+        guard let matched = pattern.matches(text, budget: &budget) else {
+            exceeded = exceeded ?? (pattern.source, span)
+            return nil
+        }
+        return matched
+    }
+
+    static func text(of value: HouseValue) -> String? {
+        switch value {
+        case .text(let text, _): return text
+        case .number(let number, _): return JSONValue.double(number).rendered()
+        case .boolean(let flag, _): return flag ? "true" : "false"
+        default: return nil
+        }
+    }
+
+    private static func items(of value: HouseValue) -> [HouseValue] {
+        if case .list(let items, _) = value { return items }
+        return []
+    }
+
+    /// What `contains` and `count` see: a list's items as texts, a mapping's keys.
+    private static func keys(of value: HouseValue) -> [String] {
+        switch value {
+        case .list(let items, _): return items.map { text(of: $0) ?? "" }
+        case .mapping(let node):
+            if case .mapping(let members) = node.value { return members.map(\.key.value) }
+            return []
+        case .data(let members, _): return members.map(\.key)
+        default: return []
+        }
+    }
+
+    /// The texts a text test reads: the value itself, or every text of a list, with where each is.
+    private static func texts(of value: HouseValue) -> [(text: String, span: SourceSpan)] {
+        switch value {
+        case .text(let text, let span): return [(text, span)]
+        case .list(let items, _): return items.flatMap { texts(of: $0) }
+        default: return []
+        }
+    }
+
+    private static func equal(_ value: HouseValue, _ scalar: HouseScalar) -> Bool {
+        switch (value, scalar) {
+        case (.text(let text, _), .text(let wanted)): return text == wanted
+        case (.text(let text, _), .duration(let minutes)): return Duration(parsing: text)?.totalMinutes == minutes
+        case (.text(let text, _), .number(let wanted)): return Double(text) == wanted
+        case (.text(let text, _), .boolean(let wanted)): return text == (wanted ? "true" : "false")
+        case (.number(let number, _), .number(let wanted)): return number == wanted
+        case (.number(let number, _), .text(let wanted)): return Double(wanted) == number
+        case (.boolean(let flag, _), .boolean(let wanted)): return flag == wanted
+        case (.boolean(let flag, _), .text(let wanted)): return wanted == (flag ? "true" : "false")
+        default: return false
+        }
+    }
+
+    /// A number, or a duration in minutes, for `min` and `max`.
+    private static func amount(of value: HouseValue, kind: HouseValueKind) -> Double? {
+        switch value {
+        case .number(let number, _): return number
+        case .text(let text, _): return Duration(parsing: text).map { Double($0.totalMinutes) } ?? (kind == .any ? Double(text) : nil)
+        default: return nil
+        }
+    }
+
+    /// True when `text` is written in `casing`.
+    static func isWritten(_ text: String, _ casing: HouseCasing) -> Bool {
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        switch casing {
+        case .lower: return !text.contains { $0.isUppercase }
+        case .upper: return !text.contains { $0.isLowercase }
+        case .kebab: return isJoined(text, by: "-")
+        case .snake: return isJoined(text, by: "_")
+        case .title:
+            return words.enumerated().allSatisfy { index, word in
+                guard let first = word.first(where: \.isLetter) else { return true }
+                return first.isUppercase || (index > 0 && minorWords.contains(word.lowercased()))
+            }
+        case .sentence:
+            guard let firstWord = words.first, let first = firstWord.first(where: \.isLetter), first.isUppercase else {
+                return words.first?.contains(where: \.isLetter) == false
+            }
+            // Later words are lowercase, unless written all in capitals (an acronym: SQL, AE).
+            return words.dropFirst().allSatisfy { word in
+                guard let first = word.first(where: \.isLetter), first.isUppercase else { return true }
+                return !word.contains { $0.isLowercase }
+            }
+        }
+    }
+
+    /// Words a title leaves lowercase after its first word.
+    static let minorWords: Set<String> = ["a", "an", "and", "as", "at", "but", "by", "for", "in", "nor", "of", "on", "or", "per", "the", "to", "vs", "via", "with"]
+
+    private static func isJoined(_ text: String, by separator: Character) -> Bool {
+        guard !text.isEmpty else { return false }
+        return text.split(separator: separator, omittingEmptySubsequences: false).allSatisfy { part in
+            !part.isEmpty && part.allSatisfy { ($0.isLetter && $0.isLowercase) || $0.isNumber }
+        }
+    }
+}

@@ -1,0 +1,289 @@
+import PlaybookModel
+import YAMLReader
+
+/// One thing a house rule looks at.
+enum HouseItem: Sendable, Hashable {
+    case playbook
+    case stage(Int)
+    /// A stage's exit, by the stage's index and the exit's.
+    case transition(stage: Int, exit: Int)
+    case team(Int)
+    case field(Int)
+}
+
+/// A value found at a path, with where it was written. A value reached through a reference (`owner.role`)
+/// is placed on the reference as the item writes it, and derived values (`incoming`, `handoff`) on the
+/// item's key: a finding stays with the item it is about.
+indirect enum HouseValue: Sendable {
+    case absent
+    case text(String, SourceSpan)
+    case number(Double, SourceSpan)
+    case boolean(Bool, SourceSpan)
+    case list([HouseValue], SourceSpan)
+    /// A mapping, seen as its keys (`reasons`, `sla`): the node for going on below it.
+    case mapping(FormatNode)
+    /// A mapping kept as data (an `x-` key's value).
+    case data([(key: String, value: HouseValue)], SourceSpan)
+    case item(HouseItem, SourceSpan)
+
+    var span: SourceSpan? {
+        switch self {
+        case .absent: return nil
+        case .text(_, let span), .number(_, let span), .boolean(_, let span), .list(_, let span), .data(_, let span), .item(_, let span):
+            return span
+        case .mapping(let node): return node.span
+        }
+    }
+
+    /// Present: not null, not an empty list, text or mapping.
+    var isDefined: Bool {
+        switch self {
+        case .absent: return false
+        case .text(let text, _): return !text.isEmpty
+        case .list(let items, _): return !items.isEmpty
+        case .mapping(let node):
+            if case .mapping(let members) = node.value { return !members.isEmpty }
+            return true
+        case .data(let members, _): return !members.isEmpty
+        case .number, .boolean, .item: return true
+        }
+    }
+
+    /// How a message shows it.
+    var shown: String {
+        switch self {
+        case .absent: return "(none)"
+        case .text(let text, _): return text
+        case .number(let number, _): return JSONValue.double(number).rendered()
+        case .boolean(let value, _): return value ? "true" : "false"
+        case .list(let items, _): return items.isEmpty ? "(none)" : items.map(\.shown).joined(separator: ", ")
+        case .mapping(let node): return node.summary
+        case .data(let members, _): return members.map { "\($0.key): \($0.value.shown)" }.joined(separator: ", ")
+        case .item: return "(item)"
+        }
+    }
+}
+
+/// A playbook as house rules see it: its items, and what they need worked out once (who points at a
+/// stage, which stages a team owns, which stages require a field).
+struct HouseRuleFacts: Sendable {
+    let playbook: Playbook
+    let incoming: [[Int]]
+    let ownedStages: [[Int]]
+    let requiredBy: [String: [Int]]
+    let fieldIndex: [String: Int]
+
+    init(_ playbook: Playbook) {
+        self.playbook = playbook
+        var incoming = [[Int]](repeating: [], count: playbook.stages.count)
+        var owned = [[Int]](repeating: [], count: playbook.teams.count)
+        var requiredBy: [String: [Int]] = [:]
+        for (index, stage) in playbook.stages.enumerated() {
+            for transition in stage.transitions {
+                if let target = transition.to.flatMap({ playbook.stageIndex[$0.value] }), incoming[target].last != index {
+                    incoming[target].append(index)
+                }
+            }
+            if let owner = stage.owner.flatMap({ playbook.teamIndex[$0.value] }) { owned[owner].append(index) }
+            for field in stage.requiredFields ?? [] where requiredBy[field.value]?.last != index {
+                requiredBy[field.value, default: []].append(index)
+            }
+        }
+        self.incoming = incoming
+        ownedStages = owned
+        self.requiredBy = requiredBy
+        fieldIndex = Playbook.index((playbook.fields ?? []).lazy.map(\.id.value))
+    }
+
+    /// The items of a `given`, in file order.
+    func items(_ given: HouseRuleGiven) -> [HouseItem] {
+        switch given {
+        case .playbook: return [.playbook]
+        case .stages: return playbook.stages.indices.map(HouseItem.stage)
+        case .teams: return playbook.teams.indices.map(HouseItem.team)
+        case .fields: return (playbook.fields ?? []).indices.map(HouseItem.field)
+        case .transitions:
+            return playbook.stages.indices.flatMap { stage in
+                playbook.stages[stage].transitions.indices.map { HouseItem.transition(stage: stage, exit: $0) }
+            }
+        }
+    }
+
+    /// Where a finding about the item lands when the failing value is not written: the stage, team or
+    /// field id, the transition's `to`, the playbook's title.
+    func keySpan(_ item: HouseItem) -> SourceSpan {
+        switch item {
+        case .playbook: return playbook.title?.span ?? .fileStart
+        case .stage(let index): return playbook.stages[index].id.span
+        case .transition(let stage, let exit):
+            let transition = playbook.stages[stage].transitions[exit]
+            return transition.to?.span ?? transition.span
+        case .team(let index): return playbook.teams[index].id.span
+        case .field(let index): return (playbook.fields ?? [])[index].id.span
+        }
+    }
+
+    /// The value at `path` from `item`.
+    func value(at path: HousePath, of item: HouseItem) -> HouseValue {
+        var current = HouseValue.item(item, keySpan(item))
+        var kind = HouseValueKind.item(item.kind)
+        // Below a reference, values are placed on the reference as the item writes it.
+        var placedAt: SourceSpan?
+        for component in path.components {
+            switch (current, kind) {
+            case (.item(let item, _), _):
+                (current, kind) = member(component, of: item)
+            case (.text(let id, let span), .reference(let target)):
+                guard let referenced = self.item(target, id: id) else { return .absent }
+                placedAt = placedAt ?? span
+                (current, kind) = member(component, of: referenced)
+            case (.mapping(let node), .record(let place)):
+                let known = PlaybookFormat.places.first { $0.id == place }?.keys.first { $0.name == component }
+                current = node[component].map(Self.value) ?? .absent
+                kind = known.map { HouseRulePaths.kind(of: $0.type) } ?? .any
+            case (.data(let members, _), _):
+                current = members.first { $0.key == component }?.value ?? .absent
+                kind = .any
+            default:
+                return .absent
+            }
+        }
+        return placedAt.map { current.placed(at: $0) } ?? current
+    }
+
+    private func item(_ kind: HouseItemKind, id: String) -> HouseItem? {
+        switch kind {
+        case .stage: return playbook.stageIndex[id].map(HouseItem.stage)
+        case .team: return playbook.teamIndex[id].map(HouseItem.team)
+        case .field: return fieldIndex[id].map(HouseItem.field)
+        case .playbook, .transition: return nil
+        }
+    }
+
+    /// One key of an item, and what it holds.
+    private func member(_ key: String, of item: HouseItem) -> (HouseValue, HouseValueKind) {
+        let kind = HouseRulePaths.keys(of: item.kind).first { $0.name == key }?.kind ?? .any
+        let anchor = keySpan(item)
+        switch item {
+        case .playbook:
+            switch key {
+            case "stages": return (.list(playbook.stages.map { .text($0.id.value, $0.id.span) }, playbook.stagesKey ?? anchor), kind)
+            case "teams": return (.list(playbook.teams.map { .text($0.id.value, $0.id.span) }, playbook.teamsKey ?? anchor), kind)
+            case "fields": return (.list((playbook.fields ?? []).map { .text($0.id.value, $0.id.span) }, anchor), kind)
+            default: return (modelled(playbook, key, id: nil, name: nil, kind: kind), kind)
+            }
+        case .stage(let index):
+            let stage = playbook.stages[index]
+            switch key {
+            case "id": return (.text(stage.id.value, stage.id.span), kind)
+            case "incoming": return (.list(incoming[index].map { .text(playbook.stages[$0].id.value, anchor) }, anchor), kind)
+            case "exits":
+                let exits = stage.transitions.indices.map { HouseValue.item(.transition(stage: index, exit: $0), keySpan(.transition(stage: index, exit: $0))) }
+                return (stage.exits == nil ? .absent : .list(exits, stage.exitsKey ?? anchor), kind)
+            default: return (modelled(stage, key, id: stage.id, name: stage.name?.value, kind: kind), kind)
+            }
+        case .transition(let stageIndex, let exit):
+            let stage = playbook.stages[stageIndex]
+            let transition = stage.transitions[exit]
+            switch key {
+            case "from": return (.text(stage.id.value, anchor), kind)
+            case "handoff":
+                // True when both ends have an owner with a role and the roles differ.
+                guard let target = transition.to.flatMap({ playbook.stage($0.value) }),
+                      let from = playbook.ownerRole(stage), let to = playbook.ownerRole(target) else { return (.boolean(false, anchor), kind) }
+                return (.boolean(from != to, anchor), kind)
+            default: return (modelled(transition, key, id: nil, name: nil, kind: kind), kind)
+            }
+        case .team(let index):
+            let team = playbook.teams[index]
+            switch key {
+            case "id": return (.text(team.id.value, team.id.span), kind)
+            case "stages": return (.list(ownedStages[index].map { .text(playbook.stages[$0].id.value, anchor) }, anchor), kind)
+            default: return (modelled(team, key, id: team.id, name: team.name?.value, kind: kind), kind)
+            }
+        case .field(let index):
+            let field = (playbook.fields ?? [])[index]
+            switch key {
+            case "id": return (.text(field.id.value, field.id.span), kind)
+            case "required_by":
+                return (.list((requiredBy[field.id.value] ?? []).map { .text(playbook.stages[$0].id.value, anchor) }, anchor), kind)
+            default: return (modelled(field, key, id: field.id, name: field.label?.value, kind: kind), kind)
+            }
+        }
+    }
+
+    /// A key the format describes (or an `x-` key), read through the model's node view.
+    private func modelled<Model: FormatModel>(_ model: Model, _ key: String, id: Located<String>?, name: String?,
+                                              kind: HouseValueKind) -> HouseValue {
+        if key.hasPrefix("x-") {
+            guard let found = Self.extensions(of: model).first(where: { $0.key.value == key }) else { return .absent }
+            return Self.value(found.value, at: found.key.span)
+        }
+        guard let node = model.node(forKey: key, orAbsent: id, name: name) else { return .absent }
+        if case .record = kind, case .mapping = node.value { return .mapping(node) }
+        return Self.value(node)
+    }
+
+    private static func extensions<Model: FormatModel>(of model: Model) -> [Extension] {
+        switch model {
+        case let stage as Stage: return stage.extensions
+        case let transition as Transition: return transition.extensions
+        case let team as Team: return team.extensions
+        case let field as Field: return field.extensions
+        case let playbook as Playbook: return playbook.extensions
+        default: return []
+        }
+    }
+
+    static func value(_ node: FormatNode) -> HouseValue {
+        switch node.value {
+        case .null: return .absent
+        case .string(let text): return .text(text, node.span)
+        case .number(let number): return .number(number, node.span)
+        case .list(let items): return .list(items.map(value), node.span)
+        case .mapping: return .mapping(node)
+        }
+    }
+
+    static func value(_ data: ExtensionValue, at span: SourceSpan) -> HouseValue {
+        switch data {
+        case .null: return .absent
+        case .bool(let flag): return .boolean(flag, span)
+        case .int(let number): return .number(Double(number), span)
+        case .float(let number): return .number(number, span)
+        case .string(let text): return .text(text, span)
+        case .list(let items): return .list(items.map { value($0, at: span) }, span)
+        case .map(let pairs): return .data(pairs.map { ($0.key, value($0.value, at: span)) }, span)
+        }
+    }
+}
+
+extension HouseItem {
+    var kind: HouseItemKind {
+        switch self {
+        case .playbook: return .playbook
+        case .stage: return .stage
+        case .transition: return .transition
+        case .team: return .team
+        case .field: return .field
+        }
+    }
+}
+
+extension HouseValue {
+    /// The same value placed at `span` (a value reached through a reference).
+    func placed(at span: SourceSpan) -> HouseValue {
+        switch self {
+        case .absent: return .absent
+        case .text(let text, _): return .text(text, span)
+        case .number(let number, _): return .number(number, span)
+        case .boolean(let flag, _): return .boolean(flag, span)
+        case .list(let items, _): return .list(items.map { $0.placed(at: span) }, span)
+        case .mapping(var node):
+            node.span = span
+            return .mapping(node)
+        case .data(let members, _): return .data(members.map { ($0.key, $0.value.placed(at: span)) }, span)
+        case .item(let item, _): return .item(item, span)
+        }
+    }
+}
