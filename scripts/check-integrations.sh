@@ -38,12 +38,14 @@ fixtures=(Tests/PlaybookKitTests/Fixtures/*.yaml)
 # SARIF against the OASIS schema, on findings of every kind and on a clean run.
 "$bin" check --format sarif "${fixtures[@]}" > "$work/all.sarif"
 "$bin" check --format sarif playbooks > "$work/clean.sarif"
+"$bin" check --format sarif --config Tests/PlaybookKitTests/Golden/house-rules.stagelint.yml \
+    Tests/PlaybookKitTests/Fixtures/good-plg-sales-assist.yaml > "$work/house.sarif"
 if [[ ! -f "$sarif_schema" && -z "${SARIF_SCHEMA:-}" ]]; then
     skip "SARIF schema check: no schema at $sarif_schema; set SARIF_SCHEMA to sarif-schema-2.1.0.json to run it"
 elif [[ ! -f "$sarif_schema" ]]; then
     fail "SARIF schema not found at $sarif_schema (SARIF_SCHEMA)"
 else
-    for file in all clean; do
+    for file in all clean house; do
         if "$py" - "$sarif_schema" "$work/$file.sarif" <<'PY'
 import json, sys, jsonschema
 schema = json.load(open(sys.argv[1]))
@@ -63,6 +65,10 @@ for result in run["results"]:
             assert all(r["deletedRegion"]["byteOffset"] >= 0 for r in change["replacements"]), change
 if sys.argv[2].endswith("all.sarif"):
     assert any("fixes" in result for result in run["results"]), "no result carries a fix"
+if sys.argv[2].endswith("house.sarif"):
+    house = [rule for rule in run["tool"]["driver"]["rules"] if rule.get("properties", {}).get("origin")]
+    assert len(house) == 6 and all("house" in rule["properties"]["tags"] for rule in house), house
+    assert {ids[result["ruleIndex"]] for result in run["results"]} & {rule["id"] for rule in house}, "no house rule result"
 PY
         then ok "SARIF ($file) validates against the SARIF 2.1.0 schema"; else fail "SARIF ($file) does not validate"; fi
     done
@@ -126,6 +132,41 @@ for defect in "${defects[@]}"; do
         fail "check-jsonschema accepts a playbook with a $name"
     else
         ok "check-jsonschema rejects a playbook with a $name"
+    fi
+done
+
+# The configuration JSON Schema with check-jsonschema: the golden house rules and every rule of the
+# cookbook pass; defects fail.
+"$py" - "$work" <<'PY'
+import re, sys
+text = open("docs/house-rules.md").read()
+cookbook = text[text.index("## Cookbook"):]
+for index, block in enumerate(re.findall(r"```yaml\n(.*?)```", cookbook, re.S)):
+    open(f"{sys.argv[1]}/cookbook-{index:02d}.stagelint.yml", "w").write(block)
+PY
+if "$venv/bin/check-jsonschema" --schemafile schema/stagelint-config.schema.json \
+    Tests/PlaybookKitTests/Golden/house-rules.stagelint.yml "$work"/cookbook-*.stagelint.yml > "$work/config-schema.out" 2>&1; then
+    ok "check-jsonschema accepts the golden house rules and the $(ls "$work"/cookbook-*.stagelint.yml | wc -l) cookbook rules"
+else
+    fail "check-jsonschema rejects a configuration file: $(cat "$work/config-schema.out")"
+fi
+config_defects=(
+    "unknown top-level key|rule: { missing-sla: off }"
+    "bad severity|rules: { missing-sla: eror }"
+    "bad given|custom-rules: { r: { summary: s, given: stage, then: { name: a } } }"
+    "unknown operator|custom-rules: { r: { summary: s, given: stages, then: { name: { equal: a } } } }"
+    "house rule without then|custom-rules: { r: { summary: s, given: stages } }"
+    "built-in rule id as a house rule|custom-rules: { missing-sla: { summary: s, given: stages, then: { name: a } } }"
+    "URL without its hash|extends: [{ url: https://example.com/a.yml }]"
+    "override without files|overrides: [{ fail-on: info }]"
+)
+for defect in "${config_defects[@]}"; do
+    name=${defect%%|*}
+    printf '%s\n' "${defect#*|}" > "$work/defect.stagelint.yml"
+    if "$venv/bin/check-jsonschema" --schemafile schema/stagelint-config.schema.json "$work/defect.stagelint.yml" > /dev/null 2>&1; then
+        fail "check-jsonschema accepts a configuration with a $name"
+    else
+        ok "check-jsonschema rejects a configuration with a $name"
     fi
 done
 

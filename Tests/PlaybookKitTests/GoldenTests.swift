@@ -62,6 +62,26 @@ struct GoldenTests {
         return try inputs.map { name, file in try Linter().check(path: file.path, name: name) }
     }
 
+    /// House rules on a realistic playbook: their findings in the reporters that describe rules.
+    static func houseRuleReports() throws -> (reports: [FileReport], rules: [RuleDescription]) {
+        let configuration = try ConfigurationLoader.load(Golden.folder.appendingPathComponent("house-rules.stagelint.yml").path)
+        let file = packageRoot.appendingPathComponent("Tests/PlaybookKitTests/Fixtures/good-plg-sales-assist.yaml")
+        let report = try Linter(configuration: configuration).check(path: file.path, name: "fixtures/good-plg-sales-assist.yaml")
+        return ([report], configuration.houseRules.map(\.description))
+    }
+
+    @Test func houseRulesInTextJSONSARIFAndJUnit() throws {
+        let (reports, rules) = try Self.houseRuleReports()
+        let house = Set(rules.map(\.id))
+        #expect(Set(reports[0].diagnostics.map(\.rule)).intersection(house).count >= 4, "most house rules find something")
+        Golden.expect(TextReporter(color: false).render(reports), matches: "house-rules.txt")
+        Golden.expect(JSONReporter().render(reports), matches: "house-rules.json")
+        Golden.expect(SARIFReporter(toolVersion: "0.0.0-golden", houseRules: rules).render(reports), matches: "house-rules.sarif")
+        let ids = rules.map(\.id)
+        Golden.expect(JUnitReporter(failOn: { _ in .warning }, disabledRules: { _ in ["field-labels-title"] }, houseRules: { _ in ids })
+            .render(reports), matches: "house-rules.junit.xml")
+    }
+
     @Test func theFindingsCoverEverySeverityAndSpanShape() throws {
         let diagnostics = try Self.reports().flatMap(\.diagnostics)
         #expect(Set(diagnostics.map(\.severity)) == Set(Severity.allCases))

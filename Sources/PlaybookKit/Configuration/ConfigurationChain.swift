@@ -23,7 +23,7 @@ struct ConfigurationChain {
         var merged = Configuration()
         merged.file = shown
         merged.baseFolder = (path as NSString).deletingLastPathComponent
-        var names: [(rule: String, file: String, position: SourcePosition)] = []
+        var names: [RuleName] = []
         try merge(.local(path, shown: shown), into: &merged, names: &names)
         try Self.checkRuleNames(names, in: merged)
         return merged
@@ -33,7 +33,7 @@ struct ConfigurationChain {
         var merged = Configuration()
         merged.file = shown
         merged.baseFolder = (path as NSString).deletingLastPathComponent
-        var names: [(rule: String, file: String, position: SourcePosition)] = []
+        var names: [RuleName] = []
         try merge(.text(bytes, path: path, shown: shown), into: &merged, names: &names)
         try Self.checkRuleNames(names, in: merged)
         return merged
@@ -62,7 +62,7 @@ struct ConfigurationChain {
 
     /// Reads `source`, merges what it extends into `merged`, then its own settings.
     private func merge(_ source: Source, into merged: inout Configuration,
-                       names: inout [(rule: String, file: String, position: SourcePosition)]) throws(ConfigurationError) {
+                       names: inout [RuleName]) throws(ConfigurationError) {
         let layer = try read(source)
         var inner = self
         inner.chain.append(source.identity)
@@ -95,7 +95,8 @@ struct ConfigurationChain {
         }
         for rule in layer.houseRules { merged.add(rule) }
         merged.overrides += layer.overrides
-        names += layer.ruleNames.map { ($0.rule, source.shown, $0.position) }
+        let extenders = chain.reversed().map(ConfigurationError.display)
+        names += layer.ruleNames.map { RuleName(rule: $0.rule, file: source.shown, position: $0.position, chain: extenders) }
     }
 
     private func error(_ source: Source, _ position: SourcePosition, _ message: String) -> ConfigurationError {
@@ -166,14 +167,23 @@ struct ConfigurationChain {
 
     /// Every rule id named under `rules` must be a built-in rule or a house rule of the chain (an
     /// override's included).
-    private static func checkRuleNames(_ names: [(rule: String, file: String, position: SourcePosition)], in merged: Configuration) throws(ConfigurationError) {
+    /// A rule id named under `rules`, where, and the files that extend the one that names it.
+    struct RuleName {
+        let rule: String
+        let file: String
+        let position: SourcePosition
+        let chain: [String]
+    }
+
+    private static func checkRuleNames(_ names: [RuleName], in merged: Configuration) throws(ConfigurationError) {
         guard !names.isEmpty else { return }
         let known = Set(RuleCatalog.all.map(\.id)).union(merged.houseRules.map(\.id))
             .union(merged.overrides.flatMap { $0.houseRules.map(\.id) })
         for name in names where !known.contains(name.rule) {
             let suggestion = Suggestion.closest(to: name.rule, among: known.sorted())
             throw ConfigurationError(file: name.file, position: name.position,
-                                     message: "unknown rule '\(name.rule)'\(Suggestion.didYouMean(suggestion)) (`stagelint rules` lists them)")
+                                     message: "unknown rule '\(name.rule)'\(Suggestion.didYouMean(suggestion)) (`stagelint rules` lists them)",
+                                     chain: name.chain)
         }
     }
 }

@@ -30,9 +30,32 @@ public enum FormatReference {
             .joined(separator: "\n")
     }
 
+    /// The paths a house rule can test from an item of `item`, and what each holds (docs/house-rules.md).
+    static func houseRulePaths(_ item: HouseItemKind) -> String {
+        (["| Path | Holds |", "|---|---|"] + HouseRulePaths.keys(of: item).map { name, kind in
+            var holds = kind.name
+            switch kind {
+            case .reference(let target): holds += "; `\(name).<path>` goes on into the \(target.rawValue)"
+            case .record(let place): holds += " with the keys " + (PlaybookFormat.places.first { $0.id == place }?.keyNames ?? [])
+                .map { "`\(name).\($0)`" }.joined(separator: ", ")
+            default: break
+            }
+            switch (item, name) {
+            case (.stage, "incoming"): holds += ", derived: the stages with an exit into it"
+            case (.transition, "from"): holds += ", derived: the stage the exit is written in"
+            case (.transition, "handoff"): holds += ", derived: true when both stages have an owner with a role and the roles differ"
+            case (.team, "stages"): holds += ", derived: the stages it owns"
+            case (.field, "required_by"): holds += ", derived: the stages that list it in `required_fields`"
+            default: break
+            }
+            return "| `\(name)` | \(cell(holds)) |"
+        }).joined(separator: "\n")
+    }
+
     /// Every generated table, by the name the docs mark it with.
     public static func tables() -> [(name: String, text: String)] {
         PlaybookFormat.places.map { ("keys of \($0.id)", table($0)) } + [("change kinds", changeTable())]
+            + [HouseItemKind.stage, .transition, .team, .field, .playbook].map { ("house rule paths of a \($0.rawValue)", houseRulePaths($0)) }
     }
 
     /// `markdown` with each marked table made anew; unmarked text is kept as it is.
