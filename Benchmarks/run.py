@@ -14,6 +14,7 @@ import sys
 import time
 
 import diff_scaling
+import house_rules
 
 
 def run(command, repeat=3):
@@ -92,6 +93,16 @@ schema, _ = run([os.path.join(venv, "bin", "check-jsonschema"), "--schemafile",
                  os.path.join(os.path.dirname(__file__), "..", "schema", "playbook.schema.json")] + files, repeat=1)
 rows.append(("check-jsonschema with stagelint's schema", f"{schema:.3f} s", f"{schema / base:.1f}×"))
 
+# Fifty house rules against none, the same configuration path otherwise, in turns (issue 17: at most
+# 20% more time on the corpus).
+house_config, plain_config = house_rules.write_config(root)
+house_turns = [(run([stagelint, "check", "--config", plain_config, "--format", "json", corpus], repeat=1)[0],
+                run([stagelint, "check", "--config", house_config, "--format", "json", corpus], repeat=1)[0])
+               for _ in range(9)]
+house_ratio = statistics.median(turn[1] / turn[0] for turn in house_turns)
+house_time = statistics.median(turn[1] for turn in house_turns)
+rows.append(("stagelint check with 50 house rules", f"{house_time:.3f} s", f"{house_time / base:.1f}×"))
+
 five, _ = run([stagelint, "check", "--config", config, "--format", "json", os.path.join(root, "big-5000.yaml")])
 twenty, peak = run([stagelint, "check", "--config", config, "--format", "json", os.path.join(root, "big-20000.yaml")])
 big_bytes = os.path.getsize(os.path.join(root, "big-20000.yaml"))
@@ -117,6 +128,7 @@ print()
 print("| Measurement | Figure | Target |")
 print("|---|---|---|")
 print(f"| stagelint / libyaml loop on the corpus (median of 9 paired runs) | {ratio:.1f}× | at most 2× |")
+print(f"| 50 house rules / none, on the corpus (median of 9 paired runs) | {house_ratio:.2f}× | at most 1.2× |")
 print(f"| 5,000-stage playbook | {five:.3f} s | |")
 print(f"| 20,000-stage playbook | {twenty:.3f} s | |")
 print(f"| scaling, 20k / 5k time (4.0 is linear) | {twenty / five:.2f} | about 4 |")

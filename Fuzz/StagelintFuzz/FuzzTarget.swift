@@ -38,6 +38,22 @@ let reference: Playbook? = Linter().check(file: "reference.yaml", bytes: Array("
       lost: { name: Lost, kind: disqualified, entry: SDR recorded a reason, reasons: { no_budget: No budget } }
     """.utf8)).playbook
 
+/// A linter with house rules of every kind of item and operator (a reference followed, a derived
+/// value, `any`, a pattern), so their evaluation meets every fuzzed playbook.
+let houseRules: Linter? = {
+    let config = """
+        custom-rules:
+          a: { given: stages, summary: a, where: { owner.role: { in: [sales, sales-development] } }, then: { sla.within: { max: 4h }, required_fields: { contains: budget } }, message: "{id} {owner.name} {sla.within} {reasons}" }
+          b: { given: transitions, summary: b, where: { handoff: true }, then: { any: [ { action: { defined: true } }, { when: { mentions: [confirm, reply] } } ] } }
+          c: { given: stages, summary: c, then: { name: { casing: title, pattern: '^(?i)[a-z][\\w ]*$' }, entry: { not-pattern: '(a|aa)+b' }, incoming: { count: { max: 5 } } } }
+          d: { given: teams, summary: d, then: { stages: { count: { min: 1 } }, name: { casing: sentence } } }
+          e: { given: fields, summary: e, then: { required_by: { count: { min: 1 } }, label: { defined: true } } }
+          f: { given: playbook, summary: f, then: { motion: { in: [demo-led] }, stages: { count: { max: 40 } }, version: { not-equals: 0 } } }
+          g: { given: stages, summary: g, where: { kind: { not-in: [won] } }, then: { x-tier: { min: 1 }, probability: { min: 10, max: 90 }, crm.hubspot: { pattern: '^[a-z]+$' } } }
+        """
+    return (try? ConfigurationLoader.parse(Array(config.utf8), file: "/nonexistent/fuzz.stagelint.yml")).map { Linter(configuration: $0) }
+}()
+
 /// libFuzzer's entry point: read, check, report in every format, and when a playbook comes out of
 /// it, generate every handbook and diff it against the reference both ways.
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -65,6 +81,16 @@ public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     for unsafe in [false, true] {
         let broken = FixOracle.violations(bytes, unsafe: unsafe)
         if !broken.isEmpty { fatalError("fixing broke a promise on this input: \(broken.joined(separator: "; "))") }
+    }
+    // House rules on the same input, and the input as a regular expression of a house rule.
+    if let houseRules {
+        _ = houseRules.check(file: "fuzz.yaml", bytes: bytes)
+    } else {
+        fatalError("the fuzzer's house rules do not load")
+    }
+    if let pattern = try? LinearPattern(String(decoding: bytes.prefix(200), as: UTF8.self)) {
+        var budget = 100_000
+        _ = pattern.matches("Lead score reaches 60 and SDR confirmed budget; aaaaaaaaaaaaaaaaaaaaaaaaaaaaab", budget: &budget)
     }
     let reports = [report]
     _ = TextReporter(color: true).render(reports)

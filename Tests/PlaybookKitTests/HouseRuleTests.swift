@@ -70,6 +70,19 @@ struct HouseRuleTests {
         #expect(places(try houseFindings("  r: \(rule)\n")) == expected, "\(rule)")
     }
 
+    /// Paths are numbered as configurations are read; a rule may read a path numbered before one an
+    /// earlier rule read (found in the release benchmark: an index out of range).
+    @Test func pathsAreReadInAnyOrderOfTheirNumbers() throws {
+        let unique = UUID().uuidString.lowercased().filter(\.isLetter)
+        _ = try houseConfiguration("  first: { given: stages, summary: s, then: { x-\(unique)-a: { defined: false } } }\n")
+        let found = try houseFindings("""
+              later: { given: stages, summary: s, then: { x-\(unique)-b: { defined: false } } }
+              earlier: { given: stages, summary: s, where: { id: mql }, then: { x-\(unique)-a: { defined: true } }, message: "{x-\(unique)-c} {id}" }
+
+            """)
+        #expect(found.map(\.message) == ["(none) mql"])
+    }
+
     @Test func extensionKeysAreReadAsTheyAreWritten() throws {
         let yaml = cleanPlaybook.replacingOccurrences(of: "    name: Nurture\n", with: "    name: Nurture\n    x-tier: 3\n")
         let found = try houseFindings("  r: { given: stages, summary: s, where: { x-tier: { defined: true } }, then: { x-tier: { max: 2 } } }\n", yaml)

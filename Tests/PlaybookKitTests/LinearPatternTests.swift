@@ -393,7 +393,21 @@ func pathological(_ c: Pathological) throws {
     let pattern = try LinearPattern("^[A-Z]")
     var budget = 100
     #expect(pattern.matches(String(repeating: "a", count: 100_000), budget: &budget) == false)
-    #expect(budget > 0 && budget < 100)  // anchored: stops after the first position
+    #expect(budget > 0 && budget <= 100)  // anchored, and 'a' cannot begin a match: stops at once
+}
+
+@Test func aSearchSkipsTextNoMatchCanBeginIn() throws {
+    // `\bsql\b` can only begin at an 's' (or 'S' ignoring case): the rest of the text costs no steps.
+    let text = String(repeating: "x", count: 10_000) + " sql"
+    for (source, expected) in [("\\bsql\\b", true), ("(?i)\\bSQL\\b", true), ("\\bsal\\b", false)] {
+        let pattern = try LinearPattern(source)
+        var budget = 1_000
+        #expect(pattern.matches(text, budget: &budget) == expected, "\(source)")
+        #expect(budget > 900, "\(source) used \(1_000 - budget) steps")
+    }
+    // Where a match may begin at every 'x', every position is searched: the budget runs out.
+    var budget = 1_000
+    #expect(try LinearPattern("x*y").matches(text, budget: &budget) == nil)
 }
 
 // MARK: - Rejected syntax

@@ -157,7 +157,7 @@ public struct Linter: Sendable {
     /// `streamingStages: false` builds the whole tree first and decodes it afterwards: the same
     /// playbook and findings with more memory, kept so tests and the fuzzer can hold the two ways
     /// against each other. Front ends load a `PlaybookDocument` instead; this is for those tests.
-    func read(_ bytes: [UInt8], into sink: inout DiagnosticSink, streamingStages: Bool = true) -> Playbook? {
+    package func read(_ bytes: [UInt8], into sink: inout DiagnosticSink, streamingStages: Bool = true) -> Playbook? {
         readDocument(bytes, into: &sink, streamingStages: streamingStages).playbook
     }
 

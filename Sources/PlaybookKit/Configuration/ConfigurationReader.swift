@@ -66,12 +66,14 @@ struct ConfigReader {
     }
 
     func isNull(_ id: NodeID) -> Bool {
-        document[id].scalarText != nil && document[id].resolvedScalar == .null
+        // Only `~`, `null` in its spellings and nothing at all can be null: longer texts are not resolved.
+        guard let text = document[id].scalarText, text.utf8.count <= 4 else { return false }
+        return document[id].resolvedScalar == .null
     }
 
     /// A non-empty string.
     func string(_ id: NodeID, _ what: String) throws(ConfigurationError) -> String {
-        guard let text = document[id].scalarText, !isNull(id), !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard let text = document[id].scalarText, text.contains(where: { !$0.isWhitespace }), !isNull(id) else {
             throw fail(id, "\(what) must be a non-empty string, found \(found(id))")
         }
         return text
@@ -88,7 +90,7 @@ struct ConfigReader {
         guard let items = document.items(id) else { throw fail(id, "`\(what)` must be a list of strings, found \(document[id].kindName)") }
         var result: [String] = []
         for item in items {
-            guard let text = document[item].scalarText, !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+            guard let text = document[item].scalarText, text.contains(where: { !$0.isWhitespace }) else {
                 let found = document[item].scalarText == nil ? document[item].kindName : "an empty string"
                 throw fail(item, "items of `\(what)` must be non-empty strings, found \(found)")
             }

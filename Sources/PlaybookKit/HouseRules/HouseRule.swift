@@ -1,3 +1,4 @@
+import Foundation
 import PlaybookModel
 import YAMLReader
 
@@ -24,21 +25,52 @@ struct HouseCondition: Sendable {
 
 enum HouseClause: Sendable {
     /// A path and the tests its value must pass.
-    case test(HousePath, [HouseTest])
+    case test(HouseTests)
     /// `any`: at least one of these mappings holds.
     case any([HouseCondition])
 }
 
-/// A dotted path, checked against the format when the configuration was read.
-struct HousePath: Sendable {
+/// A path and the tests its value must pass (a class: handed from item to item by one reference).
+final class HouseTests: Sendable {
+    let path: HousePath
+    let tests: [HouseTest]
+
+    init(_ path: HousePath, _ tests: [HouseTest]) {
+        self.path = path
+        self.tests = tests
+    }
+}
+
+/// A dotted path, checked against the format when the configuration was read. A class: rules pass it
+/// around item after item, and one reference is cheaper to hand on than its strings.
+final class HousePath: Sendable {
     let text: String
     let components: [String]
     let kind: HouseValueKind
+    /// The same number for the same path text, for keeping the values found at it.
+    let number: Int
 
     init(_ text: String, kind: HouseValueKind) {
         self.text = text
         components = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         self.kind = kind
+        number = HousePathNumbers.shared.number(for: text)
+    }
+}
+
+/// Numbers paths as configurations are read (a few dozen in a run).
+final class HousePathNumbers: @unchecked Sendable {
+    static let shared = HousePathNumbers()
+    private let lock = NSLock()
+    private var numbers: [String: Int] = [:]
+
+    func number(for path: String) -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        if let number = numbers[path] { return number }
+        let number = numbers.count
+        numbers[path] = number
+        return number
     }
 }
 

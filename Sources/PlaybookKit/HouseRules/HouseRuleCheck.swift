@@ -9,8 +9,8 @@ extension HouseRule {
 
     /// Checks every item of `given` that meets `where`, and reports one finding for each that fails `then`.
     func check(_ facts: HouseRuleFacts, into sink: inout DiagnosticSink) {
-        for item in facts.items(given) {
-            var judge = HouseJudge(facts: facts, item: item)
+        for (item, key) in facts.items(given) {
+            var judge = HouseJudge(facts: facts, item: item, key: key)
             let included = judge.holds(conditions)
             let failure = included ? judge.failure(of: assertions) : nil
             // A pattern that gave up decides nothing: the item is neither reported nor passed in silence.
@@ -40,12 +40,15 @@ extension HouseRule {
 struct HouseJudge {
     let facts: HouseRuleFacts
     let item: HouseItem
+    /// Where a finding lands when the failing value is not written.
+    let key: SourceSpan
     /// A pattern that ran out of work, with the text's place.
     var exceeded: (pattern: String, span: SourceSpan)?
 
-    init(facts: HouseRuleFacts, item: HouseItem) {
+    init(facts: HouseRuleFacts, item: HouseItem, key: SourceSpan) {
         self.facts = facts
         self.item = item
+        self.key = key
     }
 
     mutating func holds(_ condition: HouseCondition) -> Bool {
@@ -54,15 +57,15 @@ struct HouseJudge {
 
     /// Where the first clause that does not hold should be reported; nil when all hold.
     mutating func failure(of condition: HouseCondition) -> SourceSpan? {
-        for clause in condition.clauses {
-            switch clause {
-            case .test(let path, let tests):
-                let value = facts.value(at: path, of: item)
-                for test in tests {
-                    if let failed = failure(of: test, on: value, kind: path.kind) { return failed }
+        for index in condition.clauses.indices {
+            switch condition.clauses[index] {
+            case .test(let clause):
+                let value = facts.value(at: clause.path, of: item)
+                for test in clause.tests.indices {
+                    if let failed = failure(of: clause.tests[test], on: value, kind: clause.path.kind) { return failed }
                 }
             case .any(let alternatives):
-                if !alternatives.contains(where: { holds($0) }) { return facts.keySpan(item) }
+                if !alternatives.contains(where: { holds($0) }) { return key }
             }
         }
         return nil
@@ -70,8 +73,7 @@ struct HouseJudge {
 
     /// Where `test` fails on `value` (the value, an item of it, or the item's key when it is not
     /// written); nil when it holds.
-    private mutating func failure(of test: HouseTest, on value: HouseValue, kind: HouseValueKind) -> SourceSpan? {
-        let key = facts.keySpan(item)
+    private mutating func failure(of test: borrowing HouseTest, on value: borrowing HouseValue, kind: borrowing HouseValueKind) -> SourceSpan? {
         let at = value.span ?? key
         let present = value.isDefined
         switch test {

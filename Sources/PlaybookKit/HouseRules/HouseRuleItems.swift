@@ -14,7 +14,7 @@ enum HouseItem: Sendable, Hashable {
 /// A value found at a path, with where it was written. A value reached through a reference (`owner.role`)
 /// is placed on the reference as the item writes it, and derived values (`incoming`, `handoff`) on the
 /// item's key: a finding stays with the item it is about.
-indirect enum HouseValue: Sendable {
+enum HouseValue: Sendable {
     case absent
     case text(String, SourceSpan)
     case number(Double, SourceSpan)
@@ -65,13 +65,25 @@ indirect enum HouseValue: Sendable {
 }
 
 /// A playbook as house rules see it: its items, and what they need worked out once (who points at a
-/// stage, which stages a team owns, which stages require a field).
-struct HouseRuleFacts: Sendable {
+/// stage, which stages a team owns, which stages require a field). The values found at paths are
+/// kept for the check of one file: the rules of a team read the same few paths (`owner.role`,
+/// `kind`, `name`) of every item.
+final class HouseRuleFacts {
     let playbook: Playbook
     let incoming: [[Int]]
     let ownedStages: [[Int]]
     let requiredBy: [String: [Int]]
     let fieldIndex: [String: Int]
+    /// The values found, at `path number × slots + slot` (see `slot`).
+    private var found: [HouseValue?] = []
+    /// How many items there are, of every kind together.
+    private let slots: Int
+    private let stageCount: Int
+    private let teamCount: Int
+    private var itemsByGiven: [HouseRuleGiven: [(item: HouseItem, key: SourceSpan)]] = [:]
+    /// Where each stage's exits start in the list of every transition.
+    private let firstExit: [Int]
+    private let transitionCount: Int
 
     init(_ playbook: Playbook) {
         self.playbook = playbook
@@ -93,10 +105,40 @@ struct HouseRuleFacts: Sendable {
         ownedStages = owned
         self.requiredBy = requiredBy
         fieldIndex = Playbook.index((playbook.fields ?? []).lazy.map(\.id.value))
+        var first: [Int] = []
+        var exits = 0
+        for stage in playbook.stages {
+            first.append(exits)
+            exits += stage.transitions.count
+        }
+        firstExit = first
+        transitionCount = exits
+        stageCount = playbook.stages.count
+        teamCount = playbook.teams.count
+        slots = stageCount + exits + teamCount + (playbook.fields?.count ?? 0) + 1
     }
 
-    /// The items of a `given`, in file order.
-    func items(_ given: HouseRuleGiven) -> [HouseItem] {
+    /// An item's place among the items of its kind, and how many there are of them all: the stages,
+    /// then the transitions, teams, fields and the playbook, one after the other.
+    private func slot(_ item: HouseItem) -> Int {
+        switch item {
+        case .stage(let index): return index
+        case .transition(let stage, let exit): return stageCount + firstExit[stage] + exit
+        case .team(let index): return stageCount + transitionCount + index
+        case .field(let index): return stageCount + transitionCount + teamCount + index
+        case .playbook: return slots - 1
+        }
+    }
+
+    /// The items of a `given` in file order, each with its key's span (worked out once for all rules).
+    func items(_ given: HouseRuleGiven) -> [(item: HouseItem, key: SourceSpan)] {
+        if let known = itemsByGiven[given] { return known }
+        let items = listed(given).map { ($0, keySpan($0)) }
+        itemsByGiven[given] = items
+        return items
+    }
+
+    private func listed(_ given: HouseRuleGiven) -> [HouseItem] {
         switch given {
         case .playbook: return [.playbook]
         case .stages: return playbook.stages.indices.map(HouseItem.stage)
@@ -125,6 +167,15 @@ struct HouseRuleFacts: Sendable {
 
     /// The value at `path` from `item`.
     func value(at path: HousePath, of item: HouseItem) -> HouseValue {
+        let index = path.number * slots + slot(item)
+        if index < found.count, let known = found[index] { return known }
+        let value = look(at: path, from: item)
+        if index >= found.count { found += Array(repeating: nil, count: (path.number + 1) * slots - found.count) }
+        found[index] = value
+        return value
+    }
+
+    private func look(at path: HousePath, from item: HouseItem) -> HouseValue {
         var current = HouseValue.item(item, keySpan(item))
         var kind = HouseValueKind.item(item.kind)
         // Below a reference, values are placed on the reference as the item writes it.
@@ -162,7 +213,7 @@ struct HouseRuleFacts: Sendable {
 
     /// One key of an item, and what it holds.
     private func member(_ key: String, of item: HouseItem) -> (HouseValue, HouseValueKind) {
-        let kind = HouseRulePaths.keys(of: item.kind).first { $0.name == key }?.kind ?? .any
+        let kind = HouseRulePaths.kind(ofKey: key, in: item.kind) ?? .any
         let anchor = keySpan(item)
         switch item {
         case .playbook:

@@ -23,7 +23,7 @@ public enum HouseItemKind: String, Sendable, Hashable {
 /// What a path reaches, as the configuration is checked: which operators apply and how their
 /// arguments are read. Worked out from the format's description (`PlaybookFormat`), so a key added
 /// there can be used by house rules without code here.
-indirect enum HouseValueKind: Sendable, Equatable {
+enum HouseValueKind: Sendable, Equatable {
     /// A string; `choices` for an enumeration (`kind`, `role`).
     case text(choices: [String]?)
     case number
@@ -31,7 +31,7 @@ indirect enum HouseValueKind: Sendable, Equatable {
     case boolean
     /// The id of a stage, team or field: a string to the operators, and paths go on into what it names.
     case reference(HouseItemKind)
-    case list(HouseValueKind)
+    indirect case list(HouseValueKind)
     /// A mapping with the keys of a place of the format (`sla`, `crm`).
     case record(String)
     /// A mapping of code → text (`reasons`): its keys are what `contains` and `count` see.
@@ -81,6 +81,16 @@ indirect enum HouseValueKind: Sendable, Equatable {
 /// with references followed (`owner.role`, `to.kind`) and a few derived values (`incoming`,
 /// `handoff`, a team's `stages`, a field's `required_by`).
 enum HouseRulePaths {
+    /// What a key of an item holds, looked up while rules run (worked out once).
+    static func kind(ofKey key: String, in item: HouseItemKind) -> HouseValueKind? {
+        keyKinds[item]?[key]
+    }
+
+    private static let keyKinds: [HouseItemKind: [String: HouseValueKind]] = Dictionary(
+        uniqueKeysWithValues: [HouseItemKind.playbook, .team, .field, .stage, .transition].map { item in
+            (item, Dictionary(keys(of: item).map { ($0.name, $0.kind) }, uniquingKeysWith: { first, _ in first }))
+        })
+
     /// The keys an item has, each with what it holds. The format's keys come from its description.
     static func keys(of item: HouseItemKind) -> [(name: String, kind: HouseValueKind)] {
         switch item {
@@ -140,6 +150,11 @@ enum HouseRulePaths {
             let known: [(name: String, kind: HouseValueKind)]
             switch kind {
             case .item(let item), .reference(let item):
+                if let found = keyKinds[item]?[component] {  // the usual case, without listing the keys
+                    kind = found
+                    walked.append(component)
+                    continue
+                }
                 known = keys(of: item)
             case .record(let place):
                 known = PlaybookFormat.places.first { $0.id == place }.map(formatKeys) ?? []

@@ -1,4 +1,3 @@
-import Foundation
 import PlaybookModel
 import YAMLReader
 
@@ -99,7 +98,7 @@ extension ConfigReader {
                 throw fail(keyNode, error.message)
             }
             let path = HousePath(key, kind: kind)
-            condition.clauses.append(.test(path, try tests(value, for: path)))
+            condition.clauses.append(.test(HouseTests(path, try tests(value, for: path))))
         }
         return condition
     }

@@ -686,6 +686,47 @@ struct Program: Sendable {
     var classes: [CharClass] = []
     /// True when instruction 0 is `\A` / `^`: new threads only start at position 0.
     var anchoredAtStart = false
+    /// The consuming instructions a match can begin with (assertions passed over), when a match
+    /// cannot be empty and cannot begin with any scalar at all: a search starts threads only where one
+    /// of them accepts the scalar, and jumps over the text between.
+    var starts: [Int]?
+    /// For ASCII scalars, whether a match may begin with each (bit `c` of the two words).
+    var asciiStarts: (low: UInt64, high: UInt64) = (~0, ~0)
+
+    /// Works out `starts` from the instructions.
+    mutating func findStarts() {
+        var seen = Set<Int>()
+        var stack = [0]
+        var found: [Int] = []
+        while let pc = stack.popLast() {
+            guard seen.insert(pc).inserted, instructions.indices.contains(pc) else { continue }
+            switch instructions[pc] {
+            case .jump(let target): stack.append(target)
+            case .split(let first, let second): stack.append(contentsOf: [second, first])
+            case .assert: stack.append(pc + 1)
+            case .match, .any: return
+            case .anyButNewline, .scalar, .scalarIgnoringCase, .set: found.append(pc)
+            }
+        }
+        starts = found.isEmpty ? nil : found
+        guard !found.isEmpty else { return }
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        for value in 0..<128 {
+            guard let c = Unicode.Scalar(UInt32(value)), found.contains(where: { consumes($0, c) }) else { continue }
+            if value < 64 { low |= 1 << UInt64(value) } else { high |= 1 << UInt64(value - 64) }
+        }
+        asciiStarts = (low, high)
+    }
+
+    /// True when a match may begin at a scalar `c`.
+    func mayStart(with c: Unicode.Scalar) -> Bool {
+        guard let starts else { return true }
+        let value = c.value
+        if value < 64 { return asciiStarts.low & (1 << UInt64(value)) != 0 }
+        if value < 128 { return asciiStarts.high & (1 << UInt64(value - 64)) != 0 }
+        return starts.contains { consumes($0, c) }
+    }
 
     func consumes(_ pc: Int, _ c: Unicode.Scalar) -> Bool {
         switch instructions[pc] {
@@ -718,6 +759,7 @@ struct Compiler {
         if case .assert(.textStart)? = compiler.program.instructions.first {
             compiler.program.anchoredAtStart = true
         }
+        compiler.program.findStarts()
         return compiler.program
     }
 
@@ -837,9 +879,17 @@ struct Search {
 
     /// true on a match, false when none is possible, nil when the budget ran out.
     mutating func run() -> Bool? {
-        var outcome = addThread(0, at: 0)
         var position = 0
+        var outcome = Outcome.running
+        if mayStart(at: 0) { outcome = addThread(0, at: 0) }
         while outcome == .running && position < input.count {
+            // No thread alive: the next match can only begin where the pattern's first scalar is.
+            if next.isEmpty && !program.anchoredAtStart && program.starts != nil {
+                guard let start = (position..<input.count).first(where: { program.mayStart(with: input[$0]) }) else { return false }
+                position = start
+                outcome = addThread(0, at: position)
+                if outcome != .running { break }
+            }
             outcome = step(at: position)
             position += 1
         }
@@ -861,7 +911,14 @@ struct Search {
             let outcome = addThread(pc + 1, at: position + 1)
             if outcome != .running { return outcome }
         }
-        return program.anchoredAtStart ? .running : addThread(0, at: position + 1)
+        return program.anchoredAtStart || !mayStart(at: position + 1) ? .running : addThread(0, at: position + 1)
+    }
+
+    /// A thread may start at `position`: the text's end (for patterns that can match there), or a
+    /// scalar a match can begin with.
+    private func mayStart(at position: Int) -> Bool {
+        guard program.starts != nil else { return true }
+        return position < input.count && program.mayStart(with: input[position])
     }
 
     /// Follows jumps, splits and assertions from `pc` (the epsilon closure) with an explicit
