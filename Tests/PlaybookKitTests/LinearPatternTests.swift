@@ -220,18 +220,7 @@ func featureTable(_ c: PatternCase) throws {
 
 // MARK: - Differential test against NSRegularExpression
 
-/// PatternRandom: a small deterministic generator.
-struct PatternRandom {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+extension SplitMix64 {
     mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 
     mutating func pick(_ options: [String]) -> String { options[below(options.count)] }
@@ -239,7 +228,7 @@ struct PatternRandom {
 
 /// Random patterns built only from constructs both engines read the same way (no `$`).
 struct PatternGenerator {
-    var rng: PatternRandom
+    var rng: SplitMix64
 
     mutating func regex(depth: Int = 0) -> String {
         let branches = rng.below(4) == 0 ? 2 + rng.below(2) : 1
@@ -305,7 +294,7 @@ struct PatternGenerator {
 }
 
 @Test func agreesWithNSRegularExpression() throws {
-    var generator = PatternGenerator(rng: PatternRandom(state: 0x5EED_2024))
+    var generator = PatternGenerator(rng: SplitMix64(seed: 0x5EED_2024))
     var mismatches: [String] = []
     var compared = 0
     var matched = 0
