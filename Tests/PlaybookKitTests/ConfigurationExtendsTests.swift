@@ -76,6 +76,8 @@ struct ConfigurationExtendsTests {
             "a.yml": "extends: b.yml\n",
             "b.yml": "fail-on: info\nextends:\n  - a.yml\n",
             "c.yml": "extends: [missing.yml]\n",
+            "folder.yml": "fail-on: info\nextends:\n  - standards/\n",
+            "standards/base.yml": "fail-on: info\n",
             "d.yml": "extends: e.yml\n",
             "e.yml": "rules:\n  missing-slaa: off\n",
         ])
@@ -87,6 +89,9 @@ struct ConfigurationExtendsTests {
         let missing = try #require(failure { () throws(ConfigurationError) in try ConfigurationLoader.load(folder.path("c.yml")) })
         #expect(missing.message.contains("`extends` names 'missing.yml', which does not exist"), "\(missing)")
         #expect(missing.position == SourcePosition(line: 1, column: 11))
+        let named = try #require(failure { () throws(ConfigurationError) in try ConfigurationLoader.load(folder.path("folder.yml")) })
+        #expect(named.message.contains("which is a folder; name the config file in it") && named.position == SourcePosition(line: 3, column: 5),
+                "\(named)")
         let inner = try #require(failure { () throws(ConfigurationError) in try ConfigurationLoader.load(folder.path("d.yml")) })
         #expect(inner.file.hasSuffix("e.yml") && inner.position == SourcePosition(line: 2, column: 3), "\(inner)")
         #expect(inner.message.contains("did you mean 'missing-sla'?") && inner.chain.first?.hasSuffix("d.yml") == true, "\(inner)")
@@ -129,7 +134,7 @@ struct ConfigurationExtendsTests {
         let changed = try #require(failure { () throws(ConfigurationError) in
             try ConfigurationLoader.load(folder.path(".stagelint.yml"), cacheFolder: cache)
         })
-        #expect(changed.message.contains("could not fetch"), "\(changed)")
+        #expect(changed.message.contains("no longer matches its pin") && changed.message.contains("could not fetch"), "\(changed)")
     }
 
     @Test func aURLNeedsItsHashAndAFetchedFileExtendsOnlyURLs() throws {

@@ -41,6 +41,7 @@ struct HouseRuleTests {
         ("{ given: stages, summary: s, then: { name: { pattern: '^[A-Z][a-z]+$' } } }", ["10:11", "19:11", "41:11"]),
         ("{ given: stages, summary: s, then: { name: { not-pattern: '(?i)lead' } } }", ["10:11", "19:11"]),
         ("{ given: stages, summary: s, then: { name: { casing: title } } }", []),
+        ("{ given: stages, summary: s, where: { id: mql }, then: { name: { casing: title } }, x-note: 'Lead vs. Opportunity' }", []),
         ("{ given: stages, summary: s, then: { name: { casing: lower } } }", ["10:11", "19:11", "32:11", "41:11", "45:11"]),
         ("{ given: stages, summary: s, then: { id: { casing: snake } } }", []),
         // Transitions: references into the stages, mentions with inflections.
@@ -129,6 +130,23 @@ struct HouseRuleTests {
                 "\(messages)")
     }
 
+    @Test func titleCaseLeavesJoiningWordsWithTheirPunctuation() {
+        #expect(HouseJudge.isWritten("Lead vs. Opportunity", .title))
+        #expect(HouseJudge.isWritten("Sales Qualified Lead (SQL)", .title))
+        #expect(!HouseJudge.isWritten("Sales qualified Lead", .title))
+        #expect(HouseJudge.isWritten("Sales qualified lead (SQL)", .sentence))
+        #expect(!HouseJudge.isWritten("Sales Qualified lead", .sentence))
+    }
+
+    @Test func aSuppressionOfARuleOfAnotherFilesOverrideIsUnusedNotUnknown() throws {
+        let configuration = try houseConfiguration("  r: { given: stages, summary: s, then: { name: a } }\n",
+                                                   more: "overrides:\n  - files: [other/**]\n    custom-rules:\n      partner-only: { given: stages, summary: s, then: { name: a } }\n")
+        let yaml = cleanPlaybook.replacingOccurrences(of: "    name: Nurture\n", with: "    name: Nurture  # stagelint-disable-line partner-only\n")
+        let messages = Linter(configuration: configuration).check(file: "t.yaml", bytes: Array(yaml.utf8)).diagnostics
+            .filter { $0.rule == "unused-suppression" }.map(\.message)
+        #expect(messages.count == 1 && messages[0].contains("suppresses nothing"), "\(messages)")
+    }
+
     @Test func aBaselineAcceptsHouseRuleFindings() throws {
         let configuration = try houseConfiguration("  r: { given: stages, summary: s, where: { id: mql }, then: { sla: { defined: false } } }\n")
         let report = Linter(configuration: configuration).check(file: "t.yaml", bytes: Array(cleanPlaybook.utf8))
@@ -174,6 +192,11 @@ struct HouseRuleTests {
         ("r: { given: transitions, summary: s, then: { to.owner.rol: sales } }", "to.owner.rol", "did you mean 'to.owner.role'?"),
         ("r: { given: stages, summary: s, then: { any: [] } }", "[]", "`any` must be a non-empty list"),
         ("r: { given: stages, summary: s, then: { name: { mentions: ['--'] } } }", "['--']", "must hold a word"),
+        ("r: { given: stages, summary: s, then: { probability: { min: 90, max: 10 } } }", "{ min: 90", "`min` is more than `max`"),
+        ("r: { given: stages, summary: s, then: { sla: { contains: actoin } } }", "actoin", "'sla' has the keys within, action; 'actoin' never matches; did you mean 'action'?"),
+        ("r: { given: stages, summary: s, then: { name: { in: [] } } }", "[]", "`in` must be a non-empty list, found an empty list"),
+        ("r: { given: stages, summary: s, severity: off, then: { name: a } }", "off", "to switch it off, write `rules: { r: off }`"),
+        ("r: { given: stages, summary: s, then: { name: a }, message: 'see {exits}' }", "'see", "{exits} holds a list of transitions, which a message cannot show"),
     ])
     func aBrokenRuleIsAConfigurationErrorAtItsLine(rule: String, at anchor: String, message: String) throws {
         let column = try #require(rule.range(of: anchor)).lowerBound.utf16Offset(in: rule) + 3

@@ -129,7 +129,7 @@ public struct Linter: Sendable {
         }
         guard !suppressions.isEmpty else { return configured }
         return suppressions.apply(
-            to: configured, file: file, knownRules: Set(configuration.ruleDescriptions.map(\.id)),
+            to: configured, file: file, knownRules: Set(RuleCatalog.all.map(\.id)).union(configuration.everyHouseRule.map(\.id)),
             disabledRules: configuration.disabledRules,
             unusedSeverity: configuration.severity(of: .unusedSuppression), rulesRan: rulesRan
         ).sorted(by: Diagnostic.inFileOrder)

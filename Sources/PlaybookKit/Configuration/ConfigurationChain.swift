@@ -146,8 +146,12 @@ struct ConfigurationChain {
                     + "only extend URLs pinned by sha256")
             }
             let absolute = ConfigurationLoader.absolute(path.hasPrefix("/") ? path : base + "/" + path)
-            guard FileManager.default.fileExists(atPath: absolute) else {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isFolder) else {
                 throw error(source, entry.position, "`extends` names '\(path)', which does not exist (looked for \(ConfigurationError.display(absolute)))")
+            }
+            guard !isFolder.boolValue else {
+                throw error(source, entry.position, "`extends` names '\(path)', which is a folder; name the config file in it")
             }
             return .local(absolute, shown: ConfigurationError.display(absolute))
         case .url(let url, let hash):
@@ -207,10 +211,16 @@ enum SharedConfigurationCache {
     /// `sha256` is never used.
     static func file(url: String, sha256: String, in folder: String) throws(Failure) -> String {
         let cached = folder + "/extends/\(sha256).yml"
-        if let bytes = FileManager.default.contents(atPath: cached).map(Array.init), SHA256.hex(bytes) == sha256 {
-            return cached
+        let copy = FileManager.default.contents(atPath: cached).map(Array.init)
+        if let copy, SHA256.hex(copy) == sha256 { return cached }
+        let bytes: [UInt8]
+        do {
+            bytes = try fetch(url, cache: folder)
+        } catch {
+            guard copy != nil else { throw error }
+            throw Failure(message: "the cached copy of \(url) (\(cached)) no longer matches its pin, so it is not used, and fetching "
+                + "it again failed: \(error.message)")
         }
-        let bytes = try fetch(url, cache: folder)
         let found = SHA256.hex(bytes)
         guard found == sha256 else {
             throw Failure(message: "\(url) has sha256 \(found), not the pinned \(sha256): the shared file changed or the pin is "

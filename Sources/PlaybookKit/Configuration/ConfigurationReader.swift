@@ -82,6 +82,8 @@ struct ConfigReader {
     /// How a message names what was found: a scalar quoted, else its kind.
     func found(_ id: NodeID) -> String {
         if isNull(id) { return "nothing" }
+        if document.items(id)?.isEmpty == true { return "an empty list" }
+        if document.pairs(id)?.isEmpty == true { return "an empty mapping" }
         return document[id].scalarText.map { "'\($0)'" } ?? document[id].kindName
     }
 

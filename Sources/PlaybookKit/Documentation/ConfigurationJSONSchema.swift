@@ -68,6 +68,7 @@ public enum ConfigurationJSONSchema {
                 ("properties", .object(RuleCatalog.all.map { rule in
                     (rule.id, .object([("description", .string(rule.summary)), ("$ref", .string("#/$defs/level"))]))
                 })),
+                ("patternProperties", .object([("^x-", JSONValue.object([JSONMember]()))])),
                 ("additionalProperties", ref("level")),
             ])),
             ("vocabulary", closed("Words and phrases added to or removed from the wording rules' lists.", [
@@ -95,7 +96,8 @@ public enum ConfigurationJSONSchema {
         members.append(("custom-rules", .object([
             ("description", .string("House rules: rule id → rule. See docs/house-rules.md.")),
             ("type", .array([.string("object"), .string("null")])),
-            ("propertyNames", .object([("pattern", .string("^[a-z][a-z0-9-]*$")),
+            ("patternProperties", .object([("^x-", JSONValue.object([JSONMember]()))])),
+            ("propertyNames", .object([("pattern", .string("^([a-z][a-z0-9-]*|x-.*)$")),
                                        ("not", .object([("enum", .array(RuleCatalog.all.map { .string($0.id) }))]))])),
             ("additionalProperties", ref("houseRule")),
         ])))

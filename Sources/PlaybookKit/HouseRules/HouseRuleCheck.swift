@@ -1,3 +1,4 @@
+import Foundation
 import PlaybookModel
 import YAMLReader
 
@@ -205,7 +206,7 @@ struct HouseJudge {
         case .title:
             return words.enumerated().allSatisfy { index, word in
                 guard let first = word.first(where: \.isLetter) else { return true }
-                return first.isUppercase || (index > 0 && minorWords.contains(word.lowercased()))
+                return first.isUppercase || (index > 0 && minorWords.contains(word.lowercased().trimmingCharacters(in: .punctuationCharacters)))
             }
         case .sentence:
             guard let firstWord = words.first, let first = firstWord.first(where: \.isLetter), first.isUppercase else {

@@ -35,7 +35,11 @@ extension ConfigReader {
             switch name {
             case "summary": summary = try string(node, "`summary`")
             case "rationale": rationale = try string(node, "`rationale`")
-            case "severity": severity = try self.severity(node, "`severity`", allowOff: false) ?? .warning
+            case "severity":
+                if document[node].scalarText == "off" {
+                    throw fail(node, "a house rule's `severity` is error, warning or info; to switch it off, write `rules: { \(id): off }`")
+                }
+                severity = try self.severity(node, "`severity`", allowOff: false) ?? .warning
             case "given":
                 let text = try string(node, "`given`")
                 guard let found = HouseRuleGiven(rawValue: text) else {
@@ -82,7 +86,7 @@ extension ConfigReader {
         for (key, keyNode, value) in try pairs(id, what, keys: nil, keepingExtensions: true) {
             if key == "any" {
                 guard let items = document.items(value), !items.isEmpty else {
-                    throw fail(value, "`any` must be a non-empty list of mappings of paths to tests, found \(document[value].kindName)")
+                    throw fail(value, "`any` must be a non-empty list of mappings of paths to tests, found \(found(value))")
                 }
                 var alternatives: [HouseCondition] = []
                 for alternative in items {
@@ -118,6 +122,15 @@ extension ConfigReader {
             }
             tests.append(try test(name, value, for: path, at: nameNode))
         }
+        var low: Double?
+        var high: Double?
+        for test in tests {
+            if case .min(let bound) = test { low = bound }
+            if case .max(let bound) = test { high = bound }
+        }
+        if let low, let high, low > high {
+            throw fail(id, "`min` is more than `max` on '\(path.text)': no value can pass; swap them")
+        }
         return tests
     }
 
@@ -148,6 +161,11 @@ extension ConfigReader {
             default: throw wrongKind("a list of texts or ids, or a mapping")
             }
             let text = try string(value, "`\(name)`")
+            if case .record(let place) = kind, let keys = PlaybookFormat.places.first(where: { $0.id == place })?.keyNames,
+               !keys.contains(text) {
+                throw fail(value, "'\(path.text)' has the keys \(keys.joined(separator: ", ")); '\(text)' never matches"
+                    + Suggestion.didYouMean(Suggestion.closest(to: text, among: keys)))
+            }
             if case .list(.reference(let target)) = kind, target == .field || target == .stage || target == .team, text.contains(" ") {
                 throw fail(value, "'\(path.text)' holds \(target.rawValue) ids, which have no spaces; found '\(text)'")
             }
@@ -289,10 +307,17 @@ extension ConfigReader {
                 throw fail(id, "`message` has a '{' without its '}': placeholders are written {path}, as in {id}")
             }
             let name = String(rest[rest.index(after: open)..<close]).trimmingCharacters(in: .whitespaces)
+            let kind: HouseValueKind
             do {
-                pieces.append(.value(HousePath(name, kind: try HouseRulePaths.kind(of: name, from: item))))
+                kind = try HouseRulePaths.kind(of: name, from: item)
             } catch {
                 throw fail(id, "in `message`, {\(name)}: \(error.message)")
+            }
+            switch kind {
+            case .item, .list(.item):
+                throw fail(id, "in `message`, {\(name)} holds \(kind.name), which a message cannot show; name one of its values")
+            default:
+                pieces.append(.value(HousePath(name, kind: kind)))
             }
             rest = rest[rest.index(after: close)...]
         }
