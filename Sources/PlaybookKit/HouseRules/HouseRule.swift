@@ -111,21 +111,33 @@ enum HouseTest: Sendable {
 struct HouseMentions: Sendable {
     /// Each phrase as its words, each word as the set of its forms.
     let phrases: [[Set<String>]]
+    /// Every form of every phrase's first word, with the phrases that start with it: a text's words
+    /// are looked up once each, and only a phrase whose first word is there is followed further.
+    private let byFirstForm: [String: [Int]]
 
     init(_ phrases: [String]) {
-        self.phrases = phrases.map { phrase in
+        let split = phrases.map { phrase in
             Wording.split(phrase).map { Set(Wording.inflections($0)) }
         }.filter { !$0.isEmpty }
+        self.phrases = split
+        var byFirstForm: [String: [Int]] = [:]
+        for (index, phrase) in split.enumerated() {
+            for form in phrase[0] { byFirstForm[form, default: []].append(index) }
+        }
+        self.byFirstForm = byFirstForm
     }
 
     func isNamed(in text: String) -> Bool {
         let words = Wording.split(text)
-        return phrases.contains { phrase in
-            guard phrase.count <= words.count else { return false }
-            return (0...(words.count - phrase.count)).contains { start in
-                phrase.indices.allSatisfy { phrase[$0].contains(words[start + $0]) }
+        for (start, word) in words.enumerated() {
+            guard let candidates = byFirstForm[word] else { continue }
+            for candidate in candidates {
+                let phrase = phrases[candidate]
+                guard start + phrase.count <= words.count else { continue }
+                if phrase.indices.dropFirst().allSatisfy({ phrase[$0].contains(words[start + $0]) }) { return true }
             }
         }
+        return false
     }
 }
 
