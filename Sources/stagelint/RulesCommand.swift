@@ -57,7 +57,8 @@ struct Rules: ParsableCommand {
             failed += 1
             print("FAIL  \(rule.id) (\(place)):")
             for failure in outcome.failures {
-                print("  \(failure.kind.rawValue) example \(failure.example), line \(failure.line): \(failure.problem)")
+                let place = failure.fileLine.map { " (\(rule.file):\($0))" } ?? ""
+                print("  \(failure.kind.rawValue) example \(failure.example), line \(failure.line)\(place): \(failure.problem)")
                 print("    \(failure.line) | \(failure.text)")
             }
             if outcome.examples == 0 { print("  (the rule has no examples)") }

@@ -254,7 +254,7 @@ struct HouseRuleTests {
         let outcomes = HouseRuleExamples.run(configuration)
         #expect(outcomes.count == 1 && outcomes[0].examples == 2)
         #expect(outcomes[0].failures == [HouseRuleExamples.Failure(
-            rule: "sla-fast", kind: .passing, example: 1, line: 6,
+            rule: "sla-fast", kind: .passing, example: 1, line: 6, fileLine: 25,
             problem: "the rule reported here, but the line is not marked `# <-`: SLAs are at most a day.",
             text: "    sla: { within: 3d }")])
     }

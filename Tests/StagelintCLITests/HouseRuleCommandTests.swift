@@ -116,7 +116,7 @@ struct HouseRuleCommandTests {
         #expect(failing.status == 1)
         #expect(failing.stdout.contains("""
             FAIL  sdr-answers-fast (.stagelint.yml:2:3):
-              passing example 1, line 8: the rule reported here, but the line is not marked `# <-`: stage 'a' answers within 5h; sales development answers within 4h
+              passing example 1, line 8 (.stagelint.yml:31): the rule reported here, but the line is not marked `# <-`: stage 'a' answers within 5h; sales development answers within 4h
                 8 |     sla: { within: 5h }
             """), "\(failing.stdout)")
         #expect(failing.stdout.hasSuffix("2 house rules: 1 passed, 1 failed\n"))

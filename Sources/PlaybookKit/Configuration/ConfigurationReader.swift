@@ -66,9 +66,7 @@ struct ConfigReader {
     }
 
     func isNull(_ id: NodeID) -> Bool {
-        // Only `~`, `null` in its spellings and nothing at all can be null: longer texts are not resolved.
-        guard let text = document[id].scalarText, text.utf8.count <= 4 else { return false }
-        return document[id].resolvedScalar == .null
+        document[id].isNullScalar
     }
 
     /// A non-empty string.

@@ -14,6 +14,8 @@ public struct HouseRule: Sendable {
     /// The file that defines it (the last one, when files of an `extends` chain both do), and where.
     public let file: String
     public let position: SourcePosition
+    /// The line of `file` each example starts on, when it is a literal block (for messages).
+    let exampleLines: [HouseRuleExamples.Failure.Kind: [Int?]]
 
     public var id: String { description.id }
 }

@@ -7,7 +7,7 @@ import PlaybookModel
 public enum HouseRuleExamples {
     /// One example that did not behave.
     public struct Failure: Sendable, Equatable {
-        public enum Kind: String, Sendable {
+        public enum Kind: String, Sendable, Hashable {
             case triggering, passing
         }
 
@@ -16,6 +16,8 @@ public enum HouseRuleExamples {
         /// From 1, in the order the rule lists its examples of that kind.
         public let example: Int
         public let line: Int
+        /// The same line in the configuration file, when the example is a literal block there.
+        public let fileLine: Int?
         /// What went wrong, for a person.
         public let problem: String
         /// The example's line, as written.
@@ -45,9 +47,10 @@ public enum HouseRuleExamples {
         for (kind, texts) in examples {
             for (index, example) in texts.enumerated() {
                 let lines = example.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                let start = rule.exampleLines[kind].flatMap { $0.indices.contains(index) ? $0[index] : nil }
                 func failure(_ line: Int, _ problem: String) -> Failure {
-                    Failure(rule: rule.id, kind: kind, example: index + 1, line: line, problem: problem,
-                            text: lines.indices.contains(line - 1) ? lines[line - 1] : "")
+                    Failure(rule: rule.id, kind: kind, example: index + 1, line: line, fileLine: start.map { $0 + line - 1 },
+                            problem: problem, text: lines.indices.contains(line - 1) ? lines[line - 1] : "")
                 }
                 let report = linter.check(file: "example.yaml", bytes: Array(example.utf8))
                 if let broken = report.diagnostics.first(where: { isBroken($0) }) {

@@ -31,6 +31,7 @@ extension ConfigReader {
         var messageNode: NodeID?
         var triggering: [String] = []
         var passing: [String] = []
+        var exampleLines: [HouseRuleExamples.Failure.Kind: [Int?]] = [:]
         for (name, _, node) in try pairs(value, "house rule '\(id)'", keys: Self.houseRuleKeys) {
             switch name {
             case "summary": summary = try string(node, "`summary`")
@@ -54,6 +55,7 @@ extension ConfigReader {
             default:
                 for (kind, _, list) in try pairs(node, "`examples`", keys: ["triggering", "passing"]) {
                     if kind == "triggering" { triggering = try strings(list, "examples.triggering") } else { passing = try strings(list, "examples.passing") }
+                    exampleLines[kind == "triggering" ? .triggering : .passing] = firstLines(list)
                 }
             }
         }
@@ -68,7 +70,16 @@ extension ConfigReader {
             id: id, defaultSeverity: severity, category: .house, summary: summary, rationale: rationale,
             triggeringExamples: triggering, passingExamples: passing, origin: file)
         return HouseRule(description: description, given: given, conditions: conditions, assertions: assertions, message: message,
-                         file: file, position: document[key].position)
+                         file: file, position: document[key].position, exampleLines: exampleLines)
+    }
+
+    /// For each example of a list, the line of the config file its first line is on: known for a
+    /// literal block (`- |`), whose lines are the file's lines; nil for other styles.
+    private func firstLines(_ list: NodeID) -> [Int?] {
+        (document.items(list) ?? []).map { item in
+            if case .scalar(_, .literal) = document[item].content { return document[item].position.line + 1 }
+            return nil
+        }
     }
 
     static func isRuleID(_ id: String) -> Bool {
