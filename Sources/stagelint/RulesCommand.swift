@@ -109,7 +109,3 @@ func folderConfiguration(_ config: String?) throws -> Configuration {
         throw ExitCode(ExitStatus.usage)
     }
 }
-
-extension Int {
-    func counted(_ noun: String) -> String { "\(self) \(noun)\(self == 1 ? "" : "s")" }
-}

@@ -41,7 +41,6 @@ struct HouseRuleTests {
         ("{ given: stages, summary: s, then: { name: { pattern: '^[A-Z][a-z]+$' } } }", ["10:11", "19:11", "41:11"]),
         ("{ given: stages, summary: s, then: { name: { not-pattern: '(?i)lead' } } }", ["10:11", "19:11"]),
         ("{ given: stages, summary: s, then: { name: { casing: title } } }", []),
-        ("{ given: stages, summary: s, where: { id: mql }, then: { name: { casing: title } }, x-note: 'Lead vs. Opportunity' }", []),
         ("{ given: stages, summary: s, then: { name: { casing: lower } } }", ["10:11", "19:11", "32:11", "41:11", "45:11"]),
         ("{ given: stages, summary: s, then: { id: { casing: snake } } }", []),
         // Transitions: references into the stages, mentions with inflections.

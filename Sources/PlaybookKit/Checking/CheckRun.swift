@@ -262,7 +262,7 @@ public struct CheckRun: Sendable {
 }
 
 extension Int {
-    /// "1 finding", "2 findings".
+    /// "1 finding", "2 findings" (`plural` when adding "s" will not do): for reports and notes.
     public func counted(_ noun: String, plural: String? = nil) -> String {
         "\(self) \(self == 1 ? noun : plural ?? noun + "s")"
     }

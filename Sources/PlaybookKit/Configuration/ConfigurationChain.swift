@@ -19,22 +19,22 @@ struct ConfigurationChain {
     /// How deep `extends` may go.
     static let maximumDepth = 32
 
+    /// The configuration of the file at `path` (absolute), named `shown` in messages.
     func configuration(at path: String, shownAs shown: String) throws(ConfigurationError) -> Configuration {
-        var merged = Configuration()
-        merged.file = shown
-        merged.baseFolder = (path as NSString).deletingLastPathComponent
-        var names: [RuleName] = []
-        try merge(.local(path, shown: shown), into: &merged, names: &names)
-        try Self.checkRuleNames(names, in: merged)
-        return merged
+        try configuration(of: .local(path, shown: shown), at: path)
     }
 
+    /// The same, from the file's text.
     func configuration(bytes: [UInt8], at path: String, shownAs shown: String) throws(ConfigurationError) -> Configuration {
+        try configuration(of: .text(bytes, path: path, shown: shown), at: path)
+    }
+
+    private func configuration(of source: Source, at path: String) throws(ConfigurationError) -> Configuration {
         var merged = Configuration()
-        merged.file = shown
+        merged.file = source.shown
         merged.baseFolder = (path as NSString).deletingLastPathComponent
         var names: [RuleName] = []
-        try merge(.text(bytes, path: path, shown: shown), into: &merged, names: &names)
+        try merge(source, into: &merged, names: &names)
         try Self.checkRuleNames(names, in: merged)
         return merged
     }
@@ -82,9 +82,11 @@ struct ConfigurationChain {
                 throw failure
             }
         }
-        if let failOn = layer.failOn { merged.failOn = failOn }
-        for (rule, severity) in layer.severities { merged.severities[rule] = .some(severity) }
-        if !layer.vague.isEmpty || !layer.allow.isEmpty { merged.vocabulary = merged.vocabulary.adjusted(vague: layer.vague, allow: layer.allow) }
+        // The settings a file and an override share are applied the same way.
+        merged.apply(ConfigurationOverride(
+            files: [], failOn: layer.failOn,
+            severities: Dictionary(layer.severities.map { ($0.rule, $0.severity) }, uniquingKeysWith: { _, last in last }),
+            vague: layer.vague, allow: layer.allow, houseRules: layer.houseRules))
         merged.ignore += layer.ignore
         for (limit, amount) in layer.limits {
             switch limit {
@@ -93,7 +95,6 @@ struct ConfigurationChain {
             default: merged.limits.maxNodes = amount
             }
         }
-        for rule in layer.houseRules { merged.add(rule) }
         merged.overrides += layer.overrides
         let extenders = chain.reversed().map(ConfigurationError.display)
         names += layer.ruleNames.map { RuleName(rule: $0.rule, file: source.shown, position: $0.position, chain: extenders) }

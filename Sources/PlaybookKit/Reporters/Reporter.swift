@@ -23,9 +23,3 @@ public protocol Reporter: Sendable {
     func render(_ reports: [FileReport]) -> String
 }
 
-extension Int {
-    /// "1 error", "2 errors".
-    func counted(_ noun: String) -> String {
-        "\(self) \(noun)\(self == 1 ? "" : "s")"
-    }
-}

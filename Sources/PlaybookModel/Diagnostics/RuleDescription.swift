@@ -1,3 +1,4 @@
+import Foundation
 /// The groups of the rule catalogue, in the order the documentation shows them.
 public enum RuleCategory: String, Sendable, Hashable, CaseIterable {
     case structure, flow, definitions, hygiene
@@ -37,6 +38,14 @@ public struct RuleDescription: Sendable, Hashable, Identifiable {
             self.before = before
             self.after = after
             isUnsafe = unsafe
+        }
+
+        /// A correction whose `after` is `before` with each text replaced, in order, wherever it stands:
+        /// the playbook is written once, and the edit is what the reader sees.
+        public init(_ before: String, fixing replacements: [(String, String)], unsafe: Bool = false) {
+            var after = before
+            for (old, new) in replacements { after = after.replacingOccurrences(of: old, with: new) }
+            self.init(before, after, unsafe: unsafe)
         }
     }
 

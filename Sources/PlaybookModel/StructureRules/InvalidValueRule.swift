@@ -46,23 +46,7 @@ extension RuleDescription {
                     exits:
                       - { to: sql, when: SDR confirmed budget on a call }
                   sql: { name: Sales Qualified Lead, kind: won }
-                """, """
-                playbook: Inbound
-                teams:
-                  sdr: { name: Sales Development, role: sales-development }
-                fields:
-                  budget: { type: number }
-                stages:
-                  new_lead:
-                    name: New Lead
-                    kind: entry
-                    owner: sdr
-                    required_fields: [budget]
-                    sla: { within: 2d }
-                    exits:
-                      - { to: sql, when: SDR confirmed budget on a call }
-                  sql: { name: Sales Qualified Lead, kind: won }
-                """),
+                """, fixing: [("2 days", "2d")]),
             Correction("""
                 playbook: Inbound
                 teams:
@@ -79,23 +63,7 @@ extension RuleDescription {
                     exits:
                       - { to: sql, when: SDR confirmed budget on a call }
                   sql: { name: Sales Qualified Lead, kind: won }
-                """, """
-                playbook: Inbound
-                teams:
-                  sdr: { name: Sales Development, role: sales-development }
-                fields:
-                  budget: { type: number }
-                stages:
-                  new_lead:
-                    name: New Lead
-                    kind: entry
-                    owner: sdr
-                    required_fields: [budget]
-                    sla: { within: 26w }
-                    exits:
-                      - { to: sql, when: SDR confirmed budget on a call }
-                  sql: { name: Sales Qualified Lead, kind: won }
-                """, unsafe: true),
+                """, fixing: [("6 months", "26w")], unsafe: true),
             Correction("""
                 playbook: Inbound
                 teams:

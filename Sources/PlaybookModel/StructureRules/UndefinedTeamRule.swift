@@ -48,22 +48,6 @@ extension RuleDescription {
                     exits:
                       - { to: sql, when: SDR confirmed budget on a call }
                   sql: { name: Sales Qualified Lead, kind: won }
-                """, """
-                playbook: Inbound
-                teams:
-                  sdr: { name: Sales Development, role: sales-development }
-                fields:
-                  budget: { type: number }
-                stages:
-                  new_lead:
-                    name: New Lead
-                    kind: entry
-                    owner: sdr
-                    required_fields: [budget]
-                    sla: { within: 1d }
-                    exits:
-                      - { to: sql, when: SDR confirmed budget on a call }
-                  sql: { name: Sales Qualified Lead, kind: won }
-                """, unsafe: true),
+                """, fixing: [("sdrs", "sdr")], unsafe: true),
         ])
 }

@@ -44,16 +44,7 @@ extension RuleDescription {
                     exit:   # leads that are not a fit
                       - { to: lost, when: Email domain is on the competitor list }
                   lost: { name: Disqualified, kind: disqualified, reasons: { competitor: Competitor } }
-                """, """
-                playbook: Inbound
-                stages:
-                  new_lead:
-                    name: New Lead
-                    kind: entry
-                    exits:   # leads that are not a fit
-                      - { to: lost, when: Email domain is on the competitor list }
-                  lost: { name: Disqualified, kind: disqualified, reasons: { competitor: Competitor } }
-                """),
+                """, fixing: [("exit", "exits")]),
             Correction("""
                 playbook: Inbound
                 stages:
@@ -63,15 +54,6 @@ extension RuleDescription {
                     exits:
                       - { to: lost, when: Email domain is on the competitor list, action: Archive, no follow-up }
                   lost: { name: Disqualified, kind: disqualified, reasons: { competitor: Competitor } }
-                """, """
-                playbook: Inbound
-                stages:
-                  new_lead:
-                    name: New Lead
-                    kind: entry
-                    exits:
-                      - { to: lost, when: Email domain is on the competitor list, action: "Archive, no follow-up" }
-                  lost: { name: Disqualified, kind: disqualified, reasons: { competitor: Competitor } }
-                """),
+                """, fixing: [("Archive, no follow-up", "\"Archive, no follow-up\"")]),
         ])
 }
