@@ -137,6 +137,43 @@ struct HouseRuleTests {
         #expect(!HouseJudge.isWritten("Sales Qualified lead", .sentence))
     }
 
+    @Test func casingsReadASCIITextsAsTheyReadAnyText() {
+        // ASCII texts are read byte by byte, others character by character: the two must agree.
+        var rng = SplitMix64(seed: 0xCA5E)
+        let pieces = ["a", "B", "sql", "SQL", "Lead", "of", "vs.", "(SQL)", " ", " ", "\t", "-", "_", "7", ",", "\r\n", "É"]
+        var compared = 0
+        for _ in 0..<4_000 {
+            let text = (0..<Int(rng.next() % 6)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count - 1))] }.joined()
+            for casing in HouseCasing.allCases {
+                #expect(HouseJudge.isWritten(text, casing) == HouseJudge.isWritten(characters: text, casing), "\(casing) \(text.debugDescription)")
+                compared += 1
+            }
+        }
+        #expect(compared == 24_000)
+        // A text outside ASCII goes the long way.
+        #expect(HouseJudge.isWritten("Étape Qualifiée", .title) && !HouseJudge.isWritten("étape", .sentence))
+    }
+
+    @Test func rulesSharingAConditionJudgeItOnceAndAlike() throws {
+        // The same `where` in two rules is judged once per item; a list of two ids and one id with a
+        // comma in it are different conditions, whichever rule comes first.
+        let then = "then: { sla: { defined: false } }"
+        for order in [["one", "two"], ["two", "one"]] {
+            let rules = order.map { name in
+                name == "one" ? "  \(name): { given: stages, summary: s, where: { id: { in: ['mql,sql'] } }, \(then) }\n"
+                    : "  \(name): { given: stages, summary: s, where: { id: { in: [mql, sql] } }, \(then) }\n"
+            }.joined()
+            let found = try houseFindings(rules + "  three: { given: stages, summary: s, where: { id: { in: [mql, sql] } }, \(then) }\n")
+            #expect(found.map(\.rule).sorted() == ["three", "two"], "\(order)")
+        }
+        // A shared condition that fails for an item, then passes for the next rule's `then`.
+        let shared = try houseFindings("""
+              a: { given: stages, summary: s, where: { kind: nurture }, then: { owner: { defined: true } } }
+              b: { given: stages, summary: s, then: { kind: nurture } }
+            """ + "\n")
+        #expect(shared.filter { $0.rule == "b" }.count == 4 && shared.filter { $0.rule == "a" }.isEmpty, "\(shared.map { "\($0.rule) \($0.line)" })")
+    }
+
     @Test func aSuppressionOfARuleOfAnotherFilesOverrideIsUnusedNotUnknown() throws {
         let configuration = try houseConfiguration("  r: { given: stages, summary: s, then: { name: a } }\n",
                                                    more: "overrides:\n  - files: [other/**]\n    custom-rules:\n      partner-only: { given: stages, summary: s, then: { name: a } }\n")
@@ -157,8 +194,9 @@ struct HouseRuleTests {
     }
 
     @Test func aPathologicalPatternIsBoundedAndNamed() throws {
-        // Thirty thousand 'a's and no 'b': a backtracking engine tries exponentially many splits.
-        let long = String(repeating: "a", count: 300_000)
+        // Three hundred thousand 'a's and a 'b' they do not reach: a backtracking engine tries
+        // exponentially many splits (and the 'b' keeps the text from being passed over unsearched).
+        let long = String(repeating: "a", count: 300_000) + "-b"
         let yaml = cleanPlaybook.replacingOccurrences(of: "entry: Lead score of 60 or more", with: "entry: \(long)")
         let found = try houseFindings("  r: { given: stages, summary: s, then: { entry: { not-pattern: '(a|aa)+(a|aa)+(a|aa)+b' } } }\n", yaml)
         #expect(found.map(\.rule) == ["resource-limit"])

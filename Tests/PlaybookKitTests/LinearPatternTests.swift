@@ -366,16 +366,45 @@ func pathological(_ c: Pathological) throws {
 
 // MARK: - Budget
 
+// The texts end in the literal a match needs (`b`, `c`): a text without it is not searched at all.
 @Test func smallBudgetRunsOut() throws {
     let pattern = try LinearPattern("a*b")
     var budget = 10
-    #expect(pattern.matches(String(repeating: "a", count: 10_000), budget: &budget) == nil)
+    #expect(pattern.matches(String(repeating: "a", count: 10_000) + "b", budget: &budget) == nil)
     #expect(budget <= 0)
 }
 
 @Test func defaultBudgetRunsOutOnHugeText() throws {
     let pattern = try LinearPattern("(a|b)*c")
-    #expect(pattern.matches(String(repeating: "a", count: 300_000)) == nil)
+    #expect(pattern.matches(String(repeating: "a", count: 300_000) + "c") == nil)
+}
+
+@Test func aTextWithoutARequiredLiteralIsNotSearched() throws {
+    let long = String(repeating: "a", count: 300_000)
+    let cases: [(pattern: String, text: String, expected: Bool)] = [
+        ("(a|b)*c", long, false),
+        ("(?i)\\bsales qualified\\b", "SALES Qualified Lead", true),
+        ("(?i)\\bsales qualified\\b", "Sales-qualified lead", false),
+        ("(?:zq1)|\\b(MQL|SAL|SQL)s?\\b", "two MQLs", true),
+        ("(?:zq1)|\\b(MQL|SAL|SQL)s?\\b", "xzq1", true),
+        ("(?:zq1)|\\b(MQL|SAL|SQL)s?\\b", "mql", false),
+        ("(?i)\\bconfirm\\w*\\b.*\\b(budget|fit)", "AE Confirmed the Budget", true),
+        ("(?i)\\bconfirm\\w*\\b.*\\b(budget|fit)", "budget confirmed", false),
+        // Outside ASCII the search decides: the Kelvin sign is a 'k' when case is ignored.
+        ("(?i)kelvin", "\u{212A}elvin", true),
+        ("a+b", "\u{E9}aab", true),
+        // Nothing is required where a part may be left out.
+        ("x?y?", "", true),
+        ("(ab)*|c", "zzz", true),
+    ]
+    for (source, text, expected) in cases {
+        var budget = 100
+        #expect(try LinearPattern(source).matches(text, budget: &budget) == expected, "\(source) on \(text.prefix(40))")
+    }
+    // Without the literal, the long text costs no steps at all.
+    var budget = 10
+    #expect(try LinearPattern("(a|b)*c").matches(long, budget: &budget) == false)
+    #expect(budget == 10)
 }
 
 @Test func budgetIsChargedButSufficient() throws {
@@ -396,7 +425,7 @@ func pathological(_ c: Pathological) throws {
     }
     // Where a match may begin at every 'x', every position is searched: the budget runs out.
     var budget = 1_000
-    #expect(try LinearPattern("x*y").matches(text, budget: &budget) == nil)
+    #expect(try LinearPattern("x*y").matches(text + " y", budget: &budget) == nil)
 }
 
 // MARK: - Rejected syntax

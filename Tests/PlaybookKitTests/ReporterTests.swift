@@ -56,6 +56,9 @@ struct ReporterTests {
 
     @Test func jsonEscapesControlCharacters() {
         #expect(JSONValue.string("a\"b\\c\nd\u{1}").rendered() == #""a\"b\\c\nd\u0001""#)
+        // Runs between escapes are copied whole, multi-byte scalars included; U+2028/9 are escaped.
+        #expect(JSONValue.string("é\té\u{2028}x\u{2029}\u{1F}\r€").rendered() == #""é\té\u2028x\u2029\u001f\r€""#)
+        #expect(JSONValue.string("").rendered() == #""""#)
         #expect(JSONValue.object([("k", .array([]))]).rendered() == "{\n  \"k\": []\n}")
     }
 

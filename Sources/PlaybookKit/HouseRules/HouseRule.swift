@@ -36,42 +36,55 @@ enum HouseClause: Sendable {
 final class HouseTests: Sendable {
     let path: HousePath
     let tests: [HouseTest]
+    /// The same number for the same path and tests from the same kind of item: rules that share a
+    /// condition (`kind: active`) judge it once per item, and the others find the answer.
+    let number: Int
 
-    init(_ path: HousePath, _ tests: [HouseTest]) {
+    init(_ path: HousePath, _ tests: [HouseTest], from item: HouseItemKind) {
         self.path = path
         self.tests = tests
+        number = HouseNumbering.clauses.number(for: ([item.rawValue, path.text] + tests.map(\.key)).joined(separator: "\u{0}"))
     }
 }
 
-/// A dotted path, checked against the format when the configuration was read. A class: rules pass it
-/// around item after item, and one reference is cheaper to hand on than its strings.
+/// A dotted path, checked against the format when the configuration was read, with the steps that
+/// read it. A class: rules pass it around item after item, and one reference is cheaper to hand on.
 final class HousePath: Sendable {
     let text: String
-    let components: [String]
     let kind: HouseValueKind
+    let steps: [HouseStep]
     /// The same number for the same path text, for keeping the values found at it.
     let number: Int
 
-    init(_ text: String, kind: HouseValueKind) {
+    /// The path `text` from an item of `item`; a `Problem` names the first component that is not known.
+    init(_ text: String, from item: HouseItemKind) throws(HouseRulePaths.Problem) {
         self.text = text
-        components = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-        self.kind = kind
-        number = HousePathNumbers.shared.number(for: text)
+        (kind, steps) = try HouseRulePaths.resolve(text, from: item)
+        number = HouseNumbering.paths.number(for: text)
     }
 }
 
-/// Numbers paths as configurations are read (a few dozen in a run).
-final class HousePathNumbers: @unchecked Sendable {
-    static let shared = HousePathNumbers()
+/// Numbers paths and clauses as configurations are read (a few dozen in a run), so that what is
+/// found for them can be kept in arrays.
+final class HouseNumbering: @unchecked Sendable {
+    static let paths = HouseNumbering()
+    static let clauses = HouseNumbering()
     private let lock = NSLock()
     private var numbers: [String: Int] = [:]
 
-    func number(for path: String) -> Int {
+    /// How many have been numbered so far.
+    var count: Int {
         lock.lock()
         defer { lock.unlock() }
-        if let number = numbers[path] { return number }
+        return numbers.count
+    }
+
+    func number(for key: String) -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        if let number = numbers[key] { return number }
         let number = numbers.count
-        numbers[path] = number
+        numbers[key] = number
         return number
     }
 }
@@ -83,6 +96,16 @@ enum HouseScalar: Sendable, Hashable {
     case boolean(Bool)
     /// In minutes.
     case duration(Int)
+
+    /// The kind and the value, for telling tests apart.
+    var key: String {
+        switch self {
+        case .text(let text): return text.lengthPrefixed
+        case .number(let number): return "n\(number)"
+        case .boolean(let flag): return flag ? "true" : "false"
+        case .duration(let minutes): return "\(minutes)min"
+        }
+    }
 }
 
 enum HouseCasing: String, Sendable, CaseIterable {
@@ -102,6 +125,27 @@ enum HouseTest: Sendable {
     case count(min: Int?, max: Int?)
     case casing(HouseCasing)
 
+    /// The operator and its argument, for telling tests apart.
+    var key: String {
+        switch self {
+        case .defined(let wanted): return "defined \(wanted)"
+        case .equals(let scalar): return "equals " + scalar.key
+        case .notEquals(let scalar): return "not-equals " + scalar.key
+        case .oneOf(let scalars): return "in " + scalars.map(\.key).joined(separator: ",")
+        case .noneOf(let scalars): return "not-in " + scalars.map(\.key).joined(separator: ",")
+        case .contains(let text): return "contains " + text.lengthPrefixed
+        case .notContains(let text): return "not-contains " + text.lengthPrefixed
+        case .pattern(let pattern): return "pattern " + pattern.source.lengthPrefixed
+        case .notPattern(let pattern): return "not-pattern " + pattern.source.lengthPrefixed
+        case .mentions(let words): return "mentions " + words.source.map(\.lengthPrefixed).joined()
+        case .notMentions(let words): return "not-mentions " + words.source.map(\.lengthPrefixed).joined()
+        case .min(let bound): return "min \(bound)"
+        case .max(let bound): return "max \(bound)"
+        case .count(let low, let high): return "count \(low ?? -1) \(high ?? -1)"
+        case .casing(let casing): return "casing \(casing.rawValue)"
+        }
+    }
+
     static let names = [
         "defined", "equals", "not-equals", "in", "not-in", "contains", "not-contains", "pattern", "not-pattern",
         "mentions", "not-mentions", "min", "max", "count", "casing",
@@ -117,7 +161,11 @@ struct HouseMentions: Sendable {
     /// are looked up once each, and only a phrase whose first word is there is followed further.
     private let byFirstForm: [String: [Int]]
 
+    /// The phrases as written.
+    let source: [String]
+
     init(_ phrases: [String]) {
+        source = phrases
         let split = phrases.map { phrase in
             Wording.split(phrase).map { Set(Wording.inflections($0)) }
         }.filter { !$0.isEmpty }
@@ -151,4 +199,9 @@ struct HouseMessage: Sendable {
     }
 
     let pieces: [Piece]
+}
+
+extension String {
+    /// The text after its length in bytes: texts one after another in a key cannot be read two ways.
+    fileprivate var lengthPrefixed: String { "\(utf8.count):" + self }
 }

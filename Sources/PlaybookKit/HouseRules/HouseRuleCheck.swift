@@ -52,24 +52,49 @@ struct HouseJudge {
         self.key = key
     }
 
+    /// Whether every clause holds. A clause judged before for this item (by this rule or another that
+    /// shares it) is not judged again.
     mutating func holds(_ condition: HouseCondition) -> Bool {
-        failure(of: condition) == nil
+        for clause in condition.clauses {
+            switch clause {
+            case .test(let tests):
+                if let known = facts.knownResult(of: tests, for: item) {
+                    if known { continue }
+                    return false
+                }
+                if judge(tests) != nil { return false }
+            case .any(let alternatives):
+                if !alternatives.contains(where: { holds($0) }) { return false }
+            }
+        }
+        return true
     }
 
     /// Where the first clause that does not hold should be reported; nil when all hold.
     mutating func failure(of condition: HouseCondition) -> SourceSpan? {
-        for index in condition.clauses.indices {
-            switch condition.clauses[index] {
-            case .test(let clause):
-                let value = facts.value(at: clause.path, of: item)
-                for test in clause.tests.indices {
-                    if let failed = failure(of: clause.tests[test], on: value, kind: clause.path.kind) { return failed }
-                }
+        for clause in condition.clauses {
+            switch clause {
+            case .test(let tests):
+                if facts.knownResult(of: tests, for: item) == true { continue }
+                if let failed = judge(tests) { return failed }
             case .any(let alternatives):
                 if !alternatives.contains(where: { holds($0) }) { return key }
             }
         }
         return nil
+    }
+
+    /// Where the clause's first failing test should be reported; nil when they all pass. The answer
+    /// is kept for other rules, unless a pattern gave up.
+    private mutating func judge(_ clause: HouseTests) -> SourceSpan? {
+        let value = facts.value(at: clause.path, of: item)
+        var failed: SourceSpan?
+        for test in clause.tests.indices {
+            failed = failure(of: clause.tests[test], on: value, kind: clause.path.kind)
+            if failed != nil { break }
+        }
+        if exceeded == nil { facts.remember(failed == nil, of: clause, for: item) }
+        return failed
     }
 
     /// Where `test` fails on `value` (the value, an item of it, or the item's key when it is not
@@ -197,6 +222,15 @@ struct HouseJudge {
 
     /// True when `text` is written in `casing`.
     static func isWritten(_ text: String, _ casing: HouseCasing) -> Bool {
+        var text = text
+        if let ascii = text.withUTF8({ bytes in bytes.allSatisfy { $0 < 0x80 } ? isWritten(ascii: bytes, casing) : nil }) {
+            return ascii
+        }
+        return isWritten(characters: text, casing)
+    }
+
+    /// The same, character by character (for any text; the tests compare the two on ASCII texts).
+    static func isWritten(characters text: String, _ casing: HouseCasing) -> Bool {
         let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" })
         switch casing {
         case .lower: return !text.contains { $0.isUppercase }
@@ -216,6 +250,37 @@ struct HouseJudge {
             return words.dropFirst().allSatisfy { word in
                 guard let first = word.first(where: \.isLetter), first.isUppercase else { return true }
                 return !word.contains { $0.isLowercase }
+            }
+        }
+    }
+
+    /// The same for an ASCII text, byte by byte (most names are ASCII, and this is what the rule costs).
+    private static func isWritten(ascii text: UnsafeBufferPointer<UInt8>, _ casing: HouseCasing) -> Bool {
+        func isUpper(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
+        func isLower(_ byte: UInt8) -> Bool { byte >= 0x61 && byte <= 0x7A }
+        func isLetter(_ byte: UInt8) -> Bool { isUpper(byte) || isLower(byte) }
+        let words = text.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 })
+        switch casing {
+        case .lower: return !text.contains(where: isUpper)
+        case .upper: return !text.contains(where: isLower)
+        case .kebab, .snake:
+            guard !text.isEmpty else { return false }
+            return text.split(separator: casing == .kebab ? 0x2D : 0x5F, omittingEmptySubsequences: false).allSatisfy { part in
+                !part.isEmpty && part.allSatisfy { isLower($0) || ($0 >= 0x30 && $0 <= 0x39) }
+            }
+        case .title:
+            return words.enumerated().allSatisfy { index, word in
+                guard let first = word.first(where: isLetter) else { return true }
+                guard !isUpper(first), index > 0 else { return isUpper(first) }
+                return minorWords.contains(String(decoding: word, as: UTF8.self).lowercased().trimmingCharacters(in: .punctuationCharacters))
+            }
+        case .sentence:
+            guard let firstWord = words.first, let first = firstWord.first(where: isLetter), isUpper(first) else {
+                return words.first?.contains(where: isLetter) == false
+            }
+            return words.dropFirst().allSatisfy { word in
+                guard let first = word.first(where: isLetter), isUpper(first) else { return true }
+                return !word.contains(where: isLower)
             }
         }
     }

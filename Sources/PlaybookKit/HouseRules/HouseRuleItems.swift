@@ -74,8 +74,14 @@ final class HouseRuleFacts {
     let ownedStages: [[Int]]
     let requiredBy: [String: [Int]]
     let fieldIndex: [String: Int]
-    /// The values found, at `path number × slots + slot` (see `slot`).
-    private var found: [HouseValue?] = []
+    /// The values found, in the order they were.
+    private var values: [HouseValue] = []
+    /// Where in `values` the value at a path from an item is (-1 before it is looked for), at `path
+    /// number × slots + slot` (see `slot`).
+    private var found: [Int32] = []
+    /// Whether a clause held for an item (1), did not (2), or was not judged yet (0), at `clause number ×
+    /// slots + slot`.
+    private var judged: [UInt8] = []
     /// How many items there are, of every kind together.
     private let slots: Int
     private let stageCount: Int
@@ -84,6 +90,8 @@ final class HouseRuleFacts {
     /// Where each stage's exits start in the list of every transition.
     private let firstExit: [Int]
     private let transitionCount: Int
+    /// Each item's key span, by slot.
+    private let keySpans: [SourceSpan]
 
     init(_ playbook: Playbook) {
         self.playbook = playbook
@@ -116,6 +124,10 @@ final class HouseRuleFacts {
         stageCount = playbook.stages.count
         teamCount = playbook.teams.count
         slots = stageCount + exits + teamCount + (playbook.fields?.count ?? 0) + 1
+        // In the order of `slot`.
+        keySpans = [HouseRuleGiven.stages, .transitions, .teams, .fields, .playbook].flatMap { given in
+            Self.listed(given, in: playbook).map { Self.keySpan($0, in: playbook) }
+        }
     }
 
     /// An item's place among the items of its kind, and how many there are of them all: the stages,
@@ -133,12 +145,12 @@ final class HouseRuleFacts {
     /// The items of a `given` in file order, each with its key's span (worked out once for all rules).
     func items(_ given: HouseRuleGiven) -> [(item: HouseItem, key: SourceSpan)] {
         if let known = itemsByGiven[given] { return known }
-        let items = listed(given).map { ($0, keySpan($0)) }
+        let items = Self.listed(given, in: playbook).map { ($0, keySpan($0)) }
         itemsByGiven[given] = items
         return items
     }
 
-    private func listed(_ given: HouseRuleGiven) -> [HouseItem] {
+    private static func listed(_ given: HouseRuleGiven, in playbook: Playbook) -> [HouseItem] {
         switch given {
         case .playbook: return [.playbook]
         case .stages: return playbook.stages.indices.map(HouseItem.stage)
@@ -154,6 +166,10 @@ final class HouseRuleFacts {
     /// Where a finding about the item lands when the failing value is not written: the stage, team or
     /// field id, the transition's `to`, the playbook's title.
     func keySpan(_ item: HouseItem) -> SourceSpan {
+        keySpans[slot(item)]
+    }
+
+    private static func keySpan(_ item: HouseItem, in playbook: Playbook) -> SourceSpan {
         switch item {
         case .playbook: return playbook.title?.span ?? .fileStart
         case .stage(let index): return playbook.stages[index].id.span
@@ -168,35 +184,53 @@ final class HouseRuleFacts {
     /// The value at `path` from `item`.
     func value(at path: HousePath, of item: HouseItem) -> HouseValue {
         let index = path.number * slots + slot(item)
-        if index < found.count, let known = found[index] { return known }
+        if index < found.count, found[index] >= 0 { return values[Int(found[index])] }
         let value = look(at: path, from: item)
-        if index >= found.count { found += Array(repeating: nil, count: (path.number + 1) * slots - found.count) }
-        found[index] = value
+        if index >= found.count {
+            // Room for every path numbered so far, at once (a few dozen).
+            let paths = max(path.number + 1, HouseNumbering.paths.count)
+            found += repeatElement(-1, count: paths * slots - found.count)
+        }
+        found[index] = Int32(values.count)
+        values.append(value)
         return value
+    }
+
+    /// Whether a clause held for an item, when it has been judged before (by this rule or another).
+    func knownResult(of clause: HouseTests, for item: HouseItem) -> Bool? {
+        let index = clause.number * slots + slot(item)
+        guard index < judged.count, judged[index] != 0 else { return nil }
+        return judged[index] == 1
+    }
+
+    func remember(_ held: Bool, of clause: HouseTests, for item: HouseItem) {
+        let index = clause.number * slots + slot(item)
+        if index >= judged.count {
+            let clauses = max(clause.number + 1, HouseNumbering.clauses.count)
+            judged += repeatElement(0, count: clauses * slots - judged.count)
+        }
+        judged[index] = held ? 1 : 2
     }
 
     private func look(at path: HousePath, from item: HouseItem) -> HouseValue {
         var current = HouseValue.item(item, keySpan(item))
-        var kind = HouseValueKind.item(item.kind)
         // Below a reference, values are placed on the reference as the item writes it.
         var placedAt: SourceSpan?
-        for component in path.components {
-            switch (current, kind) {
-            case (.item(let item, _), _):
-                (current, kind) = member(component, of: item)
-            case (.text(let id, let span), .reference(let target)):
-                guard let referenced = self.item(target, id: id) else { return .absent }
+        for step in path.steps {
+            switch step {
+            case .member(let member):
+                guard case .item(let item, _) = current else { return .absent }
+                current = self.member(member, of: item)
+            case .follow(let target):
+                guard case .text(let id, let span) = current, let referenced = self.item(target, id: id) else { return .absent }
                 placedAt = placedAt ?? span
-                (current, kind) = member(component, of: referenced)
-            case (.mapping(let node), .record(let place)):
-                let known = PlaybookFormat.places.first { $0.id == place }?.keys.first { $0.name == component }
-                current = node[component].map(Self.value) ?? .absent
-                kind = known.map { HouseRulePaths.kind(of: $0.type) } ?? .any
-            case (.data(let members, _), _):
-                current = members.first { $0.key == component }?.value ?? .absent
-                kind = .any
-            default:
-                return .absent
+                current = .item(referenced, span)
+            case .recordKey(let key):
+                guard case .mapping(let node) = current else { return .absent }
+                current = node[key].map(Self.value) ?? .absent
+            case .dataKey(let key):
+                guard case .data(let members, _) = current else { return .absent }
+                current = members.first { $0.key == key }?.value ?? .absent
             }
         }
         return placedAt.map { current.placed(at: $0) } ?? current
@@ -211,79 +245,68 @@ final class HouseRuleFacts {
         }
     }
 
-    /// One key of an item, and what it holds.
-    private func member(_ key: String, of item: HouseItem) -> (HouseValue, HouseValueKind) {
-        let kind = HouseRulePaths.kind(ofKey: key, in: item.kind) ?? .any
+    /// One key of an item, as the path's step says to read it.
+    private func member(_ member: HouseMember, of item: HouseItem) -> HouseValue {
         let anchor = keySpan(item)
-        switch item {
-        case .playbook:
-            switch key {
-            case "stages": return (.list(playbook.stages.map { .text($0.id.value, $0.id.span) }, playbook.stagesKey ?? anchor), kind)
-            case "teams": return (.list(playbook.teams.map { .text($0.id.value, $0.id.span) }, playbook.teamsKey ?? anchor), kind)
-            case "fields": return (.list((playbook.fields ?? []).map { .text($0.id.value, $0.id.span) }, anchor), kind)
-            default: return (modelled(playbook, key, id: nil, name: nil, kind: kind), kind)
-            }
-        case .stage(let index):
-            let stage = playbook.stages[index]
-            switch key {
-            case "id": return (.text(stage.id.value, stage.id.span), kind)
-            case "incoming": return (.list(incoming[index].map { .text(playbook.stages[$0].id.value, anchor) }, anchor), kind)
-            case "exits":
-                let exits = stage.transitions.indices.map { HouseValue.item(.transition(stage: index, exit: $0), keySpan(.transition(stage: index, exit: $0))) }
-                return (stage.exits == nil ? .absent : .list(exits, stage.exitsKey ?? anchor), kind)
-            default: return (modelled(stage, key, id: stage.id, name: stage.name?.value, kind: kind), kind)
-            }
-        case .transition(let stageIndex, let exit):
-            let stage = playbook.stages[stageIndex]
-            let transition = stage.transitions[exit]
-            switch key {
-            case "from": return (.text(stage.id.value, anchor), kind)
-            case "handoff":
-                // True when both ends have an owner with a role and the roles differ.
-                guard let target = transition.to.flatMap({ playbook.stage($0.value) }),
-                      let from = playbook.ownerRole(stage), let to = playbook.ownerRole(target) else { return (.boolean(false, anchor), kind) }
-                return (.boolean(from != to, anchor), kind)
-            default: return (modelled(transition, key, id: nil, name: nil, kind: kind), kind)
-            }
-        case .team(let index):
-            let team = playbook.teams[index]
-            switch key {
-            case "id": return (.text(team.id.value, team.id.span), kind)
-            case "stages": return (.list(ownedStages[index].map { .text(playbook.stages[$0].id.value, anchor) }, anchor), kind)
-            default: return (modelled(team, key, id: team.id, name: team.name?.value, kind: kind), kind)
-            }
-        case .field(let index):
+        switch (member, item) {
+        case (.id, .stage(let index)): return .text(playbook.stages[index].id.value, playbook.stages[index].id.span)
+        case (.id, .team(let index)): return .text(playbook.teams[index].id.value, playbook.teams[index].id.span)
+        case (.id, .field(let index)):
             let field = (playbook.fields ?? [])[index]
-            switch key {
-            case "id": return (.text(field.id.value, field.id.span), kind)
-            case "required_by":
-                return (.list((requiredBy[field.id.value] ?? []).map { .text(playbook.stages[$0].id.value, anchor) }, anchor), kind)
-            default: return (modelled(field, key, id: field.id, name: field.label?.value, kind: kind), kind)
+            return .text(field.id.value, field.id.span)
+        case (.incoming, .stage(let index)):
+            return .list(incoming[index].map { .text(playbook.stages[$0].id.value, anchor) }, anchor)
+        case (.exits, .stage(let index)):
+            let stage = playbook.stages[index]
+            let exits = stage.transitions.indices.map { HouseValue.item(.transition(stage: index, exit: $0), keySpan(.transition(stage: index, exit: $0))) }
+            return stage.exits == nil ? .absent : .list(exits, stage.exitsKey ?? anchor)
+        case (.from, .transition(let stage, _)): return .text(playbook.stages[stage].id.value, anchor)
+        case (.handoff, .transition(let stageIndex, let exit)):
+            // True when both ends have an owner with a role and the roles differ.
+            let stage = playbook.stages[stageIndex]
+            guard let target = stage.transitions[exit].to.flatMap({ playbook.stage($0.value) }),
+                  let from = playbook.ownerRole(stage), let to = playbook.ownerRole(target) else { return .boolean(false, anchor) }
+            return .boolean(from != to, anchor)
+        case (.ownedStages, .team(let index)):
+            return .list(ownedStages[index].map { .text(playbook.stages[$0].id.value, anchor) }, anchor)
+        case (.requiredBy, .field(let index)):
+            let id = (playbook.fields ?? [])[index].id.value
+            return .list((requiredBy[id] ?? []).map { .text(playbook.stages[$0].id.value, anchor) }, anchor)
+        case (.stageIDs, .playbook): return .list(playbook.stages.map { .text($0.id.value, $0.id.span) }, playbook.stagesKey ?? anchor)
+        case (.teamIDs, .playbook): return .list(playbook.teams.map { .text($0.id.value, $0.id.span) }, playbook.teamsKey ?? anchor)
+        case (.fieldIDs, .playbook): return .list((playbook.fields ?? []).map { .text($0.id.value, $0.id.span) }, anchor)
+        case (.stage(let key), .stage(let index)):
+            let stage = playbook.stages[index]
+            return modelled(stage, key, id: stage.id, name: key.standsInWithName ? stage.name?.value : nil)
+        case (.transition(let key), .transition(let stage, let exit)):
+            return modelled(playbook.stages[stage].transitions[exit], key, id: nil, name: nil)
+        case (.team(let key), .team(let index)):
+            let team = playbook.teams[index]
+            return modelled(team, key, id: team.id, name: key.standsInWithName ? team.name?.value : nil)
+        case (.field(let key), .field(let index)):
+            let field = (playbook.fields ?? [])[index]
+            return modelled(field, key, id: field.id, name: key.standsInWithName ? field.label?.value : nil)
+        case (.playbook(let key), .playbook):
+            return modelled(playbook, key, id: nil, name: nil)
+        case (.extensionKey(let key), _):
+            let found: Extension?
+            switch item {
+            case .playbook: found = playbook.extensions.first { $0.key.value == key }
+            case .stage(let index): found = playbook.stages[index].extensions.first { $0.key.value == key }
+            case .transition(let stage, let exit): found = playbook.stages[stage].transitions[exit].extensions.first { $0.key.value == key }
+            case .team(let index): found = playbook.teams[index].extensions.first { $0.key.value == key }
+            case .field(let index): found = (playbook.fields ?? [])[index].extensions.first { $0.key.value == key }
             }
+            return found.map { Self.value($0.value, at: $0.key.span) } ?? .absent
+        default:
+            // A step resolved for another kind of item (the configuration was checked: not reached).
+            return .absent
         }
     }
 
-    /// A key the format describes (or an `x-` key), read through the model's node view.
-    private func modelled<Model: FormatModel>(_ model: Model, _ key: String, id: Located<String>?, name: String?,
-                                              kind: HouseValueKind) -> HouseValue {
-        if key.hasPrefix("x-") {
-            guard let found = Self.extensions(of: model).first(where: { $0.key.value == key }) else { return .absent }
-            return Self.value(found.value, at: found.key.span)
-        }
-        guard let node = model.node(forKey: key, orAbsent: id, name: name) else { return .absent }
-        if case .record = kind, case .mapping = node.value { return .mapping(node) }
-        return Self.value(node)
-    }
-
-    private static func extensions<Model: FormatModel>(of model: Model) -> [Extension] {
-        switch model {
-        case let stage as Stage: return stage.extensions
-        case let transition as Transition: return transition.extensions
-        case let team as Team: return team.extensions
-        case let field as Field: return field.extensions
-        case let playbook as Playbook: return playbook.extensions
-        default: return []
-        }
+    /// A key the format describes, read through the model's node view.
+    private func modelled<Model: FormatModel>(_ model: Model, _ key: FormatKeyReader, id: Located<String>?, name: String?) -> HouseValue {
+        model.node(key, orAbsent: id, name: name).map(Self.value) ?? .absent
     }
 
     static func value(_ node: FormatNode) -> HouseValue {

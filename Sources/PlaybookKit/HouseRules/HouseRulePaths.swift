@@ -143,49 +143,108 @@ enum HouseRulePaths {
     /// What `path` reaches from an item of `item`; a `Problem` names the first component that is not
     /// known, with a suggestion.
     static func kind(of path: String, from item: HouseItemKind) throws(Problem) -> HouseValueKind {
+        try resolve(path, from: item).kind
+    }
+
+    /// What `path` reaches from an item of `item`, and the steps that read it (worked out here once, so
+    /// that checking an item follows them without looking keys up by name).
+    static func resolve(_ path: String, from item: HouseItemKind) throws(Problem) -> (kind: HouseValueKind, steps: [HouseStep]) {
         let components = path.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         var kind = HouseValueKind.item(item)
+        var steps: [HouseStep] = []
         var walked: [String] = []
         for component in components {
             let known: [(name: String, kind: HouseValueKind)]
             switch kind {
             case .item(let item), .reference(let item):
+                if case .reference = kind { steps.append(.follow(item)) }
                 if let found = keyKinds[item]?[component] {  // the usual case, without listing the keys
+                    steps.append(.member(HouseMember(component, of: item)))
                     kind = found
+                    walked.append(component)
+                    continue
+                }
+                if component.hasPrefix("x-"), component.count > 2 {
+                    steps.append(.member(.extensionKey(component)))
+                    kind = .any
                     walked.append(component)
                     continue
                 }
                 known = keys(of: item)
             case .record(let place):
                 known = PlaybookFormat.places.first { $0.id == place }.map(formatKeys) ?? []
+                if let found = known.first(where: { $0.name == component }) {
+                    steps.append(.recordKey(component))
+                    kind = found.kind
+                    walked.append(component)
+                    continue
+                }
             case .any:
+                steps.append(.dataKey(component))
                 walked.append(component)
                 continue
             default:
                 let at = walked.joined(separator: ".")
                 throw Problem(message: "'\(at)' is \(kind.name) and has no keys below it, so '\(path)' leads nowhere")
             }
-            if component.hasPrefix("x-"), component.count > 2, isItem(kind) {
-                kind = .any
-            } else if let found = known.first(where: { $0.name == component }) {
-                kind = found.kind
-            } else {
-                let names = known.map(\.name)
-                let suggestion = Suggestion.closest(to: component, among: names)
-                let place = walked.isEmpty ? "a \(item.rawValue)" : "'\(walked.joined(separator: "."))'"
-                throw Problem(message: "unknown path '\(path)': \(place) has no key '\(component)'"
-                    + (suggestion.map { "; did you mean '\((walked + [$0]).joined(separator: "."))'?" }
-                        ?? " (it has: \(names.joined(separator: ", ")))"))
-            }
-            walked.append(component)
+            let names = known.map(\.name)
+            let suggestion = Suggestion.closest(to: component, among: names)
+            let place = walked.isEmpty ? "a \(item.rawValue)" : "'\(walked.joined(separator: "."))'"
+            throw Problem(message: "unknown path '\(path)': \(place) has no key '\(component)'"
+                + (suggestion.map { "; did you mean '\((walked + [$0]).joined(separator: "."))'?" }
+                    ?? " (it has: \(names.joined(separator: ", ")))"))
         }
-        return kind
+        return (kind, steps)
     }
+}
 
-    private static func isItem(_ kind: HouseValueKind) -> Bool {
-        switch kind {
-        case .item, .reference: return true
-        default: return false
+/// One step of a path, resolved when the configuration is read.
+enum HouseStep: Sendable {
+    /// From an id to the stage, team or field it names.
+    case follow(HouseItemKind)
+    /// A key of an item.
+    case member(HouseMember)
+    /// A key of a mapping the format describes (`sla.within`).
+    case recordKey(String)
+    /// A key of an `x-` key's data.
+    case dataKey(String)
+}
+
+/// A key of an item, and how it is read.
+enum HouseMember: Sendable {
+    /// A stage's, team's or field's id.
+    case id
+    /// Derived values: the stages with an exit to a stage, a stage's exits, a transition's stage, whether
+    /// a transition changes hands, the stages a team owns, the stages that require a field.
+    case incoming, exits, from, handoff, ownedStages, requiredBy
+    /// The playbook's lists of ids.
+    case stageIDs, teamIDs, fieldIDs
+    /// A key the format describes, read through the model.
+    case stage(FormatKeyReader)
+    case transition(FormatKeyReader)
+    case team(FormatKeyReader)
+    case field(FormatKeyReader)
+    case playbook(FormatKeyReader)
+    /// An `x-` key.
+    case extensionKey(String)
+
+    init(_ key: String, of item: HouseItemKind) {
+        switch (item, key) {
+        case (.stage, "id"), (.team, "id"), (.field, "id"): self = .id
+        case (.stage, "incoming"): self = .incoming
+        case (.stage, "exits"): self = .exits
+        case (.transition, "from"): self = .from
+        case (.transition, "handoff"): self = .handoff
+        case (.team, "stages"): self = .ownedStages
+        case (.field, "required_by"): self = .requiredBy
+        case (.playbook, "stages"): self = .stageIDs
+        case (.playbook, "teams"): self = .teamIDs
+        case (.playbook, "fields"): self = .fieldIDs
+        case (.stage, _): self = .stage(Stage.reader(forKey: key))
+        case (.transition, _): self = .transition(Transition.reader(forKey: key))
+        case (.team, _): self = .team(Team.reader(forKey: key))
+        case (.field, _): self = .field(Field.reader(forKey: key))
+        case (.playbook, _): self = .playbook(Playbook.reader(forKey: key))
         }
     }
 }

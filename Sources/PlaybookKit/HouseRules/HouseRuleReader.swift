@@ -106,14 +106,13 @@ extension ConfigReader {
                 condition.clauses.append(.any(alternatives))
                 continue
             }
-            let kind: HouseValueKind
+            let path: HousePath
             do {
-                kind = try HouseRulePaths.kind(of: key, from: item)
+                path = try HousePath(key, from: item)
             } catch {
                 throw fail(keyNode, error.message)
             }
-            let path = HousePath(key, kind: kind)
-            condition.clauses.append(.test(HouseTests(path, try tests(value, for: path))))
+            condition.clauses.append(.test(HouseTests(path, try tests(value, for: path), from: item)))
         }
         return condition
     }
@@ -318,17 +317,17 @@ extension ConfigReader {
                 throw fail(id, "`message` has a '{' without its '}': placeholders are written {path}, as in {id}")
             }
             let name = String(rest[rest.index(after: open)..<close]).trimmingCharacters(in: .whitespaces)
-            let kind: HouseValueKind
+            let path: HousePath
             do {
-                kind = try HouseRulePaths.kind(of: name, from: item)
+                path = try HousePath(name, from: item)
             } catch {
                 throw fail(id, "in `message`, {\(name)}: \(error.message)")
             }
-            switch kind {
+            switch path.kind {
             case .item, .list(.item):
-                throw fail(id, "in `message`, {\(name)} holds \(kind.name), which a message cannot show; name one of its values")
+                throw fail(id, "in `message`, {\(name)} holds \(path.kind.name), which a message cannot show; name one of its values")
             default:
-                pieces.append(.value(HousePath(name, kind: kind)))
+                pieces.append(.value(path))
             }
             rest = rest[rest.index(after: close)...]
         }

@@ -48,6 +48,8 @@ public struct LinearPattern: Sendable, Hashable {
     /// The pattern as written.
     public let source: String
     private let program: Program
+    /// Texts one of which every match contains: a text without any of them is passed over unsearched.
+    private let required: RequiredLiterals?
 
     /// Step allowance used by ``matches(_:)``.
     static let defaultBudget = 1_000_000
@@ -56,6 +58,7 @@ public struct LinearPattern: Sendable, Hashable {
         var parser = Parser(source)
         let tree = try parser.parse()
         self.program = try Compiler.compile(tree)
+        self.required = RequiredLiterals(tree)
         self.source = source
     }
 
@@ -63,6 +66,7 @@ public struct LinearPattern: Sendable, Hashable {
     /// `budget` is a step allowance decreased by the work done (one step per thread per input position, roughly);
     /// returns nil (and leaves budget <= 0) when it runs out before an answer.
     public func matches(_ text: String, budget: inout Int) -> Bool? {
+        if let required, required.isMissing(from: text) { return false }
         var search = Search(program: program, input: Array(text.unicodeScalars), budget: budget)
         let result = search.run()
         budget = search.budget
@@ -80,6 +84,112 @@ public struct LinearPattern: Sendable, Hashable {
 
     public static func == (lhs: LinearPattern, rhs: LinearPattern) -> Bool { lhs.source == rhs.source }
     public func hash(into hasher: inout Hasher) { hasher.combine(source) }
+}
+
+// MARK: - Required literals
+
+/// Literal texts at least one of which any match of a pattern contains (`sales qualified` in
+/// `(?i)\bsales qualified\b`; `MQL`, `SAL`, `SQL` in `\b(MQL|SAL|SQL)\b`), in ASCII. A text
+/// that holds none of them cannot match, and is not searched: most texts a house rule tests do not.
+struct RequiredLiterals: Sendable {
+    /// One byte of a literal: lowercase when case is ignored (then ASCII letters compare without case).
+    struct Unit: Sendable {
+        let byte: UInt8
+        let folded: Bool
+    }
+
+    let literals: [[Unit]]
+    /// The literals' lengths together: a search costs at most this many comparisons per byte of text.
+    private let length: Int
+    static let maxLiterals = 32
+    /// Texts longer than this many bytes per literal byte go to the search (whose work is bounded).
+    static let maxComparisons = 4_000_000
+
+    /// Nil when the pattern promises no literal (or one outside ASCII).
+    init?(_ tree: Node) {
+        guard let literals = Self.required(tree), !literals.isEmpty, literals.allSatisfy({ !$0.isEmpty }) else { return nil }
+        self.literals = literals
+        length = literals.reduce(0) { $0 + $1.count }
+    }
+
+    /// True when `text` is ASCII and holds none of the literals (false when it holds one, or is not ASCII).
+    func isMissing(from text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard bytes.count <= Self.maxComparisons / length, !bytes.contains(where: { $0 >= 0x80 }) else { return false }
+            return !literals.contains { literal in Self.occurs(literal, in: bytes) }
+        }
+    }
+
+    private static func occurs(_ literal: [Unit], in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard literal.count <= bytes.count else { return false }
+        var start = 0
+        while start + literal.count <= bytes.count {
+            var index = 0
+            while index < literal.count {
+                let unit = literal[index]
+                var byte = bytes[start + index]
+                if unit.folded, byte >= 0x41, byte <= 0x5A { byte |= 0x20 }
+                guard byte == unit.byte else { break }
+                index += 1
+            }
+            if index == literal.count { return true }
+            start += 1
+        }
+        return false
+    }
+
+    /// The literals one of which every match of `node` contains; nil when there are none to promise.
+    private static func required(_ node: Node) -> [[Unit]]? {
+        switch node {
+        case .literal(let c, let ignoreCase):
+            return unit(c, ignoreCase: ignoreCase).map { [[$0]] }
+        case .concat(let items):
+            // The best of: each run of literals written one after another, and what each item requires.
+            var best: [[Unit]]?
+            var run: [Unit] = []
+            func consider(_ candidate: [[Unit]]) {
+                if best.map({ strength(candidate) > strength($0) }) ?? true { best = candidate }
+            }
+            for item in items {
+                if case .literal(let c, let ignoreCase) = item, let unit = unit(c, ignoreCase: ignoreCase) {
+                    run.append(unit)
+                    continue
+                }
+                if !run.isEmpty { consider([run]) }
+                run = []
+                if let inner = required(item) { consider(inner) }
+            }
+            if !run.isEmpty { consider([run]) }
+            return best
+        case .alternate(let branches):
+            var all: [[Unit]] = []
+            for branch in branches {
+                guard let inner = required(branch) else { return nil }
+                all += inner
+            }
+            return all.count <= maxLiterals ? all : nil
+        case .repetition(let inner, let min, _):
+            return min >= 1 ? required(inner) : nil
+        case .empty, .dot, .set, .assertion:
+            return nil
+        }
+    }
+
+    /// How much a set of literals narrows a search: its shortest literal's length, then fewer literals.
+    private static func strength(_ literals: [[Unit]]) -> (Int, Int) {
+        (literals.map(\.count).min() ?? 0, -literals.count)
+    }
+
+    /// A scalar as the search compares it, when that is an ASCII byte.
+    private static func unit(_ c: Unicode.Scalar, ignoreCase: Bool) -> Unit? {
+        let compared = ignoreCase ? CaseMapping.lower(c) : c
+        guard compared.isASCII else { return nil }
+        let byte = UInt8(compared.value)
+        // Only letters have another case in ASCII.
+        let folded = ignoreCase && byte >= 0x61 && byte <= 0x7A
+        return Unit(byte: byte, folded: folded)
+    }
 }
 
 // MARK: - Character predicates

@@ -25,8 +25,18 @@ extension FormatModel {
     /// The value of a key, or what stands for it when it is not written (`kind: active`; with `id`
     /// and `name`, the id and the display name of the entry).
     public func node(forKey key: String, orAbsent id: Located<String>?, name: String? = nil) -> FormatNode? {
-        if let node = node(forKey: key) { return node }
-        return Self.place.key(key)?.whenAbsent.standIn(id: id?.value, name: name, at: SourceSpan(at: anchor.start))
+        node(Self.reader(forKey: key), orAbsent: id, name: name)
+    }
+
+    /// A key looked up once, for reading it from part after part (house rules read a few keys of every stage).
+    public static func reader(forKey key: String) -> FormatKeyReader {
+        FormatKeyReader(name: key, modelled: modelledKeys.contains(key), whenAbsent: place.key(key)?.whenAbsent ?? .nothing)
+    }
+
+    /// The value of a key looked up with `reader(forKey:)`, or what stands for it when it is not written.
+    public func node(_ key: FormatKeyReader, orAbsent id: Located<String>?, name: String? = nil) -> FormatNode? {
+        if let node = key.modelled ? modelledNode(forKey: key.name) : described[key.name] { return node }
+        return key.whenAbsent.standIn(id: id?.value, name: name, at: SourceSpan(at: anchor.start))
     }
 
     /// All the values written here, in the format's order of keys (`x-` keys are left out).
@@ -35,6 +45,20 @@ extension FormatModel {
             node(forKey: key.name).map { FormatNode.Member(key: Located(key.name, at: SourceSpan(at: $0.span.start)), node: $0) }
         }
         return FormatNode(.mapping(members), at: anchor)
+    }
+}
+
+/// A key of a part of the model, looked up once: whether a typed property holds it, and what stands
+/// in when it is not written.
+public struct FormatKeyReader: Sendable {
+    public let name: String
+    let modelled: Bool
+    let whenAbsent: FormatAbsence
+
+    /// True when what stands in for the key is the entry's display name (then pass it to `node`).
+    public var standsInWithName: Bool {
+        if case .name = whenAbsent { return true }
+        return false
     }
 }
 

@@ -30,45 +30,79 @@ public indirect enum JSONValue: Sendable, Hashable {
             } else {
                 out += "null"
             }
-        case .string(let value): out += Self.quoted(value)
+        case .string(let value): Self.appendQuoted(value, to: &out)
         case .array(let items):
             guard !items.isEmpty else { out += "[]"; return }
             out += "[\n"
             for (index, item) in items.enumerated() {
-                out += String(repeating: " ", count: indent + 2)
+                Self.appendSpaces(indent + 2, to: &out)
                 item.write(into: &out, indent: indent + 2)
                 out += index + 1 < items.count ? ",\n" : "\n"
             }
-            out += String(repeating: " ", count: indent) + "]"
+            Self.appendSpaces(indent, to: &out)
+            out += "]"
         case .object(let members):
             guard !members.isEmpty else { out += "{}"; return }
             out += "{\n"
             for (index, member) in members.enumerated() {
-                out += String(repeating: " ", count: indent + 2) + Self.quoted(member.key) + ": "
+                Self.appendSpaces(indent + 2, to: &out)
+                Self.appendQuoted(member.key, to: &out)
+                out += ": "
                 member.value.write(into: &out, indent: indent + 2)
                 out += index + 1 < members.count ? ",\n" : "\n"
             }
-            out += String(repeating: " ", count: indent) + "}"
+            Self.appendSpaces(indent, to: &out)
+            out += "}"
         }
     }
 
+    private static func appendSpaces(_ count: Int, to out: inout String) {
+        for _ in 0..<count { out += " " }
+    }
+
     package static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default:
-                out.unicodeScalars.append(scalar)
+        var out = ""
+        appendQuoted(text, to: &out)
+        return out
+    }
+
+    /// Appends `text` as a JSON string: runs of bytes that need no escape are copied whole.
+    private static func appendQuoted(_ text: String, to out: inout String) {
+        out += "\""
+        var text = text
+        text.withUTF8 { utf8 in
+            var runStart = 0
+            var index = 0
+            func flush(upTo end: Int) {
+                if runStart < end { out += String(decoding: UnsafeBufferPointer(rebasing: utf8[runStart..<end]), as: UTF8.self) }
             }
+            while index < utf8.count {
+                let byte = utf8[index]
+                let escape: String?
+                var width = 1
+                switch byte {
+                case 0x22: escape = "\\\""
+                case 0x5C: escape = "\\\\"
+                case 0x0A: escape = "\\n"
+                case 0x0D: escape = "\\r"
+                case 0x09: escape = "\\t"
+                case 0..<0x20: escape = "\\u00" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16)
+                // U+2028 and U+2029 (E2 80 A8, E2 80 A9): valid JSON, but not inside JavaScript strings.
+                case 0xE2 where index + 2 < utf8.count && utf8[index + 1] == 0x80 && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9):
+                    escape = utf8[index + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+                    width = 3
+                default: escape = nil
+                }
+                if let escape {
+                    flush(upTo: index)
+                    out += escape
+                    runStart = index + width
+                }
+                index += width
+            }
+            flush(upTo: utf8.count)
         }
-        return out + "\""
+        out += "\""
     }
 }
 
