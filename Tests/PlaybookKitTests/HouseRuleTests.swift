@@ -165,6 +165,8 @@ struct HouseRuleTests {
             }.joined()
             let found = try houseFindings(rules + "  three: { given: stages, summary: s, where: { id: { in: [mql, sql] } }, \(then) }\n")
             #expect(found.map(\.rule).sorted() == ["three", "two"], "\(order)")
+            // The shared `then` fails at the same place for both (the second rule finds it kept).
+            #expect(Set(places(found)) == ["23:10"], "\(places(found))")
         }
         // A shared condition that fails for an item, then passes for the next rule's `then`.
         let shared = try houseFindings("""

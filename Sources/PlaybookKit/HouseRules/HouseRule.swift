@@ -39,11 +39,15 @@ final class HouseTests: Sendable {
     /// The same number for the same path and tests from the same kind of item: rules that share a
     /// condition (`kind: active`) judge it once per item, and the others find the answer.
     let number: Int
+    /// For a path through a reference (`to.kind: won`): the same tests on the rest of the path, from
+    /// the item the reference names (`kind: won` of a stage), judged once for that item.
+    let through: HouseTests?
 
     init(_ path: HousePath, _ tests: [HouseTest], from item: HouseItemKind) {
         self.path = path
         self.tests = tests
         number = HouseNumbering.clauses.number(for: ([item.rawValue, path.text] + tests.map(\.key)).joined(separator: "\u{0}"))
+        through = path.through.map { HouseTests($0.rest, tests, from: $0.target) }
     }
 }
 
@@ -52,15 +56,38 @@ final class HouseTests: Sendable {
 final class HousePath: Sendable {
     let text: String
     let kind: HouseValueKind
+    /// The steps up to the first reference (all of them when there is none).
     let steps: [HouseStep]
+    /// For a path through a reference (`to.kind`): the path to the reference (`to`), what it names,
+    /// and the rest of the path from there (`kind` of a stage). What is found from a stage is found
+    /// once for the stage, not once for each exit into it.
+    let through: Through?
     /// The same number for the same path text, for keeping the values found at it.
     let number: Int
+
+    struct Through: Sendable {
+        let reference: HousePath
+        let target: HouseItemKind
+        let rest: HousePath
+    }
 
     /// The path `text` from an item of `item`; a `Problem` names the first component that is not known.
     init(_ text: String, from item: HouseItemKind) throws(HouseRulePaths.Problem) {
         self.text = text
-        (kind, steps) = try HouseRulePaths.resolve(text, from: item)
+        let (kind, steps) = try HouseRulePaths.resolve(text, from: item)
+        self.kind = kind
         number = HouseNumbering.paths.number(for: text)
+        guard let follow = steps.firstIndex(where: { if case .follow = $0 { return true } else { return false } }),
+              case .follow(let target) = steps[follow] else {
+            self.steps = steps
+            through = nil
+            return
+        }
+        // Every step before the first reference reads one component.
+        let components = text.split(separator: ".", omittingEmptySubsequences: false)
+        self.steps = Array(steps[..<follow])
+        through = Through(reference: try HousePath(components[..<follow].joined(separator: "."), from: item), target: target,
+                          rest: try HousePath(components[follow...].joined(separator: "."), from: target))
     }
 }
 
@@ -175,9 +202,20 @@ struct HouseMentions: Sendable {
             for form in phrase[0] { byFirstForm[form, default: []].append(index) }
         }
         self.byFirstForm = byFirstForm
+        // An ASCII text names a phrase only if it holds a form of the phrase's first word; the forms
+        // that start with no shorter one ("confirm", not also "confirmed") are enough to look for.
+        var starts: [String] = []
+        for form in byFirstForm.keys.sorted() where !(starts.last.map { form.utf8.starts(with: $0.utf8) } ?? false) {
+            starts.append(form)
+        }
+        required = RequiredLiterals(words: starts)
     }
 
+    /// Texts one of which a text must hold to name any phrase.
+    private let required: RequiredLiterals?
+
     func isNamed(in text: String) -> Bool {
+        if let required, required.isMissing(from: text) { return false }
         let words = Wording.split(text)
         for (start, word) in words.enumerated() {
             guard let candidates = byFirstForm[word] else { continue }

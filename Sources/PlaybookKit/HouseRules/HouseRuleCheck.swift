@@ -58,11 +58,7 @@ struct HouseJudge {
         for clause in condition.clauses {
             switch clause {
             case .test(let tests):
-                if let known = facts.knownResult(of: tests, for: item) {
-                    if known { continue }
-                    return false
-                }
-                if judge(tests) != nil { return false }
+                if !holds(tests) { return false }
             case .any(let alternatives):
                 if !alternatives.contains(where: { holds($0) }) { return false }
             }
@@ -70,12 +66,33 @@ struct HouseJudge {
         return true
     }
 
+    /// Whether a clause holds, judged once per item and clause for all rules. A clause through a
+    /// reference (`to.kind: won`) is the named item's clause (`kind: won`), judged once per stage
+    /// rather than once per exit into it.
+    private mutating func holds(_ clause: HouseTests) -> Bool {
+        if let known = facts.knownResult(of: clause, for: item) { return known }
+        guard let through = clause.through, let target = facts.targetItem(of: clause.path, from: item) else {
+            return judge(clause) == nil
+        }
+        var judge = HouseJudge(facts: facts, item: target, key: facts.keySpan(target))
+        let held = judge.holds(through)
+        if let exceeded = judge.exceeded {
+            self.exceeded = self.exceeded ?? exceeded
+        } else {
+            facts.remember(held, of: clause, for: item)
+        }
+        return held
+    }
+
     /// Where the first clause that does not hold should be reported; nil when all hold.
     mutating func failure(of condition: HouseCondition) -> SourceSpan? {
         for clause in condition.clauses {
             switch clause {
             case .test(let tests):
-                if facts.knownResult(of: tests, for: item) == true { continue }
+                if let known = facts.knownResult(of: tests, for: item) {
+                    if known { continue }
+                    if let failed = facts.knownFailure(of: tests, for: item) { return failed }
+                }
                 if let failed = judge(tests) { return failed }
             case .any(let alternatives):
                 if !alternatives.contains(where: { holds($0) }) { return key }
@@ -93,7 +110,7 @@ struct HouseJudge {
             failed = failure(of: clause.tests[test], on: value, kind: clause.path.kind)
             if failed != nil { break }
         }
-        if exceeded == nil { facts.remember(failed == nil, of: clause, for: item) }
+        if exceeded == nil { facts.remember(failed, of: clause, for: item) }
         return failed
     }
 
@@ -122,22 +139,36 @@ struct HouseJudge {
             return found.span ?? at
         case .pattern(let pattern):
             guard present else { return key }
-            for text in Self.texts(of: value) {
-                guard let matched = matches(pattern, text.text, at: text.span) else { return nil }
-                if !matched { return text.span }
+            var failed: SourceSpan?
+            Self.visitTexts(of: value) { text, span in
+                guard let matched = matches(pattern, text, at: span) else { return false }
+                if !matched { failed = span }
+                return matched
             }
-            return nil
+            return failed
         case .notPattern(let pattern):
-            for text in Self.texts(of: value) {
-                guard let matched = matches(pattern, text.text, at: text.span) else { return nil }
-                if matched { return text.span }
+            var failed: SourceSpan?
+            Self.visitTexts(of: value) { text, span in
+                guard let matched = matches(pattern, text, at: span) else { return false }
+                if matched { failed = span }
+                return !matched
             }
-            return nil
+            return failed
         case .mentions(let words):
             guard present else { return key }
-            return Self.texts(of: value).contains { words.isNamed(in: $0.text) } ? nil : at
+            var named = false
+            Self.visitTexts(of: value) { text, _ in
+                named = words.isNamed(in: text)
+                return !named
+            }
+            return named ? nil : at
         case .notMentions(let words):
-            return Self.texts(of: value).first { words.isNamed(in: $0.text) }?.span
+            var failed: SourceSpan?
+            Self.visitTexts(of: value) { text, span in
+                if words.isNamed(in: text) { failed = span }
+                return failed == nil
+            }
+            return failed
         case .min(let bound):
             guard let amount = Self.amount(of: value, kind: kind) else { return present ? at : key }
             return amount >= bound ? nil : at
@@ -149,7 +180,12 @@ struct HouseJudge {
             return (low.map { count >= $0 } ?? true) && (high.map { count <= $0 } ?? true) ? nil : (present ? at : key)
         case .casing(let casing):
             guard present else { return key }
-            return Self.texts(of: value).first { !HouseJudge.isWritten($0.text, casing) }?.span
+            var failed: SourceSpan?
+            Self.visitTexts(of: value) { text, span in
+                if !HouseJudge.isWritten(text, casing) { failed = span }
+                return failed == nil
+            }
+            return failed
         }
     }
 
@@ -188,12 +224,14 @@ struct HouseJudge {
         }
     }
 
-    /// The texts a text test reads: the value itself, or every text of a list, with where each is.
-    private static func texts(of value: HouseValue) -> [(text: String, span: SourceSpan)] {
+    /// Hands `visit` the texts a text test reads (the value itself, or every text of a list) with where
+    /// each is, until it returns false; false when it stopped.
+    @discardableResult
+    private static func visitTexts(of value: HouseValue, _ visit: (String, SourceSpan) -> Bool) -> Bool {
         switch value {
-        case .text(let text, let span): return [(text, span)]
-        case .list(let items, _): return items.flatMap { texts(of: $0) }
-        default: return []
+        case .text(let text, let span): return visit(text, span)
+        case .list(let items, _): return items.allSatisfy { visitTexts(of: $0, visit) }
+        default: return true
         }
     }
 

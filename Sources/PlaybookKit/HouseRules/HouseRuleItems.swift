@@ -77,11 +77,20 @@ final class HouseRuleFacts {
     /// The values found, in the order they were.
     private var values: [HouseValue] = []
     /// Where in `values` the value at a path from an item is (-1 before it is looked for), at `path
-    /// number × slots + slot` (see `slot`).
-    private var found: [Int32] = []
+    /// number × slots + slot` (see `slot`), for the paths numbered when the check began. Buffers, not
+    /// arrays: they are read for every judgement, and a buffer is read without exclusivity checks.
+    private let found: UnsafeMutableBufferPointer<Int32>
     /// Whether a clause held for an item (1), did not (2), or was not judged yet (0), at `clause number ×
     /// slots + slot`.
-    private var judged: [UInt8] = []
+    private let judged: UnsafeMutableBufferPointer<UInt8>
+    /// The slot of the item a reference names (-1 before it is looked for, -2 when it names none), at
+    /// `reference path number × slots + slot`.
+    private let targets: UnsafeMutableBufferPointer<Int32>
+    /// Where a clause failed for an item, at the index of `judged` (a clause judged through a reference
+    /// for `where` has none: it is judged again where it is a `then`).
+    private var failures: [Int: SourceSpan] = [:]
+    /// Each slot's item.
+    private let itemsBySlot: [HouseItem]
     /// How many items there are, of every kind together.
     private let slots: Int
     private let stageCount: Int
@@ -125,9 +134,20 @@ final class HouseRuleFacts {
         teamCount = playbook.teams.count
         slots = stageCount + exits + teamCount + (playbook.fields?.count ?? 0) + 1
         // In the order of `slot`.
-        keySpans = [HouseRuleGiven.stages, .transitions, .teams, .fields, .playbook].flatMap { given in
-            Self.listed(given, in: playbook).map { Self.keySpan($0, in: playbook) }
-        }
+        itemsBySlot = [HouseRuleGiven.stages, .transitions, .teams, .fields, .playbook].flatMap { Self.listed($0, in: playbook) }
+        keySpans = itemsBySlot.map { Self.keySpan($0, in: playbook) }
+        found = .allocate(capacity: HouseNumbering.paths.count * slots)
+        found.initialize(repeating: -1)
+        targets = .allocate(capacity: HouseNumbering.paths.count * slots)
+        targets.initialize(repeating: -1)
+        judged = .allocate(capacity: HouseNumbering.clauses.count * slots)
+        judged.initialize(repeating: 0)
+    }
+
+    deinit {
+        found.deallocate()
+        judged.deallocate()
+        targets.deallocate()
     }
 
     /// An item's place among the items of its kind, and how many there are of them all: the stages,
@@ -184,13 +204,9 @@ final class HouseRuleFacts {
     /// The value at `path` from `item`.
     func value(at path: HousePath, of item: HouseItem) -> HouseValue {
         let index = path.number * slots + slot(item)
-        if index < found.count, found[index] >= 0 { return values[Int(found[index])] }
+        guard index < found.count else { return look(at: path, from: item) }  // a path numbered after this file's check began
+        if found[index] >= 0 { return values[Int(found[index])] }
         let value = look(at: path, from: item)
-        if index >= found.count {
-            // Room for every path numbered so far, at once (a few dozen).
-            let paths = max(path.number + 1, HouseNumbering.paths.count)
-            found += repeatElement(-1, count: paths * slots - found.count)
-        }
         found[index] = Int32(values.count)
         values.append(value)
         return value
@@ -205,26 +221,55 @@ final class HouseRuleFacts {
 
     func remember(_ held: Bool, of clause: HouseTests, for item: HouseItem) {
         let index = clause.number * slots + slot(item)
-        if index >= judged.count {
-            let clauses = max(clause.number + 1, HouseNumbering.clauses.count)
-            judged += repeatElement(0, count: clauses * slots - judged.count)
+        if index < judged.count { judged[index] = held ? 1 : 2 }
+    }
+
+    /// The same, with where the clause failed when it did (rules that share a `then` clause report there).
+    func remember(_ failure: SourceSpan?, of clause: HouseTests, for item: HouseItem) {
+        remember(failure == nil, of: clause, for: item)
+        if let failure { failures[clause.number * slots + slot(item)] = failure }
+    }
+
+    /// Where a clause failed for an item, when it was judged before with its tests.
+    func knownFailure(of clause: HouseTests, for item: HouseItem) -> SourceSpan? {
+        failures[clause.number * slots + slot(item)]
+    }
+
+    /// The item the reference at the start of `path` names (`to` of `to.kind`), with where the
+    /// reference is written; nil when the path has no reference or it names nothing.
+    func target(of path: HousePath, from item: HouseItem) -> (item: HouseItem, at: SourceSpan)? {
+        guard let through = path.through, case .text(_, let span) = value(at: through.reference, of: item),
+              let target = targetItem(of: path, from: item) else { return nil }
+        return (target, span)
+    }
+
+    /// The same, without where: worked out once per path and item (rules through `to` ask it for every exit).
+    func targetItem(of path: HousePath, from item: HouseItem) -> HouseItem? {
+        guard let through = path.through else { return nil }
+        let index = through.reference.number * slots + slot(item)
+        if index < targets.count, targets[index] != -1 { return targets[index] >= 0 ? itemsBySlot[Int(targets[index])] : nil }
+        guard case .text(let id, _) = value(at: through.reference, of: item), let target = self.item(through.target, id: id) else {
+            if index < targets.count { targets[index] = -2 }
+            return nil
         }
-        judged[index] = held ? 1 : 2
+        if index < targets.count { targets[index] = Int32(slot(target)) }
+        return target
     }
 
     private func look(at path: HousePath, from item: HouseItem) -> HouseValue {
+        if let through = path.through {
+            // Below a reference, values are placed on the reference as the item writes it.
+            guard let (target, span) = target(of: path, from: item) else { return .absent }
+            return value(at: through.rest, of: target).placed(at: span)
+        }
         var current = HouseValue.item(item, keySpan(item))
-        // Below a reference, values are placed on the reference as the item writes it.
-        var placedAt: SourceSpan?
         for step in path.steps {
             switch step {
             case .member(let member):
                 guard case .item(let item, _) = current else { return .absent }
                 current = self.member(member, of: item)
-            case .follow(let target):
-                guard case .text(let id, let span) = current, let referenced = self.item(target, id: id) else { return .absent }
-                placedAt = placedAt ?? span
-                current = .item(referenced, span)
+            case .follow:
+                return .absent  // the steps stop before a reference (`through`)
             case .recordKey(let key):
                 guard case .mapping(let node) = current else { return .absent }
                 current = node[key].map(Self.value) ?? .absent
@@ -233,7 +278,7 @@ final class HouseRuleFacts {
                 current = members.first { $0.key == key }?.value ?? .absent
             }
         }
-        return placedAt.map { current.placed(at: $0) } ?? current
+        return current
     }
 
     private func item(_ kind: HouseItemKind, id: String) -> HouseItem? {
@@ -305,7 +350,7 @@ final class HouseRuleFacts {
     }
 
     /// A key the format describes, read through the model's node view.
-    private func modelled<Model: FormatModel>(_ model: Model, _ key: FormatKeyReader, id: Located<String>?, name: String?) -> HouseValue {
+    private func modelled<Model: FormatModel>(_ model: Model, _ key: FormatKeyReader<Model>, id: Located<String>?, name: String?) -> HouseValue {
         model.node(key, orAbsent: id, name: name).map(Self.value) ?? .absent
     }
 

@@ -220,11 +220,11 @@ enum HouseMember: Sendable {
     /// The playbook's lists of ids.
     case stageIDs, teamIDs, fieldIDs
     /// A key the format describes, read through the model.
-    case stage(FormatKeyReader)
-    case transition(FormatKeyReader)
-    case team(FormatKeyReader)
-    case field(FormatKeyReader)
-    case playbook(FormatKeyReader)
+    case stage(FormatKeyReader<Stage>)
+    case transition(FormatKeyReader<Transition>)
+    case team(FormatKeyReader<Team>)
+    case field(FormatKeyReader<Field>)
+    case playbook(FormatKeyReader<Playbook>)
     /// An `x-` key.
     case extensionKey(String)
 

@@ -107,7 +107,19 @@ struct RequiredLiterals: Sendable {
 
     /// Nil when the pattern promises no literal (or one outside ASCII).
     init?(_ tree: Node) {
-        guard let literals = Self.required(tree), !literals.isEmpty, literals.allSatisfy({ !$0.isEmpty }) else { return nil }
+        guard let literals = Self.required(tree) else { return nil }
+        self.init(literals)
+    }
+
+    /// Words, one of which must be in a text, ignoring case; nil when one is empty or not ASCII.
+    init?(words: [String]) {
+        let literals = words.map { word in word.unicodeScalars.compactMap { Self.unit($0, ignoreCase: true) } }
+        guard zip(literals, words).allSatisfy({ $0.count == $1.unicodeScalars.count }) else { return nil }
+        self.init(literals)
+    }
+
+    private init?(_ literals: [[Unit]]) {
+        guard !literals.isEmpty, literals.allSatisfy({ !$0.isEmpty }) else { return nil }
         self.literals = literals
         length = literals.reduce(0) { $0 + $1.count }
     }

@@ -5,13 +5,12 @@ import YAMLReader
 /// `described`, where the decoder keeps them.
 public protocol FormatModel {
     static var place: FormatPlace { get }
-    /// The keys this part of the model has typed properties for (the decoder fills the others into `described`).
-    static var modelledKeys: Set<String> { get }
-    /// The place's other keys (`place.keyNames` without `modelledKeys`), kept in `described`.
+    /// The keys this part of the model has typed properties for, each with how its value is read as
+    /// data (nil when it is not written, or not valid). The decoder fills the others into `described`.
+    static var modelled: [String: @Sendable (Self) -> FormatNode?] { get }
+    /// The place's other keys (`place.keyNames` without the modelled ones), kept in `described`.
     static var describedKeys: [String] { get }
     var described: [String: FormatNode] { get }
-    /// The value of a modelled key as data, nil when it is not written (or not valid).
-    func modelledNode(forKey key: String) -> FormatNode?
     /// Where this part starts (a stage's id, a transition's item), for the mapping that holds its values.
     var anchor: SourceSpan { get }
 }
@@ -19,7 +18,8 @@ public protocol FormatModel {
 extension FormatModel {
     /// The value of a key as data, nil when it is not written (or not valid).
     public func node(forKey key: String) -> FormatNode? {
-        Self.modelledKeys.contains(key) ? modelledNode(forKey: key) : described[key]
+        if let read = Self.modelled[key] { return read(self) }
+        return described[key]
     }
 
     /// The value of a key, or what stands for it when it is not written (`kind: active`; with `id`
@@ -29,13 +29,17 @@ extension FormatModel {
     }
 
     /// A key looked up once, for reading it from part after part (house rules read a few keys of every stage).
-    public static func reader(forKey key: String) -> FormatKeyReader {
-        FormatKeyReader(name: key, modelled: modelledKeys.contains(key), whenAbsent: place.key(key)?.whenAbsent ?? .nothing)
+    public static func reader(forKey key: String) -> FormatKeyReader<Self> {
+        FormatKeyReader(name: key, read: modelled[key], whenAbsent: place.key(key)?.whenAbsent ?? .nothing)
     }
 
     /// The value of a key looked up with `reader(forKey:)`, or what stands for it when it is not written.
-    public func node(_ key: FormatKeyReader, orAbsent id: Located<String>?, name: String? = nil) -> FormatNode? {
-        if let node = key.modelled ? modelledNode(forKey: key.name) : described[key.name] { return node }
+    public func node(_ key: FormatKeyReader<Self>, orAbsent id: Located<String>?, name: String? = nil) -> FormatNode? {
+        if let read = key.read {
+            if let node = read(self) { return node }
+        } else if let node = described[key.name] {
+            return node
+        }
         return key.whenAbsent.standIn(id: id?.value, name: name, at: SourceSpan(at: anchor.start))
     }
 
@@ -50,9 +54,10 @@ extension FormatModel {
 
 /// A key of a part of the model, looked up once: whether a typed property holds it, and what stands
 /// in when it is not written.
-public struct FormatKeyReader: Sendable {
+public struct FormatKeyReader<Model: FormatModel>: Sendable {
     public let name: String
-    let modelled: Bool
+    /// How a modelled key is read; nil for a key kept in `described`.
+    let read: (@Sendable (Model) -> FormatNode?)?
     let whenAbsent: FormatAbsence
 
     /// True when what stands in for the key is the entry's display name (then pass it to `node`).
@@ -134,23 +139,18 @@ extension FormatNode {
 
 extension Playbook: FormatModel {
     public static var place: FormatPlace { PlaybookFormat.topLevel }
-    public static let modelledKeys: Set<String> = ["playbook", "version", "description", "motion", "level", "teams", "fields", "stages"]
-    public static let describedKeys = place.keyNames.filter { !modelledKeys.contains($0) }
+    public static let modelled: [String: @Sendable (Playbook) -> FormatNode?] = [
+        "playbook": { .text($0.title) },
+        "version": { .text($0.version) },
+        "description": { .text($0.description) },
+        "motion": { .raw($0.motion) },
+        "level": { .raw($0.level) },
+        "teams": { $0.teamsKey == nil ? nil : .entries($0.teams, id: \.id, anchor: $0.teamsKey) },
+        "fields": { $0.fields.map { .entries($0, id: \.id, anchor: nil) } },
+        "stages": { $0.stagesKey == nil ? nil : .entries($0.stages, id: \.id, anchor: $0.stagesKey) },
+    ]
+    public static let describedKeys = place.keyNames.filter { modelled[$0] == nil }
     public var anchor: SourceSpan { .fileStart }
-
-    public func modelledNode(forKey key: String) -> FormatNode? {
-        switch key {
-        case "playbook": return .text(title)
-        case "version": return .text(version)
-        case "description": return .text(description)
-        case "motion": return .raw(motion)
-        case "level": return .raw(level)
-        case "teams": return teamsKey == nil ? nil : .entries(teams, id: \.id, anchor: teamsKey)
-        case "fields": return fields.map { .entries($0, id: \.id, anchor: nil) }
-        case "stages": return stagesKey == nil ? nil : .entries(stages, id: \.id, anchor: stagesKey)
-        default: return nil
-        }
-    }
 
     /// The whole playbook as data, every value with where it was written; `node(at:)` on it finds one by path.
     public var root: FormatNode { node }
@@ -158,119 +158,88 @@ extension Playbook: FormatModel {
 
 extension Team: FormatModel {
     public static var place: FormatPlace { PlaybookFormat.team }
-    public static let modelledKeys: Set<String> = ["name", "role", "description"]
-    public static let describedKeys = place.keyNames.filter { !modelledKeys.contains($0) }
+    public static let modelled: [String: @Sendable (Team) -> FormatNode?] = [
+        "name": { .text($0.name) },
+        "role": { .raw($0.role) },
+        "description": { .text($0.description) },
+    ]
+    public static let describedKeys = place.keyNames.filter { modelled[$0] == nil }
     public var anchor: SourceSpan { id.span }
-
-    public func modelledNode(forKey key: String) -> FormatNode? {
-        switch key {
-        case "name": return .text(name)
-        case "role": return .raw(role)
-        case "description": return .text(description)
-        default: return nil
-        }
-    }
 }
 
 extension Field: FormatModel {
     public static var place: FormatPlace { PlaybookFormat.field }
-    public static let modelledKeys: Set<String> = ["label", "type", "values", "description"]
-    public static let describedKeys = place.keyNames.filter { !modelledKeys.contains($0) }
+    public static let modelled: [String: @Sendable (Field) -> FormatNode?] = [
+        "label": { .text($0.label) },
+        "type": { .raw($0.type) },
+        "values": { .strings($0.values, anchor: $0.id.span) },
+        "description": { .text($0.description) },
+    ]
+    public static let describedKeys = place.keyNames.filter { modelled[$0] == nil }
     public var anchor: SourceSpan { id.span }
-
-    public func modelledNode(forKey key: String) -> FormatNode? {
-        switch key {
-        case "label": return .text(label)
-        case "type": return .raw(type)
-        case "values": return .strings(values, anchor: id.span)
-        case "description": return .text(description)
-        default: return nil
-        }
-    }
 }
 
 extension Stage: FormatModel {
     public static var place: FormatPlace { PlaybookFormat.stage }
-    public static let modelledKeys: Set<String> = [
-        "name", "kind", "owner", "description", "entry", "exits", "required_fields", "sla", "routing", "probability",
-        "nurture", "reasons", "renamed_from",
-    ]
-    public static let describedKeys = place.keyNames.filter { !modelledKeys.contains($0) }
-    public var anchor: SourceSpan { id.span }
-
-    public func modelledNode(forKey key: String) -> FormatNode? {
-        switch key {
-        case "name": return .text(name)
-        case "kind": return kindSpan.map { FormatNode(.string(kind.rawValue), at: $0) }
-        case "owner": return .text(owner)
-        case "description": return .text(description)
-        case "entry": return .texts(entry)
-        case "exits":
-            return exits.map { exits in
+    public static let modelled: [String: @Sendable (Stage) -> FormatNode?] = [
+        "name": { .text($0.name) },
+        "kind": { stage in stage.kindSpan.map { FormatNode(.string(stage.kind.rawValue), at: $0) } },
+        "owner": { .text($0.owner) },
+        "description": { .text($0.description) },
+        "entry": { .texts($0.entry) },
+        "exits": { stage in
+            stage.exits.map { exits in
                 let items = exits.map(\.node)
-                return FormatNode(.list(items), at: FormatNode.span(of: items.map(\.span), anchor: exitsKey ?? id.span))
+                return FormatNode(.list(items), at: FormatNode.span(of: items.map(\.span), anchor: stage.exitsKey ?? stage.id.span))
             }
-        case "required_fields": return .strings(requiredFields, anchor: id.span)
-        case "sla": return sla?.node
-        case "routing": return .texts(routing)
-        case "probability": return probability.map { FormatNode(.number($0.value), at: $0.span) }
-        case "nurture": return nurture?.node
-        case "reasons":
-            return reasons.map { reasons in
+        },
+        "required_fields": { .strings($0.requiredFields, anchor: $0.id.span) },
+        "sla": { $0.sla?.node },
+        "routing": { .texts($0.routing) },
+        "probability": { $0.probability.map { FormatNode(.number($0.value), at: $0.span) } },
+        "nurture": { $0.nurture?.node },
+        "reasons": { stage in
+            stage.reasons.map { reasons in
                 let members = reasons.map { reason in
                     FormatNode.Member(key: reason.code, node: .text(reason.description) ?? FormatNode(.null, at: SourceSpan(at: reason.code.span.end)))
                 }
-                return FormatNode(.mapping(members), at: FormatNode.span(of: members.map(\.key.span), anchor: id.span))
+                return FormatNode(.mapping(members), at: FormatNode.span(of: members.map(\.key.span), anchor: stage.id.span))
             }
-        case "renamed_from": return .texts(renamedFrom)
-        default: return nil
-        }
-    }
+        },
+        "renamed_from": { .texts($0.renamedFrom) },
+    ]
+    public static let describedKeys = place.keyNames.filter { modelled[$0] == nil }
+    public var anchor: SourceSpan { id.span }
 }
 
 extension Transition: FormatModel {
     public static var place: FormatPlace { PlaybookFormat.transition }
-    public static let modelledKeys: Set<String> = ["to", "when", "action"]
-    public static let describedKeys = place.keyNames.filter { !modelledKeys.contains($0) }
+    public static let modelled: [String: @Sendable (Transition) -> FormatNode?] = [
+        "to": { .text($0.to) },
+        "when": { .text($0.when) },
+        "action": { .text($0.action) },
+    ]
+    public static let describedKeys = place.keyNames.filter { modelled[$0] == nil }
     public var anchor: SourceSpan { span }
-
-    public func modelledNode(forKey key: String) -> FormatNode? {
-        switch key {
-        case "to": return .text(to)
-        case "when": return .text(when)
-        case "action": return .text(action)
-        default: return nil
-        }
-    }
 }
 
 extension SLA: FormatModel {
     public static var place: FormatPlace { PlaybookFormat.sla }
-    public static let modelledKeys: Set<String> = ["within", "action"]
-    public static let describedKeys = place.keyNames.filter { !modelledKeys.contains($0) }
+    public static let modelled: [String: @Sendable (SLA) -> FormatNode?] = [
+        "within": { .duration($0.within) },
+        "action": { .text($0.action) },
+    ]
+    public static let describedKeys = place.keyNames.filter { modelled[$0] == nil }
     public var anchor: SourceSpan { span }
-
-    public func modelledNode(forKey key: String) -> FormatNode? {
-        switch key {
-        case "within": return .duration(within)
-        case "action": return .text(action)
-        default: return nil
-        }
-    }
 }
 
 extension NurturePlan: FormatModel {
     public static var place: FormatPlace { PlaybookFormat.nurture }
-    public static let modelledKeys: Set<String> = ["cadence", "content", "follow_up"]
-    public static let describedKeys = place.keyNames.filter { !modelledKeys.contains($0) }
+    public static let modelled: [String: @Sendable (NurturePlan) -> FormatNode?] = [
+        "cadence": { .text($0.cadence) },
+        "content": { .text($0.content) },
+        "follow_up": { .duration($0.followUp) },
+    ]
+    public static let describedKeys = place.keyNames.filter { modelled[$0] == nil }
     public var anchor: SourceSpan { span }
-
-    public func modelledNode(forKey key: String) -> FormatNode? {
-        switch key {
-        case "cadence": return .text(cadence)
-        case "content": return .text(content)
-        case "follow_up": return .duration(followUp)
-        default: return nil
-        }
-    }
 }
