@@ -181,7 +181,7 @@ enum HouseTest: Sendable {
 
 /// Words or phrases a text must name, matched as whole words, ignoring case, in the forms the
 /// wording rules match (`confirm` covers "confirmed", "confirms").
-struct HouseMentions: Sendable {
+final class HouseMentions: Sendable {
     /// Each phrase as its words, each word as the set of its forms.
     let phrases: [[Set<String>]]
     /// Every form of every phrase's first word, with the phrases that start with it: a text's words

@@ -11,6 +11,8 @@ extension HouseRule {
     /// Checks every item of `given` that meets `where`, and reports one finding for each that fails `then`.
     func check(_ facts: HouseRuleFacts, into sink: inout DiagnosticSink) {
         for (item, key) in facts.items(given) {
+            // Most items fail a `where` clause other rules have judged already: passed over at once.
+            if facts.isKnownToFail(conditions, for: item) { continue }
             var judge = HouseJudge(facts: facts, item: item, key: key)
             let included = judge.holds(conditions)
             let failure = included ? judge.failure(of: assertions) : nil
@@ -93,7 +95,10 @@ struct HouseJudge {
                     if known { continue }
                     if let failed = facts.knownFailure(of: tests, for: item) { return failed }
                 }
-                if let failed = judge(tests) { return failed }
+                if let failed = judge(tests) {
+                    if exceeded == nil { facts.keep(failed, of: tests, for: item) }
+                    return failed
+                }
             case .any(let alternatives):
                 if !alternatives.contains(where: { holds($0) }) { return key }
             }
@@ -110,7 +115,7 @@ struct HouseJudge {
             failed = failure(of: clause.tests[test], on: value, kind: clause.path.kind)
             if failed != nil { break }
         }
-        if exceeded == nil { facts.remember(failed, of: clause, for: item) }
+        if exceeded == nil { facts.remember(failed == nil, of: clause, for: item) }
         return failed
     }
 

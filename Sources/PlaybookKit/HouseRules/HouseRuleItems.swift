@@ -70,10 +70,35 @@ enum HouseValue: Sendable {
 /// `kind`, `name`) of every item.
 final class HouseRuleFacts {
     let playbook: Playbook
-    let incoming: [[Int]]
-    let ownedStages: [[Int]]
-    let requiredBy: [String: [Int]]
-    let fieldIndex: [String: Int]
+    /// The derived values, worked out when a rule first reads one (few rules do).
+    private lazy var incoming: [[Int]] = {
+        var incoming = [[Int]](repeating: [], count: playbook.stages.count)
+        for (index, stage) in playbook.stages.enumerated() {
+            for transition in stage.transitions {
+                if let target = transition.to.flatMap({ playbook.stageIndex[$0.value] }), incoming[target].last != index {
+                    incoming[target].append(index)
+                }
+            }
+        }
+        return incoming
+    }()
+    private lazy var ownedStages: [[Int]] = {
+        var owned = [[Int]](repeating: [], count: playbook.teams.count)
+        for (index, stage) in playbook.stages.enumerated() {
+            if let owner = stage.owner.flatMap({ playbook.teamIndex[$0.value] }) { owned[owner].append(index) }
+        }
+        return owned
+    }()
+    private lazy var requiredBy: [String: [Int]] = {
+        var requiredBy: [String: [Int]] = [:]
+        for (index, stage) in playbook.stages.enumerated() {
+            for field in stage.requiredFields ?? [] where requiredBy[field.value]?.last != index {
+                requiredBy[field.value, default: []].append(index)
+            }
+        }
+        return requiredBy
+    }()
+    private lazy var fieldIndex: [String: Int] = Playbook.index((playbook.fields ?? []).lazy.map(\.id.value))
     /// The values found, in the order they were.
     private var values: [HouseValue] = []
     /// Where in `values` the value at a path from an item is (-1 before it is looked for), at `path
@@ -86,8 +111,8 @@ final class HouseRuleFacts {
     /// The slot of the item a reference names (-1 before it is looked for, -2 when it names none), at
     /// `reference path number × slots + slot`.
     private let targets: UnsafeMutableBufferPointer<Int32>
-    /// Where a clause failed for an item, at the index of `judged` (a clause judged through a reference
-    /// for `where` has none: it is judged again where it is a `then`).
+    /// Where a `then` clause failed for an item, at the index of `judged` (kept for `then` clauses only:
+    /// a failing `where` is reported nowhere).
     private var failures: [Int: SourceSpan] = [:]
     /// Each slot's item.
     private let itemsBySlot: [HouseItem]
@@ -104,24 +129,6 @@ final class HouseRuleFacts {
 
     init(_ playbook: Playbook) {
         self.playbook = playbook
-        var incoming = [[Int]](repeating: [], count: playbook.stages.count)
-        var owned = [[Int]](repeating: [], count: playbook.teams.count)
-        var requiredBy: [String: [Int]] = [:]
-        for (index, stage) in playbook.stages.enumerated() {
-            for transition in stage.transitions {
-                if let target = transition.to.flatMap({ playbook.stageIndex[$0.value] }), incoming[target].last != index {
-                    incoming[target].append(index)
-                }
-            }
-            if let owner = stage.owner.flatMap({ playbook.teamIndex[$0.value] }) { owned[owner].append(index) }
-            for field in stage.requiredFields ?? [] where requiredBy[field.value]?.last != index {
-                requiredBy[field.value, default: []].append(index)
-            }
-        }
-        self.incoming = incoming
-        ownedStages = owned
-        self.requiredBy = requiredBy
-        fieldIndex = Playbook.index((playbook.fields ?? []).lazy.map(\.id.value))
         var first: [Int] = []
         var exits = 0
         for stage in playbook.stages {
@@ -224,10 +231,26 @@ final class HouseRuleFacts {
         if index < judged.count { judged[index] = held ? 1 : 2 }
     }
 
-    /// The same, with where the clause failed when it did (rules that share a `then` clause report there).
-    func remember(_ failure: SourceSpan?, of clause: HouseTests, for item: HouseItem) {
-        remember(failure == nil, of: clause, for: item)
-        if let failure { failures[clause.number * slots + slot(item)] = failure }
+    /// True when a clause of `condition` is known to fail for the item and every clause before it is
+    /// known to hold (so no pattern before it could have given up on the item).
+    func isKnownToFail(_ condition: HouseCondition, for item: HouseItem) -> Bool {
+        let slot = slot(item)
+        for clause in condition.clauses {
+            guard case .test(let tests) = clause else { return false }
+            let index = tests.number * slots + slot
+            guard index < judged.count else { return false }
+            switch judged[index] {
+            case 1: continue
+            case 2: return true
+            default: return false
+            }
+        }
+        return false
+    }
+
+    /// Keeps where a `then` clause failed, for the rules that share it.
+    func keep(_ failure: SourceSpan, of clause: HouseTests, for item: HouseItem) {
+        failures[clause.number * slots + slot(item)] = failure
     }
 
     /// Where a clause failed for an item, when it was judged before with its tests.

@@ -47,9 +47,19 @@ public struct LinearPattern: Sendable, Hashable {
 
     /// The pattern as written.
     public let source: String
-    private let program: Program
-    /// Texts one of which every match contains: a text without any of them is passed over unsearched.
-    private let required: RequiredLiterals?
+    /// The program and its literals, behind one reference: a pattern is handed from test to test.
+    private let compiled: Compiled
+
+    private final class Compiled: Sendable {
+        let program: Program
+        /// Texts one of which every match contains: a text without any of them is passed over unsearched.
+        let required: RequiredLiterals?
+
+        init(program: Program, required: RequiredLiterals?) {
+            self.program = program
+            self.required = required
+        }
+    }
 
     /// Step allowance used by ``matches(_:)``.
     static let defaultBudget = 1_000_000
@@ -57,8 +67,7 @@ public struct LinearPattern: Sendable, Hashable {
     public init(_ source: String) throws(SyntaxError) {
         var parser = Parser(source)
         let tree = try parser.parse()
-        self.program = try Compiler.compile(tree)
-        self.required = RequiredLiterals(tree)
+        compiled = Compiled(program: try Compiler.compile(tree), required: RequiredLiterals(tree))
         self.source = source
     }
 
@@ -66,8 +75,8 @@ public struct LinearPattern: Sendable, Hashable {
     /// `budget` is a step allowance decreased by the work done (one step per thread per input position, roughly);
     /// returns nil (and leaves budget <= 0) when it runs out before an answer.
     public func matches(_ text: String, budget: inout Int) -> Bool? {
-        if let required, required.isMissing(from: text) { return false }
-        var search = Search(program: program, input: Array(text.unicodeScalars), budget: budget)
+        if let required = compiled.required, required.isMissing(from: text) { return false }
+        var search = Search(program: compiled.program, input: Array(text.unicodeScalars), budget: budget)
         let result = search.run()
         budget = search.budget
         return result
@@ -80,7 +89,7 @@ public struct LinearPattern: Sendable, Hashable {
     }
 
     /// Number of compiled instructions (for tests and for bounding work up front).
-    public var programSize: Int { program.instructions.count }
+    public var programSize: Int { compiled.program.instructions.count }
 
     public static func == (lhs: LinearPattern, rhs: LinearPattern) -> Bool { lhs.source == rhs.source }
     public func hash(into hasher: inout Hasher) { hasher.combine(source) }
