@@ -108,6 +108,8 @@ struct RequiredLiterals: Sendable {
     }
 
     let literals: [[Unit]]
+    /// The bytes a literal can begin with (both cases of a letter whose case is ignored).
+    private let starts: ASCIISet
     /// The literals' lengths together: a search costs at most this many comparisons per byte of text.
     private let length: Int
     static let maxLiterals = 32
@@ -131,33 +133,52 @@ struct RequiredLiterals: Sendable {
         guard !literals.isEmpty, literals.allSatisfy({ !$0.isEmpty }) else { return nil }
         self.literals = literals
         length = literals.reduce(0) { $0 + $1.count }
+        var starts = ASCIISet()
+        for literal in literals {
+            starts.insert(literal[0].byte)
+            if literal[0].folded { starts.insert(literal[0].byte - 0x20) }
+        }
+        self.starts = starts
+    }
+
+    /// A set of ASCII bytes, as two words of bits.
+    struct ASCIISet: Sendable {
+        private var low: UInt64 = 0
+        private var high: UInt64 = 0
+
+        mutating func insert(_ byte: UInt8) {
+            if byte < 64 { low |= 1 << UInt64(byte) } else if byte < 128 { high |= 1 << UInt64(byte - 64) }
+        }
+
+        func contains(_ byte: UInt8) -> Bool {
+            byte < 64 ? low & (1 << UInt64(byte)) != 0 : byte < 128 && high & (1 << UInt64(byte - 64)) != 0
+        }
     }
 
     /// True when `text` is ASCII and holds none of the literals (false when it holds one, or is not ASCII).
     func isMissing(from text: String) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
-            guard bytes.count <= Self.maxComparisons / length, !bytes.contains(where: { $0 >= 0x80 }) else { return false }
-            return !literals.contains { literal in Self.occurs(literal, in: bytes) }
+            guard bytes.count <= Self.maxComparisons / length else { return false }
+            // One pass: most bytes begin no literal and are passed over with one bit test.
+            for start in bytes.indices {
+                let byte = bytes[start]
+                if byte >= 0x80 { return false }
+                if starts.contains(byte), literals.contains(where: { Self.occurs($0, in: bytes, at: start) }) { return false }
+            }
+            return true
         }
     }
 
-    private static func occurs(_ literal: [Unit], in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard literal.count <= bytes.count else { return false }
-        var start = 0
-        while start + literal.count <= bytes.count {
-            var index = 0
-            while index < literal.count {
-                let unit = literal[index]
-                var byte = bytes[start + index]
-                if unit.folded, byte >= 0x41, byte <= 0x5A { byte |= 0x20 }
-                guard byte == unit.byte else { break }
-                index += 1
-            }
-            if index == literal.count { return true }
-            start += 1
+    private static func occurs(_ literal: [Unit], in bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
+        guard start + literal.count <= bytes.count else { return false }
+        for index in literal.indices {
+            let unit = literal[index]
+            var byte = bytes[start + index]
+            if unit.folded, byte >= 0x41, byte <= 0x5A { byte |= 0x20 }
+            guard byte == unit.byte else { return false }
         }
-        return false
+        return true
     }
 
     /// The literals one of which every match of `node` contains; nil when there are none to promise.
