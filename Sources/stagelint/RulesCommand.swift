@@ -87,14 +87,14 @@ struct Explain: ParsableCommand {
             print(RuleDocumentation.explain(builtIn), terminator: "")
             return
         }
-        let house = try folderConfiguration(config).everyHouseRule.map(\.description)
-        guard let description = house.first(where: { $0.id == rule }) else {
-            let suggestion = Suggestion.closest(to: rule, among: (RuleCatalog.all + house).map(\.id))
+        let house = try folderConfiguration(config).everyHouseRule
+        guard let found = house.first(where: { $0.id == rule }) else {
+            let suggestion = Suggestion.closest(to: rule, among: RuleCatalog.all.map(\.id) + house.map(\.id))
             complain("unknown rule '\(rule)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
                 + " ('stagelint rules' lists them all)")
             throw ExitCode(ExitStatus.usage)
         }
-        print(RuleDocumentation.explain(description), terminator: "")
+        print(RuleDocumentation.explain(found.description, definition: found.definition), terminator: "")
     }
 }
 

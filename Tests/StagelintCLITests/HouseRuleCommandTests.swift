@@ -98,6 +98,21 @@ struct HouseRuleCommandTests {
         let explain = try CLI.run(["explain", "sdr-answers-fast"], in: folder)
         #expect(explain.stdout.hasPrefix("sdr-answers-fast (house rule from .stagelint.yml, default severity: warning)"), "\(explain.stdout)")
         #expect(explain.stdout.contains("sla: { within: 2d }  # <-"))
+        // The rule as written, from its id to the next rule, and no further.
+        let names = try CLI.run(["explain", "names-title-case"], in: folder)
+        #expect(names.stdout.contains("""
+            As written in .stagelint.yml:
+
+                names-title-case:
+                  summary: Stage names are Title Case.
+                  severity: info
+                  given: stages
+                  then: { name: { casing: title } }
+
+            To change
+            """), "\(names.stdout)")
+        #expect(explain.stdout.contains("As written in .stagelint.yml:\n\n    sdr-answers-fast:\n") && !explain.stdout.contains("    names-title-case:"),
+                "\(explain.stdout)")
         let typo = try CLI.run(["explain", "sdr-answer-fast"], in: folder)
         #expect(typo.status == 2 && typo.stderr.contains("did you mean 'sdr-answers-fast'?"), "\(typo.stderr)")
         let passing = try CLI.run(["rules", "--test"], in: folder)

@@ -20,12 +20,13 @@ public enum RuleDocumentation {
         return out
     }
 
-    /// One rule in full, for a terminal.
-    public static func explain(_ rule: RuleDescription) -> String {
+    /// One rule in full, for a terminal; a house rule with its definition as written.
+    public static func explain(_ rule: RuleDescription, definition: String? = nil) -> String {
         var out = "\(rule.id) (\(rule.origin.map { "house rule from \($0)" } ?? rule.category.rawValue), "
             + "default severity: \(rule.defaultSeverity.rawValue))\n\n"
         out += rule.summary + "\n"
         if !rule.rationale.isEmpty { out += "\n" + wrap(rule.rationale, width: 90) + "\n" }
+        if let definition { out += "\nAs written in \(rule.origin ?? "its configuration"):\n\n" + indent(definition) + "\n" }
         for (index, example) in rule.triggeringExamples.enumerated() {
             out += "\nReported (at the lines marked # <-)\(rule.triggeringExamples.count > 1 ? " \(index + 1)" : ""):\n\n"
             out += indent(example) + "\n"

@@ -18,6 +18,26 @@ public struct HouseRule: Sendable {
     let exampleLines: [HouseRuleExamples.Failure.Kind: [Int?]]
 
     public var id: String { description.id }
+
+    /// The rule as written in its file, from its id to the next rule (nil when the file cannot be read
+    /// again, as a fetched `extends` file's URL cannot).
+    public var definition: String? {
+        guard let data = FileManager.default.contents(atPath: file) else { return nil }
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        let first = position.line - 1
+        guard lines.indices.contains(first) else { return nil }
+        func indentation(_ line: Substring) -> Int { line.prefix { $0 == " " }.count }
+        let own = indentation(lines[first])
+        var last = first
+        // The lines below the id that are indented further (blank lines inside it included).
+        for index in lines.indices.dropFirst(first + 1) {
+            let line = lines[index]
+            if line.allSatisfy({ $0 == " " || $0 == "\r" }) { continue }
+            guard indentation(line) > own else { break }
+            last = index
+        }
+        return lines[first...last].map { String($0.dropLast($0.hasSuffix("\r") ? 1 : 0).dropFirst(own)) }.joined(separator: "\n")
+    }
 }
 
 /// A mapping of `where` or `then`: every clause must hold.
