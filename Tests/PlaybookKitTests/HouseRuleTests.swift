@@ -140,10 +140,10 @@ struct HouseRuleTests {
     @Test func casingsReadASCIITextsAsTheyReadAnyText() {
         // ASCII texts are read byte by byte, others character by character: the two must agree.
         var rng = SplitMix64(seed: 0xCA5E)
-        let pieces = ["a", "B", "sql", "SQL", "Lead", "of", "vs.", "(SQL)", " ", " ", "\t", "-", "_", "7", ",", "\r\n", "É"]
+        let pieces = ["a", "B", "sql", "SQL", "Lead", "of", "vs.", "(SQL)", " ", " ", "\t", "-", "_", "7", ",", "\r\n"]
         var compared = 0
         for _ in 0..<4_000 {
-            let text = (0..<Int(rng.next() % 6)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count - 1))] }.joined()
+            let text = (0..<Int(rng.next() % 6)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
             for casing in HouseCasing.allCases {
                 #expect(HouseJudge.isWritten(text, casing) == HouseJudge.isWritten(characters: text, casing), "\(casing) \(text.debugDescription)")
                 compared += 1

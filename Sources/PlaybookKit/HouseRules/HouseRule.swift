@@ -94,20 +94,18 @@ final class HousePath: Sendable {
     /// The path `text` from an item of `item`; a `Problem` names the first component that is not known.
     init(_ text: String, from item: HouseItemKind) throws(HouseRulePaths.Problem) {
         self.text = text
-        let (kind, steps) = try HouseRulePaths.resolve(text, from: item)
+        let (kind, steps, reference) = try HouseRulePaths.resolve(text, from: item)
         self.kind = kind
+        self.steps = steps
         number = HouseNumbering.paths.number(for: text)
-        guard let follow = steps.firstIndex(where: { if case .follow = $0 { return true } else { return false } }),
-              case .follow(let target) = steps[follow] else {
-            self.steps = steps
+        guard let reference else {
             through = nil
             return
         }
-        // Every step before the first reference reads one component.
         let components = text.split(separator: ".", omittingEmptySubsequences: false)
-        self.steps = Array(steps[..<follow])
-        through = Through(reference: try HousePath(components[..<follow].joined(separator: "."), from: item), target: target,
-                          rest: try HousePath(components[follow...].joined(separator: "."), from: target))
+        through = Through(reference: try HousePath(components[..<reference.component].joined(separator: "."), from: item),
+                          target: reference.target,
+                          rest: try HousePath(components[reference.component...].joined(separator: "."), from: reference.target))
     }
 }
 

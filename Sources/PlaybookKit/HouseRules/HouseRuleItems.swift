@@ -120,7 +120,6 @@ final class HouseRuleFacts {
     private let slots: Int
     private let stageCount: Int
     private let teamCount: Int
-    private var itemsByGiven: [HouseRuleGiven: [(item: HouseItem, key: SourceSpan)]] = [:]
     /// Where each stage's exits start in the list of every transition.
     private let firstExit: [Int]
     private let transitionCount: Int
@@ -169,12 +168,17 @@ final class HouseRuleFacts {
         }
     }
 
-    /// The items of a `given` in file order, each with its key's span (worked out once for all rules).
+    /// The items of a `given` in file order, each with its key's span.
     func items(_ given: HouseRuleGiven) -> [(item: HouseItem, key: SourceSpan)] {
-        if let known = itemsByGiven[given] { return known }
-        let items = Self.listed(given, in: playbook).map { ($0, keySpan($0)) }
-        itemsByGiven[given] = items
-        return items
+        let slots: Range<Int>
+        switch given {
+        case .stages: slots = 0..<stageCount
+        case .transitions: slots = stageCount..<stageCount + transitionCount
+        case .teams: slots = stageCount + transitionCount..<stageCount + transitionCount + teamCount
+        case .fields: slots = stageCount + transitionCount + teamCount..<self.slots - 1
+        case .playbook: slots = self.slots - 1..<self.slots
+        }
+        return slots.map { (itemsBySlot[$0], keySpans[$0]) }
     }
 
     private static func listed(_ given: HouseRuleGiven, in playbook: Playbook) -> [HouseItem] {
@@ -234,16 +238,9 @@ final class HouseRuleFacts {
     /// True when a clause of `condition` is known to fail for the item and every clause before it is
     /// known to hold (so no pattern before it could have given up on the item).
     func isKnownToFail(_ condition: HouseCondition, for item: HouseItem) -> Bool {
-        let slot = slot(item)
         for clause in condition.clauses {
-            guard case .test(let tests) = clause else { return false }
-            let index = tests.number * slots + slot
-            guard index < judged.count else { return false }
-            switch judged[index] {
-            case 1: continue
-            case 2: return true
-            default: return false
-            }
+            guard case .test(let tests) = clause, let held = knownResult(of: tests, for: item) else { return false }
+            if !held { return true }
         }
         return false
     }
@@ -258,15 +255,9 @@ final class HouseRuleFacts {
         failures[clause.number * slots + slot(item)]
     }
 
-    /// The item the reference at the start of `path` names (`to` of `to.kind`), with where the
-    /// reference is written; nil when the path has no reference or it names nothing.
-    func target(of path: HousePath, from item: HouseItem) -> (item: HouseItem, at: SourceSpan)? {
-        guard let through = path.through, case .text(_, let span) = value(at: through.reference, of: item),
-              let target = targetItem(of: path, from: item) else { return nil }
-        return (target, span)
-    }
-
-    /// The same, without where: worked out once per path and item (rules through `to` ask it for every exit).
+    /// The item the reference at the start of `path` names (`to` of `to.kind`); nil when the path has
+    /// no reference or it names nothing. Worked out once per path and item (rules through `to` ask it
+    /// for every exit).
     func targetItem(of path: HousePath, from item: HouseItem) -> HouseItem? {
         guard let through = path.through else { return nil }
         let index = through.reference.number * slots + slot(item)
@@ -282,7 +273,7 @@ final class HouseRuleFacts {
     private func look(at path: HousePath, from item: HouseItem) -> HouseValue {
         if let through = path.through {
             // Below a reference, values are placed on the reference as the item writes it.
-            guard let (target, span) = target(of: path, from: item) else { return .absent }
+            guard let target = targetItem(of: path, from: item), let span = value(at: through.reference, of: item).span else { return .absent }
             return value(at: through.rest, of: target).placed(at: span)
         }
         var current = HouseValue.item(item, keySpan(item))
@@ -291,8 +282,6 @@ final class HouseRuleFacts {
             case .member(let member):
                 guard case .item(let item, _) = current else { return .absent }
                 current = self.member(member, of: item)
-            case .follow:
-                return .absent  // the steps stop before a reference (`through`)
             case .recordKey(let key):
                 guard case .mapping(let node) = current else { return .absent }
                 current = node[key].map(Self.value) ?? .absent

@@ -140,24 +140,22 @@ enum HouseRulePaths {
         let message: String
     }
 
-    /// What `path` reaches from an item of `item`; a `Problem` names the first component that is not
-    /// known, with a suggestion.
-    static func kind(of path: String, from item: HouseItemKind) throws(Problem) -> HouseValueKind {
-        try resolve(path, from: item).kind
-    }
-
-    /// What `path` reaches from an item of `item`, and the steps that read it (worked out here once, so
-    /// that checking an item follows them without looking keys up by name).
-    static func resolve(_ path: String, from item: HouseItemKind) throws(Problem) -> (kind: HouseValueKind, steps: [HouseStep]) {
+    /// What `path` reaches from an item of `item` (a `Problem` names the first component that is not
+    /// known, with a suggestion), the steps that read it up to its first reference (worked out here
+    /// once, so that checking an item follows them without looking keys up by name), and that
+    /// reference: the component after it, and what it names.
+    static func resolve(_ path: String, from item: HouseItemKind) throws(Problem)
+        -> (kind: HouseValueKind, steps: [HouseStep], reference: (component: Int, target: HouseItemKind)?) {
         let components = path.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         var kind = HouseValueKind.item(item)
         var steps: [HouseStep] = []
+        var reference: (component: Int, target: HouseItemKind)?
         var walked: [String] = []
         for component in components {
             let known: [(name: String, kind: HouseValueKind)]
             switch kind {
             case .item(let item), .reference(let item):
-                if case .reference = kind { steps.append(.follow(item)) }
+                if case .reference = kind, reference == nil { reference = (walked.count, item) }
                 if let found = keyKinds[item]?[component] {  // the usual case, without listing the keys
                     steps.append(.member(HouseMember(component, of: item)))
                     kind = found
@@ -194,14 +192,12 @@ enum HouseRulePaths {
                 + (suggestion.map { "; did you mean '\((walked + [$0]).joined(separator: "."))'?" }
                     ?? " (it has: \(names.joined(separator: ", ")))"))
         }
-        return (kind, steps)
+        return (kind, reference.map { Array(steps[..<$0.component]) } ?? steps, reference)
     }
 }
 
-/// One step of a path, resolved when the configuration is read.
+/// One step of a path, resolved when the configuration is read (up to a reference: see `HousePath.through`).
 enum HouseStep: Sendable {
-    /// From an id to the stage, team or field it names.
-    case follow(HouseItemKind)
     /// A key of an item.
     case member(HouseMember)
     /// A key of a mapping the format describes (`sla.within`).
