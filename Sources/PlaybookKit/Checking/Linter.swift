@@ -58,10 +58,9 @@ public struct Linter: Sendable {
             for rule in rules where !disabled.contains(type(of: rule).description.id) {
                 rule.check(context, into: &sink)
             }
-            let houseRules = configuration.houseRules.filter { !disabled.contains($0.id) }
-            if !houseRules.isEmpty {
+            if configuration.houseRules.contains(where: { !disabled.contains($0.id) }) {
                 let facts = HouseRuleFacts(playbook)
-                for rule in houseRules { rule.check(facts, into: &sink) }
+                for rule in configuration.houseRules where !disabled.contains(rule.id) { rule.check(facts, into: &sink) }
             }
         }
         var diagnostics = sink.sorted()

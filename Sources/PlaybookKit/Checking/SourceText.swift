@@ -114,7 +114,10 @@ struct SourceLines: Sendable {
 }
 
 struct LineCollector {
-    private let wanted: Set<Int>
+    /// The wanted lines in order, and the first of them not passed yet (lines are read in order: no
+    /// set is asked at every line end).
+    private let wanted: [Int]
+    private var nextWanted = 0
     private let last: Int
     private var number = 1
     /// Bytes of the file before the piece being scanned, and where the current line starts.
@@ -129,8 +132,14 @@ struct LineCollector {
     private var head: [UInt8]? = []
 
     init(_ wanted: Set<Int>) {
-        self.wanted = wanted
-        last = wanted.max() ?? 0
+        self.wanted = wanted.sorted()
+        last = self.wanted.last ?? 0
+    }
+
+    /// Whether line `number` is wanted; asked with numbers that never go down.
+    private mutating func isWanted(_ number: Int) -> Bool {
+        while nextWanted < wanted.count, wanted[nextWanted] < number { nextWanted += 1 }
+        return nextWanted < wanted.count && wanted[nextWanted] == number
     }
 
     /// Every wanted line is complete.
@@ -158,6 +167,13 @@ struct LineCollector {
         var index = 0
         var start = 0
         while index < bytes.count, number <= last {
+            if bytes[index] > 0x0D {
+                // Most bytes end no line: passed over in a loop of their own.
+                afterCR = false
+                index += 1
+                while index < bytes.count, bytes[index] > 0x0D { index += 1 }
+                continue
+            }
             let byte = bytes[index]
             index += 1
             guard byte == 0x0A || byte == 0x0D else {
@@ -170,7 +186,7 @@ struct LineCollector {
                 lineStart = base + index
                 continue
             }
-            if wanted.contains(number) {
+            if isWanted(number) {
                 current.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index - 1]))
                 result[number] = String(decoding: current, as: UTF8.self)
                 starts[number] = lineStart
@@ -181,7 +197,7 @@ struct LineCollector {
             start = index
             lineStart = base + index
         }
-        if number <= last, wanted.contains(number), start < index {
+        if number <= last, isWanted(number), start < index {
             current.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
         }
         base += bytes.count
@@ -193,7 +209,7 @@ struct LineCollector {
             head = nil
             start.withUnsafeBufferPointer { scan($0) }
         }
-        if number <= last, wanted.contains(number) {
+        if number <= last, isWanted(number) {
             result[number] = String(decoding: current, as: UTF8.self)
             starts[number] = lineStart
             number += 1

@@ -42,7 +42,21 @@ public struct HouseRule: Sendable {
 
 /// A mapping of `where` or `then`: every clause must hold.
 struct HouseCondition: Sendable {
-    var clauses: [HouseClause] = []
+    var clauses: [HouseClause] = [] {
+        didSet {
+            leadingTests = []
+            for clause in clauses {
+                guard case .test(let tests) = clause else { break }
+                leadingTests.append(tests.number)
+            }
+            isTestsOnly = leadingTests.count == clauses.count
+        }
+    }
+    /// The numbers of the plain clauses (not `any`) before the first `any`, for answering from kept
+    /// answers without judging (`HouseRuleFacts.knownResult(of:for:)`).
+    private(set) var leadingTests: [Int] = []
+    /// True when every clause is plain.
+    private(set) var isTestsOnly = true
 }
 
 enum HouseClause: Sendable {
@@ -82,9 +96,13 @@ final class HousePath: Sendable {
     /// and the rest of the path from there (`kind` of a stage). What is found from a stage is found
     /// once for the stage, not once for each exit into it.
     let through: Through?
+    /// The number of `through`'s reference path (-1 without one): the target found is kept by it.
+    let referenceNumber: Int
     /// The same number for the same path text, for keeping the values found at it.
     let number: Int
-
+    /// For a path whose last step is a key of a mapping (`sla.within`), the path to the mapping
+    /// (`sla`): it is read once for all its keys.
+    let parent: HousePath?
     struct Through: Sendable {
         let reference: HousePath
         let target: HouseItemKind
@@ -98,14 +116,23 @@ final class HousePath: Sendable {
         self.kind = kind
         self.steps = steps
         number = HouseNumbering.paths.number(for: text)
+        let components = text.split(separator: ".", omittingEmptySubsequences: false)
         guard let reference else {
             through = nil
+            referenceNumber = -1
+            switch steps.last {
+            case .recordKey, .dataKey:
+                parent = try HousePath(components.dropLast().joined(separator: "."), from: item)
+            case .member, nil:
+                parent = nil
+            }
             return
         }
-        let components = text.split(separator: ".", omittingEmptySubsequences: false)
-        through = Through(reference: try HousePath(components[..<reference.component].joined(separator: "."), from: item),
-                          target: reference.target,
+        parent = nil
+        let referencePath = try HousePath(components[..<reference.component].joined(separator: "."), from: item)
+        through = Through(reference: referencePath, target: reference.target,
                           rest: try HousePath(components[reference.component...].joined(separator: "."), from: reference.target))
+        referenceNumber = referencePath.number
     }
 }
 

@@ -10,12 +10,13 @@ extension HouseRule {
 
     /// Checks every item of `given` that meets `where`, and reports one finding for each that fails `then`.
     func check(_ facts: HouseRuleFacts, into sink: inout DiagnosticSink) {
-        for (item, key) in facts.items(given) {
+        for slot in facts.slots(given) {
             // Most items fail a `where` clause other rules have judged already: passed over at once.
-            if facts.isKnownToFail(conditions, for: item) { continue }
-            var judge = HouseJudge(facts: facts, item: item, key: key)
-            let included = judge.holds(conditions)
-            let failure = included ? judge.failure(of: assertions) : nil
+            let known = facts.knownResult(of: conditions, for: slot)
+            if known == false { continue }
+            var judge = HouseJudge(slot: slot)
+            let included = known ?? judge.holds(conditions, in: facts)
+            let failure = included ? judge.failure(of: assertions, in: facts) : nil
             // A pattern that gave up decides nothing: the item is neither reported nor passed in silence.
             if let exceeded = judge.exceeded {
                 sink.report(.resourceLimit, at: exceeded.span,
@@ -24,45 +25,42 @@ extension HouseRule {
                 continue
             }
             guard let failure else { continue }
-            sink.report(description, at: failure, message(for: item, facts: facts))
+            sink.report(description, at: failure, message(for: slot, facts: facts))
         }
     }
 
-    func message(for item: HouseItem, facts: HouseRuleFacts) -> String {
+    func message(for slot: Int, facts: HouseRuleFacts) -> String {
         guard let message else { return description.summary }
         return message.pieces.map { piece in
             switch piece {
             case .literal(let text): return text
-            case .value(let path): return facts.value(at: path, of: item).shown
+            case .value(let path): return facts.value(at: path, of: slot).shown
             }
         }.joined()
     }
 }
 
-/// Judges one item: whether conditions hold, and where the first failing assertion is.
+/// Judges one item of a file's facts (handed to each call, not kept): whether conditions hold, and
+/// where the first failing assertion is.
 struct HouseJudge {
-    let facts: HouseRuleFacts
-    let item: HouseItem
-    /// Where a finding lands when the failing value is not written.
-    let key: SourceSpan
+    /// The item's slot (see `HouseRuleFacts`).
+    let slot: Int
     /// A pattern that ran out of work, with the text's place.
     var exceeded: (pattern: String, span: SourceSpan)?
 
-    init(facts: HouseRuleFacts, item: HouseItem, key: SourceSpan) {
-        self.facts = facts
-        self.item = item
-        self.key = key
+    init(slot: Int) {
+        self.slot = slot
     }
 
     /// Whether every clause holds. A clause judged before for this item (by this rule or another that
     /// shares it) is not judged again.
-    mutating func holds(_ condition: HouseCondition) -> Bool {
+    mutating func holds(_ condition: HouseCondition, in facts: HouseRuleFacts) -> Bool {
         for clause in condition.clauses {
             switch clause {
             case .test(let tests):
-                if !holds(tests) { return false }
+                if !holds(tests, in: facts) { return false }
             case .any(let alternatives):
-                if !alternatives.contains(where: { holds($0) }) { return false }
+                if !alternatives.contains(where: { holds($0, in: facts) }) { return false }
             }
         }
         return true
@@ -71,36 +69,36 @@ struct HouseJudge {
     /// Whether a clause holds, judged once per item and clause for all rules. A clause through a
     /// reference (`to.kind: won`) is the named item's clause (`kind: won`), judged once per stage
     /// rather than once per exit into it.
-    private mutating func holds(_ clause: HouseTests) -> Bool {
-        if let known = facts.knownResult(of: clause, for: item) { return known }
-        guard let through = clause.through, let target = facts.targetItem(of: clause.path, from: item) else {
-            return judge(clause) == nil
+    private mutating func holds(_ clause: HouseTests, in facts: HouseRuleFacts) -> Bool {
+        if let known = facts.knownResult(of: clause.number, for: slot) { return known }
+        guard let through = clause.through, let target = facts.targetSlot(of: clause.path, from: slot) else {
+            return judge(clause, in: facts) == nil
         }
-        var judge = HouseJudge(facts: facts, item: target, key: facts.keySpan(target))
-        let held = judge.holds(through)
+        var judge = HouseJudge(slot: target)
+        let held = judge.holds(through, in: facts)
         if let exceeded = judge.exceeded {
             self.exceeded = self.exceeded ?? exceeded
         } else {
-            facts.remember(held, of: clause, for: item)
+            facts.remember(held, of: clause.number, for: slot)
         }
         return held
     }
 
     /// Where the first clause that does not hold should be reported; nil when all hold.
-    mutating func failure(of condition: HouseCondition) -> SourceSpan? {
+    mutating func failure(of condition: HouseCondition, in facts: HouseRuleFacts) -> SourceSpan? {
         for clause in condition.clauses {
             switch clause {
             case .test(let tests):
-                if let known = facts.knownResult(of: tests, for: item) {
+                if let known = facts.knownResult(of: tests.number, for: slot) {
                     if known { continue }
-                    if let failed = facts.knownFailure(of: tests, for: item) { return failed }
+                    if let failed = facts.knownFailure(of: tests.number, for: slot) { return failed }
                 }
-                if let failed = judge(tests) {
-                    if exceeded == nil { facts.keep(failed, of: tests, for: item) }
+                if let failed = judge(tests, in: facts) {
+                    if exceeded == nil { facts.keep(failed, of: tests.number, for: slot) }
                     return failed
                 }
             case .any(let alternatives):
-                if !alternatives.contains(where: { holds($0) }) { return key }
+                if !alternatives.contains(where: { holds($0, in: facts) }) { return facts.keySpan(slot) }
             }
         }
         return nil
@@ -108,20 +106,22 @@ struct HouseJudge {
 
     /// Where the clause's first failing test should be reported; nil when they all pass. The answer
     /// is kept for other rules, unless a pattern gave up.
-    private mutating func judge(_ clause: HouseTests) -> SourceSpan? {
-        let value = facts.value(at: clause.path, of: item)
+    private mutating func judge(_ clause: HouseTests, in facts: HouseRuleFacts) -> SourceSpan? {
+        let value = facts.value(at: clause.path, of: slot)
+        let key = facts.keySpan(slot)
         var failed: SourceSpan?
         for test in clause.tests.indices {
-            failed = failure(of: clause.tests[test], on: value, kind: clause.path.kind)
+            failed = failure(of: clause.tests[test], on: value, kind: clause.path.kind, key: key)
             if failed != nil { break }
         }
-        if exceeded == nil { facts.remember(failed == nil, of: clause, for: item) }
+        if exceeded == nil { facts.remember(failed == nil, of: clause.number, for: slot) }
         return failed
     }
 
-    /// Where `test` fails on `value` (the value, an item of it, or the item's key when it is not
+    /// Where `test` fails on `value` (the value, an item of it, or the item's `key` when it is not
     /// written); nil when it holds.
-    private mutating func failure(of test: borrowing HouseTest, on value: borrowing HouseValue, kind: borrowing HouseValueKind) -> SourceSpan? {
+    private mutating func failure(of test: borrowing HouseTest, on value: borrowing HouseValue, kind: borrowing HouseValueKind,
+                                  key: SourceSpan) -> SourceSpan? {
         let at = value.span ?? key
         let present = value.isDefined
         switch test {
@@ -302,7 +302,6 @@ struct HouseJudge {
         func isUpper(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
         func isLower(_ byte: UInt8) -> Bool { byte >= 0x61 && byte <= 0x7A }
         func isLetter(_ byte: UInt8) -> Bool { isUpper(byte) || isLower(byte) }
-        let words = text.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 })
         switch casing {
         case .lower: return !text.contains(where: isUpper)
         case .upper: return !text.contains(where: isLower)
@@ -312,20 +311,45 @@ struct HouseJudge {
                 !part.isEmpty && part.allSatisfy { isLower($0) || ($0 >= 0x30 && $0 <= 0x39) }
             }
         case .title:
-            return words.enumerated().allSatisfy { index, word in
+            return forEachWord(text) { index, word in
                 guard let first = word.first(where: isLetter) else { return true }
                 guard !isUpper(first), index > 0 else { return isUpper(first) }
                 return minorWords.contains(String(decoding: word, as: UTF8.self).lowercased().trimmingCharacters(in: .punctuationCharacters))
             }
         case .sentence:
-            guard let firstWord = words.first, let first = firstWord.first(where: isLetter), isUpper(first) else {
-                return words.first?.contains(where: isLetter) == false
-            }
-            return words.dropFirst().allSatisfy { word in
+            // A text whose first word has no letter is taken as written; no words at all is not a sentence.
+            var noLetterFirst = false
+            var anyWord = false
+            let held = forEachWord(text) { index, word in
+                anyWord = true
+                guard index > 0 else {
+                    guard let first = word.first(where: isLetter) else {
+                        noLetterFirst = true
+                        return false
+                    }
+                    return isUpper(first)
+                }
+                // Later words are lowercase, unless written all in capitals (an acronym: SQL, AE).
                 guard let first = word.first(where: isLetter), isUpper(first) else { return true }
                 return !word.contains(where: isLower)
             }
+            return noLetterFirst || (anyWord && held)
         }
+    }
+
+    /// Hands `visit` each word of `text` (separated by spaces and tabs) with its number from 0, until it
+    /// returns false; false when it did.
+    private static func forEachWord(_ text: UnsafeBufferPointer<UInt8>, _ visit: (Int, Slice<UnsafeBufferPointer<UInt8>>) -> Bool) -> Bool {
+        var number = 0
+        var start = 0
+        for index in 0...text.count where index == text.count || text[index] == 0x20 || text[index] == 0x09 {
+            if index > start {
+                guard visit(number, text[start..<index]) else { return false }
+                number += 1
+            }
+            start = index + 1
+        }
+        return true
     }
 
     /// Words a title leaves lowercase after its first word.

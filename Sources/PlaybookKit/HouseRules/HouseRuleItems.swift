@@ -68,42 +68,57 @@ enum HouseValue: Sendable {
 /// stage, which stages a team owns, which stages require a field). The values found at paths are
 /// kept for the check of one file: the rules of a team read the same few paths (`owner.role`,
 /// `kind`, `name`) of every item.
+///
+/// Items are handled by their slot: the stages, then the transitions, teams, fields and the playbook,
+/// one after the other (see `slots(_:)`); what is kept for an item is kept at its slot.
 final class HouseRuleFacts {
     let playbook: Playbook
+    private let stages: [Stage]
+    private let teams: [Team]
+    private let fields: [Field]
     /// The derived values, worked out when a rule first reads one (few rules do).
     private lazy var incoming: [[Int]] = {
-        var incoming = [[Int]](repeating: [], count: playbook.stages.count)
-        for (index, stage) in playbook.stages.enumerated() {
-            for transition in stage.transitions {
-                if let target = transition.to.flatMap({ playbook.stageIndex[$0.value] }), incoming[target].last != index {
-                    incoming[target].append(index)
-                }
+        var incoming = [[Int]](repeating: [], count: stages.count)
+        for (index, stage) in stages.enumerated() {
+            for exit in stage.transitions.indices {
+                let target = exitTargets[firstExit[index] + exit]
+                if target >= 0, incoming[target].last != index { incoming[target].append(index) }
             }
         }
         return incoming
     }()
+    /// The stage each transition leads to (-1 for none), in the order of the transitions' slots.
+    private lazy var exitTargets: [Int] = stages.flatMap { stage in
+        stage.transitions.withUnsafeBufferPointer { exits in
+            exits.indices.map { exits[$0].to.flatMap { playbook.stageIndex[$0.value] } ?? -1 }
+        }
+    }
     private lazy var ownedStages: [[Int]] = {
-        var owned = [[Int]](repeating: [], count: playbook.teams.count)
-        for (index, stage) in playbook.stages.enumerated() {
+        var owned = [[Int]](repeating: [], count: teams.count)
+        for (index, stage) in stages.enumerated() {
             if let owner = stage.owner.flatMap({ playbook.teamIndex[$0.value] }) { owned[owner].append(index) }
         }
         return owned
     }()
     private lazy var requiredBy: [String: [Int]] = {
         var requiredBy: [String: [Int]] = [:]
-        for (index, stage) in playbook.stages.enumerated() {
+        for (index, stage) in stages.enumerated() {
             for field in stage.requiredFields ?? [] where requiredBy[field.value]?.last != index {
                 requiredBy[field.value, default: []].append(index)
             }
         }
         return requiredBy
     }()
-    private lazy var fieldIndex: [String: Int] = Playbook.index((playbook.fields ?? []).lazy.map(\.id.value))
+    private lazy var fieldIndex: [String: Int] = Playbook.index(fields.lazy.map(\.id.value))
+    /// Each stage's owner's role, by stage (for `handoff`, asked for every exit).
+    private lazy var ownerRoles: [TeamRole?] = stages.map { stage in
+        stage.owner.flatMap { playbook.teamIndex[$0.value] }.flatMap { teams[$0].role?.value }
+    }
     /// The values found, in the order they were.
-    private var values: [HouseValue] = []
+    @exclusivity(unchecked) private var values: [HouseValue] = []
     /// Where in `values` the value at a path from an item is (-1 before it is looked for), at `path
-    /// number × slots + slot` (see `slot`), for the paths numbered when the check began. Buffers, not
-    /// arrays: they are read for every judgement, and a buffer is read without exclusivity checks.
+    /// number × slots + slot`, for the paths numbered when the check began. Buffers, not arrays: they
+    /// are read for every judgement, and a buffer is read without exclusivity checks.
     private let found: UnsafeMutableBufferPointer<Int32>
     /// Whether a clause held for an item (1), did not (2), or was not judged yet (0), at `clause number ×
     /// slots + slot`.
@@ -113,7 +128,7 @@ final class HouseRuleFacts {
     private let targets: UnsafeMutableBufferPointer<Int32>
     /// Where a `then` clause failed for an item, at the index of `judged` (kept for `then` clauses only:
     /// a failing `where` is reported nowhere).
-    private var failures: [Int: SourceSpan] = [:]
+    @exclusivity(unchecked) private var failures: [Int: SourceSpan] = [:]
     /// Each slot's item.
     private let itemsBySlot: [HouseItem]
     /// How many items there are, of every kind together.
@@ -128,20 +143,32 @@ final class HouseRuleFacts {
 
     init(_ playbook: Playbook) {
         self.playbook = playbook
+        stages = playbook.stages
+        teams = playbook.teams
+        fields = playbook.fields ?? []
         var first: [Int] = []
         var exits = 0
-        for stage in playbook.stages {
+        for stage in stages {
             first.append(exits)
             exits += stage.transitions.count
         }
         firstExit = first
         transitionCount = exits
-        stageCount = playbook.stages.count
-        teamCount = playbook.teams.count
-        slots = stageCount + exits + teamCount + (playbook.fields?.count ?? 0) + 1
-        // In the order of `slot`.
+        stageCount = stages.count
+        teamCount = teams.count
+        slots = stageCount + exits + teamCount + fields.count + 1
+        // In the order of the slots.
         itemsBySlot = [HouseRuleGiven.stages, .transitions, .teams, .fields, .playbook].flatMap { Self.listed($0, in: playbook) }
-        keySpans = itemsBySlot.map { Self.keySpan($0, in: playbook) }
+        var keySpans: [SourceSpan] = stages.map(\.id.span)
+        for stage in stages {
+            stage.transitions.withUnsafeBufferPointer { exits in
+                for exit in exits.indices { keySpans.append(exits[exit].to?.span ?? exits[exit].span) }
+            }
+        }
+        keySpans += teams.map(\.id.span)
+        keySpans += fields.map(\.id.span)
+        keySpans.append(playbook.title?.span ?? .fileStart)
+        self.keySpans = keySpans
         found = .allocate(capacity: HouseNumbering.paths.count * slots)
         found.initialize(repeating: -1)
         targets = .allocate(capacity: HouseNumbering.paths.count * slots)
@@ -156,8 +183,7 @@ final class HouseRuleFacts {
         targets.deallocate()
     }
 
-    /// An item's place among the items of its kind, and how many there are of them all: the stages,
-    /// then the transitions, teams, fields and the playbook, one after the other.
+    /// An item's slot.
     private func slot(_ item: HouseItem) -> Int {
         switch item {
         case .stage(let index): return index
@@ -168,18 +194,19 @@ final class HouseRuleFacts {
         }
     }
 
-    /// The items of a `given` in file order, each with its key's span.
-    func items(_ given: HouseRuleGiven) -> [(item: HouseItem, key: SourceSpan)] {
-        let slots: Range<Int>
+    /// The slots of the items of a `given`, in file order.
+    func slots(_ given: HouseRuleGiven) -> Range<Int> {
         switch given {
-        case .stages: slots = 0..<stageCount
-        case .transitions: slots = stageCount..<stageCount + transitionCount
-        case .teams: slots = stageCount + transitionCount..<stageCount + transitionCount + teamCount
-        case .fields: slots = stageCount + transitionCount + teamCount..<self.slots - 1
-        case .playbook: slots = self.slots - 1..<self.slots
+        case .stages: return 0..<stageCount
+        case .transitions: return stageCount..<stageCount + transitionCount
+        case .teams: return stageCount + transitionCount..<stageCount + transitionCount + teamCount
+        case .fields: return stageCount + transitionCount + teamCount..<slots - 1
+        case .playbook: return slots - 1..<slots
         }
-        return slots.map { (itemsBySlot[$0], keySpans[$0]) }
     }
+
+    /// The item at a slot.
+    func item(_ slot: Int) -> HouseItem { itemsBySlot[slot] }
 
     private static func listed(_ given: HouseRuleGiven, in playbook: Playbook) -> [HouseItem] {
         switch given {
@@ -194,103 +221,100 @@ final class HouseRuleFacts {
         }
     }
 
-    /// Where a finding about the item lands when the failing value is not written: the stage, team or
-    /// field id, the transition's `to`, the playbook's title.
-    func keySpan(_ item: HouseItem) -> SourceSpan {
-        keySpans[slot(item)]
-    }
+    /// Where a finding about the item at a slot lands when the failing value is not written: the
+    /// stage, team or field id, the transition's `to`, the playbook's title.
+    func keySpan(_ slot: Int) -> SourceSpan { keySpans[slot] }
 
-    private static func keySpan(_ item: HouseItem, in playbook: Playbook) -> SourceSpan {
-        switch item {
-        case .playbook: return playbook.title?.span ?? .fileStart
-        case .stage(let index): return playbook.stages[index].id.span
-        case .transition(let stage, let exit):
-            let transition = playbook.stages[stage].transitions[exit]
-            return transition.to?.span ?? transition.span
-        case .team(let index): return playbook.teams[index].id.span
-        case .field(let index): return (playbook.fields ?? [])[index].id.span
-        }
-    }
-
-    /// The value at `path` from `item`.
-    func value(at path: HousePath, of item: HouseItem) -> HouseValue {
-        let index = path.number * slots + slot(item)
-        guard index < found.count else { return look(at: path, from: item) }  // a path numbered after this file's check began
+    /// The value at `path` from the item at `slot`.
+    func value(at path: HousePath, of slot: Int) -> HouseValue {
+        let index = path.number * slots + slot
+        guard index < found.count else { return look(at: path, from: slot) }  // a path numbered after this file's check began
         if found[index] >= 0 { return values[Int(found[index])] }
-        let value = look(at: path, from: item)
+        let value = look(at: path, from: slot)
         found[index] = Int32(values.count)
         values.append(value)
         return value
     }
 
-    /// Whether a clause held for an item, when it has been judged before (by this rule or another).
-    func knownResult(of clause: HouseTests, for item: HouseItem) -> Bool? {
-        let index = clause.number * slots + slot(item)
+    /// Whether a clause (by its number) held for the item at `slot`, when it has been judged before (by
+    /// this rule or another).
+    func knownResult(of clause: Int, for slot: Int) -> Bool? {
+        let index = clause * slots + slot
         guard index < judged.count, judged[index] != 0 else { return nil }
         return judged[index] == 1
     }
 
-    func remember(_ held: Bool, of clause: HouseTests, for item: HouseItem) {
-        let index = clause.number * slots + slot(item)
+    func remember(_ held: Bool, of clause: Int, for slot: Int) {
+        let index = clause * slots + slot
         if index < judged.count { judged[index] = held ? 1 : 2 }
     }
 
-    /// True when a clause of `condition` is known to fail for the item and every clause before it is
-    /// known to hold (so no pattern before it could have given up on the item).
-    func isKnownToFail(_ condition: HouseCondition, for item: HouseItem) -> Bool {
-        for clause in condition.clauses {
-            guard case .test(let tests) = clause, let held = knownResult(of: tests, for: item) else { return false }
-            if !held { return true }
+    /// Whether a condition holds for the item at `slot`, when the answers kept tell: false when one of its
+    /// leading plain clauses is known to fail and every clause before it to hold (so no pattern before
+    /// it could have given up on the item), true when it has only plain clauses and all are known to hold.
+    func knownResult(of condition: HouseCondition, for slot: Int) -> Bool? {
+        for clause in condition.leadingTests {
+            guard let held = knownResult(of: clause, for: slot) else { return nil }
+            if !held { return false }
         }
-        return false
+        return condition.isTestsOnly ? true : nil
     }
 
     /// Keeps where a `then` clause failed, for the rules that share it.
-    func keep(_ failure: SourceSpan, of clause: HouseTests, for item: HouseItem) {
-        failures[clause.number * slots + slot(item)] = failure
+    func keep(_ failure: SourceSpan, of clause: Int, for slot: Int) {
+        failures[clause * slots + slot] = failure
     }
 
     /// Where a clause failed for an item, when it was judged before with its tests.
-    func knownFailure(of clause: HouseTests, for item: HouseItem) -> SourceSpan? {
-        failures[clause.number * slots + slot(item)]
+    func knownFailure(of clause: Int, for slot: Int) -> SourceSpan? {
+        failures[clause * slots + slot]
     }
 
-    /// The item the reference at the start of `path` names (`to` of `to.kind`); nil when the path has
-    /// no reference or it names nothing. Worked out once per path and item (rules through `to` ask it
-    /// for every exit).
-    func targetItem(of path: HousePath, from item: HouseItem) -> HouseItem? {
+    /// The slot of the item the reference at the start of `path` names (`to` of `to.kind`); nil when the
+    /// path has no reference or it names nothing. Worked out once per path and item (rules through `to`
+    /// ask it for every exit).
+    func targetSlot(of path: HousePath, from slot: Int) -> Int? {
+        let index = path.referenceNumber * slots + slot
+        if path.referenceNumber >= 0, index < targets.count, targets[index] != -1 { return targets[index] >= 0 ? Int(targets[index]) : nil }
         guard let through = path.through else { return nil }
-        let index = through.reference.number * slots + slot(item)
-        if index < targets.count, targets[index] != -1 { return targets[index] >= 0 ? itemsBySlot[Int(targets[index])] : nil }
-        guard case .text(let id, _) = value(at: through.reference, of: item), let target = self.item(through.target, id: id) else {
+        guard case .text(let id, _) = value(at: through.reference, of: slot), let target = self.item(through.target, id: id) else {
             if index < targets.count { targets[index] = -2 }
             return nil
         }
-        if index < targets.count { targets[index] = Int32(slot(target)) }
-        return target
+        let targetSlot = self.slot(target)
+        if index < targets.count { targets[index] = Int32(targetSlot) }
+        return targetSlot
     }
 
-    private func look(at path: HousePath, from item: HouseItem) -> HouseValue {
+    private func look(at path: HousePath, from slot: Int) -> HouseValue {
         if let through = path.through {
             // Below a reference, values are placed on the reference as the item writes it.
-            guard let target = targetItem(of: path, from: item), let span = value(at: through.reference, of: item).span else { return .absent }
+            guard let target = targetSlot(of: path, from: slot), let span = value(at: through.reference, of: slot).span else { return .absent }
             return value(at: through.rest, of: target).placed(at: span)
         }
-        var current = HouseValue.item(item, keySpan(item))
-        for step in path.steps {
-            switch step {
-            case .member(let member):
-                guard case .item(let item, _) = current else { return .absent }
-                current = self.member(member, of: item)
-            case .recordKey(let key):
-                guard case .mapping(let node) = current else { return .absent }
-                current = node[key].map(Self.value) ?? .absent
-            case .dataKey(let key):
-                guard case .data(let members, _) = current else { return .absent }
-                current = members.first { $0.key == key }?.value ?? .absent
+        if let parent = path.parent, let last = path.steps.last {
+            // A key below a mapping (`crm.hubspot`): the mapping is found once for all its keys.
+            return Self.step(last, from: value(at: parent, of: slot))
+        }
+        var current = HouseValue.absent
+        for (index, step) in path.steps.enumerated() {
+            if index == 0 {
+                guard case .member(let member) = step else { return .absent }
+                current = self.member(member, of: itemsBySlot[slot], at: slot)
+            } else {
+                current = Self.step(step, from: current)
             }
         }
         return current
+    }
+
+    /// The value one step below `value` (a key of a mapping or of data).
+    private static func step(_ step: HouseStep, from value: HouseValue) -> HouseValue {
+        switch (step, value) {
+        case (.recordKey(let key), .mapping(let node)): return node[key].map(Self.value) ?? .absent
+        case (.dataKey(let key), .data(let members, _)): return members.first { $0.key == key }?.value ?? .absent
+        default: return .absent
+        }
     }
 
     private func item(_ kind: HouseItemKind, id: String) -> HouseItem? {
@@ -303,56 +327,58 @@ final class HouseRuleFacts {
     }
 
     /// One key of an item, as the path's step says to read it.
-    private func member(_ member: HouseMember, of item: HouseItem) -> HouseValue {
-        let anchor = keySpan(item)
+    private func member(_ member: HouseMember, of item: HouseItem, at slot: Int) -> HouseValue {
+        let anchor = keySpans[slot]
         switch (member, item) {
-        case (.id, .stage(let index)): return .text(playbook.stages[index].id.value, playbook.stages[index].id.span)
-        case (.id, .team(let index)): return .text(playbook.teams[index].id.value, playbook.teams[index].id.span)
-        case (.id, .field(let index)):
-            let field = (playbook.fields ?? [])[index]
-            return .text(field.id.value, field.id.span)
+        case (.id, .stage(let index)): return .text(stages[index].id.value, stages[index].id.span)
+        case (.id, .team(let index)): return .text(teams[index].id.value, teams[index].id.span)
+        case (.id, .field(let index)): return .text(fields[index].id.value, fields[index].id.span)
         case (.incoming, .stage(let index)):
-            return .list(incoming[index].map { .text(playbook.stages[$0].id.value, anchor) }, anchor)
+            return .list(incoming[index].map { .text(stages[$0].id.value, anchor) }, anchor)
         case (.exits, .stage(let index)):
-            let stage = playbook.stages[index]
-            let exits = stage.transitions.indices.map { HouseValue.item(.transition(stage: index, exit: $0), keySpan(.transition(stage: index, exit: $0))) }
-            return stage.exits == nil ? .absent : .list(exits, stage.exitsKey ?? anchor)
-        case (.from, .transition(let stage, _)): return .text(playbook.stages[stage].id.value, anchor)
-        case (.handoff, .transition(let stageIndex, let exit)):
+            guard stages[index].exits != nil else { return .absent }
+            let exits = stages[index].transitions.indices.map { exit in
+                HouseValue.item(.transition(stage: index, exit: exit), keySpans[stageCount + firstExit[index] + exit])
+            }
+            return .list(exits, stages[index].exitsKey ?? anchor)
+        case (.from, .transition(let stage, _)): return .text(stages[stage].id.value, anchor)
+        case (.handoff, .transition(let stage, let exit)):
             // True when both ends have an owner with a role and the roles differ.
-            let stage = playbook.stages[stageIndex]
-            guard let target = stage.transitions[exit].to.flatMap({ playbook.stage($0.value) }),
-                  let from = playbook.ownerRole(stage), let to = playbook.ownerRole(target) else { return .boolean(false, anchor) }
+            let target = exitTargets[firstExit[stage] + exit]
+            guard target >= 0, let from = ownerRoles[stage], let to = ownerRoles[target] else { return .boolean(false, anchor) }
             return .boolean(from != to, anchor)
         case (.ownedStages, .team(let index)):
-            return .list(ownedStages[index].map { .text(playbook.stages[$0].id.value, anchor) }, anchor)
+            return .list(ownedStages[index].map { .text(stages[$0].id.value, anchor) }, anchor)
         case (.requiredBy, .field(let index)):
-            let id = (playbook.fields ?? [])[index].id.value
-            return .list((requiredBy[id] ?? []).map { .text(playbook.stages[$0].id.value, anchor) }, anchor)
-        case (.stageIDs, .playbook): return .list(playbook.stages.map { .text($0.id.value, $0.id.span) }, playbook.stagesKey ?? anchor)
-        case (.teamIDs, .playbook): return .list(playbook.teams.map { .text($0.id.value, $0.id.span) }, playbook.teamsKey ?? anchor)
-        case (.fieldIDs, .playbook): return .list((playbook.fields ?? []).map { .text($0.id.value, $0.id.span) }, anchor)
+            return .list((requiredBy[fields[index].id.value] ?? []).map { .text(stages[$0].id.value, anchor) }, anchor)
+        case (.stageIDs, .playbook): return .list(stages.map { .text($0.id.value, $0.id.span) }, playbook.stagesKey ?? anchor)
+        case (.teamIDs, .playbook): return .list(teams.map { .text($0.id.value, $0.id.span) }, playbook.teamsKey ?? anchor)
+        case (.fieldIDs, .playbook): return .list(fields.map { .text($0.id.value, $0.id.span) }, anchor)
         case (.stage(let key), .stage(let index)):
-            let stage = playbook.stages[index]
-            return modelled(stage, key, id: stage.id, name: key.standsInWithName ? stage.name?.value : nil)
+            return stages.withUnsafeBufferPointer { stages in
+                modelled(stages[index], key, id: stages[index].id, name: key.standsInWithName ? stages[index].name?.value : nil)
+            }
         case (.transition(let key), .transition(let stage, let exit)):
-            return modelled(playbook.stages[stage].transitions[exit], key, id: nil, name: nil)
+            return stages[stage].transitions.withUnsafeBufferPointer { modelled($0[exit], key, id: nil, name: nil) }
         case (.team(let key), .team(let index)):
-            let team = playbook.teams[index]
-            return modelled(team, key, id: team.id, name: key.standsInWithName ? team.name?.value : nil)
+            return teams.withUnsafeBufferPointer { teams in
+                modelled(teams[index], key, id: teams[index].id, name: key.standsInWithName ? teams[index].name?.value : nil)
+            }
         case (.field(let key), .field(let index)):
-            let field = (playbook.fields ?? [])[index]
-            return modelled(field, key, id: field.id, name: key.standsInWithName ? field.label?.value : nil)
+            return fields.withUnsafeBufferPointer { fields in
+                modelled(fields[index], key, id: fields[index].id, name: key.standsInWithName ? fields[index].label?.value : nil)
+            }
         case (.playbook(let key), .playbook):
             return modelled(playbook, key, id: nil, name: nil)
         case (.extensionKey(let key), _):
             let found: Extension?
             switch item {
             case .playbook: found = playbook.extensions.first { $0.key.value == key }
-            case .stage(let index): found = playbook.stages[index].extensions.first { $0.key.value == key }
-            case .transition(let stage, let exit): found = playbook.stages[stage].transitions[exit].extensions.first { $0.key.value == key }
-            case .team(let index): found = playbook.teams[index].extensions.first { $0.key.value == key }
-            case .field(let index): found = (playbook.fields ?? [])[index].extensions.first { $0.key.value == key }
+            case .stage(let index): found = stages[index].extensions.first { $0.key.value == key }
+            case .transition(let stage, let exit):
+                found = stages[stage].transitions.withUnsafeBufferPointer { $0[exit].extensions.first { $0.key.value == key } }
+            case .team(let index): found = teams[index].extensions.first { $0.key.value == key }
+            case .field(let index): found = fields[index].extensions.first { $0.key.value == key }
             }
             return found.map { Self.value($0.value, at: $0.key.span) } ?? .absent
         default:

@@ -150,12 +150,16 @@ enum HouseRulePaths {
         var kind = HouseValueKind.item(item)
         var steps: [HouseStep] = []
         var reference: (component: Int, target: HouseItemKind)?
+        var stepsBeforeReference = 0
         var walked: [String] = []
         for component in components {
             let known: [(name: String, kind: HouseValueKind)]
             switch kind {
             case .item(let item), .reference(let item):
-                if case .reference = kind, reference == nil { reference = (walked.count, item) }
+                if case .reference = kind, reference == nil {
+                    reference = (walked.count, item)
+                    stepsBeforeReference = steps.count
+                }
                 if let found = keyKinds[item]?[component] {  // the usual case, without listing the keys
                     steps.append(.member(HouseMember(component, of: item)))
                     kind = found
@@ -172,7 +176,12 @@ enum HouseRulePaths {
             case .record(let place):
                 known = PlaybookFormat.places.first { $0.id == place }.map(formatKeys) ?? []
                 if let found = known.first(where: { $0.name == component }) {
-                    steps.append(.recordKey(component))
+                    // A key of a part the model holds as its own (a stage's `sla`) is read from that part.
+                    if case .member(.stage(let record))? = steps.last, let reader = Stage.reader(forKey: component, in: record.name) {
+                        steps[steps.count - 1] = .member(.stage(reader))
+                    } else {
+                        steps.append(.recordKey(component))
+                    }
                     kind = found.kind
                     walked.append(component)
                     continue
@@ -192,7 +201,7 @@ enum HouseRulePaths {
                 + (suggestion.map { "; did you mean '\((walked + [$0]).joined(separator: "."))'?" }
                     ?? " (it has: \(names.joined(separator: ", ")))"))
         }
-        return (kind, reference.map { Array(steps[..<$0.component]) } ?? steps, reference)
+        return (kind, reference == nil ? steps : Array(steps[..<stepsBeforeReference]), reference)
     }
 }
 

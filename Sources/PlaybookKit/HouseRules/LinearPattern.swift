@@ -110,6 +110,10 @@ struct RequiredLiterals: Sendable {
     let literals: [[Unit]]
     /// The bytes a literal can begin with (both cases of a letter whose case is ignored).
     private let starts: ASCIISet
+    /// The pairs of ASCII bytes a literal can begin with (first byte × 128 + second, as bits; every
+    /// second byte for a literal of one byte): a text's bytes are passed over two at a time, and a
+    /// literal is compared only where its first two bytes are.
+    private let pairs: [UInt64]
     /// The literals' lengths together: a search costs at most this many comparisons per byte of text.
     private let length: Int
     static let maxLiterals = 32
@@ -134,11 +138,19 @@ struct RequiredLiterals: Sendable {
         self.literals = literals
         length = literals.reduce(0) { $0 + $1.count }
         var starts = ASCIISet()
+        var pairs = [UInt64](repeating: 0, count: 128 * 128 / 64)
+        func cases(_ unit: Unit) -> [UInt8] { unit.folded ? [unit.byte, unit.byte - 0x20] : [unit.byte] }
         for literal in literals {
-            starts.insert(literal[0].byte)
-            if literal[0].folded { starts.insert(literal[0].byte - 0x20) }
+            for first in cases(literal[0]) {
+                starts.insert(first)
+                for second in literal.count > 1 ? cases(literal[1]) : Array(0..<128) {
+                    let bit = Int(first) << 7 | Int(second)
+                    pairs[bit >> 6] |= 1 << UInt64(bit & 63)
+                }
+            }
         }
         self.starts = starts
+        self.pairs = pairs
     }
 
     /// A set of ASCII bytes, as two words of bits.
@@ -160,13 +172,18 @@ struct RequiredLiterals: Sendable {
         var text = text
         return text.withUTF8 { bytes in
             guard bytes.count <= Self.maxComparisons / length else { return false }
-            // One pass: most bytes begin no literal and are passed over with one bit test.
-            for start in bytes.indices {
-                let byte = bytes[start]
-                if byte >= 0x80 { return false }
-                if starts.contains(byte), literals.contains(where: { Self.occurs($0, in: bytes, at: start) }) { return false }
+            // One pass: most pairs of bytes begin no literal and are passed over with one bit test.
+            return pairs.withUnsafeBufferPointer { pairs in
+                guard let last = bytes.last, last < 0x80 else { return false }
+                for start in bytes.indices.dropLast() {
+                    let byte = bytes[start], next = bytes[start + 1]
+                    if byte >= 0x80 || next >= 0x80 { return false }
+                    let bit = Int(byte) << 7 | Int(next)
+                    if pairs[bit >> 6] & (1 << UInt64(bit & 63)) != 0,
+                       literals.contains(where: { Self.occurs($0, in: bytes, at: start) }) { return false }
+                }
+                return !(starts.contains(last) && literals.contains { Self.occurs($0, in: bytes, at: bytes.count - 1) })
             }
-            return true
         }
     }
 

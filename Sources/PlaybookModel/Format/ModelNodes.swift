@@ -210,6 +210,24 @@ extension Stage: FormatModel {
     ]
     public static let describedKeys = place.keyNames.filter { modelled[$0] == nil }
     public var anchor: SourceSpan { id.span }
+
+    /// A key of a part of a stage that the model holds as its own (`within` of `sla`), read from that
+    /// part without building its whole mapping: the value `node(forKey: record)?[key]` would give. Nil
+    /// when `record` is not such a part.
+    public static func reader(forKey key: String, in record: String) -> FormatKeyReader<Stage>? {
+        func below<Part: FormatModel & SendableMetatype>(_ part: @escaping @Sendable (Stage) -> Part?) -> FormatKeyReader<Stage> {
+            let read = Part.modelled[key]
+            return FormatKeyReader(name: record + "." + key, read: { stage in
+                guard let part = part(stage) else { return nil }
+                return read.map { $0(part) } ?? part.described[key]
+            }, whenAbsent: .nothing)
+        }
+        switch record {
+        case "sla": return below(\.sla)
+        case "nurture": return below(\.nurture)
+        default: return nil
+        }
+    }
 }
 
 extension Transition: FormatModel {
