@@ -164,6 +164,9 @@ struct LineCollector {
     }
 
     private mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if !afterCR, let base = bytes.baseAddress, memchr(base, 0x0D, bytes.count) == nil {
+            return scanLF(bytes)
+        }
         var index = 0
         var start = 0
         while index < bytes.count, number <= last {
@@ -201,6 +204,29 @@ struct LineCollector {
             current.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
         }
         base += bytes.count
+    }
+
+    /// The same for bytes without a CR (most files): lines end at LF only, found with `memchr`.
+    private mutating func scanLF(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress else { return }
+        var start = 0
+        while start < bytes.count, number <= last {
+            guard let found = memchr(base + start, 0x0A, bytes.count - start) else { break }
+            let end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            if isWanted(number) {
+                current.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                result[number] = String(decoding: current, as: UTF8.self)
+                starts[number] = lineStart
+                current.removeAll(keepingCapacity: true)
+            }
+            number += 1
+            start = end + 1
+            lineStart = self.base + start
+        }
+        if number <= last, isWanted(number), start < bytes.count {
+            current.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+        }
+        self.base += bytes.count
     }
 
     /// The lines found, with where each starts; the last line counts as ended at the end of the bytes.

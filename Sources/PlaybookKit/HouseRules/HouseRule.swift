@@ -96,7 +96,7 @@ final class HousePath: Sendable {
     /// and the rest of the path from there (`kind` of a stage). What is found from a stage is found
     /// once for the stage, not once for each exit into it.
     let through: Through?
-    /// The number of `through`'s reference path (-1 without one): the target found is kept by it.
+    /// `through`'s reference path's number among references (-1 without one): the target found is kept by it.
     let referenceNumber: Int
     /// The same number for the same path text, for keeping the values found at it.
     let number: Int
@@ -107,6 +107,12 @@ final class HousePath: Sendable {
         let reference: HousePath
         let target: HouseItemKind
         let rest: HousePath
+        /// A transition's `to` or `from`: the stage is found from the transitions' table, not from the id.
+        let link: Link
+
+        enum Link: Sendable {
+            case exitTarget, exitSource, byID
+        }
     }
 
     /// The path `text` from an item of `item`; a `Problem` names the first component that is not known.
@@ -130,9 +136,10 @@ final class HousePath: Sendable {
         }
         parent = nil
         let referencePath = try HousePath(components[..<reference.component].joined(separator: "."), from: item)
+        let link: Through.Link = item != .transition ? .byID : referencePath.text == "to" ? .exitTarget : referencePath.text == "from" ? .exitSource : .byID
         through = Through(reference: referencePath, target: reference.target,
-                          rest: try HousePath(components[reference.component...].joined(separator: "."), from: reference.target))
-        referenceNumber = referencePath.number
+                          rest: try HousePath(components[reference.component...].joined(separator: "."), from: reference.target), link: link)
+        referenceNumber = HouseNumbering.references.number(for: referencePath.text)
     }
 }
 
@@ -141,6 +148,8 @@ final class HousePath: Sendable {
 final class HouseNumbering: @unchecked Sendable {
     static let paths = HouseNumbering()
     static let clauses = HouseNumbering()
+    /// The paths that are references (`to`, `owner`): the items they name are kept by these numbers.
+    static let references = HouseNumbering()
     private let lock = NSLock()
     private var numbers: [String: Int] = [:]
 

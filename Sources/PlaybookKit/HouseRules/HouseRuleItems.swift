@@ -124,7 +124,7 @@ final class HouseRuleFacts {
     /// slots + slot`.
     private let judged: UnsafeMutableBufferPointer<UInt8>
     /// The slot of the item a reference names (-1 before it is looked for, -2 when it names none), at
-    /// `reference path number × slots + slot`.
+    /// `reference number × slots + slot` (see `HousePath.referenceNumber`).
     private let targets: UnsafeMutableBufferPointer<Int32>
     /// Where a `then` clause failed for an item, at the index of `judged` (kept for `then` clauses only:
     /// a failing `where` is reported nowhere).
@@ -171,7 +171,7 @@ final class HouseRuleFacts {
         self.keySpans = keySpans
         found = .allocate(capacity: HouseNumbering.paths.count * slots)
         found.initialize(repeating: -1)
-        targets = .allocate(capacity: HouseNumbering.paths.count * slots)
+        targets = .allocate(capacity: HouseNumbering.references.count * slots)
         targets.initialize(repeating: -1)
         judged = .allocate(capacity: HouseNumbering.clauses.count * slots)
         judged.initialize(repeating: 0)
@@ -277,13 +277,22 @@ final class HouseRuleFacts {
         let index = path.referenceNumber * slots + slot
         if path.referenceNumber >= 0, index < targets.count, targets[index] != -1 { return targets[index] >= 0 ? Int(targets[index]) : nil }
         guard let through = path.through else { return nil }
-        guard case .text(let id, _) = value(at: through.reference, of: slot), let target = self.item(through.target, id: id) else {
-            if index < targets.count { targets[index] = -2 }
-            return nil
+        let target: Int?
+        switch (through.link, itemsBySlot[slot]) {
+        case (.exitTarget, .transition(let stage, let exit)):
+            let found = exitTargets[firstExit[stage] + exit]
+            target = found >= 0 ? found : nil  // a stage's slot is its index
+        case (.exitSource, .transition(let stage, _)):
+            target = playbook.stageIndex[stages[stage].id.value]
+        default:
+            guard case .text(let id, _) = value(at: through.reference, of: slot) else {
+                target = nil
+                break
+            }
+            target = self.item(through.target, id: id).map(self.slot)
         }
-        let targetSlot = self.slot(target)
-        if index < targets.count { targets[index] = Int32(targetSlot) }
-        return targetSlot
+        if index < targets.count { targets[index] = Int32(target ?? -2) }
+        return target
     }
 
     private func look(at path: HousePath, from slot: Int) -> HouseValue {

@@ -77,20 +77,21 @@ public struct DiagnosticSink: Sendable {
     /// The findings in file order, with exact repeats removed (an aliased block decoded twice
     /// reports its problem once).
     public func sorted() -> [Diagnostic] {
-        var seen = Set<Diagnostic>()
-        // A node has at most one unknown-key or invalid-value finding; the same node reached again
-        // through an alias or merge key (with another stage named in the message) is not repeated.
-        var perNode = Set<NodeFinding>()
-        return diagnostics.sorted(by: Diagnostic.inFileOrder).filter { diagnostic in
-            guard seen.insert(diagnostic).inserted else { return false }
-            guard diagnostic.rule == RuleDescription.unknownKey.id || diagnostic.rule == RuleDescription.invalidValue.id else { return true }
-            return perNode.insert(NodeFinding(rule: diagnostic.rule, span: diagnostic.span)).inserted
+        var kept: [Diagnostic] = []
+        kept.reserveCapacity(diagnostics.count)
+        // Repeats start where the finding they repeat starts: each is looked for among the findings
+        // kept at the same place (a handful), not in a set of them all.
+        var samePlace = 0
+        for diagnostic in diagnostics.sorted(by: Diagnostic.inFileOrder) {
+            if let last = kept.last, last.span.start != diagnostic.span.start { samePlace = kept.count }
+            let earlier = kept[samePlace...]
+            if earlier.contains(diagnostic) { continue }
+            // A node has at most one unknown-key or invalid-value finding; the same node reached again
+            // through an alias or merge key (with another stage named in the message) is not repeated.
+            if diagnostic.rule == RuleDescription.unknownKey.id || diagnostic.rule == RuleDescription.invalidValue.id,
+               earlier.contains(where: { $0.rule == diagnostic.rule && $0.span == diagnostic.span }) { continue }
+            kept.append(diagnostic)
         }
+        return kept
     }
-}
-
-/// A rule reported on a node: the key that keeps one finding per node.
-private struct NodeFinding: Hashable {
-    let rule: String
-    let span: SourceSpan
 }
