@@ -223,8 +223,8 @@ extension Stage: FormatModel {
             }, whenAbsent: .nothing)
         }
         switch record {
-        case "sla": return below(\.sla)
-        case "nurture": return below(\.nurture)
+        case "sla": return below { $0.sla }
+        case "nurture": return below { $0.nurture }
         default: return nil
         }
     }

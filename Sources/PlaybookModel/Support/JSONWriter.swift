@@ -93,8 +93,15 @@ public struct JSONWriter {
     }
 
     private mutating func appendSpaces(_ count: Int) {
-        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: count))
+        var left = count
+        while left > 0 {
+            let piece = min(left, Self.spaces.count)
+            Self.spaces.withUnsafeBufferPointer { bytes.append(contentsOf: $0[..<piece]) }
+            left -= piece
+        }
     }
+
+    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
 
     /// Appends `text` as a JSON string: bytes that need no escape are copied as they are.
     static func appendQuoted(_ text: String, to out: inout [UInt8]) {
