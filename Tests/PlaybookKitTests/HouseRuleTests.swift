@@ -129,6 +129,29 @@ struct HouseRuleTests {
                 "\(messages)")
     }
 
+    /// Keys of a stage's `sla` and `nurture` are read from those parts of the model, not from the
+    /// stage's whole mapping: the same values, at the same places, for every key of both (written or not).
+    @Test func keysBelowAStagesPartsAreWhatTheWholeMappingHolds() throws {
+        let playbooks = try ExamplePlaybookTests.files.map { file in (file, try Linter().check(path: file).playbook) }
+            + [("clean", Linter().check(file: "clean.yaml", bytes: Array(cleanPlaybook.utf8)).playbook)]
+        var compared = 0
+        for (file, playbook) in playbooks {
+            let playbook = try #require(playbook)
+            for stage in playbook.stages {
+                for (record, place) in [("sla", PlaybookFormat.sla), ("nurture", PlaybookFormat.nurture)] {
+                    for key in place.keyNames {
+                        let reader = try #require(Stage.reader(forKey: key, in: record))
+                        let whole = stage.node(forKey: record)?.node(at: key)
+                        #expect(stage.node(reader, orAbsent: nil) == whole, "\(file) \(stage.id.value) \(record).\(key)")
+                        if whole != nil { compared += 1 }
+                    }
+                }
+            }
+        }
+        #expect(compared > 20)
+        #expect(Stage.reader(forKey: "within", in: "crm") == nil)
+    }
+
     @Test func titleCaseLeavesJoiningWordsWithTheirPunctuation() {
         #expect(HouseJudge.isWritten("Lead vs. Opportunity", .title))
         #expect(HouseJudge.isWritten("Sales Qualified Lead (SQL)", .title))

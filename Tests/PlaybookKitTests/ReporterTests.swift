@@ -62,6 +62,45 @@ struct ReporterTests {
         #expect(JSONValue.object([("k", .array([]))]).rendered() == "{\n  \"k\": []\n}")
     }
 
+    /// `JSONValue` writes through `JSONWriter`, which the JSON reporter also writes with directly:
+    /// containers empty and nested, the commas between items, numbers at their limits.
+    @Test func jsonLayoutOfContainersAndNumbers() {
+        let value = JSONValue.object([
+            ("empty", .object([JSONMember]())), ("none", .array([])),
+            ("nested", .array([.object([("a", .int(Int.min)), ("b", .int(Int.max))]), .array([.int(0), .int(-7)]), .null])),
+            ("doubles", .array([.double(2), .double(-0.5), .double(1e15), .double(.nan)])), ("flag", .bool(false)),
+        ])
+        #expect(value.rendered() == """
+            {
+              "empty": {},
+              "none": [],
+              "nested": [
+                {
+                  "a": -9223372036854775808,
+                  "b": 9223372036854775807
+                },
+                [
+                  0,
+                  -7
+                ],
+                null
+              ],
+              "doubles": [
+                2,
+                -0.5,
+                1000000000000000.0,
+                null
+              ],
+              "flag": false
+            }
+            """)
+        // Indentation deeper than the writer's piece of spaces.
+        var deep = JSONValue.int(1)
+        for _ in 0..<40 { deep = .array([deep]) }
+        let lines = deep.rendered().split(separator: "\n")
+        #expect(lines[40] == String(repeating: " ", count: 80) + "1" && lines.count == 81)
+    }
+
     @Test func sourceLinesHandleCRLFAndBOM() {
         let text = SourceText([0xEF, 0xBB, 0xBF] + Array("a: 1\r\nb: 2\rc: 3".utf8))
         #expect(text.lines([1, 2, 3, 4]) == [1: "a: 1", 2: "b: 2", 3: "c: 3"])

@@ -103,6 +103,7 @@ final class HousePath: Sendable {
     /// For a path whose last step is a key of a mapping (`sla.within`), the path to the mapping
     /// (`sla`): it is read once for all its keys.
     let parent: HousePath?
+
     struct Through: Sendable {
         let reference: HousePath
         let target: HouseItemKind
@@ -136,7 +137,12 @@ final class HousePath: Sendable {
         }
         parent = nil
         let referencePath = try HousePath(components[..<reference.component].joined(separator: "."), from: item)
-        let link: Through.Link = item != .transition ? .byID : referencePath.text == "to" ? .exitTarget : referencePath.text == "from" ? .exitSource : .byID
+        let link: Through.Link
+        switch (item, referencePath.text) {
+        case (.transition, "to"): link = .exitTarget
+        case (.transition, "from"): link = .exitSource
+        default: link = .byID
+        }
         through = Through(reference: referencePath, target: reference.target,
                           rest: try HousePath(components[reference.component...].joined(separator: "."), from: reference.target), link: link)
         referenceNumber = HouseNumbering.references.number(for: referencePath.text)
