@@ -21,6 +21,28 @@ struct DurationTests {
         }
     }
 
+    /// The compact form is read byte by byte; this reads it character by character, as the format
+    /// describes it, and the two agree on texts near the edges (other digits, marks, spaces, zeros).
+    @Test func compactFormIsReadAsItsCharactersSay() {
+        func byCharacters(_ text: String) -> Duration? {
+            guard let last = text.last, let unit = Duration.Unit(rawValue: last) else { return nil }
+            let digits = text.dropLast()
+            guard !digits.isEmpty, digits.count <= 6, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
+                  let amount = Int(digits), amount > 0 else { return nil }
+            return Duration(amount: amount, unit: unit)
+        }
+        var texts = ["", "h", "1", "1h", "01h", "000001w", "0000001w", "1 h", " 1h", "1h ", "+1h", "-1h", "١h", "1h\u{301}",
+                     "1\u{301}h", "12m", "1H", "1é", "9999999m", "1.5h", "1_0d", "\u{FF11}h", "1\r\nh", "１h"]
+        var generator = SystemRandomNumberGenerator()
+        let pieces: [String] = ["0", "1", "7", "9", "h", "m", "d", "w", "x", " ", "é", "\u{301}", "١", "-"]
+        for _ in 0..<5_000 {
+            texts.append((0..<Int.random(in: 0...8, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined())
+        }
+        for text in texts {
+            #expect(Duration(parsing: text) == byCharacters(text), "\(text.debugDescription)")
+        }
+    }
+
     @Test func handbooksSpellEveryUnitAndTheSpellingConvertsBack() {
         let words: [Character: String] = ["m": "minute", "h": "hour", "d": "day", "w": "week"]
         for unit in Duration.Unit.allCases {

@@ -544,12 +544,19 @@ public struct Duration: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses `<positive integer><m|h|d|w>`; nil for anything else.
     public init?(parsing text: String) {
-        guard let last = text.last, let unit = Unit(rawValue: last) else { return nil }
-        let digits = text.dropLast()
-        guard !digits.isEmpty, digits.count <= 6, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
-              let amount = Int(digits), amount > 0 else { return nil }
-        self.amount = amount
-        self.unit = unit
+        // Byte by byte: one to six ASCII digits and a unit letter (house rules compare durations often).
+        var text = text
+        guard let parsed = text.withUTF8({ bytes -> Duration? in
+            guard bytes.count >= 2, bytes.count <= 7, let last = bytes.last,
+                  let unit = Unit(rawValue: Character(Unicode.Scalar(last))) else { return nil }
+            var amount = 0
+            for byte in bytes.dropLast() {
+                guard byte >= 0x30, byte <= 0x39 else { return nil }
+                amount = amount * 10 + Int(byte - 0x30)
+            }
+            return amount > 0 ? Duration(amount: amount, unit: unit) : nil
+        }) else { return nil }
+        self = parsed
     }
 
     /// Reads a duration written out in words (`2 days`, `4 hrs`, `90 minutes`) when it has an exact
