@@ -114,7 +114,8 @@ final class HouseRuleFacts {
     private lazy var ownerRoles: [TeamRole?] = stages.map { stage in
         stage.owner.flatMap { playbook.teamIndex[$0.value] }.flatMap { teams[$0].role?.value }
     }
-    /// The values found, in the order they were.
+    /// The values found, in the order they were. (Facts belong to the check of one file, on one thread:
+    /// their arrays are not checked for overlapping access.)
     @exclusivity(unchecked) private var values: [HouseValue] = []
     /// Where in `values` the value at a path from an item is (-1 before it is looked for), at `path
     /// number × slots + slot`, for the paths numbered when the check began. Buffers, not arrays: they
@@ -204,9 +205,6 @@ final class HouseRuleFacts {
         case .playbook: return slots - 1..<slots
         }
     }
-
-    /// The item at a slot.
-    func item(_ slot: Int) -> HouseItem { itemsBySlot[slot] }
 
     private static func listed(_ given: HouseRuleGiven, in playbook: Playbook) -> [HouseItem] {
         switch given {
