@@ -189,21 +189,12 @@ struct LineCollector {
                 lineStart = base + index
                 continue
             }
-            if isWanted(number) {
-                current.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index - 1]))
-                result[number] = String(decoding: current, as: UTF8.self)
-                starts[number] = lineStart
-                current.removeAll(keepingCapacity: true)
-            }
-            number += 1
+            endLine(UnsafeBufferPointer(rebasing: bytes[start..<index - 1]))
             afterCR = byte == 0x0D
             start = index
             lineStart = base + index
         }
-        if number <= last, isWanted(number), start < index {
-            current.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
-        }
-        base += bytes.count
+        keepUnended(bytes, from: start, to: index)
     }
 
     /// The same for bytes without a CR (most files): lines end at LF only, found with `memchr`.
@@ -213,20 +204,32 @@ struct LineCollector {
         while start < bytes.count, number <= last {
             guard let found = memchr(base + start, 0x0A, bytes.count - start) else { break }
             let end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-            if isWanted(number) {
-                current.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
-                result[number] = String(decoding: current, as: UTF8.self)
-                starts[number] = lineStart
-                current.removeAll(keepingCapacity: true)
-            }
-            number += 1
+            endLine(UnsafeBufferPointer(rebasing: bytes[start..<end]))
             start = end + 1
             lineStart = self.base + start
         }
-        if number <= last, isWanted(number), start < bytes.count {
-            current.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+        keepUnended(bytes, from: start, to: bytes.count)
+    }
+
+    /// Line `number` ended; `tail` is its text in the piece being scanned (earlier pieces' part is in
+    /// `current`). Kept when the line is wanted.
+    private mutating func endLine(_ tail: UnsafeBufferPointer<UInt8>) {
+        if isWanted(number) {
+            current.append(contentsOf: tail)
+            result[number] = String(decoding: current, as: UTF8.self)
+            starts[number] = lineStart
+            current.removeAll(keepingCapacity: true)
         }
-        self.base += bytes.count
+        number += 1
+    }
+
+    /// The piece ended inside a line: its bytes from `start` up to `end` are kept for the next piece when
+    /// the line is wanted.
+    private mutating func keepUnended(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) {
+        if number <= last, isWanted(number), start < end {
+            current.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+        }
+        base += bytes.count
     }
 
     /// The lines found, with where each starts; the last line counts as ended at the end of the bytes.
@@ -235,11 +238,7 @@ struct LineCollector {
             head = nil
             start.withUnsafeBufferPointer { scan($0) }
         }
-        if number <= last, isWanted(number) {
-            result[number] = String(decoding: current, as: UTF8.self)
-            starts[number] = lineStart
-            number += 1
-        }
+        if number <= last { endLine(UnsafeBufferPointer(start: nil, count: 0)) }
         return SourceLines(text: result, starts: starts)
     }
 }

@@ -90,7 +90,8 @@ final class HouseTests: Sendable {
 final class HousePath: Sendable {
     let text: String
     let kind: HouseValueKind
-    /// The steps up to the first reference (all of them when there is none).
+    /// The steps up to the first reference (all of them when there is none): a key of the item first,
+    /// then keys below it in a mapping or in data.
     let steps: [HouseStep]
     /// For a path through a reference (`to.kind`): the path to the reference (`to`), what it names,
     /// and the rest of the path from there (`kind` of a stage). What is found from a stage is found

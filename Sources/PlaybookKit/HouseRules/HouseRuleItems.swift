@@ -303,16 +303,10 @@ final class HouseRuleFacts {
             // A key below a mapping (`crm.hubspot`): the mapping is found once for all its keys.
             return Self.step(last, from: value(at: parent, of: slot))
         }
-        var current = HouseValue.absent
-        for (index, step) in path.steps.enumerated() {
-            if index == 0 {
-                guard case .member(let member) = step else { return .absent }
-                current = self.member(member, of: itemsBySlot[slot], at: slot)
-            } else {
-                current = Self.step(step, from: current)
-            }
-        }
-        return current
+        // Otherwise the path is one key of the item (a key read through a reference or below a mapping
+        // was handled above).
+        guard case .member(let member)? = path.steps.first else { return .absent }
+        return self.member(member, of: itemsBySlot[slot], at: slot)
     }
 
     /// The value one step below `value` (a key of a mapping or of data).

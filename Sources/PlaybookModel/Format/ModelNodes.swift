@@ -33,14 +33,15 @@ extension FormatModel {
         FormatKeyReader(name: key, read: modelled[key], whenAbsent: place.key(key)?.whenAbsent ?? .nothing)
     }
 
-    /// The value of a key looked up with `reader(forKey:)`, or what stands for it when it is not written.
+    /// The value of a key looked up with `reader(forKey:)`, nil when it is not written (or not valid).
+    public func node(_ key: FormatKeyReader<Self>) -> FormatNode? {
+        if let read = key.read { return read(self) }
+        return described[key.name]
+    }
+
+    /// The same, or what stands for it when it is not written.
     public func node(_ key: FormatKeyReader<Self>, orAbsent id: Located<String>?, name: String? = nil) -> FormatNode? {
-        if let read = key.read {
-            if let node = read(self) { return node }
-        } else if let node = described[key.name] {
-            return node
-        }
-        return key.whenAbsent.standIn(id: id?.value, name: name, at: SourceSpan(at: anchor.start))
+        node(key) ?? key.whenAbsent.standIn(id: id?.value, name: name, at: SourceSpan(at: anchor.start))
     }
 
     /// All the values written here, in the format's order of keys (`x-` keys are left out).
@@ -216,11 +217,8 @@ extension Stage: FormatModel {
     /// when `record` is not such a part.
     public static func reader(forKey key: String, in record: String) -> FormatKeyReader<Stage>? {
         func below<Part: FormatModel & SendableMetatype>(_ part: @escaping @Sendable (Stage) -> Part?) -> FormatKeyReader<Stage> {
-            let read = Part.modelled[key]
-            return FormatKeyReader(name: record + "." + key, read: { stage in
-                guard let part = part(stage) else { return nil }
-                return read.map { $0(part) } ?? part.described[key]
-            }, whenAbsent: .nothing)
+            let inner = Part.reader(forKey: key)
+            return FormatKeyReader(name: record + "." + key, read: { part($0)?.node(inner) }, whenAbsent: .nothing)
         }
         switch record {
         case "sla": return below { $0.sla }
