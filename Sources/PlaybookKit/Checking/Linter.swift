@@ -59,7 +59,7 @@ public struct Linter: Sendable {
                 rule.check(context, into: &sink)
             }
             if configuration.houseRules.contains(where: { !disabled.contains($0.id) }) {
-                let facts = HouseRuleFacts(playbook)
+                let facts = HouseRuleFacts(playbook, graph: context.graph)
                 for rule in configuration.houseRules where !disabled.contains(rule.id) { rule.check(facts, into: &sink) }
             }
         }

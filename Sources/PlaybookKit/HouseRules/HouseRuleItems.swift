@@ -81,23 +81,20 @@ final class HouseRuleFacts {
         var incoming = [[Int]](repeating: [], count: stages.count)
         for (index, stage) in stages.enumerated() {
             for exit in stage.transitions.indices {
-                let target = exitTargets[firstExit[index] + exit]
+                let target = Int(exitTargets[firstExit[index] + exit])
                 if target >= 0, incoming[target].last != index { incoming[target].append(index) }
             }
         }
         return incoming
     }()
-    /// The stage each transition leads to (-1 for none), in the order of the transitions' slots.
-    private lazy var exitTargets: [Int] = stages.flatMap { stage in
-        stage.transitions.withUnsafeBufferPointer { exits in
-            exits.indices.map { exits[$0].to.flatMap { playbook.stageIndex[$0.value] } ?? -1 }
-        }
-    }
+    /// The stage each transition names (-1 for none), in the order of the transitions' slots (from the
+    /// file's stage graph).
+    private let exitTargets: [Int32]
+    /// Each stage's owner, by team index (-1 for none).
+    private lazy var owners: [Int] = stages.map { stage in stage.owner.flatMap { playbook.teamIndex[$0.value] } ?? -1 }
     private lazy var ownedStages: [[Int]] = {
         var owned = [[Int]](repeating: [], count: teams.count)
-        for (index, stage) in stages.enumerated() {
-            if let owner = stage.owner.flatMap({ playbook.teamIndex[$0.value] }) { owned[owner].append(index) }
-        }
+        for (index, owner) in owners.enumerated() where owner >= 0 { owned[owner].append(index) }
         return owned
     }()
     private lazy var requiredBy: [String: [Int]] = {
@@ -111,9 +108,7 @@ final class HouseRuleFacts {
     }()
     private lazy var fieldIndex: [String: Int] = Playbook.index(fields.lazy.map(\.id.value))
     /// Each stage's owner's role, by stage (for `handoff`, asked for every exit).
-    private lazy var ownerRoles: [TeamRole?] = stages.map { stage in
-        stage.owner.flatMap { playbook.teamIndex[$0.value] }.flatMap { teams[$0].role?.value }
-    }
+    private lazy var ownerRoles: [TeamRole?] = owners.map { $0 >= 0 ? teams[$0].role?.value : nil }
     /// The values found, in the order they were. (Facts belong to the check of one file, on one thread:
     /// their arrays are not checked for overlapping access.)
     @exclusivity(unchecked) private var values: [HouseValue] = []
@@ -142,8 +137,9 @@ final class HouseRuleFacts {
     /// Each item's key span, by slot.
     private let keySpans: [SourceSpan]
 
-    init(_ playbook: Playbook) {
+    init(_ playbook: Playbook, graph: StageGraph) {
         self.playbook = playbook
+        exitTargets = graph.exitTargets
         stages = playbook.stages
         teams = playbook.teams
         fields = playbook.fields ?? []
@@ -278,7 +274,7 @@ final class HouseRuleFacts {
         let target: Int?
         switch (through.link, itemsBySlot[slot]) {
         case (.exitTarget, .transition(let stage, let exit)):
-            let found = exitTargets[firstExit[stage] + exit]
+            let found = Int(exitTargets[firstExit[stage] + exit])
             target = found >= 0 ? found : nil  // a stage's slot is its index
         case (.exitSource, .transition(let stage, _)):
             target = playbook.stageIndex[stages[stage].id.value]
@@ -345,7 +341,7 @@ final class HouseRuleFacts {
         case (.from, .transition(let stage, _)): return .text(stages[stage].id.value, anchor)
         case (.handoff, .transition(let stage, let exit)):
             // True when both ends have an owner with a role and the roles differ.
-            let target = exitTargets[firstExit[stage] + exit]
+            let target = Int(exitTargets[firstExit[stage] + exit])
             guard target >= 0, let from = ownerRoles[stage], let to = ownerRoles[target] else { return .boolean(false, anchor) }
             return .boolean(from != to, anchor)
         case (.ownedStages, .team(let index)):

@@ -17,19 +17,29 @@ public struct StageGraph: Sendable {
     public let entryStages: [Int]
     /// Stages reachable from an entry stage (all false when there is no entry stage).
     public let reachable: [Bool]
+    /// The stage each transition names exactly (-1 when it names none: no `to`, or an undefined stage
+    /// even if a typo's target is guessed for the edges), every transition of every stage in file order.
+    public let exitTargets: [Int32]
 
     public init(_ playbook: Playbook) {
         let index = playbook.stageIndex
         var resolver: StageResolver?
-        var successors = Adjacency.Builder(count: playbook.stages.count,
-                                           edges: playbook.stages.reduce(0) { $0 + $1.transitions.count })
         var unknown = [Bool](repeating: false, count: playbook.stages.count)
         var repaired: [String: [Int]] = [:]
+        let transitions = playbook.stages.reduce(0) { $0 + $1.transitions.count }
+        var exitTargets: [Int32] = []
+        exitTargets.reserveCapacity(transitions)
+        var successors = Adjacency.Builder(count: playbook.stages.count, edges: transitions)
         for (from, stage) in playbook.stages.enumerated() {
             successors.startList()
             for transition in stage.transitions {
-                guard let target = transition.to?.value else { continue }
-                if let to = index[target] {
+                guard let target = transition.to?.value else {
+                    exitTargets.append(-1)
+                    continue
+                }
+                let exact = index[target]
+                exitTargets.append(exact.map { Int32(truncatingIfNeeded: $0) } ?? -1)
+                if let to = exact {
                     successors.appendToList(to)
                     continue
                 }
@@ -47,6 +57,7 @@ public struct StageGraph: Sendable {
             }
         }
         self.successors = successors.finish()
+        self.exitTargets = exitTargets
         self.predecessors = self.successors.transposed()
         self.hasUnknownExit = unknown
         self.entryStages = playbook.stages.indices.filter { playbook.stages[$0].kind == .entry }
