@@ -94,8 +94,28 @@ assert failures == xml.failures and failures > 0, (failures, xml.failures)
 PY
 then ok "JUnit XML parses with junitparser, with the expected suites, cases and failures"; else fail "JUnit XML"; fi
 
+# The JUnit XML of `stagelint test` (scenario files), read by junitparser: a suite per file, a case per
+# scenario, a failure with its message for each failed scenario.
+"$bin" test --format junit Tests/PlaybookKitTests/Fixtures/scenarios > "$work/scenarios.junit.xml" || true
+if "$py" - "$work/scenarios.junit.xml" <<'PY'
+import sys
+from junitparser import JUnitXml, Failure
+xml = JUnitXml.fromfile(sys.argv[1])
+suites = list(xml)
+assert len(suites) == 3, [suite.name for suite in suites]
+cases = [case for suite in suites for case in suite]
+failed = [case for case in cases if any(isinstance(result, Failure) for result in case.result)]
+assert len(cases) == 8 and len(failed) == 4 == xml.failures, (len(cases), len(failed), xml.failures)
+assert all(case.result[0].message and case.result[0].text for case in failed)
+assert {case.name for case in failed} == {"cannot-run", "wrong-on-purpose", "broken", "fails-with-the-playbook-errors"}
+PY
+then ok "stagelint test's JUnit XML parses with junitparser, with a case per scenario and its failures"; else fail "stagelint test JUnit XML"; fi
+
 # The playbook JSON Schema with check-jsonschema: the examples pass, defects fail, x- keys pass.
-if "$venv/bin/check-jsonschema" --schemafile schema/playbook.schema.json playbooks/*.yaml \
+# (Scenario files beside the playbooks are not playbooks.)
+playbook_files=()
+for file in playbooks/*.yaml; do [[ "$file" == *.scenarios.yaml ]] || playbook_files+=("$file"); done
+if "$venv/bin/check-jsonschema" --schemafile schema/playbook.schema.json "${playbook_files[@]}" \
     Tests/PlaybookKitTests/Fixtures/good-*.yaml > "$work/schema.out" 2>&1; then
     ok "check-jsonschema accepts every example playbook"
 else

@@ -10,7 +10,7 @@ struct FixOracleTests {
         var files: [(String, [UInt8])] = []
         for folder in ["playbooks", "Tests/PlaybookKitTests/Fixtures", "Tests/PlaybookKitTests/Golden"] {
             let url = packageRoot.appendingPathComponent(folder)
-            for name in try FileManager.default.contentsOfDirectory(atPath: url.path).sorted() where name.hasSuffix(".yaml") {
+            for name in try FileManager.default.contentsOfDirectory(atPath: url.path).sorted() where name.hasSuffix(".yaml") && !ScenarioFile.isScenarioFile(name) {
                 files.append(("\(folder)/\(name)", Array(try Data(contentsOf: url.appendingPathComponent(name)))))
             }
         }

@@ -102,7 +102,7 @@ struct HandbookTests {
     @Test func committedHandbooksAreFresh() throws {
         let folder = packageRoot.appendingPathComponent("docs/handbooks")
         for file in try FileManager.default.contentsOfDirectory(atPath: packageRoot.appendingPathComponent("playbooks").path).sorted()
-        where file.hasSuffix(".yaml") {
+        where file.hasSuffix(".yaml") && !ScenarioFile.isScenarioFile(file) {
             let source = "playbooks/" + file
             let report = try Linter().check(path: packageRoot.appendingPathComponent(source).path, name: source)
             let playbook = try #require(report.playbook)

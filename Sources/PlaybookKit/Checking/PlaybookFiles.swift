@@ -65,7 +65,9 @@ public enum PlaybookFiles {
                 }
             case .file:
                 guard access(path, R_OK) == 0 else { throw InputError(path: path, reason: "permission denied") }
-                listed = [path]
+                // A scenario file named with playbooks (a pre-commit hook passes every YAML file) is
+                // `stagelint test`'s, not a playbook.
+                listed = ScenarioFile.isScenarioFile(path) ? [] : [path]
             case .other:
                 throw InputError(path: path, reason: "not a regular file (a device, a pipe or a socket)")
             }
@@ -76,8 +78,31 @@ public enum PlaybookFiles {
         return files
     }
 
-    /// Every playbook file below a folder, sorted by path.
-    static func walk(_ folder: String) throws(InputError) -> [String] {
+    /// Scenario files: files as named, folders walked for `*.scenarios.yaml` and `*.scenarios.yml`.
+    public static func expandScenarios(_ paths: [String]) throws(InputError) -> [String] {
+        var files: [String] = []
+        var seen = Set<String>()
+        for path in paths {
+            guard let found = kind(path) else { throw InputError(path: path, reason: "no such file or folder") }
+            let listed: [String]
+            switch found.kind {
+            case .folder:
+                listed = try walk(path, scenarios: true)
+                if listed.isEmpty { throw InputError(path: path, reason: "the folder holds no *.scenarios.yaml or *.scenarios.yml files") }
+            case .file:
+                guard access(path, R_OK) == 0 else { throw InputError(path: path, reason: "permission denied") }
+                listed = [path]
+            case .other:
+                throw InputError(path: path, reason: "not a regular file (a device, a pipe or a socket)")
+            }
+            for file in listed where seen.insert(PathTools.normalized(file).joined(separator: "/")).inserted { files.append(file) }
+        }
+        return files
+    }
+
+    /// Every playbook file below a folder (or every scenario file, with `scenarios`), sorted by path.
+    /// Scenario files (`*.scenarios.yaml`) sit beside the playbooks they test and are not playbooks.
+    static func walk(_ folder: String, scenarios: Bool = false) throws(InputError) -> [String] {
         var found: [String] = []
         var visited = Set<[UInt64]>()
         if let root = kind(folder) { visited.insert([root.device, root.inode]) }
@@ -94,7 +119,7 @@ public enum PlaybookFiles {
                 case .folder:
                     if visited.insert([entry.device, entry.inode]).inserted { pending.append(child) }
                 case .file:
-                    if extensions.contains((name as NSString).pathExtension.lowercased()) {
+                    if extensions.contains((name as NSString).pathExtension.lowercased()), ScenarioFile.isScenarioFile(name) == scenarios {
                         found.append(join(folder, child))
                     }
                 case .other:
