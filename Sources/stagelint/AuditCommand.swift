@@ -1,0 +1,134 @@
+import ArgumentParser
+import Foundation
+import PlaybookKit
+
+enum AuditFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+struct Audit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Audit a CRM's stage history (CSV) against a playbook: where real leads leave it, SLA breaches, stuck records, conversion.",
+        discussion: """
+            The history is CSV with a header row and the columns record_id, stage and entered_at (map the export's \
+            own headers with --columns), optionally reason and the playbook's field ids. Every row is used or \
+            rejected with its line and reason: rows read = used + rejected. Exit status: 0; 1 when the share of \
+            non-conforming records is above --fail-on-nonconforming; 2 for a usage error, an unreadable file, a \
+            missing column or a playbook with errors.
+            """
+    )
+
+    @Argument(help: "The playbook.")
+    var playbook: String
+
+    @Argument(help: "The stage history, a CSV file.")
+    var history: String
+
+    @Option(help: "Map column roles to the export's headers: record_id=Lead ID,stage=New Value,entered_at=Edit Date (also reason=…).")
+    var columns: [String] = []
+
+    @Option(help: "Keep only rows whose COLUMN holds VALUE (for exports that mix fields: \"Field=Lead Status\"). Repeatable.")
+    var filter: [String] = []
+
+    @Option(name: .customLong("as-of"), help: "Measure open visits up to this time (ISO 8601; default: the latest entered_at in the history).")
+    var asOf: String?
+
+    @Option(name: .customLong("stuck-after"), help: "A record is stuck after this long in a non-terminal stage (30m, 4h, 60d, 2w), for every stage.")
+    var stuckAfter: String?
+
+    @Option(help: "Output format: text or json.")
+    var format: AuditFormat = .text
+
+    @Option(name: .shortAndLong, help: "Write the report to this file (atomically) instead of standard output.")
+    var output: String?
+
+    @Option(name: .customLong("fail-on-nonconforming"), help: "Exit 1 when more than this share of records does not conform (5%, or 0.05).")
+    var failOnNonconforming: String?
+
+    @Option(help: "Use this config file for the playbook instead of looking for .stagelint.yml.")
+    var config: String?
+
+    func options() throws -> HistoryAudit.Options {
+        var options = HistoryAudit.Options()
+        for mapping in columns.flatMap({ $0.split(separator: ",", omittingEmptySubsequences: true) }) {
+            let parts = mapping.split(separator: "=", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, HistoryAudit.Options.roles.contains(parts[0]), !parts[1].isEmpty else {
+                throw ValidationError("--columns takes ROLE=HEADER pairs, ROLE one of \(HistoryAudit.Options.roles.joined(separator: ", ")); found '\(mapping)'")
+            }
+            options.columns[parts[0]] = parts[1]
+        }
+        for item in filter {
+            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[0].trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw ValidationError("--filter takes COLUMN=VALUE, found '\(item)'")
+            }
+            options.filters.append((parts[0].trimmingCharacters(in: .whitespaces), parts[1]))
+        }
+        if let asOf {
+            guard let time = HistoryTimestamp.parse(asOf.trimmingCharacters(in: .whitespaces)) else {
+                throw ValidationError("--as-of takes an ISO 8601 date or date-time (2026-11-30 or 2026-11-30T00:00:00Z), found '\(asOf)'")
+            }
+            options.asOf = time
+        }
+        if let stuckAfter {
+            guard let duration = Duration(parsing: stuckAfter) else {
+                throw ValidationError("--stuck-after takes a duration such as 30m, 4h, 60d or 2w, found '\(stuckAfter)'")
+            }
+            options.stuckAfter = Int64(duration.totalMinutes) * 60_000
+        }
+        return options
+    }
+
+    func threshold() throws -> Double? {
+        guard let text = failOnNonconforming?.trimmingCharacters(in: .whitespaces) else { return nil }
+        let value = text.hasSuffix("%") ? Double(text.dropLast()).map { $0 / 100 } : Double(text)
+        guard let value, value >= 0, value <= 1 else {
+            throw ValidationError("--fail-on-nonconforming takes a share such as 5% or 0.05, found '\(text)'")
+        }
+        return value
+    }
+
+    func run() throws {
+        let options = try self.options()
+        let threshold = try self.threshold()
+        func stop(_ message: String) -> ExitCode {
+            FileHandle.standardError.write(Data("stagelint: \(message)\n".utf8))
+            return ExitCode(ExitStatus.usage)
+        }
+        let document: PlaybookDocument
+        do {
+            let loader = try ConfigurationLoader(explicitFile: config)
+            document = try PlaybookDocument.load(path: playbook, linter: Linter(configuration: try loader.configuration(for: playbook)))
+        } catch let error as ConfigurationError {
+            throw stop("invalid config \(error)")
+        } catch let error as InputError {
+            throw stop(error.description)
+        }
+        let errors = document.diagnostics.filter { $0.severity == .error }
+        guard let model = document.playbook, errors.isEmpty else {
+            let listed = errors.map { "\($0.file):\($0.line):\($0.column): error: \($0.message) [\($0.rule)]" }.joined(separator: "\n")
+            throw stop("\(playbook) has errors; fix them first (stagelint check):\n\(listed)")
+        }
+        let report: AuditReport
+        do {
+            var rows = CSVRows(try CSVFileSource(path: history))
+            report = try HistoryAudit.run(model, playbookFile: playbook, rows: &rows, options: options)
+        } catch let error as InputError {
+            throw stop(error.description)
+        } catch let error as HistoryAudit.Failure {
+            throw stop("\(history): \(error.description)")
+        }
+        let text = format == .json ? report.json() : report.text(history: history)
+        if let output {
+            do {
+                try AtomicFile.write(text, to: output)
+            } catch {
+                throw stop("cannot write \(output): \(error)")
+            }
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+        if let threshold, let fitness = report.fitness, 1 - fitness > threshold { throw ExitCode(ExitStatus.findings) }
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import PlaybookModel
+import Testing
+@testable import PlaybookKit
+
+/// The audit's reading (CSV as RFC 4180 has it, ISO 8601 timestamps) and counting (golden reports on a
+/// history made to hold every case: a BOM, CRLF, a quoted comma and line end, a mixed-in field, a blank
+/// line, a bad date, an empty id, a broken quote, a short row).
+@Suite("History audit")
+struct HistoryAuditTests {
+    static func rows(_ text: String) -> [String] {
+        var reader = CSVRows(bytes: Array(text.utf8))
+        var out: [String] = []
+        while let row = reader.next() {
+            switch row {
+            case .fields(let fields, let line): out.append("\(line):" + fields.joined(separator: "|"))
+            case .malformed(let reason, let line): out.append("\(line)! \(reason)")
+            }
+        }
+        return out
+    }
+
+    @Test("CSV: quotes, doubled quotes, embedded commas and line ends, CRLF, CR, blank lines, a BOM")
+    func csv() {
+        #expect(Self.rows("a,b\n1,2\n") == ["1:a|b", "2:1|2"])
+        #expect(Self.rows("\u{FEFF}a,b\r\n\r\n\"x, y\",\"say \"\"hi\"\"\"\r\n") == ["1:a|b", "3:x, y|say \"hi\""])
+        #expect(Self.rows("a\n\"two\nlines\",b\nc") == ["1:a", "2:two\nlines|b", "4:c"])
+        #expect(Self.rows("a\r\"two\r\nlines\"\rc\r") == ["1:a", "2:two\r\nlines", "4:c"])
+        #expect(Self.rows("a,,\n,\n") == ["1:a||", "2:|"])
+        #expect(Self.rows("a\nab\"c\nd") == ["1:a", "2! a quote inside a field that does not start with one (write it as \"\" in a quoted field)", "3:d"])
+        #expect(Self.rows("a\n\"ab\"c,d\ne") == ["1:a", "2! text after the closing quote of a field", "3:e"])
+        #expect(Self.rows("a\n\"open\nstill open") == ["1:a", "2! a quoted field is not closed before the end of the file"])
+        #expect(Self.rows("") == [])
+    }
+
+    @Test("CSV read in pieces gives the same rows as read whole, whatever the piece size")
+    func csvPieces() {
+        let text = "\u{FEFF}id,stage,at\r\n\"L,1\",\"multi\r\nline\",2026-01-01\r\n\r\nL-2,mql,2026-01-02\nL-3,\"a \"\"q\"\"\",2026-01-03"
+        let whole = Self.rows(text)
+        final class Pieces: CSVByteSource {
+            var bytes: ArraySlice<UInt8>
+            let size: Int
+            init(_ bytes: [UInt8], size: Int) { self.bytes = bytes[...]; self.size = size }
+            func nextPiece() -> [UInt8] {
+                defer { bytes = bytes.dropFirst(size) }
+                return Array(bytes.prefix(size))
+            }
+        }
+        for size in [1, 2, 3, 5, 7, 64] {
+            var reader = CSVRows(Pieces(Array(text.utf8), size: max(size, 3)))
+            var out: [String] = []
+            while let row = reader.next() {
+                if case .fields(let fields, let line) = row { out.append("\(line):" + fields.joined(separator: "|")) }
+            }
+            #expect(out == whole, "piece size \(size)")
+        }
+    }
+
+    @Test("timestamps: dates, date-times with T or a space, fractions, zones; impossible dates rejected")
+    func timestamps() {
+        let day: Int64 = 86_400_000
+        #expect(HistoryTimestamp.parse("1970-01-01") == 0)
+        #expect(HistoryTimestamp.parse("1970-01-02") == day)
+        #expect(HistoryTimestamp.parse("2026-03-01T14:22") == HistoryTimestamp.parse("2026-03-01 14:22:00Z"))
+        #expect(HistoryTimestamp.parse("2026-03-01T14:22:05.123Z").map { $0 % 1000 } == 123)
+        #expect(HistoryTimestamp.parse("2026-03-01T14:22:05.5Z").map { $0 % 1000 } == 500)
+        #expect(HistoryTimestamp.parse("2026-03-01T14:22:05.123456789Z").map { $0 % 1000 } == 123)
+        #expect(HistoryTimestamp.parse("2026-03-01T14:22:05+02:00") == HistoryTimestamp.parse("2026-03-01T12:22:05Z"))
+        #expect(HistoryTimestamp.parse("2026-03-01T00:30:00-01:30") == HistoryTimestamp.parse("2026-03-01T02:00:00Z"))
+        #expect(HistoryTimestamp.parse("2024-02-29") != nil)
+        for bad in ["2026-02-29", "2026-13-01", "2026-04-31", "31/02/2026", "2026-03-01T24:00", "2026-03-01T14:60",
+                    "2026-03-01T14:22:05.", "2026-03-01T14:22Zx", "2026-03-01T14", "20260301", "", "2026-03-01T14:22+2"] {
+            #expect(HistoryTimestamp.parse(bad) == nil, "\(bad)")
+        }
+        // Shown back as written in UTC, and round trips over a wide range of days.
+        #expect(HistoryTimestamp.shown(HistoryTimestamp.parse("2026-11-30T08:05:09.007Z") ?? 0) == "2026-11-30T08:05:09.007Z")
+        for days in stride(from: -800_000, through: 2_900_000, by: 997) {
+            let (year, month, day) = HistoryTimestamp.civil(fromDays: days)
+            #expect(HistoryTimestamp.daysFromCivil(year: year, month: month, day: day) == days)
+        }
+    }
+
+    static func audit(_ options: HistoryAudit.Options) throws -> AuditReport {
+        let fixtures = packageRoot.appendingPathComponent("Tests/PlaybookKitTests/Fixtures")
+        let report = Linter().check(file: "funnel.yaml", bytes: Array(try Data(contentsOf: fixtures.appendingPathComponent("scenarios/funnel.yaml"))))
+        var rows = CSVRows(bytes: Array(try Data(contentsOf: fixtures.appendingPathComponent("history/lead-history.csv"))))
+        return try HistoryAudit.run(try #require(report.playbook), playbookFile: "funnel.yaml", rows: &rows, options: options)
+    }
+
+    static var salesforceOptions: HistoryAudit.Options {
+        var options = HistoryAudit.Options()
+        options.columns = ["record_id": "Lead ID", "stage": "New Value", "entered_at": "Edit Date"]
+        options.filters = [("Field", "Status")]
+        return options
+    }
+
+    @Test("an audit of a Salesforce-style export: every row accounted for; JSON and text match their golden files")
+    func golden() throws {
+        let report = try Self.audit(Self.salesforceOptions)
+        #expect(report.rowsRead == report.rowsUsed + report.rejected.count)
+        #expect((report.rowsRead, report.rowsUsed, report.records, report.moves, report.conforming) == (12, 8, 4, 8, 2))
+        Golden.expect(report.json(), matches: "audit.json")
+        Golden.expect(report.text(history: "lead-history.csv"), matches: "audit.txt")
+    }
+
+    @Test("a missing column names itself and the headers found; --as-of and --stuck-after change the counts")
+    func options() throws {
+        var options = Self.salesforceOptions
+        options.columns["stage"] = "Stage"
+        let failure = #expect(throws: HistoryAudit.Failure.self) { try Self.audit(options) }
+        #expect(failure?.description.contains("no column 'Stage' (given for stage with --columns); its columns are: 'Lead ID', 'Field'") == true)
+        var later = Self.salesforceOptions
+        later.asOf = HistoryTimestamp.parse("2026-12-31")
+        later.stuckAfter = 30 * 86_400_000
+        let report = try Self.audit(later)
+        // L-2 (an unknown value), L-5 (unknown) are not stuck; nobody else is left in a non-terminal stage.
+        #expect(report.violations.first { $0.kind == .stuck }?.count == 0)
+        var sla = Self.salesforceOptions
+        sla.filters = []  // the Owner row is read too: it names no stage
+        let all = try Self.audit(sla)
+        #expect(all.rowsRead == 13)
+        #expect(all.unknownStages.contains { $0.value == "Bob" })
+    }
+
+    @Test("nearest-rank percentiles")
+    func percentiles() {
+        #expect(AuditTally.nearestRank([], tenths: 5) == nil)
+        #expect(AuditTally.nearestRank([7], tenths: 9) == 7)
+        #expect(AuditTally.nearestRank([1, 2, 3, 4], tenths: 5) == 2)
+        #expect(AuditTally.nearestRank([1, 2, 3, 4, 5], tenths: 5) == 3)
+        #expect(AuditTally.nearestRank(Array(1...10), tenths: 9) == 9)
+        #expect(AuditTally.nearestRank(Array(1...11), tenths: 9) == 10)
+    }
+}
