@@ -14,8 +14,8 @@ struct TestCommandTests {
         #expect(passing.stdout.split(separator: "\n").allSatisfy { $0.hasPrefix("PASS ") || $0.hasSuffix(" failed") })
         let failing = try CLI.run(["test", Self.fixtures.path])
         #expect(failing.status == 1)
-        #expect(failing.stdout.hasSuffix("4 passed, 4 failed\n"))
-        #expect(failing.stdout.contains("funnel.scenarios.yaml:48:36: violations: stuck mql is listed in `violations` but did not happen"))
+        #expect(failing.stdout.hasSuffix("4 passed, 5 failed\n"))
+        #expect(failing.stdout.contains("funnel.scenarios.yaml:47:36: violations: stuck mql is listed in `violations` but did not happen"))
     }
 
     @Test("usage errors exit 2: a missing path, a folder without scenario files, --paths with scenario files")
@@ -35,11 +35,11 @@ struct TestCommandTests {
     func formats() throws {
         let junit = try CLI.run(["test", "--format", "junit", Self.fixtures.path])
         #expect(junit.status == 1)
-        #expect(junit.stdout.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"stagelint test\" tests=\"8\" failures=\"4\""))
+        #expect(junit.stdout.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"stagelint test\" tests=\"9\" failures=\"5\""))
         let json = try CLI.run(["test", "--format", "json", Self.fixtures.path])
         #expect(json.status == 1)
         let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
-        #expect((object?["summary"] as? [String: Int]) == ["passed": 4, "failed": 4])
+        #expect((object?["summary"] as? [String: Int]) == ["passed": 4, "failed": 5])
     }
 
     @Test("--paths lists each entry's paths with SLA totals; a playbook with errors is exit 2")
@@ -47,7 +47,7 @@ struct TestCommandTests {
         let listed = try CLI.run(["test", "--paths", "playbooks/demo-led-inbound.yaml"], in: packageRoot)
         #expect(listed.status == 0)
         #expect(listed.stdout.hasPrefix("From inbound_lead: 21 paths to a terminal stage\n"))
-        #expect(listed.stdout.contains("Fastest promised path to won: 4d 4h"))
+        #expect(listed.stdout.contains("Smallest SLA total to won: 4d 4h"))
         let broken = try CLI.run(["test", "--paths", Self.fixtures.appendingPathComponent("broken.yaml").path])
         #expect(broken.status == 2)
         #expect(broken.stderr.contains("undefined-stage"))

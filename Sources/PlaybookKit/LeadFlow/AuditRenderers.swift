@@ -125,13 +125,14 @@ extension AuditReport {
         out += "Records: \(records), moves: \(moves), conforming: \(conforming) (\(Self.percent(fitness)))\n"
         let found = violations.filter { $0.count > 0 }
         out += "Violations: " + (found.isEmpty ? "none" : found.map { "\($0.kind.rawValue) \($0.count)" }.joined(separator: ", ")) + "\n"
-        let undeclared = transitions.filter { !$0.declared }
+        let undeclared = transitions.filter { !$0.declared && !$0.hasUnknownStage }
         if !undeclared.isEmpty {
-            out += "\nNot in the playbook (most frequent first):\n"
-            for transition in undeclared {
+            out += "\nTransitions the playbook does not have (most frequent first):\n"
+            for transition in undeclared.prefix(20) {
                 out += "  \(TextReporter.escaped(transition.from)) -> \(TextReporter.escaped(transition.to)): \(transition.count) "
                     + "(e.g. \(TextReporter.escaped(transition.examples.joined(separator: ", "))))\n"
             }
+            if undeclared.count > 20 { out += "  and \(undeclared.count - 20) more (--format json lists them all)\n" }
         }
         if !unknownStages.isEmpty {
             out += "\nStage values the playbook does not have:\n"

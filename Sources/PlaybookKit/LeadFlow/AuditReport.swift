@@ -13,6 +13,8 @@ public struct AuditReport: Sendable {
         public let examples: [String]
         /// Its share of the moves out of `from` (a known stage), between 0 and 1.
         public let share: Double?
+        /// True when one side is a value that names no stage (counted as unknown-stage, not as undeclared).
+        public let hasUnknownStage: Bool
     }
 
     public struct StageFigures: Sendable {
@@ -154,7 +156,8 @@ struct AuditTally {
             let declared = key.from >= 0 && key.to >= 0 && flow.stages[Int(key.from)].exits.contains(Int(key.to))
             let out = key.from >= 0 ? exitsFrom[Int(key.from)] : 0
             return AuditReport.Transition(from: name(key.from), to: name(key.to), count: tally.count, declared: declared,
-                                          examples: tally.examples, share: out > 0 ? Double(tally.count) / Double(out) : nil)
+                                          examples: tally.examples, share: out > 0 ? Double(tally.count) / Double(out) : nil,
+                                          hasUnknownStage: key.from < 0 || key.to < 0)
         }.sorted { lhs, rhs in
             if lhs.count != rhs.count { return lhs.count > rhs.count }
             if lhs.from != rhs.from { return lhs.from.utf8.lexicographicallyPrecedes(rhs.from.utf8) }

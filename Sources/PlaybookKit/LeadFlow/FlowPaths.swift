@@ -98,13 +98,15 @@ public struct FlowPaths: Sendable {
                 + (entry.paths.count < entry.count ? " (the first \(entry.paths.count) listed)" : "") + "\n"
             for path in entry.paths {
                 let names = path.stages.map { flow.stages[$0].id }.joined(separator: " -> ")
-                let sla = path.stagesWithSLA == 0 ? "no SLA" : "SLAs \(Self.shown(path.slaTotal)) (\(path.stagesWithSLA) of \(path.stages.count - 1) stages)"
+                let passed = path.stages.count - 1
+                let sla = path.stagesWithSLA == 0 ? "no SLA"
+                    : "SLAs \(Self.shown(path.slaTotal)) (\(path.stagesWithSLA) of \(passed) stage\(passed == 1 ? "" : "s"))"
                 out += "  \(names)  [\(flow.stages[path.stages[path.stages.count - 1]].kind.rawValue); \(sla)]\n"
             }
             let won = entry.paths.filter { flow.stages[$0.stages[$0.stages.count - 1]].kind == .won }
             if let fastest = won.min(by: { $0.slaTotal < $1.slaTotal }), fastest.stagesWithSLA > 0 {
-                out += "  Fastest promised path to won: \(Self.shown(fastest.slaTotal)) ("
-                    + fastest.stages.map { flow.stages[$0].id }.joined(separator: " -> ") + ")\n"
+                out += "  Smallest SLA total to won: \(Self.shown(fastest.slaTotal)) ("
+                    + fastest.stages.map { flow.stages[$0].id }.joined(separator: " -> ") + "; stages without an SLA add nothing)\n"
             }
         }
         return out

@@ -25,7 +25,7 @@ public struct Scenario: Sendable {
     public let name: Located<String>
     public let description: String?
     /// Fields known from the start.
-    public let lead: [Located<String>]
+    public let lead: [ScenarioField]
     public let start: Located<String>?
     public let steps: [Step]
     public let expect: Expectations
@@ -34,7 +34,7 @@ public struct Scenario: Sendable {
 
     public enum Step: Sendable {
         /// Into `to` after `after` milliseconds in the current stage; `set` becomes known with the move.
-        case move(to: Located<String>, after: Int64, set: [Located<String>], span: SourceSpan)
+        case move(to: Located<String>, after: Int64, set: [ScenarioField], span: SourceSpan)
         /// Time passes in the current stage.
         case wait(Int64, span: SourceSpan)
 
@@ -54,6 +54,18 @@ public struct Scenario: Sendable {
         public var notViolations: [Located<ViolationPattern>] = []
         /// Where `expect:` is written.
         public var span: SourceSpan?
+    }
+}
+
+/// A field a scenario sets: its id, and its value as written (nil in the list form, `[use_case]`).
+public struct ScenarioField: Sendable {
+    public let name: Located<String>
+    public let value: ResolvedScalar?
+    public let valueSpan: SourceSpan
+    /// False for a field set to nothing (`budget: ~`): named, but not known.
+    public var isKnown: Bool {
+        if case .null? = value { return false }
+        return true
     }
 }
 
@@ -202,14 +214,21 @@ struct ScenarioReader {
 
     /// The keys of a mapping of fields (`{ company_size: 120 }`), or a list of field ids; a field set to
     /// nothing (`budget: ~`) is not known.
-    func fields(_ id: NodeID, _ what: String, into problems: inout [Diagnostic]) -> [Located<String>] {
+    func fields(_ id: NodeID, _ what: String, into problems: inout [Diagnostic]) -> [ScenarioField] {
         if document[id].isNullScalar { return [] }
         if let items = document.items(id) {
-            return items.compactMap { text($0, "an item of \(what)", into: &problems) }
+            return items.compactMap { item in
+                text(item, "an item of \(what)", into: &problems).map { ScenarioField(name: $0, value: nil, valueSpan: $0.span) }
+            }
         }
         guard let pairs = pairs(id, what, keys: nil, into: &problems) else { return [] }
         return pairs.compactMap { pair in
-            document[pair.value].isNullScalar ? nil : Located(pair.key, at: document[pair.keyID].span)
+            guard document[pair.value].scalarText != nil else {
+                problems.append(finding(.invalidValue, pair.value, "the value of field '\(pair.key)' must be a single value, found \(found(pair.value))"))
+                return nil
+            }
+            return ScenarioField(name: Located(pair.key, at: document[pair.keyID].span), value: document[pair.value].resolvedScalar,
+                                 valueSpan: document[pair.value].span)
         }
     }
 
@@ -246,7 +265,7 @@ struct ScenarioReader {
     func scenario(_ name: Located<String>, _ id: NodeID) -> Scenario {
         var problems: [Diagnostic] = []
         var description: String?
-        var lead: [Located<String>] = []
+        var lead: [ScenarioField] = []
         var start: Located<String>?
         var steps: [Scenario.Step] = []
         var expect = Scenario.Expectations()
@@ -265,6 +284,9 @@ struct ScenarioReader {
                     problems.append(finding(.invalidValue, pair.value, "`steps` must be a list of moves (`- to: mql`) and waits (`- wait: 2d`), found \(found(pair.value))"))
                     continue
                 }
+                if items.isEmpty {
+                    problems.append(finding(.invalidValue, pair.value, "`steps` is empty: list the moves the lead makes"))
+                }
                 steps = items.compactMap { step($0, into: &problems) }
             case "expect":
                 expect = expectations(pair.value, into: &problems)
@@ -275,6 +297,10 @@ struct ScenarioReader {
         if !sawSteps {
             problems.append(Diagnostic(file: file, span: name.span, severity: .error, rule: RuleDescription.missingKey.id,
                                        message: "scenario '\(name.value)' has no `steps`: list the moves the lead makes"))
+        }
+        if let conforms = expect.conforms, conforms.value, let listed = expect.violations, !listed.items.isEmpty {
+            problems.append(Diagnostic(file: file, span: conforms.span, severity: .error, rule: RuleDescription.invalidValue.id,
+                                       message: "`conforms: true` and a non-empty `violations` contradict each other: keep one"))
         }
         if expect.span == nil {
             problems.append(Diagnostic(file: file, span: name.span, severity: .error, rule: RuleDescription.missingKey.id,
@@ -295,7 +321,7 @@ struct ScenarioReader {
         }
         var to: Located<String>?
         var after: Int64 = 0
-        var set: [Located<String>] = []
+        var set: [ScenarioField] = []
         var valid = true
         for pair in pairs {
             switch pair.key {

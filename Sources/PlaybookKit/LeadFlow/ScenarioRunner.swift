@@ -65,7 +65,7 @@ struct ScenarioRunner {
                         + "write `start:` with the one the lead starts in", .missingKey))
             }
         }
-        var known = Set(scenario.lead.map(\.value))
+        var known = Set(scenario.lead.filter(\.isKnown).map(\.name.value))
         var time: Int64 = 0
         var moves: [FlowMove] = []
         var spans: [SourceSpan] = []
@@ -79,7 +79,7 @@ struct ScenarioRunner {
                 time = time.addingReportingOverflow(length).partialValue
             case .move(let to, let after, let set, let span):
                 time = time.addingReportingOverflow(after).partialValue
-                known.formUnion(set.map(\.value))
+                known.formUnion(set.filter(\.isKnown).map(\.name.value))
                 guard let number = stage(to, "`to`", &problems) else { continue }
                 let count = moves.count
                 FlowPlaybook.appendMerging(FlowMove(stage: number, value: flow.stages[number].id, at: time, knownFields: known), to: &moves)
@@ -97,10 +97,16 @@ struct ScenarioRunner {
             let ids = fields.map(\.id.value)
             var written = scenario.lead
             for case .move(_, _, let set, _) in scenario.steps { written += set }
-            for field in written where !ids.contains(field.value) {
-                let suggestion = Suggestion.closest(to: field.value, among: ids)
-                problems.append(problem(field.span, "field '\(field.value)' is not declared in the playbook's `fields`"
-                    + Suggestion.didYouMean(suggestion), .undefinedField))
+            for field in written {
+                guard let declared = fields.first(where: { $0.id.value == field.name.value }) else {
+                    let suggestion = Suggestion.closest(to: field.name.value, among: ids)
+                    problems.append(problem(field.name.span, "field '\(field.name.value)' is not declared in the playbook's `fields`"
+                        + Suggestion.didYouMean(suggestion), .undefinedField))
+                    continue
+                }
+                if let value = field.value, field.isKnown, let reason = Self.mismatch(value, declared) {
+                    problems.append(problem(field.valueSpan, "field '\(field.name.value)': \(reason)", .invalidValue))
+                }
             }
         }
         if let endsIn = scenario.expect.endsIn, flow.stage(id: endsIn.value) == nil {
@@ -113,6 +119,36 @@ struct ScenarioRunner {
                 problems.append(problem(pattern.span, "'\(pattern.value.label)' names '\(name)', which is not a stage id of the playbook"
                     + Suggestion.didYouMean(Suggestion.closest(to: name, among: stageIDs)), .undefinedStage))
             }
+        }
+    }
+
+    /// Why a value does not fit its field's type (an enum's values, a number, a boolean, a date); nil when it does.
+    static func mismatch(_ value: ResolvedScalar, _ field: Field) -> String? {
+        let text: String
+        switch value {
+        case .string(let written): text = written
+        case .int(let number): text = String(number)
+        case .float(let number): text = String(number)
+        case .bool(let flag): text = flag ? "true" : "false"
+        case .null: return nil
+        }
+        switch field.type?.value {
+        case .enum?:
+            let allowed = (field.values ?? []).map(\.value)
+            guard !allowed.isEmpty, !allowed.contains(text) else { return nil }
+            return "'\(text)' is not one of its values (\(allowed.joined(separator: ", ")))"
+                + Suggestion.didYouMean(Suggestion.closest(to: text, among: allowed))
+        case .number?:
+            if case .int = value { return nil }
+            if case .float = value { return nil }
+            return Double(text) == nil ? "'\(text)' is not a number" : nil
+        case .boolean?:
+            if case .bool = value { return nil }
+            return "'\(text)' is not true or false"
+        case .date?:
+            return HistoryTimestamp.parse(text) == nil ? "'\(text)' is not a date (write 2027-03-01)" : nil
+        default:
+            return nil
         }
     }
 
