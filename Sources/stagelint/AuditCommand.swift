@@ -6,6 +6,8 @@ enum AuditFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
 }
 
+extension AuditSQL.Dialect: ExpressibleByArgument {}
+
 struct Audit: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
@@ -22,8 +24,14 @@ struct Audit: ParsableCommand {
     @Argument(help: "The playbook.")
     var playbook: String
 
-    @Argument(help: "The stage history, a CSV file.")
-    var history: String
+    @Argument(help: "The stage history, a CSV file (not with --sql).")
+    var history: String?
+
+    @Option(help: "Print one query that computes the audit in a warehouse instead: postgres, duckdb, snowflake or bigquery.")
+    var sql: AuditSQL.Dialect?
+
+    @Option(help: "With --sql: the table that holds the history (record_id, stage, entered_at as a timestamp, or the --columns names).")
+    var table: String?
 
     @Option(help: "Map column roles to the export's headers: record_id=Lead ID,stage=New Value,entered_at=Edit Date (also reason=…).")
     var columns: [String] = []
@@ -80,6 +88,15 @@ struct Audit: ParsableCommand {
         return options
     }
 
+    func validate() throws {
+        if sql == nil, history == nil { throw ValidationError("give the history file (a CSV), or --sql DIALECT --table TABLE") }
+        if sql != nil, history != nil { throw ValidationError("--sql prints a query for a warehouse table: give --table, not a file") }
+        if sql != nil, table == nil { throw ValidationError("--sql needs --table, the table that holds the history") }
+        if sql == nil, table != nil { throw ValidationError("--table goes with --sql") }
+        if sql != nil, format != .text { throw ValidationError("--sql prints SQL: leave out --format") }
+        if sql != nil, failOnNonconforming != nil { throw ValidationError("--fail-on-nonconforming needs the CSV audit") }
+    }
+
     func threshold() throws -> Double? {
         guard let text = failOnNonconforming?.trimmingCharacters(in: .whitespaces) else { return nil }
         let value = text.hasSuffix("%") ? Double(text.dropLast()).map { $0 / 100 } : Double(text)
@@ -110,6 +127,18 @@ struct Audit: ParsableCommand {
             let listed = errors.map { "\($0.file):\($0.line):\($0.column): error: \($0.message) [\($0.rule)]" }.joined(separator: "\n")
             throw stop("\(playbook) has errors; fix them first (stagelint check):\n\(listed)")
         }
+        if let sql, let table {
+            if options.columns["reason"] != nil { throw stop("--sql leaves reason codes to the CSV audit: leave out reason= in --columns") }
+            let query = AuditSQL(model, dialect: sql, table: table, options: options).query()
+            if let output {
+                do { try AtomicFile.write(query, to: output) } catch { throw stop("cannot write \(output): \(error)") }
+            } else {
+                FileHandle.standardOutput.write(Data(query.utf8))
+            }
+            return
+        }
+        guard let history else { return }
+        if options.columns["order"] != nil { throw stop("order= in --columns is for --sql: a CSV keeps its rows in file order") }
         let report: AuditReport
         do {
             var rows = CSVRows(try CSVFileSource(path: history))

@@ -131,4 +131,19 @@ struct HistoryAuditTests {
         #expect(AuditTally.nearestRank(Array(1...10), tenths: 9) == 9)
         #expect(AuditTally.nearestRank(Array(1...11), tenths: 9) == 10)
     }
+
+    @Test("--sql: the query for each dialect matches its golden file (PostgreSQL and DuckDB run it in scripts/check-lead-flow.sh)")
+    func sqlGolden() throws {
+        let fixtures = packageRoot.appendingPathComponent("Tests/PlaybookKitTests/Fixtures")
+        let report = Linter().check(file: "funnel.yaml", bytes: Array(try Data(contentsOf: fixtures.appendingPathComponent("scenarios/funnel.yaml"))))
+        let playbook = try #require(report.playbook)
+        var options = Self.salesforceOptions
+        options.columns["order"] = "Id"
+        options.filters = [("Field", "Status's")]  // a quote to escape
+        for dialect in AuditSQL.Dialect.allCases {
+            Golden.expect(AuditSQL(playbook, dialect: dialect, table: "lead_history", options: options).query(), matches: "audit.\(dialect.rawValue).sql")
+        }
+        #expect(AuditSQL(playbook, dialect: .bigquery, table: "t", options: options).literal("it's \\ \n") == "'it\\'s \\\\ \\n'")
+        #expect(AuditSQL(playbook, dialect: .postgres, table: "t", options: options).literal("it's") == "'it''s'")
+    }
 }

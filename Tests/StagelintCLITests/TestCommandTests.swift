@@ -63,3 +63,46 @@ struct TestCommandTests {
         #expect(named.stdout.contains("checked 1 file"))
     }
 }
+
+/// `stagelint audit` as a user runs it: reports, exit statuses and usage errors.
+@Suite("stagelint audit")
+struct AuditCommandTests {
+    static let playbook = packageRoot.appendingPathComponent("Tests/PlaybookKitTests/Fixtures/scenarios/funnel.yaml").path
+    static let history = packageRoot.appendingPathComponent("Tests/PlaybookKitTests/Fixtures/history/lead-history.csv").path
+    static let mapping = ["--columns", "record_id=Lead ID,stage=New Value,entered_at=Edit Date", "--filter", "Field=Status"]
+
+    @Test("a report with exit 0; --fail-on-nonconforming exits 1 above the share; -o writes the file")
+    func reports() throws {
+        let text = try CLI.run(["audit", Self.playbook, Self.history] + Self.mapping)
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.contains("Rows: 12 read, 8 used, 4 rejected"))
+        let strict = try CLI.run(["audit", Self.playbook, Self.history, "--fail-on-nonconforming", "10%"] + Self.mapping)
+        #expect(strict.status == 1)
+        let loose = try CLI.run(["audit", Self.playbook, Self.history, "--fail-on-nonconforming", "0.5"] + Self.mapping)
+        #expect(loose.status == 0)
+        let folder = try temporaryFolder([:])
+        let out = folder.appendingPathComponent("audit.json").path
+        let written = try CLI.run(["audit", Self.playbook, Self.history, "--format", "json", "-o", out] + Self.mapping)
+        #expect(written.status == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any]
+        #expect((json?["rows"] as? [String: Int]) == ["read": 12, "used": 8, "rejected": 4])
+    }
+
+    @Test("usage errors exit 2 with the reason: a missing column, a missing file, --sql without --table, a bad --as-of")
+    func usageErrors() throws {
+        let noColumn = try CLI.run(["audit", Self.playbook, Self.history])
+        #expect(noColumn.status == 2)
+        #expect(noColumn.stderr.contains("no column 'record_id'"))
+        #expect(noColumn.stderr.contains("'Lead ID', 'Field', 'New Value'"))
+        let noFile = try CLI.run(["audit", Self.playbook, "/no/such.csv"] + Self.mapping)
+        #expect(noFile.status == 2)
+        let noTable = try CLI.run(["audit", Self.playbook, "--sql", "duckdb"])
+        #expect(noTable.status == 2)
+        let badTime = try CLI.run(["audit", Self.playbook, Self.history, "--as-of", "yesterday"] + Self.mapping)
+        #expect(badTime.status == 2)
+        #expect(badTime.stderr.contains("--as-of"))
+        let sql = try CLI.run(["audit", Self.playbook, "--sql", "postgres", "--table", "history"])
+        #expect(sql.status == 0)
+        #expect(sql.stdout.contains("FROM history"))
+    }
+}

@@ -17,7 +17,8 @@ public enum HistoryAudit {
 
         public init() {}
 
-        public static let roles = ["record_id", "stage", "entered_at", "reason"]
+        /// The roles `--columns` maps; `order` (what orders rows of one instant in a warehouse table) is for `--sql` only.
+        public static let roles = ["record_id", "stage", "entered_at", "reason", "order"]
     }
 
     /// A usage problem with the history (exit 2): a column that is not there, a file that cannot be read.
