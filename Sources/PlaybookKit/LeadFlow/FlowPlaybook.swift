@@ -86,6 +86,10 @@ public struct FlowPlaybook: Sendable {
     }
 
     static func trimmed(_ text: String) -> String {
+        // Most values have no space at either end: an ASCII check of the two ends settles it.
+        if let first = text.utf8.first, let last = text.utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 {
+            return text
+        }
         let scalars = text.unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
               let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }

@@ -40,6 +40,8 @@ struct HistoryColumns {
     var recordNumbers: [String: Int32] = [:]
     var unknownValues: [String] = []
     var unknownNumbers: [String: Int32] = [:]
+    /// Each distinct stage value's code (a stage number, or -1 - the unknown value's number).
+    var valueCodes: [String: Int32] = [:]
     /// Per used row: its record, its time, its stage (a stage number, or -1 - the unknown value's number).
     var rowRecord: [Int32] = []
     var rowTime: [Int64] = []
@@ -127,6 +129,20 @@ struct HistoryColumns {
                     continue
                 }
                 let number: Int32
+                // The stage a value names, looked up once per distinct value (a history has few).
+                let code: Int32
+                if let known = valueCodes[value] {
+                    code = known
+                } else {
+                    if let stage = flow.stage(named: value) {
+                        code = Int32(truncatingIfNeeded: stage)
+                    } else {
+                        code = -1 - Int32(truncatingIfNeeded: unknownValues.count)
+                        unknownNumbers[value] = -1 - code
+                        unknownValues.append(value)
+                    }
+                    valueCodes[value] = code
+                }
                 if let known = recordNumbers[id] {
                     number = known
                 } else {
@@ -136,16 +152,7 @@ struct HistoryColumns {
                 }
                 rowRecord.append(number)
                 rowTime.append(at)
-                if let stage = flow.stage(named: value) {
-                    rowStage.append(Int32(truncatingIfNeeded: stage))
-                } else if let unknown = unknownNumbers[value] {
-                    rowStage.append(-1 - unknown)
-                } else {
-                    let unknown = Int32(truncatingIfNeeded: unknownValues.count)
-                    unknownNumbers[value] = unknown
-                    unknownValues.append(value)
-                    rowStage.append(-1 - unknown)
-                }
+                rowStage.append(code)
                 if fieldWords > 0 {
                     var words = [UInt64](repeating: 0, count: fieldWords)
                     for column in fieldColumns where !FlowPlaybook.trimmed(fields[column.index]).isEmpty {
