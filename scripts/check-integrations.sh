@@ -74,6 +74,25 @@ PY
     done
 fi
 
+# The audit's findings at the playbook's lines, as SARIF, against the same schema.
+if [[ -f "$sarif_schema" ]]; then
+    "$bin" audit Tests/PlaybookKitTests/Fixtures/scenarios/funnel.yaml Tests/PlaybookKitTests/Fixtures/history/lead-history.csv \
+        --columns "record_id=Lead ID,stage=New Value,entered_at=Edit Date" --filter Field=Status --format sarif > "$work/audit.sarif"
+    if "$py" - "$sarif_schema" "$work/audit.sarif" <<'PY'
+import json, sys
+import jsonschema
+schema = json.load(open(sys.argv[1]))
+log = json.load(open(sys.argv[2]))
+jsonschema.validate(log, schema)
+run = log["runs"][0]
+ids = [rule["id"] for rule in run["tool"]["driver"]["rules"]]
+results = run["results"]
+assert results and all(ids[r["ruleIndex"]] == r["ruleId"] and r["ruleId"].startswith("audit-") for r in results), results
+assert all("byteOffset" in r["locations"][0]["physicalLocation"]["region"] for r in results)
+PY
+    then ok "the audit's SARIF validates against the SARIF 2.1.0 schema, with its rules and byte offsets"; else fail "audit SARIF"; fi
+fi
+
 # JUnit XML read by junitparser.
 "$bin" check --format junit --fail-on warning "${fixtures[@]}" > "$work/junit.xml"
 if "$py" - "$work/junit.xml" "${#fixtures[@]}" <<'PY'

@@ -3,7 +3,7 @@ import Foundation
 import PlaybookKit
 
 enum AuditFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json
+    case text, json, sarif, github
 }
 
 extension AuditSQL.Dialect: ExpressibleByArgument {}
@@ -45,7 +45,7 @@ struct Audit: ParsableCommand {
     @Option(name: .customLong("stuck-after"), help: "A record is stuck after this long in a non-terminal stage (30m, 4h, 60d, 2w), for every stage.")
     var stuckAfter: String?
 
-    @Option(help: "Output format: text or json.")
+    @Option(help: "Output format: text, json, sarif or github (sarif and github: findings at the playbook's lines).")
     var format: AuditFormat = .text
 
     @Option(name: .shortAndLong, help: "Write the report to this file (atomically) instead of standard output.")
@@ -140,15 +140,37 @@ struct Audit: ParsableCommand {
         guard let history else { return }
         if options.columns["order"] != nil { throw stop("order= in --columns is for --sql: a CSV keeps its rows in file order") }
         let report: AuditReport
+        var auditOptions = options
+        // A progress line for long runs, only when standard error is a terminal.
+        let showsProgress = isatty(STDERR_FILENO) == 1 && environmentVariable("TERM") != "dumb"
+        if showsProgress {
+            auditOptions.progress = { (rows: Int) in FileHandle.standardError.write(Data("\rstagelint audit: \(rows) rows read…".utf8)) }
+        }
+        defer { if showsProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) } }
         do {
             var rows = CSVRows(try CSVFileSource(path: history))
-            report = try HistoryAudit.run(model, playbookFile: playbook, rows: &rows, options: options)
+            report = try HistoryAudit.run(model, playbookFile: playbook, rows: &rows, options: auditOptions)
         } catch let error as InputError {
             throw stop(error.description)
         } catch let error as HistoryAudit.Failure {
             throw stop("\(history): \(error.description)")
         }
-        let text = format == .json ? report.json() : report.text(history: history)
+        // Findings at the playbook's lines, for code review (SARIF, GitHub annotations, code frames in text).
+        let findings = AuditFindings.diagnostics(report, document: document)
+        let source = FileReport(file: playbook, diagnostics: findings, playbook: model, source: SourceText(document.source))
+        let text: String
+        switch format {
+        case .json: text = report.json()
+        case .sarif:
+            var sarif = SARIFReporter(toolVersion: StagelintVersion.current)
+            sarif.otherRules = AuditFindings.rules
+            text = sarif.render([source])
+        case .github: text = GitHubReporter().render([source])
+        case .text:
+            let lines = source.source.lines(Set(findings.map(\.line)))
+            let frames = findings.map { TextReporter(color: false).frame($0, sourceLine: lines[$0.line]) }.joined()
+            text = report.text(history: history) + (frames.isEmpty ? "" : "\nAt the playbook's lines:\n" + frames)
+        }
         if let output {
             do {
                 try AtomicFile.write(text, to: output)

@@ -146,4 +146,22 @@ struct HistoryAuditTests {
         #expect(AuditSQL(playbook, dialect: .bigquery, table: "t", options: options).literal("it's \\ \n") == "'it\\'s \\\\ \\n'")
         #expect(AuditSQL(playbook, dialect: .postgres, table: "t", options: options).literal("it's") == "'it''s'")
     }
+
+    @Test("findings at the playbook's lines: SARIF and GitHub annotations match their golden files")
+    func findings() throws {
+        let fixtures = packageRoot.appendingPathComponent("Tests/PlaybookKitTests/Fixtures")
+        let bytes = Array(try Data(contentsOf: fixtures.appendingPathComponent("scenarios/funnel.yaml")))
+        let document = PlaybookDocument(file: "funnel.yaml", bytes: bytes)
+        let playbook = try #require(document.playbook)
+        let report = try Self.audit(Self.salesforceOptions)
+        let findings = AuditFindings.diagnostics(report, document: document)
+        #expect(findings.allSatisfy { $0.offset != nil && $0.endOffset != nil })
+        #expect(findings.map(\.rule) == ["audit-unknown-stage", "audit-unknown-stage", "audit-sla-breach",
+                                          "audit-unused-transition", "audit-unused-transition", "audit-unused-transition"])
+        let source = FileReport(file: "funnel.yaml", diagnostics: findings, playbook: playbook, source: SourceText(bytes))
+        var sarif = SARIFReporter(toolVersion: "test")
+        sarif.otherRules = AuditFindings.rules
+        Golden.expect(sarif.render([source]), matches: "audit.sarif")
+        Golden.expect(GitHubReporter().render([source]), matches: "audit.github.txt")
+    }
 }

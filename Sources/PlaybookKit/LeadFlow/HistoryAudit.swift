@@ -14,6 +14,9 @@ public enum HistoryAudit {
         public var asOf: Int64?
         /// `--stuck-after`, in milliseconds, for every stage.
         public var stuckAfter: Int64?
+        /// Told how many rows have been read, every `progressEvery` rows (a progress line on a terminal).
+        public var progress: (@Sendable (Int) -> Void)?
+        public static let progressEvery = 250_000
 
         public init() {}
 
@@ -100,7 +103,10 @@ struct HistoryColumns {
         hasReason = reason != nil
         let needed = ([record, stage, time, reason].compactMap { $0 } + filters.map(\.index) + fieldColumns.map(\.index)).max() ?? 0
 
+        var seen = 0
         while let row = rows.next() {
+            seen += 1
+            if seen % HistoryAudit.Options.progressEvery == 0 { options.progress?(seen) }
             switch row {
             case .malformed(let problem, let line):
                 read += 1

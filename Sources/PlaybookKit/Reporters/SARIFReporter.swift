@@ -10,6 +10,10 @@ public struct SARIFReporter: Reporter {
 
     /// House rules of the files checked, described beside the built-in rules.
     public var houseRules: [RuleDescription]
+    /// Rules of other commands (`audit`'s findings at the playbook's lines), described without examples.
+    public var otherRules: [RuleDescription] = []
+    /// Where `otherRules` are documented, for their `helpUri`.
+    public var otherRulesDocument = "docs/lead-flow.md"
 
     public init(toolVersion: String, houseRules: [RuleDescription] = [], artifactPath: @escaping @Sendable (String) -> String = { $0 }) {
         self.toolVersion = toolVersion
@@ -46,10 +50,26 @@ public struct SARIFReporter: Reporter {
 
     public func render(_ reports: [FileReport]) -> String {
         var rules = RuleCatalog.all
-        for rule in houseRules where !rules.contains(where: { $0.id == rule.id }) { rules.append(rule) }
+        for rule in houseRules + otherRules where !rules.contains(where: { $0.id == rule.id }) { rules.append(rule) }
+        let others = Set(otherRules.map(\.id))
         let ruleIndex = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($0.element.id, $0.offset) })
         let descriptors: [JSONValue] = rules.map { rule in
             if let origin = rule.origin { return Self.houseDescriptor(rule, origin: origin) }
+            if others.contains(rule.id) {
+                return .object([
+                    ("id", .string(rule.id)),
+                    ("name", .string(Self.camelCase(rule.id))),
+                    ("shortDescription", .object([("text", .string(rule.summary))])),
+                    ("fullDescription", .object([("text", .string(rule.rationale))])),
+                    ("defaultConfiguration", .object([("level", .string(Self.level(rule.defaultSeverity)))])),
+                    ("help", .object([
+                        ("text", .string(rule.summary + "\n\n" + rule.rationale)),
+                        ("markdown", .string("**\(rule.summary)**\n\n\(rule.rationale)")),
+                    ])),
+                    ("helpUri", .string("\(Self.informationURI)/blob/main/\(otherRulesDocument)")),
+                    ("properties", .object([("tags", .array([.string(rule.category.rawValue)]))])),
+                ])
+            }
             return .object([
                 ("id", .string(rule.id)),
                 ("name", .string(Self.camelCase(rule.id))),
