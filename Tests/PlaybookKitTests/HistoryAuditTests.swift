@@ -101,6 +101,7 @@ struct HistoryAuditTests {
         #expect((report.rowsRead, report.rowsUsed, report.records, report.moves, report.conforming) == (12, 8, 4, 8, 2))
         Golden.expect(report.json(), matches: "audit.json")
         Golden.expect(report.text(history: "lead-history.csv"), matches: "audit.txt")
+        Golden.expect(report.markdown(history: "lead-history.csv"), matches: "audit.md")
     }
 
     @Test("a missing column names itself and the headers found; --as-of and --stuck-after change the counts")

@@ -172,4 +172,48 @@ extension AuditReport {
         }
         return out
     }
+
+    /// For a pull-request comment or a wiki page: the same as the text report, as Markdown tables.
+    public func markdown(history: String) -> String {
+        func cell(_ text: String) -> String {
+            TextReporter.escaped(text).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "`", with: "\\`")
+        }
+        var out = "# Audit of \(cell(history)) against \(cell(playbook))\n\n"
+        if let asOf { out += "As of \(HistoryTimestamp.shown(asOf)).\n\n" }
+        out += "| Rows read | used | rejected | Records | Moves | Conforming |\n|---:|---:|---:|---:|---:|---:|\n"
+        out += "| \(rowsRead) | \(rowsUsed) | \(rejected.count) | \(records) | \(moves) | \(conforming) (\(Self.percent(fitness))) |\n\n"
+        out += "## Violations\n\n| Violation | Count |\n|---|---:|\n"
+        for (kind, count) in violations { out += "| `\(kind.rawValue)` | \(count) |\n" }
+        let undeclared = transitions.filter { !$0.declared && !$0.hasUnknownStage }
+        if !undeclared.isEmpty {
+            out += "\n## Transitions the playbook does not have\n\n| From | To | Records | Examples |\n|---|---|---:|---|\n"
+            for transition in undeclared {
+                out += "| \(cell(transition.from)) | \(cell(transition.to)) | \(transition.count) | \(cell(transition.examples.joined(separator: ", "))) |\n"
+            }
+        }
+        if !unknownStages.isEmpty {
+            out += "\n## Stage values the playbook does not have\n\n| Value | Moves |\n|---|---:|\n"
+            for unknown in unknownStages { out += "| \(cell(unknown.value)) | \(unknown.count) |\n" }
+        }
+        let declared = transitions.filter(\.declared)
+        if !declared.isEmpty || !unused.isEmpty {
+            out += "\n## Transitions of the playbook\n\n| From | To | Records | Share of the moves out |\n|---|---|---:|---:|\n"
+            for transition in declared {
+                out += "| \(cell(transition.from)) | \(cell(transition.to)) | \(transition.count) | \(Self.percent(transition.share)) |\n"
+            }
+            for transition in unused { out += "| \(cell(transition.from)) | \(cell(transition.to)) | 0 | - |\n" }
+        }
+        out += "\n## Stages\n\n| Stage | Visits | p50 | p90 | SLA breaches | Stuck |\n|---|---:|---:|---:|---:|---:|\n"
+        for stage in stages {
+            let share = stage.visits > 0 ? " (\(Self.percent(Double(stage.slaBreaches) / Double(stage.visits))))" : ""
+            out += "| \(cell(stage.id)) | \(stage.visits) | \(Self.shownLength(stage.p50)) | \(Self.shownLength(stage.p90)) | "
+                + "\(stage.slaBreaches)\(share) | \(stage.stuck) |\n"
+        }
+        if !rejected.isEmpty {
+            out += "\n## Rejected rows\n\n| Line | Reason |\n|---:|---|\n"
+            for row in rejected.prefix(100) { out += "| \(row.line) | \(cell(row.reason)) |\n" }
+            if rejected.count > 100 { out += "\n\(rejected.count - 100) more rows were rejected (`--format json` lists them all).\n" }
+        }
+        return out
+    }
 }
