@@ -113,20 +113,7 @@ struct Audit: ParsableCommand {
             FileHandle.standardError.write(Data("stagelint: \(message)\n".utf8))
             return ExitCode(ExitStatus.usage)
         }
-        let document: PlaybookDocument
-        do {
-            let loader = try ConfigurationLoader(explicitFile: config)
-            document = try PlaybookDocument.load(path: playbook, linter: Linter(configuration: try loader.configuration(for: playbook)))
-        } catch let error as ConfigurationError {
-            throw stop("invalid config \(error)")
-        } catch let error as InputError {
-            throw stop(error.description)
-        }
-        let errors = document.diagnostics.filter { $0.severity == .error }
-        guard let model = document.playbook, errors.isEmpty else {
-            let listed = errors.map { "\($0.file):\($0.line):\($0.column): error: \($0.message) [\($0.rule)]" }.joined(separator: "\n")
-            throw stop("\(playbook) has errors; fix them first (stagelint check):\n\(listed)")
-        }
+        let (document, model) = try loadCheckedPlaybook(playbook, config: config)
         if let sql, let table {
             if options.columns["reason"] != nil { throw stop("--sql leaves reason codes to the CSV audit: leave out reason= in --columns") }
             let query = AuditSQL(model, dialect: sql, table: table, options: options).query()

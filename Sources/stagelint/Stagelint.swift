@@ -107,3 +107,27 @@ func environmentVariable(_ name: String) -> String? {
 func complain(_ message: String) {
     FileHandle.standardError.write(Data("stagelint: \(message)\n".utf8))
 }
+
+/// A playbook that `test --paths` and `audit` work on, checked under the configuration `check` would use
+/// (or `--config`): a config or file that cannot be read, or a playbook with errors, is exit 2 with the reason.
+func loadCheckedPlaybook(_ path: String, config: String?) throws -> (document: PlaybookDocument, playbook: Playbook) {
+    func stop(_ message: String) -> ExitCode {
+        FileHandle.standardError.write(Data("stagelint: \(message)\n".utf8))
+        return ExitCode(ExitStatus.usage)
+    }
+    let document: PlaybookDocument
+    do {
+        let loader = try ConfigurationLoader(explicitFile: config)
+        document = try PlaybookDocument.load(path: path, linter: Linter(configuration: try loader.configuration(for: path)))
+    } catch let error as ConfigurationError {
+        throw stop("invalid config \(error)")
+    } catch let error as InputError {
+        throw stop(error.description)
+    }
+    let errors = document.diagnostics.filter { $0.severity == .error }
+    guard let playbook = document.playbook, errors.isEmpty else {
+        let listed = errors.map { "\($0.file):\($0.line):\($0.column): error: \($0.message) [\($0.rule)]" }.joined(separator: "\n")
+        throw stop("\(path) has errors; fix them first (stagelint check):\n\(listed)")
+    }
+    return (document, playbook)
+}

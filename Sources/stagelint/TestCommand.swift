@@ -63,23 +63,7 @@ struct TestScenarios: ParsableCommand {
     }
 
     private func listPaths(_ path: String) throws {
-        let document: PlaybookDocument
-        do {
-            let loader = try ConfigurationLoader(explicitFile: config)
-            document = try PlaybookDocument.load(path: path, linter: Linter(configuration: try loader.configuration(for: path)))
-        } catch let error as ConfigurationError {
-            FileHandle.standardError.write(Data("stagelint: invalid config \(error)\n".utf8))
-            throw ExitCode(ExitStatus.usage)
-        } catch let error as InputError {
-            FileHandle.standardError.write(Data("stagelint: \(error.description)\n".utf8))
-            throw ExitCode(ExitStatus.usage)
-        }
-        let errors = document.diagnostics.filter { $0.severity == .error }
-        guard let playbook = document.playbook, errors.isEmpty else {
-            let listed = errors.map { "\($0.file):\($0.line):\($0.column): error: \($0.message) [\($0.rule)]" }.joined(separator: "\n")
-            FileHandle.standardError.write(Data("stagelint: \(path) has errors; fix them first (stagelint check):\n\(listed)\n".utf8))
-            throw ExitCode(ExitStatus.usage)
-        }
+        let (_, playbook) = try loadCheckedPlaybook(path, config: config)
         let paths = FlowPaths(FlowPlaybook(playbook))
         FileHandle.standardOutput.write(Data((format == .json ? paths.json() : paths.text()).utf8))
     }

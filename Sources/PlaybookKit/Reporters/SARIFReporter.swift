@@ -48,6 +48,23 @@ public struct SARIFReporter: Reporter {
         ])
     }
 
+    /// A rule's descriptor: its texts, its level, `help` ending with `help` / `helpMarkdown`, and where it is documented.
+    static func descriptor(_ rule: RuleDescription, help: String, helpMarkdown: String, helpUri: String) -> JSONValue {
+        .object([
+            ("id", .string(rule.id)),
+            ("name", .string(Self.camelCase(rule.id))),
+            ("shortDescription", .object([("text", .string(rule.summary))])),
+            ("fullDescription", .object([("text", .string(rule.rationale))])),
+            ("defaultConfiguration", .object([("level", .string(Self.level(rule.defaultSeverity)))])),
+            ("help", .object([
+                ("text", .string(rule.summary + "\n\n" + rule.rationale + help)),
+                ("markdown", .string("**\(rule.summary)**\n\n\(rule.rationale)" + helpMarkdown)),
+            ])),
+            ("helpUri", .string(helpUri)),
+            ("properties", .object([("tags", .array([.string(rule.category.rawValue)]))])),
+        ])
+    }
+
     public func render(_ reports: [FileReport]) -> String {
         var rules = RuleCatalog.all
         for rule in houseRules + otherRules where !rules.contains(where: { $0.id == rule.id }) { rules.append(rule) }
@@ -56,33 +73,11 @@ public struct SARIFReporter: Reporter {
         let descriptors: [JSONValue] = rules.map { rule in
             if let origin = rule.origin { return Self.houseDescriptor(rule, origin: origin) }
             if others.contains(rule.id) {
-                return .object([
-                    ("id", .string(rule.id)),
-                    ("name", .string(Self.camelCase(rule.id))),
-                    ("shortDescription", .object([("text", .string(rule.summary))])),
-                    ("fullDescription", .object([("text", .string(rule.rationale))])),
-                    ("defaultConfiguration", .object([("level", .string(Self.level(rule.defaultSeverity)))])),
-                    ("help", .object([
-                        ("text", .string(rule.summary + "\n\n" + rule.rationale)),
-                        ("markdown", .string("**\(rule.summary)**\n\n\(rule.rationale)")),
-                    ])),
-                    ("helpUri", .string("\(Self.informationURI)/blob/main/\(otherRulesDocument)")),
-                    ("properties", .object([("tags", .array([.string(rule.category.rawValue)]))])),
-                ])
+                return Self.descriptor(rule, help: "", helpMarkdown: "", helpUri: "\(Self.informationURI)/blob/main/\(otherRulesDocument)")
             }
-            return .object([
-                ("id", .string(rule.id)),
-                ("name", .string(Self.camelCase(rule.id))),
-                ("shortDescription", .object([("text", .string(rule.summary))])),
-                ("fullDescription", .object([("text", .string(rule.rationale))])),
-                ("defaultConfiguration", .object([("level", .string(Self.level(rule.defaultSeverity)))])),
-                ("help", .object([
-                    ("text", .string(rule.summary + "\n\n" + rule.rationale + "\n\nRun `stagelint explain \(rule.id)` for examples.")),
-                    ("markdown", .string("**\(rule.summary)**\n\n\(rule.rationale)\n\nSee `stagelint explain \(rule.id)`.")),
-                ])),
-                ("helpUri", .string("\(Self.informationURI)/blob/main/docs/rules.md#\(rule.id)")),
-                ("properties", .object([("tags", .array([.string(rule.category.rawValue)]))])),
-            ])
+            return Self.descriptor(rule, help: "\n\nRun `stagelint explain \(rule.id)` for examples.",
+                                   helpMarkdown: "\n\nSee `stagelint explain \(rule.id)`.",
+                                   helpUri: "\(Self.informationURI)/blob/main/docs/rules.md#\(rule.id)")
         }
         var artifacts: [String] = []
         var artifactIndex: [String: Int] = [:]
