@@ -57,8 +57,41 @@ public struct CSVRows {
         return false
     }
 
-    /// The next row, or nil at the end of the input.
+    /// A row read into `rowBytes` and `fieldEnds` (its fields' contents one after the other, quotes
+    /// undone), or why it could not be read.
+    public enum RawRow {
+        case fields(line: Int)
+        case malformed(reason: String, line: Int)
+    }
+
+    /// The fields of the last row read with `nextRaw()`, one after the other.
+    public private(set) var rowBytes: [UInt8] = []
+    /// Where each field of the last row ends in `rowBytes`.
+    public private(set) var fieldEnds: [Int] = []
+
+    public var fieldCount: Int { fieldEnds.count }
+
+    /// Where field `index` of the last row is in `rowBytes`.
+    public func fieldRange(_ index: Int) -> Range<Int> {
+        (index == 0 ? 0 : fieldEnds[index - 1])..<fieldEnds[index]
+    }
+
+    /// Field `index` of the last row, as text.
+    public func string(_ index: Int) -> String {
+        String(decoding: rowBytes[fieldRange(index)], as: UTF8.self)
+    }
+
+    /// The next row with its fields as texts, or nil at the end of the input.
     public mutating func next() -> Row? {
+        switch nextRaw() {
+        case nil: return nil
+        case .malformed(let reason, let line)?: return .malformed(reason: reason, line: line)
+        case .fields(let line)?: return .fields((0..<fieldCount).map(string), line: line)
+        }
+    }
+
+    /// The next row, read into `rowBytes` and `fieldEnds` (no text is made of its fields), or nil at the end.
+    public mutating func nextRaw() -> RawRow? {
         if !started {
             started = true
             // A UTF-8 byte-order mark before the header.
@@ -81,10 +114,11 @@ public struct CSVRows {
         }
     }
 
-    private mutating func row() -> Row {
+    private mutating func row() -> RawRow {
         let startLine = line
-        var fields: [String] = []
-        var field: [UInt8] = []
+        rowBytes.removeAll(keepingCapacity: true)
+        fieldEnds.removeAll(keepingCapacity: true)
+        var fieldStart = 0
         var problem: String?
         var quoted = false  // the current field started with a quote
         var inQuotes = false
@@ -94,30 +128,30 @@ public struct CSVRows {
                 if byte == 0x22 {
                     if peek() == 0x22 {
                         position += 1
-                        field.append(0x22)
+                        rowBytes.append(0x22)
                     } else {
                         inQuotes = false
                         afterQuote = true
                     }
                 } else {
                     if byte == 0x0A || (byte == 0x0D && peek() != 0x0A) { line += 1 }
-                    field.append(byte)
+                    rowBytes.append(byte)
                 }
                 continue
             }
             if byte == 0x2C {
-                fields.append(String(decoding: field, as: UTF8.self))
-                field.removeAll(keepingCapacity: true)
+                fieldEnds.append(rowBytes.count)
+                fieldStart = rowBytes.count
                 quoted = false
                 afterQuote = false
                 continue
             }
             if lineEnd(after: byte) {
-                fields.append(String(decoding: field, as: UTF8.self))
-                return problem.map { .malformed(reason: $0, line: startLine) } ?? .fields(fields, line: startLine)
+                fieldEnds.append(rowBytes.count)
+                return problem.map { .malformed(reason: $0, line: startLine) } ?? .fields(line: startLine)
             }
             if byte == 0x22 {
-                if field.isEmpty, !quoted {
+                if rowBytes.count == fieldStart, !quoted {
                     quoted = true
                     inQuotes = true
                     continue
@@ -126,13 +160,13 @@ public struct CSVRows {
             } else if afterQuote {
                 problem = problem ?? "text after the closing quote of a field"
             }
-            field.append(byte)
+            rowBytes.append(byte)
         }
         if inQuotes {
             return .malformed(reason: "a quoted field is not closed before the end of the file", line: startLine)
         }
-        fields.append(String(decoding: field, as: UTF8.self))
-        return problem.map { .malformed(reason: $0, line: startLine) } ?? .fields(fields, line: startLine)
+        fieldEnds.append(rowBytes.count)
+        return problem.map { .malformed(reason: $0, line: startLine) } ?? .fields(line: startLine)
     }
 }
 

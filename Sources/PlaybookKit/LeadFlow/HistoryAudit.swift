@@ -104,24 +104,25 @@ struct HistoryColumns {
         let needed = ([record, stage, time, reason].compactMap { $0 } + filters.map(\.index) + fieldColumns.map(\.index)).max() ?? 0
 
         var seen = 0
-        while let row = rows.next() {
+        // Rows are read as bytes; only the columns the audit needs become texts, trimmed on the bytes.
+        while let row = rows.nextRaw() {
             seen += 1
             if seen % HistoryAudit.Options.progressEvery == 0 { options.progress?(seen) }
             switch row {
             case .malformed(let problem, let line):
                 read += 1
                 rejected.append((line, problem))
-            case .fields(let fields, let line):
-                guard fields.count > needed else {
+            case .fields(let line):
+                let count = rows.fieldCount
+                guard count > needed else {
                     read += 1
-                    rejected.append((line, "the row has \(fields.count) field\(fields.count == 1 ? "" : "s"), the header \(header.count)"))
+                    rejected.append((line, "the row has \(count) field\(count == 1 ? "" : "s"), the header \(header.count)"))
                     continue
                 }
-                if filters.contains(where: { FlowPlaybook.trimmed(fields[$0.index]) != $0.value }) { continue }
+                if filters.contains(where: { Self.trimmed(rows, $0.index) != $0.value }) { continue }
                 read += 1
-                let id = FlowPlaybook.trimmed(fields[record])
-                let value = FlowPlaybook.trimmed(fields[stage])
-                let written = FlowPlaybook.trimmed(fields[time])
+                let id = Self.trimmed(rows, record)
+                let value = Self.trimmed(rows, stage)
                 if id.isEmpty {
                     rejected.append((line, "the record id is empty"))
                     continue
@@ -130,7 +131,11 @@ struct HistoryColumns {
                     rejected.append((line, "the stage is empty"))
                     continue
                 }
-                guard let at = HistoryTimestamp.parse(written) else {
+                let timeRange = Self.trimmedRange(rows, time)
+                let parsed = rows.rowBytes.withUnsafeBufferPointer { HistoryTimestamp.parse(bytes: UnsafeBufferPointer(rebasing: $0[timeRange])) }
+                // (A time ended by Unicode white space is read again from its fully trimmed text.)
+                let written = parsed == nil ? Self.trimmed(rows, time) : ""
+                guard let at = parsed ?? HistoryTimestamp.parse(written) else {
                     rejected.append((line, "timestamp '\(written)' is not ISO 8601 (write 2026-03-01, 2026-03-01T14:22:05Z or 2026-03-01 14:22:05+02:00)"))
                     continue
                 }
@@ -161,14 +166,32 @@ struct HistoryColumns {
                 rowStage.append(code)
                 if fieldWords > 0 {
                     var words = [UInt64](repeating: 0, count: fieldWords)
-                    for column in fieldColumns where !FlowPlaybook.trimmed(fields[column.index]).isEmpty {
+                    for column in fieldColumns where !Self.trimmedRange(rows, column.index).isEmpty {
                         words[column.bit / 64] |= 1 << UInt64(column.bit % 64)
                     }
                     rowFields += words
                 }
-                if let reason { rowReason.append(FlowPlaybook.trimmed(fields[reason])) }
+                if let reason { rowReason.append(Self.trimmed(rows, reason)) }
             }
         }
+    }
+
+    /// A field's range without ASCII white space at its ends.
+    static func trimmedRange(_ rows: CSVRows, _ index: Int) -> Range<Int> {
+        var range = rows.fieldRange(index)
+        let bytes = rows.rowBytes
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+        while let first = range.first, isSpace(bytes[first]) { range = range.dropFirst() }
+        while let last = range.last, isSpace(bytes[last]) { range = range.dropLast() }
+        return range
+    }
+
+    /// A field as text, trimmed of white space (Unicode white space too, when a non-ASCII byte ends it).
+    static func trimmed(_ rows: CSVRows, _ index: Int) -> String {
+        let range = trimmedRange(rows, index)
+        let text = String(decoding: rows.rowBytes[range], as: UTF8.self)
+        guard let first = range.first, let last = range.last else { return text }
+        return rows.rowBytes[first] >= 0x80 || rows.rowBytes[last] >= 0x80 ? FlowPlaybook.trimmed(text) : text
     }
 
     /// The rows of each record, in time order (ties in file order).
