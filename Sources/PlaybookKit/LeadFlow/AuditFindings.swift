@@ -77,7 +77,7 @@ public enum AuditFindings {
             if stage.stuck > 0 {
                 sink.report(stuck, at: model.id.span,
                             "\(count(stage.stuck, "record")) \(stage.stuck == 1 ? "has" : "have") been in '\(stage.id)' longer than "
-                                + "\(FlowPaths.shown(flow.stages[number].stuckLimit))"
+                                + "\(FlowPaths.shown(stage.stuckLimit))"
                                 + (report.asOf.map { " as of \(HistoryTimestamp.shown($0))" } ?? "") + ": work them or close them")
             }
         }

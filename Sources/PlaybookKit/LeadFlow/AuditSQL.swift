@@ -133,18 +133,6 @@ public struct AuditSQL: Sendable {
         let by = order.map { "ms, \($0)" } ?? "ms"
         // Stage values: ids exactly, names and CRM values folded (an id that folds to another stage's name
         // is still that stage's: ids are looked up first).
-        var foldedNames: [(String, String)] = []
-        var seen = Set<String>()
-        for (number, stage) in playbook.stages.enumerated() where number < flow.stages.count {
-            var names = [stage.name?.value]
-            if case .mapping(let members)? = stage.node(forKey: "crm")?.value {
-                for member in members { if case .string(let value) = member.node.value { names.append(value) } }
-            }
-            for case let name? in names {
-                let key = FlowPlaybook.folded(name)
-                if !key.isEmpty, flow.stage(named: name) == number, seen.insert(key).inserted { foldedNames.append((key, flow.stages[number].id)) }
-            }
-        }
         let stageRows = flow.stages.enumerated().map { number, stage in
             [literal(stage.id), "\(number)", stage.kind == .entry ? "1" : "0", stage.isTerminal ? "1" : "0",
              stage.sla.map { "\($0)" } ?? "CAST(NULL AS \(integerType))", "\(stage.stuckLimit)"]
@@ -163,7 +151,7 @@ public struct AuditSQL: Sendable {
             stages AS \(constants("stages", ["stage_id", "ord", "is_entry", "is_terminal", "sla_ms", "stuck_ms"], stageRows,
                                   types: [textType, int, int, int, int, int])),
             ids AS (SELECT stage_id AS value_key, stage_id FROM stages),
-            names AS \(constants("names", ["value_key", "stage_id"], foldedNames.map { [literal($0.0), literal($0.1)] }, types: [textType, textType])),
+            names AS \(constants("names", ["value_key", "stage_id"], flow.foldedNames.map { [literal($0.key), literal(flow.stages[$0.stage].id)] }, types: [textType, textType])),
             exits AS \(constants("exits", ["from_id", "to_id"], exitRows, types: [textType, textType])),
             kinds AS \(constants("kinds", ["kind", "ord"], kinds, types: [textType, int])),
             source AS (

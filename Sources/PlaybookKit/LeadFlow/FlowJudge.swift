@@ -2,7 +2,7 @@ import PlaybookModel
 import YAMLReader
 
 /// What can be wrong with a record's moves, as the lead-flow contract names it.
-public enum FlowViolationKind: String, Sendable, Hashable, CaseIterable, Comparable {
+public enum FlowViolationKind: String, Sendable, Hashable, CaseIterable {
     case unknownStage = "unknown-stage"
     case undeclaredTransition = "undeclared-transition"
     case leftTerminal = "left-terminal"
@@ -13,10 +13,6 @@ public enum FlowViolationKind: String, Sendable, Hashable, CaseIterable, Compara
 
     /// Whether the violation is about a pair of stages (`KIND FROM->TO`) rather than one (`KIND STAGE`).
     public var isAboutTransition: Bool { self == .undeclaredTransition || self == .leftTerminal }
-
-    public static func < (lhs: Self, rhs: Self) -> Bool {
-        allCases.firstIndex(of: lhs) ?? 0 < allCases.firstIndex(of: rhs) ?? 0
-    }
 }
 
 /// One move of a record: into a stage (nil when the value names none) at a time in milliseconds.

@@ -38,7 +38,6 @@ public struct FlowPaths: Sendable {
     /// A depth-first walk with an explicit stack (a long funnel cannot overflow the call stack),
     /// exits in the order they are written.
     private static func walk(from entry: Int, _ flow: FlowPlaybook, listLimit: Int, countLimit: Int) -> Entry {
-        // Each stage's exits in file order (the set in `FlowPlaybook` has no order).
         var paths: [Path] = []
         var count = 0
         var onPath = [Bool](repeating: false, count: flow.stages.count)

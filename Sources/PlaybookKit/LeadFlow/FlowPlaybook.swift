@@ -29,6 +29,8 @@ public struct FlowPlaybook: Sendable {
     private let byID: [String: Int]
     /// Stage numbers by name and CRM value, compared without case and spaces (see `folded`).
     private let byFoldedName: [String: Int]
+    /// The same, in the playbook's order (the SQL of an audit compiles it into its query).
+    public let foldedNames: [(key: String, stage: Int)]
 
     /// The stuck limit when the playbook promises nothing for a stage (no SLA, no follow-up): 90 days.
     public static let defaultStuckLimit: Int64 = 90 * 86_400_000
@@ -36,30 +38,28 @@ public struct FlowPlaybook: Sendable {
     /// `stuckAfter`: `--stuck-after` for every stage; nil for each stage's own limit (the larger of
     /// 4 × its SLA and its nurture `follow_up`, else 90 days).
     public init(_ playbook: Playbook, stuckAfter: Int64? = nil) {
-        var byID: [String: Int] = [:]
-        for (number, stage) in playbook.stages.enumerated() where byID[stage.id.value] == nil {
-            byID[stage.id.value] = number
-        }
+        let byID = playbook.stageIndex
         self.byID = byID
         var byFoldedName: [String: Int] = [:]
-        // Names and CRM values never take a key another stage's id or an earlier stage holds.
+        var foldedNames: [(key: String, stage: Int)] = []
+        // A name or CRM value never takes a key an earlier stage holds (ids are looked up before them).
         for (number, stage) in playbook.stages.enumerated() {
-            var names = [stage.name?.value]
-            if case .mapping(let members)? = stage.node(forKey: "crm")?.value {
-                for member in members { if case .string(let value) = member.node.value { names.append(value) } }
-            }
-            for case let name? in names {
+            for name in [stage.name?.value].compactMap({ $0 }) + Self.crmValues(stage.node(forKey: "crm")) {
                 let key = Self.folded(name)
-                if !key.isEmpty, byFoldedName[key] == nil { byFoldedName[key] = number }
+                guard !key.isEmpty, byFoldedName[key] == nil else { continue }
+                byFoldedName[key] = number
+                foldedNames.append((key, number))
             }
         }
         self.byFoldedName = byFoldedName
-        orderedExits = playbook.stages.map { stage in
+        self.foldedNames = foldedNames
+        let orderedExits = playbook.stages.map { stage in
             var seen = Set<Int>()
             return stage.transitions.compactMap { $0.to.flatMap { byID[$0.value] } }.filter { seen.insert($0).inserted }
         }
-        stages = playbook.stages.map { stage in
-            let exits = Set(stage.transitions.compactMap { $0.to.flatMap { byID[$0.value] } })
+        self.orderedExits = orderedExits
+        stages = playbook.stages.enumerated().map { number, stage in
+            let exits = Set(orderedExits[number])
             let sla = stage.sla?.within.map { Self.milliseconds($0.value) }
             let followUp = stage.nurture?.followUp.map { Self.milliseconds($0.value) }
             let own = [sla.map { $0.multipliedReportingOverflow(by: 4).partialValue }, followUp].compactMap { $0 }.max()
@@ -75,6 +75,15 @@ public struct FlowPlaybook: Sendable {
         let trimmed = Self.trimmed(value)
         if let number = byID[trimmed] { return number }
         return byFoldedName[Self.folded(trimmed)]
+    }
+
+    /// The values of a `crm` mapping (a stage's values, a field's names), in the order written.
+    static func crmValues(_ node: FormatNode?) -> [String] {
+        guard case .mapping(let members)? = node?.value else { return [] }
+        return members.compactMap { member in
+            if case .string(let value) = member.node.value { return value }
+            return nil
+        }
     }
 
     /// The stage with this id exactly.

@@ -42,7 +42,6 @@ struct HistoryColumns {
     var recordIDs: [String] = []
     var recordNumbers: [String: Int32] = [:]
     var unknownValues: [String] = []
-    var unknownNumbers: [String: Int32] = [:]
     /// Each distinct stage value's code (a stage number, or -1 - the unknown value's number).
     var valueCodes: [String: Int32] = [:]
     /// Per used row: its record, its time, its stage (a stage number, or -1 - the unknown value's number).
@@ -88,10 +87,7 @@ struct HistoryColumns {
         var fieldColumns: [(index: Int, bit: Int)] = []
         var fieldNames: [String] = []
         for field in playbook.fields ?? [] {
-            var names = [field.id.value]
-            if case .mapping(let members)? = field.node(forKey: "crm")?.value {
-                for member in members { if case .string(let value) = member.node.value { names.append(value) } }
-            }
+            let names = [field.id.value] + FlowPlaybook.crmValues(field.node(forKey: "crm"))
             guard let index = header.firstIndex(where: { names.contains($0) }), ![record, stage, time, reason].contains(index) else { continue }
             fieldColumns.append((index, fieldNames.count))
             fieldNames.append(field.id.value)
@@ -149,7 +145,6 @@ struct HistoryColumns {
                         code = Int32(truncatingIfNeeded: stage)
                     } else {
                         code = -1 - Int32(truncatingIfNeeded: unknownValues.count)
-                        unknownNumbers[value] = -1 - code
                         unknownValues.append(value)
                     }
                     valueCodes[value] = code
@@ -240,7 +235,7 @@ struct HistoryColumns {
                 }
             }
             tally.add(recordIDs[record], moves: moves, reasons: visitReasons, violations: flow.judge(moves, asOf: asOf ?? 0),
-                      unknownNumber: { unknownNumbers[$0] })
+                      unknownNumber: { valueCodes[$0].map { -1 - $0 } })
         }
         return tally.report(playbookFile: playbookFile, asOf: asOf, read: read, used: rowRecord.count, rejected: rejected,
                             unknownValues: unknownValues, records: recordIDs.count)
