@@ -3,7 +3,7 @@ import Foundation
 import PlaybookKit
 
 enum AuditFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json, markdown, sarif, github
+    case text, json, markdown, html, sarif, github
 }
 
 extension AuditSQL.Dialect: ExpressibleByArgument {}
@@ -45,7 +45,7 @@ struct Audit: ParsableCommand {
     @Option(name: .customLong("stuck-after"), help: "A record is stuck after this long in a non-terminal stage (30m, 4h, 60d, 2w), for every stage.")
     var stuckAfter: String?
 
-    @Option(help: "Output format: text, json, markdown, sarif or github (sarif and github: findings at the playbook's lines).")
+    @Option(help: "Output format: text, json, markdown, html, sarif or github (sarif and github: findings at the playbook's lines).")
     var format: AuditFormat = .text
 
     @Option(name: .shortAndLong, help: "Write the report to this file (atomically) instead of standard output.")
@@ -149,6 +149,7 @@ struct Audit: ParsableCommand {
         switch format {
         case .json: text = report.json()
         case .markdown: text = report.markdown(history: history)
+        case .html: text = report.html(history: history, handbook: Handbook(model))
         case .sarif:
             var sarif = SARIFReporter(toolVersion: StagelintVersion.current)
             sarif.otherRules = AuditFindings.rules

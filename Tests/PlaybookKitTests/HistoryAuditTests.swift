@@ -104,6 +104,47 @@ struct HistoryAuditTests {
         Golden.expect(report.markdown(history: "lead-history.csv"), matches: "audit.md")
     }
 
+    static func fixturePlaybook() throws -> Playbook {
+        let fixtures = packageRoot.appendingPathComponent("Tests/PlaybookKitTests/Fixtures")
+        let bytes = Array(try Data(contentsOf: fixtures.appendingPathComponent("scenarios/funnel.yaml")))
+        return try #require(PlaybookDocument(file: "funnel.yaml", bytes: bytes).playbook)
+    }
+
+    @Test("the HTML page matches its golden file; its diagram weighs every move and draws undeclared ones in red")
+    func html() throws {
+        let report = try Self.audit(Self.salesforceOptions)
+        let page = report.html(history: "lead-history.csv", handbook: Handbook(try Self.fixturePlaybook()))
+        Golden.expect(page, matches: "audit.html")
+        // One arrow per declared exit and per undeclared pair of known stages, titled with its count.
+        let arrows = page.components(separatedBy: "<path class=\"edge").dropFirst()
+        let undeclared = report.transitions.filter { !$0.declared && !$0.hasUnknownStage }
+        #expect(arrows.filter { $0.hasPrefix(" undeclared") }.count == undeclared.count)
+        for transition in report.transitions where !transition.hasUnknownStage {
+            #expect(page.contains("\(transition.count) move\(transition.count == 1 ? "" : "s")"), "\(transition.from) -> \(transition.to)")
+        }
+        #expect(arrows.filter { $0.hasPrefix(" unused") || $0.contains(" unused\"") }.count == report.unused.count)
+        // Tags balance: the page is one well-formed tree as far as its sections and SVG go.
+        for tag in ["section", "svg", "table", "g", "title", "details"] {
+            #expect(page.components(separatedBy: "<\(tag)>").count + page.components(separatedBy: "<\(tag) ").count - 2
+                    == page.components(separatedBy: "</\(tag)>").count - 1, "<\(tag)>")
+        }
+    }
+
+    @Test("a busier edge is drawn wider; counts are shortened for badges")
+    func weights() throws {
+        let handbook = Handbook(try Self.fixturePlaybook())
+        let exits = SVGDiagram.numberedExits(handbook)
+        let first = try #require(exits.first), second = try #require(exits.dropFirst().first)
+        let traffic = SVGDiagram.Traffic(moves: [.init(from: first.from.id, to: first.exit.to.id, count: 1200),
+                                                 .init(from: second.from.id, to: second.exit.to.id, count: 12)], visits: [:])
+        let arrows = SVGDiagram.arrows(handbook, traffic: traffic)
+        let busy = try #require(arrows.first { $0.from == first.from.id && $0.to == first.exit.to.id }?.width)
+        let quiet = try #require(arrows.first { $0.from == second.from.id && $0.to == second.exit.to.id }?.width)
+        #expect(busy == 10.5 && quiet < 3)
+        #expect(arrows.filter { $0.width == nil }.allSatisfy { $0.style.hasSuffix("unused") })
+        #expect([0, 999, 1000, 1250, 38_400, 1_450_000].map(SVGDiagram.compact) == ["0", "999", "1.0k", "1.2k", "38k", "1.4M"])
+    }
+
     @Test("a missing column names itself and the headers found; --as-of and --stuck-after change the counts")
     func options() throws {
         var options = Self.salesforceOptions

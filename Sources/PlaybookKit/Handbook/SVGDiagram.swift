@@ -33,7 +33,86 @@ public enum SVGDiagram {
         }
     }
 
-    public static func render(_ handbook: Handbook) -> String {
+    /// Real volume to draw on the diagram (an audit): edge widths by moves, undeclared moves in red,
+    /// each stage's visits.
+    public struct Traffic: Sendable {
+        public struct Edge: Sendable {
+            public let from: String
+            public let to: String
+            public let count: Int
+            public init(from: String, to: String, count: Int) {
+                self.from = from
+                self.to = to
+                self.count = count
+            }
+        }
+
+        /// Moves along each pair of stages (declared or not); a declared exit without moves is drawn thin and dashed.
+        public let moves: [Edge]
+        public let visits: [String: Int]
+
+        public init(moves: [Edge], visits: [String: Int]) {
+            self.moves = moves
+            self.visits = visits
+        }
+    }
+
+    /// 950, 1.2k, 38k, 1.4M: a count short enough for a badge.
+    static func compact(_ count: Int) -> String {
+        if count < 1000 { return "\(count)" }
+        if count < 10_000 { return "\(count / 1000).\(count % 1000 / 100)k" }
+        if count < 1_000_000 { return "\(count / 1000)k" }
+        return "\(count / 1_000_000).\(count % 1_000_000 / 100_000)M"
+    }
+
+    /// One arrow to draw: a transition of the playbook, numbered (a handbook) or weighted (an audit), or
+    /// moves the playbook does not allow.
+    struct Arrow {
+        let from: String
+        let to: String
+        let style: String
+        let title: String
+        let label: String
+        let width: Double?
+    }
+
+    static func arrows(_ handbook: Handbook, traffic: Traffic?) -> [Arrow] {
+        let kinds = Dictionary(handbook.stages.map { ($0.ref.id, $0.kind) }, uniquingKeysWith: { first, _ in first })
+        func style(_ from: String, _ exit: Handbook.Exit) -> String {
+            exit.isOffRamp ? "edge offramp" : kinds[from]?.isOffRamp == true ? "edge reentry" : "edge"
+        }
+        guard let traffic else {
+            return numberedExits(handbook).map { numbered in
+                Arrow(from: numbered.from.id, to: numbered.exit.to.id, style: style(numbered.from.id, numbered.exit),
+                      title: "\(numbered.from.name) → \(numbered.exit.to.name): \(numbered.exit.when)", label: "\(numbered.number)", width: nil)
+            }
+        }
+        var counts: [String: Int] = [:]
+        for edge in traffic.moves { counts[edge.from + "\u{0}" + edge.to, default: 0] += edge.count }
+        let most = Double(max(traffic.moves.map(\.count).max() ?? 1, 1))
+        func width(_ count: Int) -> Double { ((1.5 + 9 * (Double(count) / most).squareRoot()) * 10).rounded() / 10 }
+        var declared = Set<String>()
+        var arrows: [Arrow] = []
+        for numbered in numberedExits(handbook) {
+            let key = numbered.from.id + "\u{0}" + numbered.exit.to.id
+            declared.insert(key)
+            let count = counts[key] ?? 0
+            arrows.append(Arrow(from: numbered.from.id, to: numbered.exit.to.id,
+                                style: style(numbered.from.id, numbered.exit) + (count == 0 ? " unused" : ""),
+                                title: "\(numbered.from.name) → \(numbered.exit.to.name): \(count) move\(count == 1 ? "" : "s")",
+                                label: compact(count), width: count == 0 ? nil : width(count)))
+        }
+        let names = Dictionary(handbook.stages.map { ($0.ref.id, $0.ref.name) }, uniquingKeysWith: { first, _ in first })
+        for edge in traffic.moves where !declared.contains(edge.from + "\u{0}" + edge.to) && edge.count > 0 {
+            guard let from = names[edge.from], let to = names[edge.to] else { continue }
+            arrows.append(Arrow(from: edge.from, to: edge.to, style: "edge undeclared",
+                                title: "\(from) → \(to): \(edge.count) move\(edge.count == 1 ? "" : "s") the playbook does not have",
+                                label: compact(edge.count), width: width(edge.count)))
+        }
+        return arrows
+    }
+
+    public static func render(_ handbook: Handbook, traffic: Traffic? = nil) -> String {
         let stages = handbook.stages
         let mainX = 70.0
         let rampX = mainX + Box.width + 230
@@ -70,12 +149,10 @@ public enum SVGDiagram {
             defer { lanes[lane] += 1 }
             return lanes[lane]
         }
-        for numbered in numberedExits(handbook) {
-            guard let from = boxes[numbered.from.id], let to = boxes[numbered.exit.to.id] else { continue }
-            let exit = numbered.exit
+        for arrow in arrows(handbook, traffic: traffic) {
+            guard let from = boxes[arrow.from], let to = boxes[arrow.to] else { continue }
             let fromRamp = stages[from.index].kind.isOffRamp
             let toRamp = stages[to.index].kind.isOffRamp
-            let style = exit.isOffRamp ? "edge offramp" : fromRamp ? "edge reentry" : "edge"
             let curve: [(Double, Double)]
             var badgeAt = 0.5
             if !fromRamp && !toRamp && to.y > from.y && abs(to.y - from.bottom - gap) < 1 {
@@ -115,9 +192,19 @@ public enum SVGDiagram {
                 }
             }
             placed.append(badge)
-            edges += "<path class=\"\(style)\" d=\"\(path)\" marker-end=\"url(#arrow)\"><title>\(HTMLText.escape("\(numbered.from.name) → \(exit.to.name): \(exit.when)"))</title></path>\n"
-            badges += "<g class=\"badge\"><circle cx=\"\(f(badge.0))\" cy=\"\(f(badge.1))\" r=\"10\"/>"
-                + "<text x=\"\(f(badge.0))\" y=\"\(f(badge.1 + 4))\">\(numbered.number)</text></g>\n"
+            let weight = arrow.width.map { " style=\"stroke-width:\(f($0))\"" } ?? ""
+            let marker = arrow.style.hasSuffix("undeclared") ? "arrow-red" : "arrow"
+            edges += "<path class=\"\(arrow.style)\"\(weight) d=\"\(path)\" marker-end=\"url(#\(marker))\"><title>\(HTMLText.escape(arrow.title))</title></path>\n"
+            if traffic == nil {
+                badges += "<g class=\"badge\"><circle cx=\"\(f(badge.0))\" cy=\"\(f(badge.1))\" r=\"10\"/>"
+                    + "<text x=\"\(f(badge.0))\" y=\"\(f(badge.1 + 4))\">\(arrow.label)</text></g>\n"
+            } else {
+                // A pill as wide as the count.
+                let width = 8 + 6.5 * Double(arrow.label.count)
+                badges += "<g class=\"badge\(arrow.style.hasSuffix("undeclared") ? " undeclared" : "")\"><rect x=\"\(f(badge.0 - width / 2))\" "
+                    + "y=\"\(f(badge.1 - 9))\" width=\"\(f(width))\" height=\"18\" rx=\"9\"/>"
+                    + "<text x=\"\(f(badge.0))\" y=\"\(f(badge.1 + 4))\">\(arrow.label)</text></g>\n"
+            }
         }
 
         var nodes = ""
@@ -132,17 +219,25 @@ public enum SVGDiagram {
                 nodes += "<text x=\"\(f(box.midX))\" y=\"\(f(firstY + Double(offset) * 17))\">\(HTMLText.escape(line))</text>"
             }
             let inset = stage.kind == .entry ? 24.0 : 8.0  // clear of the rounded corners of an entry stage
-            nodes += "<text class=\"kind\" x=\"\(f(box.x + inset))\" y=\"\(f(box.y + 12))\">\(stage.kind.rawValue)</text></g>\n"
+            nodes += "<text class=\"kind\" x=\"\(f(box.x + inset))\" y=\"\(f(box.y + 12))\">\(stage.kind.rawValue)</text>"
+            if let visits = traffic?.visits[stage.ref.id] {
+                nodes += "<text class=\"visits\" x=\"\(f(box.right - inset))\" y=\"\(f(box.y + 12))\">\(compact(visits)) visit\(visits == 1 ? "" : "s")</text>"
+            }
+            nodes += "</g>\n"
         }
         return """
             <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(f(width)) \(f(height))" width="\(f(width))" height="\(f(height))" \
             role="img" aria-label="\(HTMLText.escape("Stage diagram of \(handbook.title)"))">
-            <defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">\
-            <path d="M 0 0 L 10 5 L 0 10 z" fill="#475569"/></marker></defs>
+            <defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" \(traffic == nil ? "markerWidth=\"7\" markerHeight=\"7\"" : "markerWidth=\"12\" markerHeight=\"12\" markerUnits=\"userSpaceOnUse\"") orient="auto-start-reverse">\
+            <path d="M 0 0 L 10 5 L 0 10 z" fill="#475569"/></marker>\(traffic == nil ? "" : redMarker)</defs>
             \(edges)\(nodes)\(badges)</svg>
 
             """
     }
+
+    /// The arrow head of moves the playbook does not have (an audit's diagram).
+    static let redMarker = "<marker id=\"arrow-red\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"12\" markerHeight=\"12\" "
+        + "markerUnits=\"userSpaceOnUse\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"#dc2626\"/></marker>"
 
     /// The point at `t` on a cubic Bézier curve.
     static func point(_ curve: [(Double, Double)], _ t: Double) -> (Double, Double) {

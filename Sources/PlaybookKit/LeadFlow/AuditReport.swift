@@ -26,6 +26,8 @@ public struct AuditReport: Sendable {
         public let p90: Int64?
         public let slaBreaches: Int
         public let stuck: Int
+        /// The stage's `sla.within`, in milliseconds.
+        public let sla: Int64?
         /// The stage's stuck limit in this audit (its own, or `--stuck-after`), in milliseconds.
         public let stuckLimit: Int64
         /// Visits to a `disqualified` stage without one of its reason codes (nil without a reason column
@@ -177,7 +179,7 @@ struct AuditTally {
             let sorted = durations[number].sorted()
             return AuditReport.StageFigures(id: stage.id, span: stage.span, visits: visits[number],
                                             p50: Self.nearestRank(sorted, tenths: 5), p90: Self.nearestRank(sorted, tenths: 9),
-                                            slaBreaches: slaBreaches[number], stuck: stuck[number], stuckLimit: stage.stuckLimit,
+                                            slaBreaches: slaBreaches[number], stuck: stuck[number], sla: stage.sla, stuckLimit: stage.stuckLimit,
                                             withoutReason: hasReason && reasonCodes[number] != nil ? withoutReason[number] : nil)
         }
         return AuditReport(playbook: playbookFile, asOf: asOf, rowsRead: read, rowsUsed: used, rejected: rejected,
