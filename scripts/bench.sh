@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The performance benchmark (not a test): generates a corpus, builds stagelint in release mode and
-# a bare libyaml event loop, installs yamllint and check-jsonschema from PyPI, and prints the
-# figures recorded in BENCHMARKS.md. Usage: scripts/bench.sh
+# a bare libyaml event loop, installs yamllint, check-jsonschema and duckdb from PyPI, and prints the
+# figures recorded in BENCHMARKS.md (the audit's scaling last). Usage: scripts/bench.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=.build-bench
@@ -16,6 +16,9 @@ swift build -c release --product stagelint > /dev/null
 cc -O2 Benchmarks/libyaml_loop.c -lyaml -o "$out/libyaml_loop"
 venv="$out/venv"
 [[ -x "$venv/bin/python" ]] || python3 -m venv "$venv"
-"$venv/bin/pip" install --quiet --disable-pip-version-check yamllint check-jsonschema
+"$venv/bin/pip" install --quiet --disable-pip-version-check yamllint check-jsonschema duckdb
 python3 Benchmarks/run.py "$out" "$(swift build -c release --build-path "$out/static" --show-bin-path)/stagelint" \
     "$out/libyaml_loop" "$venv" "$(swift build -c release --show-bin-path)/stagelint"
+# The audit at scale: 1 to 10 million rows of generated history, time and peak memory, and DuckDB's
+# transition counts on the same CSV in the same turns (issue 18, item 7).
+python3 Benchmarks/audit_scaling.py "$out" "$(swift build -c release --show-bin-path)/stagelint" "$venv/bin/python"

@@ -102,6 +102,12 @@ struct HistoryAuditTests {
         Golden.expect(report.json(), matches: "audit.json")
         Golden.expect(report.text(history: "lead-history.csv"), matches: "audit.txt")
         Golden.expect(report.markdown(history: "lead-history.csv"), matches: "audit.md")
+        // Spilled to temporary files after every row (a history of millions of rows): the same report.
+        var spilled = Self.salesforceOptions
+        spilled.spillAfter = 1
+        Golden.expect(try Self.audit(spilled).json(), matches: "audit.json")
+        spilled.spillAfter = 3
+        Golden.expect(try Self.audit(spilled).json(), matches: "audit.json")
     }
 
     static func fixturePlaybook() throws -> Playbook {
@@ -164,14 +170,71 @@ struct HistoryAuditTests {
         #expect(all.unknownStages.contains { $0.value == "Bob" })
     }
 
-    @Test("nearest-rank percentiles")
+    @Test("--stuck-after sets every stage's stuck limit, and the audit-stuck finding names the limit used")
+    func stuckAfter() throws {
+        let fixtures = packageRoot.appendingPathComponent("Tests/PlaybookKitTests/Fixtures")
+        let document = PlaybookDocument(file: "funnel.yaml", bytes: Array(try Data(contentsOf: fixtures.appendingPathComponent("scenarios/funnel.yaml"))))
+        let playbook = try #require(document.playbook)
+        func audit(stuckAfter: Int64?) throws -> AuditReport {
+            var rows = CSVRows(bytes: Array("record_id,stage,entered_at\nL-1,new_lead,2026-01-01\nL-1,mql,2026-01-02\n".utf8))
+            var options = HistoryAudit.Options()
+            options.asOf = HistoryTimestamp.parse("2026-03-01")
+            options.stuckAfter = stuckAfter
+            return try HistoryAudit.run(playbook, playbookFile: "funnel.yaml", rows: &rows, options: options)
+        }
+        let limited = try audit(stuckAfter: 30 * 86_400_000)
+        #expect(limited.stages.first { $0.id == "mql" }?.stuck == 1)
+        #expect(AuditFindings.diagnostics(limited, document: document).filter { $0.rule == "audit-stuck" }.map(\.message)
+                == ["1 record has been in 'mql' longer than 4w 2d as of 2026-03-01T00:00:00Z: work them or close them"])
+        // mql's own limit is 4 × its SLA of 4h; 58 days in it is within a --stuck-after of 90 days.
+        let own = try audit(stuckAfter: nil)
+        #expect(AuditFindings.diagnostics(own, document: document).filter { $0.rule == "audit-stuck" }.map(\.message)
+                == ["1 record has been in 'mql' longer than 16h as of 2026-03-01T00:00:00Z: work them or close them"])
+        #expect(try audit(stuckAfter: 90 * 86_400_000).stages.allSatisfy { $0.stuck == 0 })
+    }
+
+    @Test("record ids: trimmed of Unicode white space too; one of white space only is empty")
+    func recordIDWhiteSpace() throws {
+        let csv = "record_id,stage,entered_at\nL-1\u{00A0},new_lead,2026-01-01\n L-1 ,mql,2026-01-02\n\u{00A0},mql,2026-01-03\n"
+        var rows = CSVRows(bytes: Array(csv.utf8))
+        let report = try HistoryAudit.run(try Self.fixturePlaybook(), playbookFile: "funnel.yaml", rows: &rows, options: .init())
+        #expect((report.records, report.moves, report.rowsUsed) == (1, 2, 2))
+        #expect(report.rejected.map(\.reason) == ["the record id is empty"])
+        #expect(report.transitions.map(\.examples) == [["L-1"]])
+    }
+
+    @Test("the record-id table: every id keeps its number as the table grows; ids compare byte by byte")
+    func recordIDTable() {
+        var ids = RecordIDs()
+        func number(_ id: String) -> Int32? { Array(id.utf8).withUnsafeBufferPointer { ids.number($0) } }
+        let written = (0..<5000).map { "00Q5e0000\($0 * 7919 % 100_000)" } + ["é", "L-10", "L-2"]
+        let numbers = written.map(number)
+        #expect(numbers == (0..<Int32(written.count)).map { $0 })
+        #expect(written.map(number) == numbers)
+        #expect(ids.count == written.count)
+        #expect(written.indices.allSatisfy { ids.id(Int32($0)) == written[$0] })
+        #expect(ids.precedes(Int32(written.count - 2), Int32(written.count - 1)))
+        #expect(!ids.precedes(Int32(written.count - 1), Int32(written.count - 2)))
+    }
+
+    @Test("nearest-rank percentiles, over times short and long (past 49 days a time takes 8 bytes)")
     func percentiles() {
-        #expect(AuditTally.nearestRank([], tenths: 5) == nil)
-        #expect(AuditTally.nearestRank([7], tenths: 9) == 7)
-        #expect(AuditTally.nearestRank([1, 2, 3, 4], tenths: 5) == 2)
-        #expect(AuditTally.nearestRank([1, 2, 3, 4, 5], tenths: 5) == 3)
-        #expect(AuditTally.nearestRank(Array(1...10), tenths: 9) == 9)
-        #expect(AuditTally.nearestRank(Array(1...11), tenths: 9) == 10)
+        func rank(_ values: [Int64], _ tenths: Int) -> Int64? {
+            var list = AuditTally.DurationList()
+            for value in values.reversed() { list.append(value) }
+            list.sort()
+            return AuditTally.nearestRank(count: list.count, tenths: tenths).map { list[$0] }
+        }
+        #expect(rank([], 5) == nil)
+        #expect(rank([7], 9) == 7)
+        #expect(rank([1, 2, 3, 4], 5) == 2)
+        #expect(rank([1, 2, 3, 4, 5], 5) == 3)
+        #expect(rank(Array(1...10), 9) == 9)
+        #expect(rank(Array(1...11), 9) == 10)
+        let long = Int64(UInt32.max) + 1
+        #expect(rank([5, long + 7, long, 9, 1], 5) == 9)
+        #expect(rank([5, long + 7, long, 9, 1], 9) == long + 7)
+        #expect(rank([long + 2, long + 1, long], 5) == long + 1)
     }
 
     @Test("--sql: the query for each dialect matches its golden file (PostgreSQL and DuckDB run it in scripts/check-lead-flow.sh)")

@@ -67,9 +67,30 @@ extension FlowPlaybook {
         moves.append(move)
     }
 
+    /// What is wrong with entering a known stage: the record's first move (`previous` nil) into a
+    /// stage that is not an entry, or a move out of a terminal stage or along no exit. A pair with an
+    /// unknown stage (`previous` nil with `first` false) is judged as unknown-stage only, elsewhere.
+    public func entryViolation(into stage: Int, after previous: Int?, first: Bool) -> FlowViolationKind? {
+        if first { return stages[stage].kind == .entry ? nil : .enteredMidFunnel }
+        guard let previous else { return nil }
+        if stages[previous].isTerminal { return .leftTerminal }
+        return stages[previous].exits.contains(stage) ? nil : .undeclaredTransition
+    }
+
+    /// Whether a visit this long breaks the stage's SLA (a terminal stage never does).
+    public func breachesSLA(_ stage: Int, stayed: Int64) -> Bool {
+        guard !stages[stage].isTerminal, let sla = stages[stage].sla else { return false }
+        return stayed > sla
+    }
+
+    /// Whether a record whose last visit is this long is stuck (never in a terminal stage).
+    public func isStuck(_ stage: Int, stayed: Int64) -> Bool {
+        !stages[stage].isTerminal && stayed > stages[stage].stuckLimit
+    }
+
     /// Every violation of a record's moves (repeats already merged, in time order), measured up to
     /// `asOf`. In the order of the moves; for one move: the stage, the transition into it, its required
-    /// fields, its time there; `stuck` last.
+    /// fields, its time there; `stuck` last. (The audit judges with the same rules, one row at a time.)
     public func judge(_ moves: [FlowMove], asOf: Int64) -> [FlowViolation] {
         var found: [FlowViolation] = []
         for (index, move) in moves.enumerated() {
@@ -78,18 +99,9 @@ extension FlowPlaybook {
                 continue
             }
             let stage = stages[number]
-            if index == 0 {
-                if stage.kind != .entry {
-                    found.append(FlowViolation(kind: .enteredMidFunnel, move: index, stage: stage.id, from: nil, fields: []))
-                }
-            } else if let previous = moves[index - 1].stage {
-                // A pair with an unknown stage counts as unknown-stage only (reported for its move).
-                let left = stages[previous]
-                if left.isTerminal {
-                    found.append(FlowViolation(kind: .leftTerminal, move: index, stage: stage.id, from: left.id, fields: []))
-                } else if !left.exits.contains(number) {
-                    found.append(FlowViolation(kind: .undeclaredTransition, move: index, stage: stage.id, from: left.id, fields: []))
-                }
+            let previous = index > 0 ? moves[index - 1].stage : nil
+            if let kind = entryViolation(into: number, after: previous, first: index == 0) {
+                found.append(FlowViolation(kind: kind, move: index, stage: stage.id, from: previous.map { stages[$0].id }, fields: []))
             }
             if let known = move.knownFields {
                 let missing = stage.requiredFields.filter { !known.contains($0) }
@@ -98,11 +110,11 @@ extension FlowPlaybook {
                 }
             }
             let end = index + 1 < moves.count ? moves[index + 1].at : asOf
-            if !stage.isTerminal, let sla = stage.sla, end - move.at > sla {
+            if breachesSLA(number, stayed: end - move.at) {
                 found.append(FlowViolation(kind: .slaBreach, move: index, stage: stage.id, from: nil, fields: []))
             }
         }
-        if let last = moves.last, let number = last.stage, !stages[number].isTerminal, asOf - last.at > stages[number].stuckLimit {
+        if let last = moves.last, let number = last.stage, isStuck(number, stayed: asOf - last.at) {
             found.append(FlowViolation(kind: .stuck, move: moves.count - 1, stage: stages[number].id, from: nil, fields: []))
         }
         return found

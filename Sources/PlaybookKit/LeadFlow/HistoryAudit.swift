@@ -2,8 +2,7 @@ import PlaybookModel
 
 /// `stagelint audit`: reads a CRM's stage history (CSV), judges every record's moves with the
 /// lead-flow engine and counts, as the contract says, where reality leaves the playbook. The rows are
-/// read once, piece by piece, and kept in flat columns (a record id once per record); records are
-/// judged one after the other.
+/// read piece by piece and judged as they come (see `run`).
 public enum HistoryAudit {
     public struct Options: Sendable {
         /// Column roles (`record_id`, `stage`, `entered_at`, `reason`) → the export's headers.
@@ -17,6 +16,8 @@ public enum HistoryAudit {
         /// Told how many rows have been read, every `progressEvery` rows (a progress line on a terminal).
         public var progress: (@Sendable (Int) -> Void)?
         public static let progressEvery = 250_000
+        /// Past this many rows held in memory, rows go to temporary files (tests set it low).
+        public var spillAfter = 1 << 16
 
         public init() {}
 
@@ -29,35 +30,32 @@ public enum HistoryAudit {
         public let description: String
     }
 
-    /// Reads every row of `rows` and reports on them.
+    /// Reads every row of `rows` and reports on them. The rows are decoded as they come (a record id
+    /// becomes a number, a stage value a code, a time milliseconds) and kept in flat columns; past a
+    /// 65,536 rows they are spilled to temporary files split by record, so that memory
+    /// grows with the records, not the rows. Then each record's rows are sorted by time and judged.
     public static func run(_ playbook: Playbook, playbookFile: String, rows: inout CSVRows, options: Options) throws(Failure) -> AuditReport {
         let flow = FlowPlaybook(playbook, stuckAfter: options.stuckAfter)
-        var history = try HistoryColumns(playbook, flow: flow, rows: &rows, options: options)
-        return history.report(flow, playbook: playbook, playbookFile: playbookFile, options: options)
+        var pass = try HistoryPass(playbook, flow: flow, rows: &rows, options: options)
+        return try pass.report(playbookFile: playbookFile, options: options)
     }
 }
 
-/// The used rows, as flat columns, and the rows rejected.
-struct HistoryColumns {
-    var recordIDs: [String] = []
-    var recordNumbers: [String: Int32] = [:]
+/// One read of a history: every row decoded into `HistoryRows` (spilled to `HistorySpill` when there
+/// are many), every rejected row with its line.
+struct HistoryPass {
+    var ids = RecordIDs()
+    var tally: AuditTally
     var unknownValues: [String] = []
     /// Each distinct stage value's code (a stage number, or -1 - the unknown value's number).
     var valueCodes: [String: Int32] = [:]
-    /// Per used row: its record, its time, its stage (a stage number, or -1 - the unknown value's number).
-    var rowRecord: [Int32] = []
-    var rowTime: [Int64] = []
-    var rowStage: [Int32] = []
-    /// Per used row, when field columns are given: the fields that hold a value, as bits (`fieldWords` words a row).
-    var rowFields: [UInt64] = []
-    let fieldWords: Int
-    /// Per used row, when a reason column is given: the reason as written (empty for none).
-    var rowReason: [String] = []
     var read = 0
+    var used = 0
+    var latest: Int64?
     var rejected: [(line: Int, reason: String)] = []
-    let fieldNames: [String]
-    let untracked: Set<String>
-    let hasReason: Bool
+    var store: HistoryRows
+    /// Where rows go once there are many; nil while they are few (or when no temporary file can be made).
+    var spill: HistorySpill?
 
     init(_ playbook: Playbook, flow: FlowPlaybook, rows: inout CSVRows, options: HistoryAudit.Options) throws(HistoryAudit.Failure) {
         guard let first = rows.next() else { throw HistoryAudit.Failure(description: "the history is empty: it needs a header row") }
@@ -92,11 +90,12 @@ struct HistoryColumns {
             fieldColumns.append((index, fieldNames.count))
             fieldNames.append(field.id.value)
         }
-        self.fieldNames = fieldNames
         // A required field the history has no column for cannot be judged: it counts as known.
-        untracked = Set((playbook.fields ?? []).map(\.id.value)).subtracting(fieldNames)
-        fieldWords = fieldColumns.isEmpty ? 0 : (fieldNames.count + 63) / 64
-        hasReason = reason != nil
+        tally = AuditTally(flow: flow, playbook: playbook, hasReason: reason != nil, fieldNames: fieldNames)
+        let fieldWords = tally.fieldWords
+        store = HistoryRows(words: fieldWords)
+        var spillFailed = false
+        var rowFields = [UInt64](repeating: 0, count: fieldWords)
         let needed = ([record, stage, time, reason].compactMap { $0 } + filters.map(\.index) + fieldColumns.map(\.index)).max() ?? 0
 
         var seen = 0
@@ -117,9 +116,12 @@ struct HistoryColumns {
                 }
                 if filters.contains(where: { Self.trimmed(rows, $0.index) != $0.value }) { continue }
                 read += 1
-                let id = Self.trimmed(rows, record)
+                let idRange = Self.trimmedRange(rows, record)
+                // An id ended by a non-ASCII byte may end in Unicode white space: trimmed as text.
+                let idText = !idRange.isEmpty && (rows.rowBytes[idRange.lowerBound] >= 0x80 || rows.rowBytes[idRange.upperBound - 1] >= 0x80)
+                    ? Array(Self.trimmed(rows, record).utf8) : nil
                 let value = Self.trimmed(rows, stage)
-                if id.isEmpty {
+                if idRange.isEmpty || idText?.isEmpty == true {
                     rejected.append((line, "the record id is empty"))
                     continue
                 }
@@ -135,7 +137,13 @@ struct HistoryColumns {
                     rejected.append((line, "timestamp '\(written)' is not ISO 8601 (write 2026-03-01, 2026-03-01T14:22:05Z or 2026-03-01 14:22:05+02:00)"))
                     continue
                 }
-                let number: Int32
+                let numbered = idText.map { text in text.withUnsafeBufferPointer { ids.number($0) } }
+                    ?? rows.rowBytes.withUnsafeBufferPointer { ids.number(UnsafeBufferPointer(rebasing: $0[idRange])) }
+                guard let number = numbered else {
+                    throw HistoryAudit.Failure(description: "the history has more record ids than an audit can number (2 billion, or 4 GiB of ids)")
+                }
+                used += 1
+                latest = max(latest ?? at, at)
                 // The stage a value names, looked up once per distinct value (a history has few).
                 let code: Int32
                 if let known = valueCodes[value] {
@@ -149,24 +157,26 @@ struct HistoryColumns {
                     }
                     valueCodes[value] = code
                 }
-                if let known = recordNumbers[id] {
-                    number = known
-                } else {
-                    number = Int32(truncatingIfNeeded: recordIDs.count)
-                    recordNumbers[id] = number
-                    recordIDs.append(id)
-                }
-                rowRecord.append(number)
-                rowTime.append(at)
-                rowStage.append(code)
                 if fieldWords > 0 {
-                    var words = [UInt64](repeating: 0, count: fieldWords)
+                    for index in rowFields.indices { rowFields[index] = 0 }
                     for column in fieldColumns where !Self.trimmedRange(rows, column.index).isEmpty {
-                        words[column.bit / 64] |= 1 << UInt64(column.bit % 64)
+                        rowFields[column.bit / 64] |= 1 << UInt64(column.bit % 64)
                     }
-                    rowFields += words
                 }
-                if let reason { rowReason.append(Self.trimmed(rows, reason)) }
+                let reasonKind = reason.map { tally.reasonKind(Self.trimmed(rows, $0), stage: code) } ?? 0
+                store.append(record: number, time: at, stage: code, reason: reasonKind, fields: rowFields)
+                if store.count >= options.spillAfter, !spillFailed {
+                    if spill == nil { spill = HistorySpill() }
+                    if let spill {
+                        do { try spill.write(store) } catch {
+                            throw HistoryAudit.Failure(description: "cannot write the audit's temporary files in \(spill.folder.path): \(error.localizedDescription)")
+                        }
+                        store.removeAll()
+                    } else {
+                        // No temporary folder: the rows stay in memory.
+                        spillFailed = true
+                    }
+                }
             }
         }
     }
@@ -189,55 +199,40 @@ struct HistoryColumns {
         return rows.rowBytes[first] >= 0x80 || rows.rowBytes[last] >= 0x80 ? FlowPlaybook.trimmed(text) : text
     }
 
-    /// The rows of each record, in time order (ties in file order).
-    func recordRows() -> (starts: [Int], order: [Int]) {
-        var starts = [Int](repeating: 0, count: recordIDs.count + 1)
-        for record in rowRecord { starts[Int(record) + 1] += 1 }
-        for index in 0..<recordIDs.count { starts[index + 1] += starts[index] }
-        var next = starts
-        var order = [Int](repeating: 0, count: rowRecord.count)
-        for (row, record) in rowRecord.enumerated() {
-            order[next[Int(record)]] = row
-            next[Int(record)] += 1
+    /// Every record judged from its rows in time order (ties in file order), part by part when the
+    /// rows were spilled; the report.
+    mutating func report(playbookFile: String, options: HistoryAudit.Options) throws(HistoryAudit.Failure) -> AuditReport {
+        let asOf = options.asOf ?? latest
+        if let spill {
+            do {
+                try spill.write(store)
+                store = HistoryRows(words: tally.fieldWords)
+                for part in 0..<HistorySpill.partitions {
+                    judge(try spill.read(part, words: tally.fieldWords), stride: HistorySpill.partitions, partition: part, asOf: asOf ?? 0)
+                }
+            } catch {
+                throw HistoryAudit.Failure(description: "cannot use the audit's temporary files in \(spill.folder.path): \(error.localizedDescription)")
+            }
+            self.spill = nil
+        } else {
+            judge(store, stride: 1, partition: 0, asOf: asOf ?? 0)
         }
-        for record in 0..<recordIDs.count {
-            order[starts[record]..<starts[record + 1]].sort { (rowTime[$0], $0) < (rowTime[$1], $1) }
-        }
-        return (starts, order)
+        return tally.report(playbookFile: playbookFile, asOf: asOf, read: read, used: used, rejected: rejected,
+                            unknownValues: unknownValues, ids: ids)
     }
 
-    mutating func report(_ flow: FlowPlaybook, playbook: Playbook, playbookFile: String, options: HistoryAudit.Options) -> AuditReport {
-        let asOf = options.asOf ?? rowTime.max()
-        var tally = AuditTally(flow: flow, playbook: playbook, unknownCount: unknownValues.count, hasReason: hasReason)
-        let (starts, order) = recordRows()
-        var moves: [FlowMove] = []
-        var visitReasons: [String] = []
-        for record in 0..<recordIDs.count {
-            moves.removeAll(keepingCapacity: true)
-            visitReasons.removeAll(keepingCapacity: true)
-            var known = untracked
-            for row in order[starts[record]..<starts[record + 1]] {
-                let code = rowStage[row]
-                let stage = code >= 0 ? Int(code) : nil
-                if fieldWords > 0 {
-                    for bit in fieldNames.indices where rowFields[row * fieldWords + bit / 64] & (1 << UInt64(bit % 64)) != 0 {
-                        known.insert(fieldNames[bit])
-                    }
-                }
-                let value = stage.map { flow.stages[$0].id } ?? unknownValues[Int(-1 - code)]
-                let count = moves.count
-                FlowPlaybook.appendMerging(FlowMove(stage: stage, value: value, at: rowTime[row], knownFields: fieldWords > 0 ? known : nil),
-                                           to: &moves)
-                if hasReason {
-                    if moves.count > count { visitReasons.append(rowReason[row]) } else if visitReasons[visitReasons.count - 1].isEmpty {
-                        visitReasons[visitReasons.count - 1] = rowReason[row]
-                    }
-                }
+    /// Judges the records of one part (numbers `partition`, `partition + stride`, …) from its rows.
+    private mutating func judge(_ rows: HistoryRows, stride: Int, partition: Int, asOf: Int64) {
+        let (starts, order) = rows.byRecord(stride: stride, partition: partition, records: ids.count)
+        let words = rows.words
+        for slot in 0..<starts.count - 1 where starts[slot] < starts[slot + 1] {
+            tally.begin(Int32(truncatingIfNeeded: slot * stride + partition))
+            for row in order[starts[slot]..<starts[slot + 1]] {
+                let index = Int(row)
+                tally.step(code: rows.stage[index], at: rows.time[index], fields: rows.fields[index * words..<(index + 1) * words],
+                           reason: rows.reason[index], ids: ids)
             }
-            tally.add(recordIDs[record], moves: moves, reasons: visitReasons, violations: flow.judge(moves, asOf: asOf ?? 0),
-                      unknownNumber: { valueCodes[$0].map { -1 - $0 } })
+            tally.end(asOf: asOf)
         }
-        return tally.report(playbookFile: playbookFile, asOf: asOf, read: read, used: rowRecord.count, rejected: rejected,
-                            unknownValues: unknownValues, records: recordIDs.count)
     }
 }
