@@ -123,7 +123,26 @@ public struct CSVRows {
         var quoted = false  // the current field started with a quote
         var inQuotes = false
         var afterQuote = false  // a quoted field's closing quote was read
-        while let byte = take() {
+        while true {
+            // Ordinary bytes up to the next one that means something here are copied as one run.
+            if !afterQuote, refill() {
+                let start = position
+                let end = buffer.withUnsafeBufferPointer { bytes in
+                    var end = start
+                    while end < bytes.count {
+                        let byte = bytes[end]
+                        if byte == 0x22 || byte == 0x0A || byte == 0x0D || (byte == 0x2C && !inQuotes) { break }
+                        end += 1
+                    }
+                    return end
+                }
+                if end > start {
+                    rowBytes.append(contentsOf: buffer[start..<end])
+                    position = end
+                    continue
+                }
+            }
+            guard let byte = take() else { break }
             if inQuotes {
                 if byte == 0x22 {
                     if peek() == 0x22 {

@@ -11,11 +11,14 @@ public enum HistoryTimestamp {
         return text.withUTF8 { parse(bytes: $0) }
     }
 
-    static func parse(bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+    /// Where `parse(bytes:)` is in the text: a value, not a captured variable (nested functions that
+    /// change a captured index cost an exclusivity check on every access, 10% of an audit).
+    private struct Cursor {
+        let bytes: UnsafeBufferPointer<UInt8>
         var index = 0
-        let count = bytes.count
-        func digits(_ length: Int) -> Int? {
-            guard index + length <= count else { return nil }
+
+        mutating func digits(_ length: Int) -> Int? {
+            guard index + length <= bytes.count else { return nil }
             var value = 0
             for offset in 0..<length {
                 let byte = bytes[index + offset]
@@ -25,28 +28,34 @@ public enum HistoryTimestamp {
             index += length
             return value
         }
-        func skip(_ byte: UInt8) -> Bool {
-            guard index < count, bytes[index] == byte else { return false }
+
+        mutating func skip(_ byte: UInt8) -> Bool {
+            guard index < bytes.count, bytes[index] == byte else { return false }
             index += 1
             return true
         }
-        guard let year = digits(4), skip(0x2D), let month = digits(2), skip(0x2D), let day = digits(2) else { return nil }
+    }
+
+    static func parse(bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+        var cursor = Cursor(bytes: bytes)
+        guard let year = cursor.digits(4), cursor.skip(0x2D), let month = cursor.digits(2), cursor.skip(0x2D),
+              let day = cursor.digits(2) else { return nil }
         guard (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year) else { return nil }
         var milliseconds = Int64(daysFromCivil(year: year, month: month, day: day)) * 86_400_000
-        guard index < count else { return milliseconds }
-        guard skip(0x54) || skip(0x74) || skip(0x20) else { return nil }  // T, t or a space
-        guard let hour = digits(2), skip(0x3A), let minute = digits(2), hour < 24, minute < 60 else { return nil }
+        guard cursor.index < bytes.count else { return milliseconds }
+        guard cursor.skip(0x54) || cursor.skip(0x74) || cursor.skip(0x20) else { return nil }  // T, t or a space
+        guard let hour = cursor.digits(2), cursor.skip(0x3A), let minute = cursor.digits(2), hour < 24, minute < 60 else { return nil }
         var seconds = 0
         var fraction = 0
-        if skip(0x3A) {
-            guard let second = digits(2), second < 60 else { return nil }
+        if cursor.skip(0x3A) {
+            guard let second = cursor.digits(2), second < 60 else { return nil }
             seconds = second
-            if skip(0x2E) || skip(0x2C) {
+            if cursor.skip(0x2E) || cursor.skip(0x2C) {
                 var places = 0
-                while index < count, bytes[index] >= 0x30, bytes[index] <= 0x39 {
-                    if places < 3 { fraction = fraction * 10 + Int(bytes[index] - 0x30) }
+                while cursor.index < bytes.count, bytes[cursor.index] >= 0x30, bytes[cursor.index] <= 0x39 {
+                    if places < 3 { fraction = fraction * 10 + Int(bytes[cursor.index] - 0x30) }
                     places += 1
-                    index += 1
+                    cursor.index += 1
                 }
                 guard places > 0, places <= 9 else { return nil }
                 var scale = places
@@ -57,18 +66,18 @@ public enum HistoryTimestamp {
             }
         }
         milliseconds += Int64((hour * 60 + minute) * 60 + seconds) * 1000 + Int64(fraction)
-        guard index < count else { return milliseconds }
-        if skip(0x5A) || skip(0x7A) { return index == count ? milliseconds : nil }  // Z
+        guard cursor.index < bytes.count else { return milliseconds }
+        if cursor.skip(0x5A) || cursor.skip(0x7A) { return cursor.index == bytes.count ? milliseconds : nil }  // Z
         let sign: Int64
-        if skip(0x2B) { sign = 1 } else if skip(0x2D) { sign = -1 } else { return nil }
-        guard let zoneHours = digits(2), zoneHours <= 18 else { return nil }
+        if cursor.skip(0x2B) { sign = 1 } else if cursor.skip(0x2D) { sign = -1 } else { return nil }
+        guard let zoneHours = cursor.digits(2), zoneHours <= 18 else { return nil }
         var zoneMinutes = 0
-        if index < count {
-            _ = skip(0x3A)
-            guard let minutes = digits(2), minutes < 60 else { return nil }
+        if cursor.index < bytes.count {
+            _ = cursor.skip(0x3A)
+            guard let minutes = cursor.digits(2), minutes < 60 else { return nil }
             zoneMinutes = minutes
         }
-        guard index == count else { return nil }
+        guard cursor.index == bytes.count else { return nil }
         // 14:22+02:00 is 12:22Z.
         return milliseconds - sign * Int64(zoneHours * 60 + zoneMinutes) * 60_000
     }
