@@ -63,13 +63,14 @@ struct Export: ParsableCommand {
 
 /// A CRM file read as `import` and `drift` read it; an unreadable or malformed file is exit 2 naming it
 /// and the element or JSON path.
-func readCRMFile(_ path: String) throws -> CRMConfiguration {
-    guard let data = FileManager.default.contents(atPath: path) else {
+func readCRMFile(_ path: String, pick: String? = nil) throws -> CRMConfiguration {
+    // Read through a handle, so that a pipe (/dev/stdin, <(…)) works too.
+    guard let handle = FileHandle(forReadingAtPath: path), let data = try? handle.readToEnd() ?? Data() else {
         complain("\(path): cannot be read (\(access(path, F_OK) == 0 ? "permission denied" : "no such file"))")
         throw ExitCode(ExitStatus.usage)
     }
     do {
-        return try CRMImport.read([UInt8](data), file: path)
+        return try CRMImport.read([UInt8](data), file: path, pick: pick)
     } catch {
         complain(error.description)
         throw ExitCode(ExitStatus.usage)
@@ -99,6 +100,9 @@ struct Import: ParsableCommand {
     func run() throws {
         guard format == "yaml" else { throw ValidationError("--format takes yaml") }
         let configuration = try readCRMFile(file)
+        if configuration.values.isEmpty, configuration.shape != .salesforceValidationRule {
+            complain("note: \(file) holds no stage values")
+        }
         guard configuration.shape != .salesforceValidationRule else {
             complain("\(file): a validation rule holds no stages: import the StandardValueSet or the PathAssistant")
             throw ExitCode(ExitStatus.usage)
@@ -147,7 +151,9 @@ struct Drift: ParsableCommand {
 
     func run() throws {
         let (document, model) = try loadCheckedPlaybook(playbook, config: config)
-        let configurations = try files.map(readCRMFile)
+        // From a HubSpot `results` list, the property or pipeline the playbook's `crm` names.
+        let pick = CRMPlan(model, platform: .hubspot).container
+        let configurations = try files.map { try readCRMFile($0, pick: pick) }
         let findings = CRMDrift.diagnostics(configurations, document: document)
         let report = FileReport(file: playbook, diagnostics: findings, playbook: model, source: SourceText(document.source))
         let text: String

@@ -113,6 +113,34 @@ struct CRMBridgeTests {
         Golden.expect(CRMImport.playbook(configuration), matches: "crm/imported-opportunity-stages.yaml")
     }
 
+    @Test("HubSpot files as the API returns them: a results list of pipelines (the one named picked), archived stages, extra keys")
+    func hubspotAsReturned() throws {
+        let json = """
+            {"results": [
+              {"id": "default", "label": "Sales Pipeline", "displayOrder": 0, "archived": false, "stages": [
+                {"id": "appointmentscheduled", "label": "Appointment Scheduled", "displayOrder": 0, "archived": false,
+                 "metadata": {"isClosed": "false", "probability": "0.2"}, "createdAt": "2023-11-07T05:31:56Z"}]},
+              {"id": "new-business", "label": "New business pipeline", "displayOrder": 1, "archived": false, "stages": [
+                {"id": "closedwon", "label": "Closed Won", "displayOrder": 2, "metadata": {"isClosed": "true", "probability": "1.0"}},
+                {"id": "appointmentscheduled", "label": "Discovery", "displayOrder": 0, "metadata": {"isClosed": "false", "probability": "0.1"}},
+                {"id": "old", "label": "Old", "displayOrder": 1, "archived": true, "metadata": {"isClosed": "false", "probability": "0.3"}},
+                {"id": "closedlost", "label": "Closed Lost", "displayOrder": 3, "metadata": {"isClosed": "true", "probability": "0.0"}}]}
+            ]}
+            """
+        let first = try CRMImport.read(Array(json.utf8), file: "pipelines.json")
+        #expect(first.name == "default" && first.values.map(\.value) == ["appointmentscheduled"])
+        let picked = try CRMImport.read(Array(json.utf8), file: "pipelines.json", pick: "new-business")
+        #expect(picked.values.map(\.value) == ["appointmentscheduled", "old", "closedwon", "closedlost"])
+        #expect(picked.values.map(\.active) == [true, false, true, true])
+        #expect(picked.values.map(\.won) == [nil, nil, true, false])
+        #expect(picked.values.map(\.location) == ["$.results[1].stages[1]", "$.results[1].stages[2]", "$.results[1].stages[0]", "$.results[1].stages[3]"])
+        // The deal playbook against it: the archived value is not drift, and the proposal stage is missing.
+        let document = try Self.document(Self.deals)
+        let findings = CRMDrift.diagnostics([picked], document: document)
+        #expect(findings.map(\.rule) == ["drift-missing-in-crm"])
+        #expect(findings.first?.message.hasPrefix("stage 'proposal' has no value 'proposal' in pipelines.json (HubSpot pipeline)") == true)
+    }
+
     @Test("malformed CRM files name the file and the JSON path or element that could not be read")
     func malformed() {
         func problem(_ text: String, _ file: String = "crm.json") -> String? {

@@ -6,11 +6,12 @@ import PlaybookModel
 /// `# TODO` comments where a person must decide (owner, entry rule, exits, reasons). The result loads
 /// without structural errors, and `stagelint check` lists what is left to decide.
 public enum CRMImport {
-    /// Reads a CRM file: JSON (HubSpot) or XML (Salesforce), told apart by its first character.
-    public static func read(_ bytes: [UInt8], file: String) throws(CRMFileError) -> CRMConfiguration {
+    /// Reads a CRM file: JSON (HubSpot) or XML (Salesforce), told apart by its first character. From a
+    /// HubSpot `results` list, the property or pipeline named `pick` (else the first).
+    public static func read(_ bytes: [UInt8], file: String, pick: String? = nil) throws(CRMFileError) -> CRMConfiguration {
         let first = bytes.drop { [0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }.first
         switch first {
-        case UInt8(ascii: "{"), UInt8(ascii: "["): return try HubSpotFiles.read(bytes, file: file)
+        case UInt8(ascii: "{"), UInt8(ascii: "["): return try HubSpotFiles.read(bytes, file: file, pick: pick)
         case UInt8(ascii: "<"): return try SalesforceFiles.read(bytes, file: file)
         case nil: throw CRMFileError(file: file, "the file is empty")
         default: throw CRMFileError(file: file, "neither JSON (a HubSpot property or pipeline) nor XML (Salesforce metadata)")
