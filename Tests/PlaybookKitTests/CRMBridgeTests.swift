@@ -213,6 +213,17 @@ struct CRMBridgeTests {
         #expect(try Self.drift(deals, Self.replace("<active>true</active>", "<active>false</active>", in: "validationRules"))
                 == ["drift-required-field", "drift-required-field"])
         #expect(try Self.drift(deals, Self.replace("ISBLANK(Budget__c)", "ISBLANK(Amount)", in: "validationRules")) == ["drift-required-field"])
+        // A Path without a step for a value is not drift; a step for a value no stage has is.
+        #expect(try Self.drift(deals, { files in
+            files = files.map { file in
+                guard file.path.contains("pathAssistants") else { return file }
+                let steps = file.text.components(separatedBy: "    <pathAssistantSteps>\n")
+                return SalesforceFiles.File(path: file.path, text: steps.filter { !$0.contains(">Closed Won</picklistValueName>") }
+                    .joined(separator: "    <pathAssistantSteps>\n"))
+            }
+        }).isEmpty)
+        #expect(try Self.drift(deals, Self.replace("<picklistValueName>Closed Won</picklistValueName>", "<picklistValueName>Won</picklistValueName>",
+                                                   in: "pathAssistants")) == ["drift-missing-in-playbook"])
     }
 
     @Test("drift findings carry file, line, column, byte range and a message that says what to do")

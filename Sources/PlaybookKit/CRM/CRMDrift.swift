@@ -52,9 +52,13 @@ public enum CRMDrift {
             var byValue: [String: CRMConfiguration.Value] = [:]
             for value in configuration.values where byValue[value.value] == nil { byValue[value.value] = value }
             let known = Set(plan.stages.map(\.value))
+            // A Path holds guidance for the values it has steps for; the value set, not the Path, says
+            // which values exist and in what order.
+            let isPath = configuration.shape == .salesforcePath
             for stage in plan.stages {
                 let at = stage.valueSpan ?? stage.span
                 guard let value = byValue[stage.value] else {
+                    if isPath { continue }
                     sink.report(missingInCRM, at: at, "stage '\(stage.id)' has no value '\(stage.value)' in \(source): add it in "
                         + "the CRM, or give the stage the value the CRM uses in `crm: { \(plan.platform.rawValue): … }`")
                     continue
@@ -85,7 +89,7 @@ public enum CRMDrift {
             // The order of the values that map to stages, against the funnel's.
             let crmOrder = configuration.values.filter { $0.active && known.contains($0.value) }.map(\.value)
             let funnelOrder = plan.stages.map(\.value).filter { value in crmOrder.contains(value) }
-            if crmOrder != funnelOrder, let first = zip(crmOrder, funnelOrder).first(where: { $0 != $1 }),
+            if !isPath, crmOrder != funnelOrder, let first = zip(crmOrder, funnelOrder).first(where: { $0 != $1 }),
                let stage = plan.stages.first(where: { $0.value == first.1 }) {
                 sink.report(order, at: stage.span, "\(source) orders the stages \(crmOrder.map { "'\($0)'" }.joined(separator: ", ")); "
                     + "the funnel's order is \(funnelOrder.map { "'\($0)'" }.joined(separator: ", ")) (first difference: '\(first.1)')")
