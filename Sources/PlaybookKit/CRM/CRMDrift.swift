@@ -30,14 +30,7 @@ public enum CRMDrift {
     /// The findings with their byte ranges in the playbook's source, in file order.
     public static func diagnostics(_ configurations: [CRMConfiguration], document: PlaybookDocument) -> [Diagnostic] {
         guard let playbook = document.playbook else { return [] }
-        return findings(configurations, playbook: playbook, file: document.file).map { finding in
-            var located = finding
-            if let range = document.byteRange(of: finding.span) {
-                located.offset = range.lowerBound
-                located.endOffset = range.upperBound
-            }
-            return located
-        }
+        return document.locating(findings(configurations, playbook: playbook, file: document.file))
     }
 
     static func close(_ a: Double, _ b: Double) -> Bool { abs(a - b) < 0.005 }

@@ -18,20 +18,8 @@ public enum SalesforceFiles {
         public let description: String
     }
 
-    static func escaped(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    /// Text for XML content (the HTML escaping serves: `&#39;` is XML too).
+    static func escaped(_ text: String) -> String { HTMLText.escape(text) }
 
     /// `name` as a metadata API name: letters, digits and single underscores, starting with a letter,
     /// at most 40 characters.

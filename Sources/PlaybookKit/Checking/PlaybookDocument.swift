@@ -57,6 +57,18 @@ public struct PlaybookDocument: Sendable {
         return start..<end
     }
 
+    /// Findings made from the model (an audit's, a drift's) with their byte ranges in `source`.
+    public func locating(_ findings: [Diagnostic]) -> [Diagnostic] {
+        findings.map { finding in
+            var located = finding
+            if let range = byteRange(of: finding.span) {
+                located.offset = range.lowerBound
+                located.endOffset = range.upperBound
+            }
+            return located
+        }
+    }
+
     /// A value of the model with where it is: its dotted path, its span and its byte range.
     public struct NodeReference: Sendable {
         public let path: String

@@ -37,14 +37,7 @@ public enum AuditFindings {
     /// The findings with their byte ranges in the playbook's source, in file order.
     public static func diagnostics(_ report: AuditReport, document: PlaybookDocument) -> [Diagnostic] {
         guard let playbook = document.playbook else { return [] }
-        return diagnostics(report, playbook: playbook, file: document.file).map { finding in
-            var located = finding
-            if let range = document.byteRange(of: finding.span) {
-                located.offset = range.lowerBound
-                located.endOffset = range.upperBound
-            }
-            return located
-        }
+        return document.locating(diagnostics(report, playbook: playbook, file: document.file))
     }
 
     /// The findings, in the playbook's file order (without byte ranges).
