@@ -116,6 +116,19 @@ else
     fail "drift on an edited label (exit $status): $(cat "$work/drift.out")"
 fi
 
+# The drift findings as SARIF, against the OASIS schema (SARIF_SCHEMA, else ../shared beside the checkout).
+sarif_schema="${SARIF_SCHEMA:-$root/../shared/schemas/sarif-schema-2.1.0.json}"
+if [[ -f "$sarif_schema" ]]; then
+    "$bin" drift "$deals" "$work/edited.json" --format sarif > "$work/drift.sarif"
+    if "$venv/bin/check-jsonschema" --schemafile "$sarif_schema" "$work/drift.sarif" > "$work/schema.out" 2>&1 && grep -q '"drift-label"' "$work/drift.sarif"; then
+        ok "drift's SARIF passes the SARIF 2.1.0 schema"
+    else
+        fail "drift's SARIF: $(cat "$work/schema.out")"
+    fi
+else
+    echo "skipped: drift's SARIF against the schema (no SARIF schema at $sarif_schema; set SARIF_SCHEMA)"
+fi
+
 echo
 echo "crm: $passed passed, $failed failed"
 [[ $failed -eq 0 ]]

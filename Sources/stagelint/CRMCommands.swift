@@ -166,6 +166,7 @@ struct Drift: ParsableCommand {
         case .sarif:
             var sarif = SARIFReporter(toolVersion: StagelintVersion.current)
             sarif.otherRules = CRMDrift.rules
+            sarif.otherRulesDocument = "docs/crm.md"
             text = sarif.render([report])
         case .github: text = GitHubReporter().render([report])
         case .junit: text = JUnitReporter(failOn: failOn).render([report])

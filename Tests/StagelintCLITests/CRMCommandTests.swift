@@ -71,6 +71,8 @@ struct CRMCommandTests {
             #expect(result.status == 1, "\(format)")
             #expect(result.stdout.contains("drift-label"), "\(format)")
         }
+        let sarif = try CLI.run(["drift", Self.deals, pipeline.path, "--format", "sarif"]).stdout
+        #expect(sarif.contains("/blob/main/docs/crm.md"))
         #expect(try CLI.run(["drift", Self.deals, pipeline.path, "--fail-on", "error"]).status == 0)
         #expect(try CLI.run(["drift", Self.deals]).status == 2)
     }
