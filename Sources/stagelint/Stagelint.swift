@@ -14,7 +14,7 @@ struct Stagelint: ParsableCommand {
         discussion: "Run 'stagelint check PATH...' on playbook files or folders. Exit status: 0 clean, "
             + "1 findings at or above the fail level, 2 usage error or unreadable path.",
         version: StagelintVersion.current,
-        subcommands: [Check.self, Docs.self, Diff.self, Rules.self, Explain.self, Schema.self, TestScenarios.self, Audit.self, Export.self, Import.self, Drift.self]
+        subcommands: [Check.self, Docs.self, Diff.self, Rules.self, Explain.self, Schema.self, TestScenarios.self, Audit.self, Export.self, Import.self, Drift.self, LSP.self]
     )
 
     static func main() {

@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+@testable import PlaybookKit
+
+/// The language server's pieces: framing, positions in UTF-16 over UTF-8 text, incremental edits,
+/// globs, and the server's answers (scripts/check-lsp.py drives the binary as an editor does).
+@Suite("Editor server")
+struct EditorServerTests {
+    @Test("framing: messages split anywhere come out whole; a header without Content-Length fails")
+    func framing() throws {
+        let bodies = ["{\"a\":1}", "{\"b\":\"é\"}"].map { Array($0.utf8) }
+        let stream = bodies.flatMap(LSPFrameReader.frame)
+        for piece in [1, 3, 7, stream.count] {
+            var reader = LSPFrameReader()
+            var out: [[UInt8]] = []
+            var index = 0
+            while index < stream.count {
+                reader.append(Array(stream[index..<min(index + piece, stream.count)]))
+                index += piece
+                while let body = try reader.next() { out.append(body) }
+            }
+            #expect(out == bodies, "pieces of \(piece)")
+        }
+        var bad = LSPFrameReader()
+        bad.append(Array("Content-Type: x\r\n\r\n{}".utf8))
+        #expect(throws: LSPFrameReader.Failure.self) { try bad.next() }
+    }
+
+    @Test("positions count UTF-16 units; edits apply at them; CR LF and CR end lines")
+    func positions() {
+        var text = EditorText("a: é😀x\r\nb: 2\rc: 3\n", version: 1)
+        #expect(text.position(of: 5) == .init(line: 0, character: 4))   // the emoji starts after "a: é" (5 bytes, 4 units)
+        #expect(text.position(of: 9) == .init(line: 0, character: 6))   // and takes four bytes, two units
+        #expect(text.offset(of: .init(line: 0, character: 6)) == 9)
+        #expect(text.offset(of: .init(line: 1, character: 3)) == 15)
+        #expect(text.offset(of: .init(line: 2, character: 99)) == 21)   // past the end of the line: its end
+        #expect(text.offset(of: .init(line: 9, character: 0)) == text.bytes.count)
+        text.apply((.init(line: 0, character: 4), .init(line: 0, character: 6)), "!")
+        #expect(text.text == "a: é!x\r\nb: 2\rc: 3\n")
+        text.apply((.init(line: 2, character: 3), .init(line: 2, character: 4)), "4\nd: 5")
+        #expect(text.text == "a: é!x\r\nb: 2\rc: 4\nd: 5\n")
+        #expect(text.position(of: text.bytes.count) == .init(line: 4, character: 0))
+    }
+
+    @Test("globs: * in a segment, ** across segments, a glob without / matches the file name")
+    func globs() {
+        #expect(PlaybookLanguageServer.glob("**/funnels/*.yml", matches: "/w/x/funnels/b2b.yml"))
+        #expect(!PlaybookLanguageServer.glob("**/funnels/*.yml", matches: "/w/x/funnels/sub/b2b.yml"))
+        #expect(PlaybookLanguageServer.glob("*.playbook.yaml", matches: "/w/a.playbook.yaml"))
+        #expect(!PlaybookLanguageServer.glob("*.playbook.yaml", matches: "/w/a.yaml"))
+        #expect(PlaybookLanguageServer.glob("funnels/**", matches: "/w/funnels/a/b.yml"))
+    }
+
+    @Test("the server: initialize first; changes checked once at flush, at the latest version")
+    func server() throws {
+        var server = PlaybookLanguageServer(version: "test")
+        #expect((server.handle(["jsonrpc": "2.0", "id": 1, "method": "textDocument/documentSymbol", "params": [:]]).first?["error"] as? [String: Any])?["code"] as? Int == -32002)
+        _ = server.handle(["jsonrpc": "2.0", "id": 2, "method": "initialize", "params": [:]])
+        let uri = "file:///tmp/stagelint-editor-test/p.yaml"
+        _ = server.handle(["method": "textDocument/didOpen", "params": ["textDocument": ["uri": uri, "version": 1, "text": "stages: {}\n"]]])
+        for version in 2...5 {
+            _ = server.handle(["method": "textDocument/didChange", "params": [
+                "textDocument": ["uri": uri, "version": version], "contentChanges": [["text": "playbook: T\nstages:\n  a: { name: A, kind: entry }\n"]]]])
+        }
+        let published = server.flush()
+        #expect(published.count == 1)
+        let params = try #require(published.first?["params"] as? [String: Any])
+        #expect(params["version"] as? Int == 5)
+        #expect(server.flush().isEmpty)
+        _ = server.handle(["jsonrpc": "2.0", "id": 3, "method": "shutdown"])
+        _ = server.handle(["method": "exit"])
+        #expect(server.state == .exited(0))
+    }
+}

@@ -1,0 +1,236 @@
+#!/usr/bin/env python3
+"""`stagelint lsp` driven as an editor drives it (issue 20): a small Language Server Protocol client
+(standard library only) that starts the built binary, speaks JSON-RPC with Content-Length framing over
+its standard input and output, and checks each feature the server offers:
+
+    scripts/check-lsp.py [STAGELINT]      (default: swift build's debug binary)
+
+Prints one line per check and "N passed, N failed" last; exits 1 when a check failed.
+"""
+import json
+import os
+import queue
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+passed = 0
+failed = 0
+
+
+def check(condition, what, detail=""):
+    global passed, failed
+    if condition:
+        passed += 1
+        print(f"ok: {what}")
+    else:
+        failed += 1
+        print(f"FAILED: {what} {detail}")
+
+
+class Client:
+    def __init__(self, binary, cwd):
+        self.process = subprocess.Popen([binary, "lsp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd)
+        self.messages = queue.Queue()
+        self.next_id = 0
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        stream = self.process.stdout
+        while True:
+            headers = {}
+            while True:
+                line = stream.readline()
+                if not line:
+                    self.messages.put(None)
+                    return
+                line = line.decode().strip()
+                if not line:
+                    break
+                name, _, value = line.partition(":")
+                headers[name.lower()] = value.strip()
+            body = stream.read(int(headers["content-length"]))
+            self.messages.put(json.loads(body))
+
+    def send(self, message):
+        body = json.dumps(message).encode()
+        self.process.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.process.stdin.flush()
+
+    def notify(self, method, params=None):
+        self.send({"jsonrpc": "2.0", "method": method, "params": params or {}})
+
+    def request(self, method, params=None, timeout=20):
+        self.next_id += 1
+        ident = self.next_id
+        self.send({"jsonrpc": "2.0", "id": ident, "method": method, "params": params or {}})
+        return self.wait(lambda m: m.get("id") == ident and "method" not in m, timeout)
+
+    def wait(self, matches, timeout=20):
+        """The first message that `matches`, skipping others (kept in `self.skipped`)."""
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            try:
+                message = self.messages.get(timeout=max(0.01, deadline - time.time()))
+            except queue.Empty:
+                break
+            if message is None:
+                return None
+            if matches(message):
+                return message
+        return None
+
+    def diagnostics(self, uri, version=None, timeout=20):
+        message = self.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri
+                            and (version is None or m["params"].get("version") == version), timeout)
+        return None if message is None else message["params"]
+
+    def close(self):
+        try:
+            self.process.stdin.close()
+        except OSError:
+            pass
+        return self.process.wait(timeout=20)
+
+
+def uri(path):
+    return "file://" + path
+
+
+def main():
+    binary = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build", "debug", "stagelint")
+    work = tempfile.mkdtemp(prefix="stagelint-lsp-")
+    try:
+        run(binary, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"\nlsp: {passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
+
+
+def run(binary, work):
+    playbook_text = open(os.path.join(ROOT, "playbooks", "demo-led-inbound.yaml"), encoding="utf-8").read()
+    folder = os.path.join(work, "team")
+    os.makedirs(folder)
+    path = os.path.join(folder, "inbound.yaml")
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(playbook_text)
+    client = Client(binary, work)
+
+    # Requests before initialize are refused.
+    early = client.request("textDocument/documentSymbol", {"textDocument": {"uri": uri(path)}})
+    check(early is not None and early.get("error", {}).get("code") == -32002, "a request before initialize is refused (-32002)", early)
+    init = client.request("initialize", {"processId": os.getpid(), "rootUri": uri(work), "capabilities": {},
+                                         "initializationOptions": {"playbookGlobs": ["**/funnels/*.yml"]}})
+    capabilities = (init or {}).get("result", {}).get("capabilities", {})
+    check(capabilities.get("textDocumentSync", {}).get("change") == 2 and capabilities.get("documentSymbolProvider") is True,
+          "initialize: incremental sync and document symbols", capabilities)
+    client.notify("initialized")
+
+    # A clean example: no findings.
+    client.notify("textDocument/didOpen", {"textDocument": {"uri": uri(path), "languageId": "yaml", "version": 1, "text": playbook_text}})
+    clean = client.diagnostics(uri(path), 1)
+    check(clean is not None and clean["diagnostics"] == [], "a clean playbook: diagnostics published, none", clean)
+
+    # An incremental change that breaks a key: a finding with its range, code, link, severity and source.
+    lines = playbook_text.split("\n")
+    line = next(i for i, text in enumerate(lines) if text.strip() == "exits:")
+    column = lines[line].index("exits")
+    client.notify("textDocument/didChange", {"textDocument": {"uri": uri(path), "version": 2}, "contentChanges": [
+        {"range": {"start": {"line": line, "character": column + 4}, "end": {"line": line, "character": column + 5}}, "text": ""}]})
+    broken = client.diagnostics(uri(path), 2)
+    found = [d for d in (broken or {}).get("diagnostics", []) if d.get("code") == "unknown-key"]
+    first = found[0] if found else {}
+    check(len(found) == 1 and first["range"]["start"] == {"line": line, "character": column}
+          and first["range"]["end"] == {"line": line, "character": column + 4},
+          "an incremental edit (exits -> exit): unknown-key at the key's exact range", broken)
+    check(first.get("severity") == 1 and first.get("source") == "stagelint"
+          and first.get("codeDescription", {}).get("href", "").endswith("docs/rules.md#unknown-key"),
+          "the finding's severity (error), source and link to the rule's docs", first)
+
+    # Undo it with a full-text change.
+    client.notify("textDocument/didChange", {"textDocument": {"uri": uri(path), "version": 3}, "contentChanges": [{"text": playbook_text}]})
+    again = client.diagnostics(uri(path), 3)
+    check(again is not None and again["diagnostics"] == [], "a full-text change back: the finding is gone", again)
+
+    # Broken YAML mid-edit: its syntax error, and the server lives on.
+    half = playbook_text + "\n  half_written: [unclosed\n"
+    client.notify("textDocument/didChange", {"textDocument": {"uri": uri(path), "version": 4}, "contentChanges": [{"text": half}]})
+    syntax = client.diagnostics(uri(path), 4)
+    codes = [d.get("code") for d in (syntax or {}).get("diagnostics", [])]
+    check("yaml-syntax" in codes, "half-written YAML gives its syntax error", codes)
+    alive = client.request("textDocument/documentSymbol", {"textDocument": {"uri": uri(path)}})
+    check(alive is not None and "result" in alive, "the server still answers after broken input", alive)
+
+    # A burst of edits: checked at its latest version, not once per edit.
+    for version in range(5, 25):
+        client.notify("textDocument/didChange", {"textDocument": {"uri": uri(path), "version": version}, "contentChanges": [{"text": playbook_text}]})
+    latest = client.diagnostics(uri(path), 24)
+    check(latest is not None and latest["diagnostics"] == [], "a burst of 20 edits: diagnostics for the latest version", latest)
+
+    # Document symbols: the stages in funnel order.
+    symbols = client.request("textDocument/documentSymbol", {"textDocument": {"uri": uri(path)}})
+    names = [s["name"] for s in (symbols or {}).get("result", [])]
+    check(names[:3] == ["inbound_lead", "mql", "sql"] and len(names) == 10, "document symbols: the stages in funnel order", names)
+
+    # A configuration written beside the playbook applies (it is read afresh for every check).
+    with open(os.path.join(folder, ".stagelint.yml"), "w", encoding="utf-8") as out:
+        out.write("rules:\n  unknown-key: off\n")
+    client.notify("textDocument/didChange", {"textDocument": {"uri": uri(path), "version": 31}, "contentChanges": [
+        {"text": playbook_text.replace("exits:", "exit:", 1)}]})
+    off = client.diagnostics(uri(path), 31)
+    check(off is not None and all(d.get("code") != "unknown-key" for d in off["diagnostics"]),
+          "a changed .stagelint.yml applies (unknown-key turned off)", off)
+    with open(os.path.join(folder, ".stagelint.yml"), "w", encoding="utf-8") as out:
+        out.write("rules: [not, a, mapping\n")
+    client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": uri(os.path.join(folder, ".stagelint.yml")), "type": 2}]})
+    invalid = client.diagnostics(uri(path))
+    check(invalid is not None and any(d.get("code") == "config" for d in invalid["diagnostics"]),
+          "an unreadable .stagelint.yml is reported on the playbook, not a crash", invalid)
+    os.remove(os.path.join(folder, ".stagelint.yml"))
+
+    # Files that are not playbooks get no findings; a glob makes one a playbook.
+    other = os.path.join(folder, "compose.yaml")
+    client.notify("textDocument/didOpen", {"textDocument": {"uri": uri(other), "languageId": "yaml", "version": 1, "text": "services: {web: {image: x}}\n"}})
+    plain = client.diagnostics(uri(other), 1)
+    check(plain is not None and plain["diagnostics"] == [], "a YAML file without stages: no findings", plain)
+    globbed = os.path.join(work, "funnels", "b2b.yml")
+    client.notify("textDocument/didOpen", {"textDocument": {"uri": uri(globbed), "languageId": "yaml", "version": 1,
+                                                            "text": "playbook: Only a title\n"}})
+    by_glob = client.diagnostics(uri(globbed), 1)
+    check(by_glob is not None and any(d.get("code") == "missing-key" for d in by_glob["diagnostics"]),
+          "a file the playbookGlobs match is checked even without stages", by_glob)
+    client.notify("textDocument/didClose", {"textDocument": {"uri": uri(globbed)}})
+    closed = client.diagnostics(uri(globbed))
+    check(closed is not None and closed["diagnostics"] == [], "closing a document clears its diagnostics", closed)
+
+    unknown = client.request("textDocument/semanticTokens/full", {"textDocument": {"uri": uri(path)}})
+    check(unknown is not None and unknown.get("error", {}).get("code") == -32601, "an unknown request: method not found (-32601)", unknown)
+
+    shutdown = client.request("shutdown")
+    check(shutdown is not None and shutdown.get("result", 1) is None, "shutdown answers null", shutdown)
+    client.notify("exit")
+    check(client.process.wait(timeout=20) == 0, "exit after shutdown ends the process with status 0")
+
+    # Exit without shutdown: status 1; input closed without exit: ends too.
+    second = Client(binary, work)
+    second.request("initialize", {"processId": None, "rootUri": None, "capabilities": {}})
+    second.notify("exit")
+    check(second.process.wait(timeout=20) == 1, "exit without shutdown ends the process with status 1")
+    third = Client(binary, work)
+    third.request("initialize", {"processId": None, "rootUri": None, "capabilities": {}})
+    check(third.close() == 1, "standard input closed without exit ends the process (status 1)")
+    fourth = Client(binary, work)
+    fourth.process.stdin.write(b"Content-Length: 5\r\n\r\nnope!")
+    fourth.process.stdin.flush()
+    parse_error = fourth.wait(lambda m: "error" in m)
+    check(parse_error is not None and parse_error["error"]["code"] == -32700, "a body that is not JSON: parse error (-32700)", parse_error)
+    fourth.close()
+
+
+if __name__ == "__main__":
+    main()
