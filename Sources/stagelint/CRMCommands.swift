@@ -53,17 +53,32 @@ struct Export: ParsableCommand {
                 try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
                 try AtomicFile.write(file.text, to: path)
             } catch {
-                complain("cannot write \(path): \(error)")
+                complain("cannot write \(path): \((error as? AtomicFile.WriteError)?.description ?? error.localizedDescription)")
                 throw ExitCode(ExitStatus.usage)
             }
         }
         FileHandle.standardError.write(Data("wrote \(result.files.count) file\(result.files.count == 1 ? "" : "s") to \(output)\n".utf8))
+        if to == .salesforce {
+            for stale in CRMExport.staleRules(in: output, keeping: result.files) {
+                do {
+                    try FileManager.default.removeItem(atPath: stale)
+                    complain("removed \(stale): an earlier export's rule for a stage that no longer has required fields")
+                } catch {
+                    complain("cannot remove \(stale), an earlier export's rule the playbook no longer has: \(error.localizedDescription)")
+                }
+            }
+        }
     }
 }
 
 /// A CRM file read as `import` and `drift` read it; an unreadable or malformed file is exit 2 naming it
 /// and the element or JSON path.
 func readCRMFile(_ path: String, pick: String? = nil) throws -> CRMConfiguration {
+    var isFolder: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+        complain("\(path) is a folder: give the CRM files in it")
+        throw ExitCode(ExitStatus.usage)
+    }
     // Read through a handle, so that a pipe (/dev/stdin, <(…)) works too.
     guard let handle = FileHandle(forReadingAtPath: path), let data = try? handle.readToEnd() ?? Data() else {
         complain("\(path): cannot be read (\(access(path, F_OK) == 0 ? "permission denied" : "no such file"))")
@@ -107,8 +122,15 @@ struct Import: ParsableCommand {
             complain("\(file): a validation rule holds no stages: import the StandardValueSet or the PathAssistant")
             throw ExitCode(ExitStatus.usage)
         }
+        if !configuration.others.isEmpty {
+            complain("note: \(file) holds several; imported the first ('\(configuration.name ?? "?")'), not: \(configuration.others.joined(separator: ", "))")
+        }
         let text = CRMImport.playbook(configuration)
         if let output {
+            if URL(fileURLWithPath: output).standardizedFileURL.resolvingSymlinksInPath() == URL(fileURLWithPath: file).standardizedFileURL.resolvingSymlinksInPath() {
+                complain("-o \(output) is the file being imported: write the playbook to another file")
+                throw ExitCode(ExitStatus.usage)
+            }
             do { try AtomicFile.write(text, to: output) } catch {
                 complain("cannot write \(output): \(error)")
                 throw ExitCode(ExitStatus.usage)
@@ -153,7 +175,13 @@ struct Drift: ParsableCommand {
         let (document, model) = try loadCheckedPlaybook(playbook, config: config)
         // From a HubSpot `results` list, the property or pipeline the playbook's `crm` names.
         let pick = CRMPlan(model, platform: .hubspot).container
-        let configurations = try files.map { try readCRMFile($0, pick: pick) }
+        var seen = Set<String>()
+        let configurations = try files.filter { seen.insert($0).inserted }.map { try readCRMFile($0, pick: pick) }
+        let mismatches = CRMDrift.mismatches(configurations, playbook: model)
+        guard mismatches.isEmpty else {
+            for mismatch in mismatches { complain(mismatch) }
+            throw ExitCode(ExitStatus.usage)
+        }
         let findings = CRMDrift.diagnostics(configurations, document: document)
         let report = FileReport(file: playbook, diagnostics: findings, playbook: model, source: SourceText(document.source))
         let text: String

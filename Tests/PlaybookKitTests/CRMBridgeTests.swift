@@ -132,13 +132,89 @@ struct CRMBridgeTests {
         let picked = try CRMImport.read(Array(json.utf8), file: "pipelines.json", pick: "new-business")
         #expect(picked.values.map(\.value) == ["appointmentscheduled", "old", "closedwon", "closedlost"])
         #expect(picked.values.map(\.active) == [true, false, true, true])
-        #expect(picked.values.map(\.won) == [nil, nil, true, false])
+        #expect(picked.values.map(\.closed) == [false, false, true, true])
+        #expect(picked.values.map(\.probability) == [10, 30, 100, 0])
         #expect(picked.values.map(\.location) == ["$.results[1].stages[1]", "$.results[1].stages[2]", "$.results[1].stages[0]", "$.results[1].stages[3]"])
         // The deal playbook against it: the archived value is not drift, and the proposal stage is missing.
         let document = try Self.document(Self.deals)
         let findings = CRMDrift.diagnostics([picked], document: document)
         #expect(findings.map(\.rule) == ["drift-missing-in-crm"])
         #expect(findings.first?.message.hasPrefix("stage 'proposal' has no value 'proposal' in pipelines.json (HubSpot pipeline)") == true)
+    }
+
+    @Test("export edge cases: unique rule names, guidance and messages cut whole, source named by file name only")
+    func exportEdges() throws {
+        let long = String(repeating: "long words here ", count: 80)
+        let text = """
+            playbook: Edges
+            fields:
+              a: { type: text, crm: { salesforce: A__c } }
+              b: { type: text, crm: { salesforce: \(String(repeating: "Very_Long_Field_Name_", count: 14))B__c } }
+            stages:
+              sql:
+                name: SQL
+                kind: entry
+                required_fields: [a]
+                exits: [{ to: sql_, when: "\(long)" }]
+              sql_:
+                name: SQL again
+                required_fields: [a, b]
+                entry: "\(long)"
+                exits: [{ to: won, when: Contract signed }]
+              won: { name: Won, kind: won, entry: Contract countersigned }
+            """
+        let playbook = try #require(PlaybookDocument(file: "edges.yaml", bytes: Array(text.utf8)).playbook)
+        let files = try CRMExport.files(playbook, to: .salesforce, source: "/home/someone/work/edges.yaml").files
+        let rules = files.filter { $0.path.contains("validationRules") }.map(\.path)
+        #expect(rules == ["objects/Lead/validationRules/sql_required_fields.validationRule-meta.xml",
+                          "objects/Lead/validationRules/sql_required_fields_2.validationRule-meta.xml"])
+        #expect(files.allSatisfy { !$0.text.contains("/home/someone") })
+        let path = try #require(files.first { $0.path.contains("pathAssistants") })
+        let root = try XMLTreeElement.parse(Array(path.text.utf8))
+        for step in root.all("pathAssistantSteps") {
+            let info = try #require(step.value("info"))
+            #expect(info.count <= 1000)
+            for tag in ["p", "ul", "li", "b"] {
+                #expect(info.components(separatedBy: "<\(tag)>").count == info.components(separatedBy: "</\(tag)>").count, "\(tag) in \(info)")
+            }
+        }
+        let lastRule = try #require(files.last)
+        let message = try #require(try XMLTreeElement.parse(Array(lastRule.text.utf8)).value("errorMessage"))
+        #expect(message.count <= 255 && message.hasSuffix("…"))
+    }
+
+    @Test("drift refuses files about something else: another value set, pipeline, property or object")
+    func mismatches() throws {
+        let demo = try Self.playbook("playbooks/demo-led-inbound.yaml")
+        let deals = try Self.playbook(Self.deals)
+        let opportunity = try CRMExport.files(deals, to: .salesforce, source: "deals.yaml").files
+        let pipeline = try CRMExport.files(deals, to: .hubspotPipeline, source: "deals.yaml").files[0]
+        func read(_ file: SalesforceFiles.File) throws -> CRMConfiguration { try CRMImport.read(Array(file.text.utf8), file: file.path) }
+        #expect(CRMDrift.mismatches(try opportunity.map(read), playbook: demo) == [
+            "standardValueSets/OpportunityStage.standardValueSet-meta.xml is the OpportunityStage value set; the playbook's stages are the Lead's Status (LeadStatus)",
+            "pathAssistants/Opportunity_New_business_pipeline.pathAssistant-meta.xml is about Opportunity; the playbook's stages are the Lead's Status (crm.salesforce)",
+            "objects/Opportunity/validationRules/proposal_required_fields.validationRule-meta.xml is about Opportunity; the playbook's stages are the Lead's Status (crm.salesforce)",
+        ])
+        #expect(CRMDrift.mismatches([try read(pipeline)], playbook: demo)
+                == ["hubspot-pipeline-new-business.json is a HubSpot pipeline; the playbook's stages live in the contacts property 'lifecyclestage' (crm.hubspot)"])
+        let other = SalesforceFiles.File(path: "p.json", text: pipeline.text.replacingOccurrences(of: "\"new-business\"", with: "\"default\""))
+        #expect(CRMDrift.mismatches([try read(other)], playbook: deals)
+                == ["p.json holds the pipeline 'default'; the playbook's stages live in the deals pipeline 'new-business' (crm.hubspot)"])
+        #expect(CRMDrift.mismatches(try opportunity.map(read) + [try read(pipeline)], playbook: deals).isEmpty)
+    }
+
+    @Test("HubSpot deal stages: won and lost are probabilities 1.0 and 0.0 (HubSpot has no won flag); malformed ones are refused")
+    func hubspotProbabilities() throws {
+        let deals = try Self.playbook(Self.deals)
+        let pipeline = try CRMExport.files(deals, to: .hubspotPipeline, source: "deals.yaml").files[0].text
+        let edited = pipeline.replacingOccurrences(of: "\"probability\": \"1.0\"", with: "\"probability\": \"0.9\"")
+        let findings = CRMDrift.findings([try CRMImport.read(Array(edited.utf8), file: "p.json")], playbook: deals, file: "deals.yaml")
+        #expect(findings.map(\.message) == ["the CRM's probability for 'closedwon' is 90% in p.json (HubSpot pipeline) ($.stages[2]), a `won` stage means 100%"])
+        let broken = pipeline.replacingOccurrences(of: "\"probability\": \"0.6\"", with: "\"probability\": \"abc\"")
+        let error = #expect(throws: CRMFileError.self) { try CRMImport.read(Array(broken.utf8), file: "p.json") }
+        #expect(error?.description == "p.json: $.stages[1].metadata.probability: expected a decimal from 0.0 to 1.0, found abc")
+        let closed = pipeline.replacingOccurrences(of: "\"isClosed\": \"true\"", with: "\"isClosed\": \"maybe\"")
+        #expect(throws: CRMFileError.self) { try CRMImport.read(Array(closed.utf8), file: "p.json") }
     }
 
     @Test("malformed CRM files name the file and the JSON path or element that could not be read")

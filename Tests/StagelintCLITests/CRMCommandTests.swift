@@ -26,6 +26,13 @@ struct CRMCommandTests {
         #expect(noFolder.status == 2 && noFolder.stderr.contains("give it with -o"))
         let wrongTarget = try CLI.run(["export", Self.demo, "--to", "hubspot-pipeline"])
         #expect(wrongTarget.status == 2 && wrongTarget.stderr.contains("export --to hubspot-property"))
+        // A rule an earlier export wrote for a stage that no longer has required fields is removed.
+        let edited = folder.appendingPathComponent("deals.yaml")
+        try Data(String(contentsOfFile: Self.deals, encoding: .utf8).replacingOccurrences(of: "    required_fields: [budget, timeline]\n", with: "").utf8)
+            .write(to: edited)
+        let again = try CLI.run(["export", edited.path, "--to", "salesforce", "-o", folder.path])
+        #expect(again.status == 0 && again.stderr.contains("removed "))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("objects/Opportunity/validationRules/proposal_required_fields.validationRule-meta.xml").path))
         let notes = try CLI.run(["export", Self.demo, "--to", "salesforce", "-o", folder.appendingPathComponent("demo").path])
         #expect(notes.status == 0 && notes.stderr.contains("note: required fields without a Salesforce name"))
     }
@@ -49,6 +56,11 @@ struct CRMCommandTests {
         let result = try CLI.run(["import", broken.path])
         #expect(result.status == 2)
         #expect(result.stderr.contains("broken.json: $.stages[1].id: missing"))
+        let same = try CLI.run(["import", pipeline.path, "-o", pipeline.path])
+        #expect(same.status == 2 && same.stderr.contains("is the file being imported"))
+        #expect(try Data(contentsOf: pipeline).first == UInt8(ascii: "{"))
+        let folderInput = try CLI.run(["import", folder.path])
+        #expect(folderInput.status == 2 && folderInput.stderr.contains("is a folder"))
         let missing = try CLI.run(["import", "/no/such/file.json"])
         #expect(missing.status == 2 && missing.stderr.contains("/no/such/file.json: cannot be read (no such file)"))
     }

@@ -48,6 +48,8 @@ public struct CRMConfiguration: Sendable {
     public var object: String?
     public var values: [Value] = []
     public var rules: [ValidationRule] = []
+    /// The other properties or pipelines of a HubSpot `results` list (by name or id), not read.
+    public var others: [String] = []
 
     public init(shape: Shape, file: String) {
         self.shape = shape

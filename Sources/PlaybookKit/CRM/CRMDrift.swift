@@ -35,6 +35,39 @@ public enum CRMDrift {
 
     static func close(_ a: Double, _ b: Double) -> Bool { abs(a - b) < 0.005 }
 
+    /// Why a file is not about where the playbook's stages live (another object, property, pipeline or
+    /// value set), one message per such file: comparing it would only report noise (`drift` exits 2).
+    public static func mismatches(_ configurations: [CRMConfiguration], playbook: Playbook) -> [String] {
+        configurations.compactMap { configuration in
+            let plan = CRMPlan(playbook, platform: configuration.platform)
+            let file = configuration.file
+            let also = configuration.others.isEmpty ? "" : " (the file also has: \(configuration.others.joined(separator: ", ")))"
+            let home = plan.isPipeline ? "the \(plan.object) pipeline '\(plan.container)'" : "the \(plan.object) property '\(plan.container)'"
+            switch configuration.shape {
+            case .hubspotProperty:
+                if plan.isPipeline { return "\(file) is a HubSpot property; the playbook's stages live in \(home) (crm.hubspot)" }
+                if let name = configuration.name, name != plan.container {
+                    return "\(file) holds the property '\(name)'; the playbook's stages live in \(home) (crm.hubspot)\(also)"
+                }
+            case .hubspotPipeline:
+                if !plan.isPipeline { return "\(file) is a HubSpot pipeline; the playbook's stages live in \(home) (crm.hubspot)" }
+                if let name = configuration.name, name != plan.container {
+                    return "\(file) holds the pipeline '\(name)'; the playbook's stages live in \(home) (crm.hubspot)\(also)"
+                }
+            case .salesforceValueSet:
+                let expected = SalesforceFiles.valueSetName(plan)
+                if let name = configuration.name, name != expected {
+                    return "\(file) is the \(name) value set; the playbook's stages are the \(plan.object)'s \(plan.container) (\(expected))"
+                }
+            case .salesforcePath, .salesforceValidationRule:
+                if let object = configuration.object, object != plan.object {
+                    return "\(file) is about \(object); the playbook's stages are the \(plan.object)'s \(plan.container) (crm.salesforce)"
+                }
+            }
+            return nil
+        }
+    }
+
     /// The findings, sorted by their place in the playbook (without byte ranges).
     public static func findings(_ configurations: [CRMConfiguration], playbook: Playbook, file: String) -> [Diagnostic] {
         var sink = DiagnosticSink(file: file)
@@ -70,9 +103,12 @@ public enum CRMDrift {
                     sink.report(terminal, at: stage.kindSpan ?? stage.span, "stage '\(stage.id)' is `kind: \(stage.kind.rawValue)` but "
                         + "\(source) marks '\(stage.value)' \(message) (\(value.location))")
                 }
-                if stage.writesProbability, let expected = stage.probability, let actual = value.probability, !close(expected, actual) {
-                    sink.report(probability, at: stage.probabilitySpan ?? stage.span, "the CRM's probability for '\(stage.value)' is "
-                        + "\(SalesforceFiles.number(actual))% in \(source) (\(value.location)), the stage says \(SalesforceFiles.number(expected))%")
+                // A won or disqualified stage means 100% or 0% without writing it (as `export` writes it).
+                if stage.writesProbability || stage.kind.isTerminal, let expected = stage.probability, let actual = value.probability,
+                   !close(expected, actual) {
+                    let says = stage.writesProbability ? "the stage says" : "a `\(stage.kind.rawValue)` stage means"
+                    sink.report(probability, at: stage.probabilitySpan ?? stage.kindSpan ?? stage.span, "the CRM's probability for '\(stage.value)' is "
+                        + "\(SalesforceFiles.number(actual))% in \(source) (\(value.location)), \(says) \(SalesforceFiles.number(expected))%")
                 }
             }
             for value in configuration.values where value.active && !known.contains(value.value) {

@@ -39,10 +39,12 @@ public enum CRMImport {
     /// to confirm).
     static func kind(_ value: CRMConfiguration.Value, first: Bool) -> (kind: StageKind, said: Bool) {
         if value.won == true || value.converted == true { return (.won, true) }
-        if value.closed == true { return (.disqualified, true) }
+        // A closed HubSpot deal stage is won at probability 1.0, lost below (HubSpot has no won flag).
+        if value.closed == true { return (value.won == nil && value.probability == 100 ? .won : .disqualified, true) }
         let words = (value.label + " " + value.value).lowercased()
         if ["not converted", "closed lost", "closed - lost", "closedlost"].contains(where: words.contains) { return (.disqualified, true) }
         if ["disqualified", "unqualified", "junk", "lost", "rejected"].contains(where: words.contains) { return (.disqualified, false) }
+        if ["closed won", "closedwon", "customer", "converted"].contains(where: words.contains) { return (.won, false) }
         if ["nurture", "recycle", "not now", "later"].contains(where: words.contains) { return (.nurture, false) }
         return (first ? .entry : .active, false)
     }
