@@ -97,6 +97,20 @@ class Client:
         return self.process.wait(timeout=20)
 
 
+def apply(text, edits):
+    """The text with LSP edits applied (positions in UTF-16 units; the texts here are ASCII)."""
+    lines = text.split("\n")
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line) + 1)
+
+    def offset(position):
+        return offsets[position["line"]] + position["character"]
+    for edit in sorted(edits, key=lambda e: offset(e["range"]["start"]), reverse=True):
+        text = text[:offset(edit["range"]["start"])] + edit["newText"] + text[offset(edit["range"]["end"]):]
+    return text
+
+
 def uri(path):
     return "file://" + path
 
@@ -176,6 +190,77 @@ def run(binary, work):
     symbols = client.request("textDocument/documentSymbol", {"textDocument": {"uri": uri(path)}})
     names = [s["name"] for s in (symbols or {}).get("result", [])]
     check(names[:3] == ["inbound_lead", "mql", "sql"] and len(names) == 10, "document symbols: the stages in funnel order", names)
+
+    # Navigation on the clean text: definition, references, hover, rename.
+    client.notify("textDocument/didChange", {"textDocument": {"uri": uri(path), "version": 25}, "contentChanges": [{"text": playbook_text}]})
+    client.diagnostics(uri(path), 25)
+    lines = playbook_text.split("\n")
+
+    def at(needle, nth=0, shift=0):
+        """The position of the nth line containing `needle`, at the needle plus `shift` characters."""
+        found = [i for i, text in enumerate(lines) if needle in text][nth]
+        return {"line": found, "character": lines[found].index(needle) + shift}
+
+    doc = {"uri": uri(path)}
+    to_mql = at("to: mql", 0, 5)
+    definition = client.request("textDocument/definition", {"textDocument": doc, "position": to_mql})
+    target = (definition or {}).get("result") or {}
+    check(target.get("range", {}).get("start") == {"line": at("  mql:")["line"], "character": 2},
+          "go to definition: from `to: mql` to the stage's key", definition)
+    owner = client.request("textDocument/definition", {"textDocument": doc, "position": at("owner: sdr", 0, 8)})
+    check(((owner or {}).get("result") or {}).get("range", {}).get("start", {}).get("line") == at("  sdr:")["line"],
+          "go to definition: from an owner to the team", owner)
+    field = client.request("textDocument/definition", {"textDocument": doc, "position": at("required_fields: [lead_source", 0, 19)})
+    check(((field or {}).get("result") or {}).get("range", {}).get("start", {}).get("line") == at("  lead_source:")["line"],
+          "go to definition: from a required field to its declaration", field)
+    references = client.request("textDocument/references", {"textDocument": doc, "position": to_mql, "context": {"includeDeclaration": True}})
+    mql_lines = sorted(r["range"]["start"]["line"] for r in (references or {}).get("result", []))
+    expected = sorted({i for i, text in enumerate(lines) if text.strip() in ("- to: mql", "mql:")})
+    check(mql_lines == expected and len(expected) >= 3, "find references: the stage's key and every `to: mql`", (mql_lines, expected))
+    hover = client.request("textDocument/hover", {"textDocument": doc, "position": to_mql})
+    value = ((hover or {}).get("result") or {}).get("contents", {}).get("value", "")
+    check(value.startswith("**Marketing Qualified Lead** (`mql`, active)") and "SLA: within" in value and "Entry:" in value,
+          "hover on a stage reference: name, kind, entry rule, SLA", value)
+    team_hover = client.request("textDocument/hover", {"textDocument": doc, "position": at("owner: sdr", 0, 8)})
+    check("sales-development" in json.dumps(team_hover), "hover on a team: its name and role", team_hover)
+    prepare = client.request("textDocument/prepareRename", {"textDocument": doc, "position": to_mql})
+    check(((prepare or {}).get("result") or {}).get("placeholder") == "mql", "prepare rename: the id under the cursor", prepare)
+    rename = client.request("textDocument/rename", {"textDocument": doc, "position": to_mql, "newName": "marketing_qualified"})
+    edits = ((rename or {}).get("result") or {}).get("changes", {}).get(uri(path), [])
+    check(len(edits) == len(expected) and all(e["newText"] == "marketing_qualified" for e in edits),
+          "rename a stage: its key and every reference", len(edits))
+    bad = client.request("textDocument/rename", {"textDocument": doc, "position": to_mql, "newName": "Not An Id"})
+    taken = client.request("textDocument/rename", {"textDocument": doc, "position": to_mql, "newName": "sql"})
+    check((bad or {}).get("error", {}).get("code") == -32803 and "exists already" in (taken or {}).get("error", {}).get("message", ""),
+          "rename refuses a name that is not an id, or one taken", (bad, taken))
+    # Apply the rename as an editor does: the playbook stays clean.
+    renamed = apply(playbook_text, edits)
+    client.notify("textDocument/didChange", {"textDocument": {"uri": uri(path), "version": 26}, "contentChanges": [{"text": renamed}]})
+    after = client.diagnostics(uri(path), 26)
+    check(after is not None and after["diagnostics"] == [], "the renamed playbook has no findings", after)
+
+    # Quick fixes: a safe fix, preferred, that removes the finding; and a comment that disables the rule.
+    typo = playbook_text.replace("exits:", "exit:", 1)
+    client.notify("textDocument/didChange", {"textDocument": {"uri": uri(path), "version": 27}, "contentChanges": [{"text": typo}]})
+    finding = next(d for d in client.diagnostics(uri(path), 27)["diagnostics"] if d["code"] == "unknown-key")
+    actions = client.request("textDocument/codeAction", {"textDocument": doc, "range": finding["range"], "context": {"diagnostics": [finding]}})
+    actions = (actions or {}).get("result", [])
+    fix = next((a for a in actions if a["title"].startswith("Fix:")), None)
+    disable = next((a for a in actions if a["title"] == "Disable unknown-key on this line"), None)
+    check(fix is not None and fix.get("isPreferred") is True, "code action: the finding's fix, safe and preferred", actions)
+    fixed = apply(typo, fix["edit"]["changes"][uri(path)]) if fix else ""
+    check(fixed == playbook_text, "the fix's edit restores `exits`")
+    disabled = apply(typo, disable["edit"]["changes"][uri(path)]) if disable else ""
+    client.notify("textDocument/didChange", {"textDocument": {"uri": uri(path), "version": 28}, "contentChanges": [{"text": disabled}]})
+    quiet = client.diagnostics(uri(path), 28)
+    check("# stagelint-disable-line unknown-key" in disabled and quiet is not None
+          and all(d["code"] != "unknown-key" for d in quiet["diagnostics"]), "code action: disabling the rule on the line silences it", quiet)
+    comment_line = [i for i, text in enumerate(disabled.split("\n")) if "stagelint-disable-line unknown-key" in text][0]
+    rule_hover = client.request("textDocument/hover", {"textDocument": doc, "position": {
+        "line": comment_line, "character": disabled.split("\n")[comment_line].index("unknown-key") + 2}})
+    check("**unknown-key**" in json.dumps(rule_hover), "hover on a rule id in a suppression comment: its summary", rule_hover)
+    client.notify("textDocument/didChange", {"textDocument": {"uri": uri(path), "version": 29}, "contentChanges": [{"text": playbook_text}]})
+    client.diagnostics(uri(path), 29)
 
     # A configuration written beside the playbook applies (it is read afresh for every check).
     with open(os.path.join(folder, ".stagelint.yml"), "w", encoding="utf-8") as out:

@@ -65,6 +65,11 @@ public struct PlaybookLanguageServer {
                 "capabilities": [
                     "textDocumentSync": ["openClose": true, "change": 2, "save": ["includeText": false]] as Message,
                     "documentSymbolProvider": true,
+                    "definitionProvider": true,
+                    "referencesProvider": true,
+                    "hoverProvider": true,
+                    "renameProvider": ["prepareProvider": true] as Message,
+                    "codeActionProvider": ["codeActionKinds": ["quickfix"]] as Message,
                 ] as Message,
                 "serverInfo": ["name": "stagelint", "version": version],
             ] as Message)]
@@ -106,9 +111,120 @@ public struct PlaybookLanguageServer {
                 return [Self.response(id, result: [Any]())]
             }
             return [Self.response(id, result: symbols(text, uri: uri))]
+        case "textDocument/definition", "textDocument/references", "textDocument/hover", "textDocument/prepareRename",
+             "textDocument/rename", "textDocument/codeAction":
+            guard let id else { return [] }
+            guard let uri = (params["textDocument"] as? Message)?["uri"] as? String, let text = documents[uri] else {
+                return [Self.response(id, result: NSNull())]
+            }
+            return [answer(method, id: id, params: params, text: text, uri: uri)]
         default:
             return id.map { [Self.error($0, code: -32601, "stagelint does not handle \(method)")] } ?? []
         }
+    }
+
+    /// The answer to a request about a place in a document.
+    func answer(_ method: String, id: Any, params: Message, text: EditorText, uri: String) -> Message {
+        if method == "textDocument/codeAction" {
+            return Self.response(id, result: codeActions(text, uri: uri, range: Self.range(params["range"])))
+        }
+        guard let position = Self.position(params["position"]) else { return Self.error(id, code: -32602, "a position is needed") }
+        let offset = text.offset(of: position)
+        if method == "textDocument/hover", let rule = Self.suppressedRule(in: text, at: offset) {
+            return Self.response(id, result: ["contents": ["kind": "markdown", "value": rule] as Message] as Message)
+        }
+        let navigation = PlaybookNavigation(PlaybookDocument(file: Self.path(uri), bytes: text.bytes))
+        guard let occurrence = navigation.occurrence(at: offset) else { return Self.response(id, result: NSNull()) }
+        func location(_ found: PlaybookNavigation.Occurrence) -> Message { ["uri": uri, "range": Self.json(text, bytes: found.bytes)] }
+        switch method {
+        case "textDocument/definition":
+            return Self.response(id, result: navigation.definition(of: occurrence).map(location) ?? NSNull())
+        case "textDocument/references":
+            let context = params["context"] as? Message
+            let including = context?["includeDeclaration"] as? Bool ?? true
+            return Self.response(id, result: navigation.references(to: occurrence, includingDefinition: including).map(location))
+        case "textDocument/hover":
+            guard let markdown = navigation.hover(occurrence) else { return Self.response(id, result: NSNull()) }
+            return Self.response(id, result: ["contents": ["kind": "markdown", "value": markdown] as Message,
+                                              "range": Self.json(text, bytes: occurrence.bytes)] as Message)
+        case "textDocument/prepareRename":
+            return Self.response(id, result: ["range": Self.json(text, bytes: occurrence.bytes), "placeholder": occurrence.id] as Message)
+        default:
+            let name = params["newName"] as? String ?? ""
+            if let problem = navigation.renameProblem(occurrence, to: name) { return Self.error(id, code: -32803, problem) }
+            let edits = navigation.references(to: occurrence, includingDefinition: true).map { found -> Message in
+                ["range": Self.json(text, bytes: found.bytes), "newText": name]
+            }
+            return Self.response(id, result: ["changes": [uri: edits]] as Message)
+        }
+    }
+
+    /// On a rule id in a `# stagelint-disable…` comment: the rule's id and summary.
+    static func suppressedRule(in text: EditorText, at offset: Int) -> String? {
+        let line = text.position(of: offset).line
+        let start = text.offset(of: EditorText.Position(line: line, character: 0))
+        let end = text.offset(of: EditorText.Position(line: line, character: Int.max))
+        let bytes = text.bytes[start..<end]
+        guard let hash = bytes.firstIndex(of: UInt8(ascii: "#")), offset > hash,
+              String(decoding: bytes[hash...], as: UTF8.self).contains("stagelint-") else { return nil }
+        func isWordByte(_ byte: UInt8) -> Bool { (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2D }
+        var low = min(offset, end)
+        var high = low
+        while low > start, isWordByte(text.bytes[low - 1]) { low -= 1 }
+        while high < end, isWordByte(text.bytes[high]) { high += 1 }
+        let word = String(decoding: text.bytes[low..<high], as: UTF8.self)
+        guard let rule = RuleCatalog.all.first(where: { $0.id == word }) else { return nil }
+        return "**\(rule.id)** (\(rule.defaultSeverity.rawValue)): \(rule.summary)"
+    }
+
+    /// Quick fixes for the findings in `range`: each finding's fix (the safe ones preferred), and a
+    /// comment that disables the rule on the finding's line.
+    func codeActions(_ text: EditorText, uri: String, range: (start: EditorText.Position, end: EditorText.Position)?) -> [Message] {
+        let path = Self.path(uri)
+        guard isPlaybook(text, path: path) else { return [] }
+        let configuration = (try? ConfigurationLoader().configuration(for: path)) ?? .default
+        let report = Linter(configuration: configuration).check(file: path, bytes: text.bytes)
+        let low = range.map { text.offset(of: $0.start) } ?? 0
+        let high = range.map { text.offset(of: $0.end) } ?? text.bytes.count
+        var actions: [Message] = []
+        for finding in report.diagnostics {
+            guard let start = finding.offset, let end = finding.endOffset, start <= high, end >= low, end <= text.bytes.count else { continue }
+            let diagnostic: Message = ["range": Self.json(text, bytes: start..<end), "code": finding.rule, "source": "stagelint", "message": finding.message]
+            if let fix = finding.fix, fix.isLocated {
+                let edits = fix.edits.compactMap { edit -> Message? in
+                    guard let from = edit.offset, let to = edit.endOffset, from <= to, to <= text.bytes.count else { return nil }
+                    return ["range": Self.json(text, bytes: from..<to), "newText": edit.replacement]
+                }
+                actions.append(["title": "Fix: \(fix.description)", "kind": "quickfix", "isPreferred": fix.safety == .safe,
+                                "diagnostics": [diagnostic], "edit": ["changes": [uri: edits]] as Message])
+            }
+            actions.append(["title": "Disable \(finding.rule) on this line", "kind": "quickfix", "diagnostics": [diagnostic],
+                            "edit": ["changes": [uri: [Self.suppression(finding.rule, text: text, at: start)]]] as Message])
+        }
+        return actions
+    }
+
+    /// The edit that disables `rule` on the line of `offset`: added to a `# stagelint-disable-line`
+    /// comment there, else such a comment at the line's end, else (the line has another comment) a
+    /// `# stagelint-disable-next-line` comment above it.
+    static func suppression(_ rule: String, text: EditorText, at offset: Int) -> Message {
+        let line = text.position(of: offset).line
+        let start = text.offset(of: EditorText.Position(line: line, character: 0))
+        let end = text.offset(of: EditorText.Position(line: line, character: Int.max))
+        let content = String(decoding: text.bytes[start..<end], as: UTF8.self)
+        if let directive = content.range(of: "# stagelint-disable-line") {
+            // Before a `--` reason, if there is one.
+            let rest = content[directive.upperBound...]
+            let insertAt = rest.range(of: " --").map { content.utf8.distance(from: content.startIndex, to: $0.lowerBound) } ?? content.utf8.count
+            let trimmed = content[content.index(content.startIndex, offsetBy: 0)..<content.utf8.index(content.startIndex, offsetBy: insertAt)]
+            let separator = trimmed.hasSuffix("stagelint-disable-line") ? " " : ", "
+            return ["range": json(text, bytes: start + insertAt..<start + insertAt), "newText": separator + rule]
+        }
+        if !content.contains(" #"), !content.hasPrefix("#") {
+            return ["range": json(text, bytes: end..<end), "newText": "  # stagelint-disable-line \(rule)"]
+        }
+        let indent = String(content.prefix { $0 == " " })
+        return ["range": json(text, bytes: start..<start), "newText": "\(indent)# stagelint-disable-next-line \(rule)\n"]
     }
 
     mutating func mark(_ uri: String) {
