@@ -239,10 +239,29 @@ def run(binary, work):
     after = client.diagnostics(uri(path), 26)
     check(after is not None and after["diagnostics"] == [], "the renamed playbook has no findings", after)
 
+    # Completion: stage ids after `to:` while the file is half-written.
+    half_to = playbook_text.replace("      - to: mql\n", "      - to: \n", 1)
+    client.notify("textDocument/didChange", {"textDocument": {"uri": uri(path), "version": 40}, "contentChanges": [{"text": half_to}]})
+    half_lines = half_to.split("\n")
+    to_line = next(i for i, text in enumerate(half_lines) if text == "      - to: ")
+    completion = client.request("textDocument/completion", {"textDocument": doc, "position": {"line": to_line, "character": len(half_lines[to_line])}})
+    labels = [item["label"] for item in ((completion or {}).get("result") or [])]
+    check(labels[:3] == ["inbound_lead", "mql", "sql"], "completion: stage ids after `to:`", labels)
+    owner_line = next(i for i, text in enumerate(half_lines) if "owner: sdr" in text)
+    teams = client.request("textDocument/completion", {"textDocument": doc, "position": {"line": owner_line, "character": half_lines[owner_line].index("owner:") + 7}})
+    check("sdr" in [item["label"] for item in ((teams or {}).get("result") or [])], "completion: team ids after `owner:`", teams)
+    config_uri = uri(os.path.join(folder, ".stagelint.yml"))
+    client.notify("textDocument/didOpen", {"textDocument": {"uri": config_uri, "languageId": "yaml", "version": 1, "text": "rules:\n  miss"}})
+    rules = client.request("textDocument/completion", {"textDocument": {"uri": config_uri}, "position": {"line": 1, "character": 6}})
+    check("missing-sla" in [item["label"] for item in ((rules or {}).get("result") or [])], "completion: rule ids in .stagelint.yml", rules)
+    client.notify("textDocument/didClose", {"textDocument": {"uri": config_uri}})
+    client.notify("textDocument/didChange", {"textDocument": {"uri": uri(path), "version": 41}, "contentChanges": [{"text": playbook_text}]})
+    client.diagnostics(uri(path), 41)
+
     # Quick fixes: a safe fix, preferred, that removes the finding; and a comment that disables the rule.
     typo = playbook_text.replace("exits:", "exit:", 1)
-    client.notify("textDocument/didChange", {"textDocument": {"uri": uri(path), "version": 27}, "contentChanges": [{"text": typo}]})
-    finding = next(d for d in client.diagnostics(uri(path), 27)["diagnostics"] if d["code"] == "unknown-key")
+    client.notify("textDocument/didChange", {"textDocument": {"uri": uri(path), "version": 42}, "contentChanges": [{"text": typo}]})
+    finding = next(d for d in client.diagnostics(uri(path), 42)["diagnostics"] if d["code"] == "unknown-key")
     actions = client.request("textDocument/codeAction", {"textDocument": doc, "range": finding["range"], "context": {"diagnostics": [finding]}})
     actions = (actions or {}).get("result", [])
     fix = next((a for a in actions if a["title"].startswith("Fix:")), None)
@@ -251,16 +270,16 @@ def run(binary, work):
     fixed = apply(typo, fix["edit"]["changes"][uri(path)]) if fix else ""
     check(fixed == playbook_text, "the fix's edit restores `exits`")
     disabled = apply(typo, disable["edit"]["changes"][uri(path)]) if disable else ""
-    client.notify("textDocument/didChange", {"textDocument": {"uri": uri(path), "version": 28}, "contentChanges": [{"text": disabled}]})
-    quiet = client.diagnostics(uri(path), 28)
+    client.notify("textDocument/didChange", {"textDocument": {"uri": uri(path), "version": 43}, "contentChanges": [{"text": disabled}]})
+    quiet = client.diagnostics(uri(path), 43)
     check("# stagelint-disable-line unknown-key" in disabled and quiet is not None
           and all(d["code"] != "unknown-key" for d in quiet["diagnostics"]), "code action: disabling the rule on the line silences it", quiet)
     comment_line = [i for i, text in enumerate(disabled.split("\n")) if "stagelint-disable-line unknown-key" in text][0]
     rule_hover = client.request("textDocument/hover", {"textDocument": doc, "position": {
         "line": comment_line, "character": disabled.split("\n")[comment_line].index("unknown-key") + 2}})
     check("**unknown-key**" in json.dumps(rule_hover), "hover on a rule id in a suppression comment: its summary", rule_hover)
-    client.notify("textDocument/didChange", {"textDocument": {"uri": uri(path), "version": 29}, "contentChanges": [{"text": playbook_text}]})
-    client.diagnostics(uri(path), 29)
+    client.notify("textDocument/didChange", {"textDocument": {"uri": uri(path), "version": 44}, "contentChanges": [{"text": playbook_text}]})
+    client.diagnostics(uri(path), 44)
 
     # A configuration written beside the playbook applies (it is read afresh for every check).
     with open(os.path.join(folder, ".stagelint.yml"), "w", encoding="utf-8") as out:

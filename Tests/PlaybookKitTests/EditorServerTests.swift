@@ -71,4 +71,42 @@ struct EditorServerTests {
         _ = server.handle(["method": "exit"])
         #expect(server.state == .exited(0))
     }
+
+    @Test("completion: stage ids after to:, team ids after owner:, field ids in required_fields, rule ids in comments and configs")
+    func completion() {
+        let text = """
+            playbook: T
+            teams:
+              sdr: { name: Sales Development, role: sales-development }
+            fields:
+              budget: { type: number }
+              timeline:
+                type: text
+            stages:
+              new:
+                name: New Lead
+                kind: entry
+                owner:\u{20}
+                required_fields: [budget,\u{20}
+                required_fields:
+                  -\u{20}
+                exits:
+                  - to:\u{20}
+              mql: { name: MQL }
+            """
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        func labels(_ line: Int, config: Bool = false, in source: String = text) -> [String] {
+            let all = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            return PlaybookCompletion.items(text: source, line: line, column: all[line].count, isConfiguration: config).map(\.label)
+        }
+        #expect(labels(16) == ["new", "mql"])
+        #expect(PlaybookCompletion.items(text: text, line: 16, column: lines[16].count, isConfiguration: false).map(\.detail) == ["New Lead", "MQL"])
+        #expect(labels(11) == ["sdr"])
+        #expect(labels(12) == ["budget", "timeline"])
+        #expect(labels(14) == ["budget", "timeline"])
+        #expect(labels(9).isEmpty)
+        let comment = "stages:\n  a: { name: A }  # stagelint-disable-line miss"
+        #expect(labels(1, in: comment).contains("missing-sla"))
+        #expect(labels(1, config: true, in: "rules:\n  miss").contains("missing-owner"))
+    }
 }

@@ -70,6 +70,7 @@ public struct PlaybookLanguageServer {
                     "hoverProvider": true,
                     "renameProvider": ["prepareProvider": true] as Message,
                     "codeActionProvider": ["codeActionKinds": ["quickfix"]] as Message,
+                    "completionProvider": ["triggerCharacters": [" ", "[", ",", "-"]] as Message,
                 ] as Message,
                 "serverInfo": ["name": "stagelint", "version": version],
             ] as Message)]
@@ -111,6 +112,22 @@ public struct PlaybookLanguageServer {
                 return [Self.response(id, result: [Any]())]
             }
             return [Self.response(id, result: symbols(text, uri: uri))]
+        case "textDocument/completion":
+            guard let id else { return [] }
+            guard let uri = (params["textDocument"] as? Message)?["uri"] as? String, let text = documents[uri],
+                  let position = Self.position(params["position"]) else { return [Self.response(id, result: [Any]())] }
+            let name = (Self.path(uri) as NSString).lastPathComponent
+            // Columns in characters: the cursor's UTF-16 position turned into one.
+            let lineStart = text.offset(of: EditorText.Position(line: position.line, character: 0))
+            let column = String(decoding: text.bytes[lineStart..<text.offset(of: position)], as: UTF8.self).count
+            let items = PlaybookCompletion.items(text: text.text, line: position.line, column: column,
+                                                 isConfiguration: ConfigurationLoader.fileNames.contains(name))
+            let kinds: [PlaybookCompletion.Kind: Int] = [.stage: 20, .team: 18, .field: 5, .rule: 14]
+            return [Self.response(id, result: items.map { item -> Message in
+                var entry: Message = ["label": item.label, "kind": kinds[item.kind] ?? 1]
+                if let detail = item.detail { entry["detail"] = detail }
+                return entry
+            })]
         case "textDocument/definition", "textDocument/references", "textDocument/hover", "textDocument/prepareRename",
              "textDocument/rename", "textDocument/codeAction":
             guard let id else { return [] }
