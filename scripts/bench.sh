@@ -22,3 +22,5 @@ python3 Benchmarks/run.py "$out" "$(swift build -c release --build-path "$out/st
 # The audit at scale: 1 to 10 million rows of generated history, time and peak memory, and DuckDB's
 # transition counts on the same CSV in the same turns (issue 18, item 7).
 python3 Benchmarks/audit_scaling.py "$out" "$(swift build -c release --show-bin-path)/stagelint" "$venv/bin/python"
+# The language server: re-checking a 500-stage playbook after an edit, and a burst of edits (issue 20).
+python3 Benchmarks/lsp_latency.py "$(swift build -c release --show-bin-path)/stagelint"
