@@ -27,7 +27,7 @@ def main():
     args = sys.argv[1:]
     if not args:
         sys.exit(__doc__)
-    binary = args[0]
+    binary = os.path.abspath(args[0])
     stages = int(args[args.index("--stages") + 1]) if "--stages" in args else 500
     edits = int(args[args.index("--edits") + 1]) if "--edits" in args else 60
     text = generate_corpus.playbook(random.Random(20261201), f"Generated playbook of {stages} stages", stages)

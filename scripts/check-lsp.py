@@ -116,7 +116,7 @@ def uri(path):
 
 
 def main():
-    binary = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build", "debug", "stagelint")
+    binary = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else os.path.join(ROOT, ".build", "debug", "stagelint")
     work = tempfile.mkdtemp(prefix="stagelint-lsp-")
     try:
         run(binary, work)
