@@ -233,6 +233,11 @@ def run(binary, work):
     taken = client.request("textDocument/rename", {"textDocument": doc, "position": to_mql, "newName": "sql"})
     check((bad or {}).get("error", {}).get("code") == -32803 and "exists already" in (taken or {}).get("error", {}).get("message", ""),
           "rename refuses a name that is not an id, or one taken", (bad, taken))
+    rename_null = client.request("textDocument/rename", {"textDocument": doc, "position": to_mql, "newName": "null"})
+    check((rename_null or {}).get("error", {}).get("code") == -32803, "rename refuses YAML's reserved words (null)", rename_null)
+    renamed_from = client.request("textDocument/definition", {"textDocument": doc, "position": at("renamed_from: new_lead", 0, 16)})
+    check(((renamed_from or {}).get("result") or {}).get("range", {}).get("start") == {"line": at("  inbound_lead:")["line"], "character": 2},
+          "go to definition from `renamed_from`: the stage that holds it", renamed_from)
     # Apply the rename as an editor does: the playbook stays clean.
     renamed = apply(playbook_text, edits)
     client.notify("textDocument/didChange", {"textDocument": {"uri": uri(path), "version": 26}, "contentChanges": [{"text": renamed}]})
@@ -269,24 +274,49 @@ def run(binary, work):
     check(fix is not None and fix.get("isPreferred") is True, "code action: the finding's fix, safe and preferred", actions)
     fixed = apply(typo, fix["edit"]["changes"][uri(path)]) if fix else ""
     check(fixed == playbook_text, "the fix's edit restores `exits`")
+    # Asked as Neovim asks: the cursor at the line's start, the line's diagnostics in the context.
+    cursor = {"line": finding["range"]["start"]["line"], "character": 0}
+    at_cursor = client.request("textDocument/codeAction", {"textDocument": doc, "range": {"start": cursor, "end": cursor},
+                                                           "context": {"diagnostics": [finding]}})
+    check(any(a["title"].startswith("Fix:") for a in (at_cursor or {}).get("result", [])),
+          "code action: the context's diagnostics count, not only the range", at_cursor)
+    fix_all = client.request("textDocument/codeAction", {"textDocument": doc, "range": {"start": cursor, "end": cursor},
+                                                         "context": {"diagnostics": [], "only": ["source.fixAll"]}})
+    fix_all = (fix_all or {}).get("result", [])
+    check(len(fix_all) == 1 and fix_all[0]["kind"] == "source.fixAll.stagelint"
+          and apply(typo, fix_all[0]["edit"]["changes"][uri(path)]) == playbook_text,
+          "code action: fix all certain findings (only: source.fixAll)", fix_all)
     disabled = apply(typo, disable["edit"]["changes"][uri(path)]) if disable else ""
     client.notify("textDocument/didChange", {"textDocument": {"uri": uri(path), "version": 43}, "contentChanges": [{"text": disabled}]})
     quiet = client.diagnostics(uri(path), 43)
-    check("# stagelint-disable-line unknown-key" in disabled and quiet is not None
+    check("# stagelint-disable-next-line unknown-key" in disabled and quiet is not None
           and all(d["code"] != "unknown-key" for d in quiet["diagnostics"]), "code action: disabling the rule on the line silences it", quiet)
-    comment_line = [i for i, text in enumerate(disabled.split("\n")) if "stagelint-disable-line unknown-key" in text][0]
+    comment_line = [i for i, text in enumerate(disabled.split("\n")) if "stagelint-disable-next-line unknown-key" in text][0] + 1
     rule_hover = client.request("textDocument/hover", {"textDocument": doc, "position": {
-        "line": comment_line, "character": disabled.split("\n")[comment_line].index("unknown-key") + 2}})
+        "line": comment_line - 1, "character": disabled.split("\n")[comment_line - 1].index("unknown-key") + 2}})
+    # A second rule on the same line joins the comment above, rather than a new one that would cut it off.
+    join = client.request("textDocument/codeAction", {"textDocument": doc, "range": {"start": {"line": comment_line, "character": 0},
+                                                                                    "end": {"line": comment_line, "character": 0}}, "context": {"diagnostics": []}})
+    check(join is not None and "result" in join, "code actions on a suppressed line still answer", join)
+    # Half-written YAML: no "disable" for its syntax error.
+    client.notify("textDocument/didChange", {"textDocument": {"uri": uri(path), "version": 45}, "contentChanges": [{"text": half}]})
+    syntax_finding = next((d for d in client.diagnostics(uri(path), 45)["diagnostics"] if d["code"] == "yaml-syntax"), None)
+    syntax_actions = client.request("textDocument/codeAction", {"textDocument": doc, "range": syntax_finding["range"] if syntax_finding else {
+        "start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "context": {"diagnostics": [syntax_finding] if syntax_finding else []}})
+    check(syntax_finding is not None and not any("Disable yaml-syntax" in a["title"] for a in (syntax_actions or {}).get("result", [])),
+          "no action silences a syntax error", syntax_actions)
+
     check("**unknown-key**" in json.dumps(rule_hover), "hover on a rule id in a suppression comment: its summary", rule_hover)
+
     client.notify("textDocument/didChange", {"textDocument": {"uri": uri(path), "version": 44}, "contentChanges": [{"text": playbook_text}]})
     client.diagnostics(uri(path), 44)
 
     # A configuration written beside the playbook applies (it is read afresh for every check).
     with open(os.path.join(folder, ".stagelint.yml"), "w", encoding="utf-8") as out:
         out.write("rules:\n  unknown-key: off\n")
-    client.notify("textDocument/didChange", {"textDocument": {"uri": uri(path), "version": 31}, "contentChanges": [
+    client.notify("textDocument/didChange", {"textDocument": {"uri": uri(path), "version": 61}, "contentChanges": [
         {"text": playbook_text.replace("exits:", "exit:", 1)}]})
-    off = client.diagnostics(uri(path), 31)
+    off = client.diagnostics(uri(path), 61)
     check(off is not None and all(d.get("code") != "unknown-key" for d in off["diagnostics"]),
           "a changed .stagelint.yml applies (unknown-key turned off)", off)
     with open(os.path.join(folder, ".stagelint.yml"), "w", encoding="utf-8") as out:

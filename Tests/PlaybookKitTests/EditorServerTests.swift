@@ -109,4 +109,23 @@ struct EditorServerTests {
         #expect(labels(1, in: comment).contains("missing-sla"))
         #expect(labels(1, config: true, in: "rules:\n  miss").contains("missing-owner"))
     }
+
+    @Test("disable on a line: joins a comment on the line or above it, else a comment above (never inside a value)")
+    func suppressionEdits() throws {
+        func applied(_ source: String, line: Int, rule: String) throws -> String {
+            var text = EditorText(source, version: 1)
+            let edit = PlaybookLanguageServer.suppression(rule, text: text, at: text.offset(of: .init(line: line, character: 4)))
+            let range = try #require(PlaybookLanguageServer.range(edit["range"]))
+            text.apply(range, try #require(edit["newText"] as? String))
+            return text.text
+        }
+        #expect(try applied("a:\n  # stagelint-disable-next-line vague-stage-name -- agreed\n  name: Working  # note\n", line: 2, rule: "duplicate-stage")
+                == "a:\n  # stagelint-disable-next-line vague-stage-name, duplicate-stage -- agreed\n  name: Working  # note\n")
+        #expect(try applied("a:\n  name: X  # stagelint-disable-line missing-sla\n", line: 1, rule: "vague-rule")
+                == "a:\n  name: X  # stagelint-disable-line missing-sla, vague-rule\n")
+        #expect(try applied("x:\n  when: The prospect\n    seems interested\n", line: 1, rule: "vague-rule")
+                == "x:\n  # stagelint-disable-next-line vague-rule\n  when: The prospect\n    seems interested\n")
+        #expect(try applied("x:\r\n\twhen: Seems\t# note\r\n", line: 1, rule: "vague-rule")
+                == "x:\r\n\t# stagelint-disable-next-line vague-rule\r\n\twhen: Seems\t# note\r\n")
+    }
 }

@@ -42,6 +42,13 @@ public final class ConfigurationLoader: @unchecked Sendable {
         explicit = try explicitFile.map { file throws(ConfigurationError) in try Self.load(file) }
     }
 
+    private init(explicit: Configuration?) {
+        self.explicit = explicit
+    }
+
+    /// A loader that searches for `.stagelint.yml` from each playbook's folder (it cannot fail to start).
+    public static func searching() -> ConfigurationLoader { ConfigurationLoader(explicit: nil) }
+
     /// The configuration for a playbook: `--config`, else the nearest `.stagelint.yml` from the
     /// playbook's folder upwards to the repository root (the folder holding `.git`), else the defaults;
     /// with the `overrides` that match the playbook applied.

@@ -71,6 +71,29 @@ public struct EditorText: Sendable {
         return Position(line: low, character: units)
     }
 
+    /// The positions of many byte offsets, in one walk over the text (each line once, however many
+    /// offsets are on it).
+    public func positions(of offsets: [Int]) -> [Int: Position] {
+        var found: [Int: Position] = [:]
+        var line = 0
+        var at = 0
+        var units = 0
+        for offset in Set(offsets.map { min(max($0, 0), bytes.count) }).sorted() {
+            while line + 1 < lineStarts.count, lineStarts[line + 1] <= offset {
+                line += 1
+                at = lineStarts[line]
+                units = 0
+            }
+            while at < offset {
+                let (length, width) = Self.scalar(at: at, in: bytes)
+                units += width
+                at += length
+            }
+            found[offset] = Position(line: line, character: units)
+        }
+        return found
+    }
+
     /// Where a line's text ends (before its line break).
     private func lineEnd(_ line: Int) -> Int {
         var end = line + 1 < lineStarts.count ? lineStarts[line + 1] : bytes.count

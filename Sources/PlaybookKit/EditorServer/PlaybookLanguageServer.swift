@@ -24,9 +24,52 @@ public struct PlaybookLanguageServer {
     /// Globs (`*`, `**`, `?`) of paths that are playbooks even without a top-level `stages` key.
     var playbookGlobs: [String] = []
     let version: String
+    /// Configurations by folder, with the signature (path, size, modification time) of the config files
+    /// they were read from: read again only when one of those files changes or the client says a
+    /// configuration changed, so a URL in `extends` is fetched once, not at every keystroke (a failure too
+    /// is kept until then).
+    var configurations: [String: (signature: [String], result: Result<Configuration, ConfigurationError>)] = [:]
+    var loader = ConfigurationLoader.searching()
+    /// Whether the client lets the server register for configuration files changing on disk.
+    var canWatchFiles = false
+    var nextRequest = 0
 
     public init(version: String) {
         self.version = version
+    }
+
+    /// The `.stagelint.yml` files that could apply to a folder, with their size and modification time.
+    static func configurationSignature(_ folder: String) -> [String] {
+        var signature: [String] = []
+        var current = folder
+        while true {
+            for name in ConfigurationLoader.fileNames {
+                let path = (current as NSString).appendingPathComponent(name)
+                if let attributes = try? FileManager.default.attributesOfItem(atPath: path) {
+                    let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+                    signature.append("\(path) \(attributes[.size] as? Int ?? 0) \(modified)")
+                }
+            }
+            if FileManager.default.fileExists(atPath: (current as NSString).appendingPathComponent(".git")) { break }
+            let parent = (current as NSString).deletingLastPathComponent
+            if parent == current || parent.isEmpty { break }
+            current = parent
+        }
+        return signature
+    }
+
+    /// The configuration for a playbook, from the cache while its files are unchanged.
+    mutating func configuration(for path: String) -> Result<Configuration, ConfigurationError> {
+        let folder = (ConfigurationLoader.absolute(path) as NSString).deletingLastPathComponent
+        let signature = Self.configurationSignature(folder)
+        if let cached = configurations[folder], cached.signature == signature {
+            return cached.result.map { $0.applying(overridesFor: path) }
+        }
+        if configurations[folder] != nil { loader = ConfigurationLoader.searching() }
+        let result: Result<Configuration, ConfigurationError>
+        do { result = .success(try loader.configuration(forFolder: folder)) } catch { result = .failure(error) }
+        configurations[folder] = (signature, result)
+        return result.map { $0.applying(overridesFor: path) }
     }
 
     // MARK: Messages
@@ -60,6 +103,8 @@ public struct PlaybookLanguageServer {
             guard let id else { return [] }
             let options = params["initializationOptions"] as? Message
             playbookGlobs = options?["playbookGlobs"] as? [String] ?? []
+            let watching = ((params["capabilities"] as? Message)?["workspace"] as? Message)?["didChangeWatchedFiles"] as? Message
+            canWatchFiles = watching?["dynamicRegistration"] as? Bool ?? false
             state = .running
             return [Self.response(id, result: [
                 "capabilities": [
@@ -74,7 +119,16 @@ public struct PlaybookLanguageServer {
                 ] as Message,
                 "serverInfo": ["name": "stagelint", "version": version],
             ] as Message)]
-        case "initialized", "$/cancelRequest", "$/setTrace", "workspace/didChangeConfiguration":
+        case "initialized":
+            // Ask to be told when a configuration file changes on disk, where the client can watch files.
+            guard canWatchFiles else { return [] }
+            nextRequest += 1
+            let watchers: [Message] = ConfigurationLoader.fileNames.map { ["globPattern": "**/\($0)"] }
+            return [["jsonrpc": "2.0", "id": "stagelint-\(nextRequest)", "method": "client/registerCapability", "params": [
+                "registrations": [["id": "stagelint-configuration", "method": "workspace/didChangeWatchedFiles",
+                                   "registerOptions": ["watchers": watchers] as Message] as Message],
+            ] as Message]]
+        case "$/cancelRequest", "$/setTrace", "workspace/didChangeConfiguration":
             return []
         case "shutdown":
             state = .shuttingDown
@@ -88,11 +142,16 @@ public struct PlaybookLanguageServer {
         case "textDocument/didChange":
             guard let document = params["textDocument"] as? Message, let uri = document["uri"] as? String,
                   var text = documents[uri], let changes = params["contentChanges"] as? [Message] else { return [] }
+            let version = document["version"] as? Int ?? text.version + 1
+            // An older version than the one held is late: the newer text stands.
+            guard version >= text.version else { return [] }
             for change in changes {
                 guard let replacement = change["text"] as? String else { continue }
+                // A change with a range that cannot be read is dropped, not taken for the whole text.
+                if change["range"] != nil, Self.range(change["range"]) == nil { continue }
                 text.apply(Self.range(change["range"]), replacement)
             }
-            text.version = document["version"] as? Int ?? text.version + 1
+            text.version = version
             documents[uri] = text
             mark(uri)
             return []
@@ -102,8 +161,9 @@ public struct PlaybookLanguageServer {
             pending.removeAll { $0 == uri }
             return [Self.notification("textDocument/publishDiagnostics", ["uri": uri, "diagnostics": [Any]()] as Message)]
         case "textDocument/didSave", "workspace/didChangeWatchedFiles":
-            // A configuration file may have changed: every open playbook is checked again (with the
-            // configuration read afresh).
+            // A configuration file may have changed: read them again, and check every open playbook.
+            configurations = [:]
+            loader = ConfigurationLoader.searching()
             for uri in documents.keys.sorted() { mark(uri) }
             return []
         case "textDocument/documentSymbol":
@@ -141,9 +201,14 @@ public struct PlaybookLanguageServer {
     }
 
     /// The answer to a request about a place in a document.
-    func answer(_ method: String, id: Any, params: Message, text: EditorText, uri: String) -> Message {
+    mutating func answer(_ method: String, id: Any, params: Message, text: EditorText, uri: String) -> Message {
         if method == "textDocument/codeAction" {
-            return Self.response(id, result: codeActions(text, uri: uri, range: Self.range(params["range"])))
+            let context = params["context"] as? Message ?? [:]
+            // Only the kinds asked for (`only`): quick fixes, and the fix-all source action.
+            let only = context["only"] as? [String]
+            func wanted(_ kind: String) -> Bool { only.map { $0.contains { kind == $0 || kind.hasPrefix($0 + ".") } } ?? true }
+            return Self.response(id, result: codeActions(text, uri: uri, range: Self.range(params["range"]),
+                                                         asked: context["diagnostics"] as? [Message] ?? []).filter { wanted($0["kind"] as? String ?? "") })
         }
         guard let position = Self.position(params["position"]) else { return Self.error(id, code: -32602, "a position is needed") }
         let offset = text.offset(of: position)
@@ -194,18 +259,25 @@ public struct PlaybookLanguageServer {
         return "**\(rule.id)** (\(rule.defaultSeverity.rawValue)): \(rule.summary)"
     }
 
-    /// Quick fixes for the findings in `range`: each finding's fix (the safe ones preferred), and a
-    /// comment that disables the rule on the finding's line.
-    func codeActions(_ text: EditorText, uri: String, range: (start: EditorText.Position, end: EditorText.Position)?) -> [Message] {
+    /// Quick fixes for the findings in `range` (or among the diagnostics the client names): each
+    /// finding's fix (the safe ones preferred), a comment that disables the rule on the finding's line;
+    /// and one action that applies every safe fix (`source.fixAll.stagelint`), as `check --fix` does.
+    mutating func codeActions(_ text: EditorText, uri: String, range: (start: EditorText.Position, end: EditorText.Position)?,
+                              asked: [Message]) -> [Message] {
         let path = Self.path(uri)
-        guard isPlaybook(text, path: path) else { return [] }
-        let configuration = (try? ConfigurationLoader().configuration(for: path)) ?? .default
-        let report = Linter(configuration: configuration).check(file: path, bytes: text.bytes)
+        guard isPlaybook(text, path: path), case .success(let configuration) = self.configuration(for: path) else { return [] }
+        let linter = Linter(configuration: configuration)
+        let report = linter.check(file: path, bytes: text.bytes)
         let low = range.map { text.offset(of: $0.start) } ?? 0
         let high = range.map { text.offset(of: $0.end) } ?? text.bytes.count
+        let askedFor = Set(asked.compactMap { diagnostic -> String? in
+            guard let code = diagnostic["code"] as? String, let at = Self.range(diagnostic["range"]) else { return nil }
+            return "\(code) \(text.offset(of: at.start))"
+        })
         var actions: [Message] = []
         for finding in report.diagnostics {
-            guard let start = finding.offset, let end = finding.endOffset, start <= high, end >= low, end <= text.bytes.count else { continue }
+            guard let start = finding.offset, let end = finding.endOffset, end <= text.bytes.count,
+                  (start <= high && end >= low) || askedFor.contains("\(finding.rule) \(start)") else { continue }
             let diagnostic: Message = ["range": Self.json(text, bytes: start..<end), "code": finding.rule, "source": "stagelint", "message": finding.message]
             if let fix = finding.fix, fix.isLocated {
                 let edits = fix.edits.compactMap { edit -> Message? in
@@ -215,33 +287,55 @@ public struct PlaybookLanguageServer {
                 actions.append(["title": "Fix: \(fix.description)", "kind": "quickfix", "isPreferred": fix.safety == .safe,
                                 "diagnostics": [diagnostic], "edit": ["changes": [uri: edits]] as Message])
             }
+            // A syntax error is not a finding to silence: the file does not read.
+            guard finding.rule != "yaml-syntax" else { continue }
             actions.append(["title": "Disable \(finding.rule) on this line", "kind": "quickfix", "diagnostics": [diagnostic],
                             "edit": ["changes": [uri: [Self.suppression(finding.rule, text: text, at: start)]]] as Message])
+        }
+        let outcome = Fixer.fix(text.bytes, unsafe: false) { linter.check(file: path, bytes: $0) }
+        if outcome.changed {
+            let count = outcome.applied.count
+            actions.append(["title": "Fix all certain findings (\(count))", "kind": "source.fixAll.stagelint",
+                            "edit": ["changes": [uri: [["range": Self.json(text, bytes: 0..<text.bytes.count),
+                                                        "newText": String(decoding: outcome.fixed, as: UTF8.self)] as Message]]] as Message])
         }
         return actions
     }
 
-    /// The edit that disables `rule` on the line of `offset`: added to a `# stagelint-disable-line`
-    /// comment there, else such a comment at the line's end, else (the line has another comment) a
-    /// `# stagelint-disable-next-line` comment above it.
+    /// The edit that disables `rule` on the line of `offset`: the rule added to a
+    /// `# stagelint-disable-line` comment on the line or a `# stagelint-disable-next-line` comment
+    /// above it, else a `# stagelint-disable-next-line` comment above the line, indented as it is (a
+    /// comment at the line's end could fall inside a multi-line value).
     static func suppression(_ rule: String, text: EditorText, at offset: Int) -> Message {
         let line = text.position(of: offset).line
-        let start = text.offset(of: EditorText.Position(line: line, character: 0))
-        let end = text.offset(of: EditorText.Position(line: line, character: Int.max))
-        let content = String(decoding: text.bytes[start..<end], as: UTF8.self)
-        if let directive = content.range(of: "# stagelint-disable-line") {
+        func content(_ line: Int) -> (start: Int, text: String) {
+            let start = text.offset(of: EditorText.Position(line: line, character: 0))
+            let end = text.offset(of: EditorText.Position(line: line, character: Int.max))
+            return (start, String(decoding: text.bytes[start..<end], as: UTF8.self))
+        }
+        /// The edit adding the rule to the directive in a line, if it has one.
+        func joining(_ line: (start: Int, text: String), _ directive: String) -> Message? {
+            guard let found = line.text.range(of: directive) else { return nil }
             // Before a `--` reason, if there is one.
-            let rest = content[directive.upperBound...]
-            let insertAt = rest.range(of: " --").map { content.utf8.distance(from: content.startIndex, to: $0.lowerBound) } ?? content.utf8.count
-            let trimmed = content[content.index(content.startIndex, offsetBy: 0)..<content.utf8.index(content.startIndex, offsetBy: insertAt)]
-            let separator = trimmed.hasSuffix("stagelint-disable-line") ? " " : ", "
-            return ["range": json(text, bytes: start + insertAt..<start + insertAt), "newText": separator + rule]
+            let rest = line.text[found.upperBound...]
+            let end = rest.range(of: " --")?.lowerBound ?? line.text.endIndex
+            let listed = line.text[found.upperBound..<end]
+            let trailing = listed.reversed().prefix { $0 == " " || $0 == "\t" }.count
+            let insertAt = line.text.utf8.distance(from: line.text.startIndex, to: end) - trailing
+            let separator = listed.trimmingCharacters(in: .whitespaces).isEmpty ? " " : ", "
+            return ["range": json(text, bytes: line.start + insertAt..<line.start + insertAt), "newText": separator + rule]
         }
-        if !content.contains(" #"), !content.hasPrefix("#") {
-            return ["range": json(text, bytes: end..<end), "newText": "  # stagelint-disable-line \(rule)"]
+        let current = content(line)
+        if let edit = joining(current, "# stagelint-disable-line") { return edit }
+        if line > 0 {
+            let previous = content(line - 1)
+            if previous.text.trimmingCharacters(in: .whitespaces).hasPrefix("#"), let edit = joining(previous, "# stagelint-disable-next-line") {
+                return edit
+            }
         }
-        let indent = String(content.prefix { $0 == " " })
-        return ["range": json(text, bytes: start..<start), "newText": "\(indent)# stagelint-disable-next-line \(rule)\n"]
+        let indent = String(current.text.prefix { $0 == " " || $0 == "\t" })
+        let lineBreak = text.text.contains("\r\n") ? "\r\n" : "\n"
+        return ["range": json(text, bytes: current.start..<current.start), "newText": "\(indent)# stagelint-disable-next-line \(rule)\(lineBreak)"]
     }
 
     mutating func mark(_ uri: String) {
@@ -253,11 +347,13 @@ public struct PlaybookLanguageServer {
         guard state == .running else { return [] }
         let uris = pending
         pending = []
-        return uris.compactMap { uri in
-            guard let text = documents[uri] else { return nil }
-            return Self.notification("textDocument/publishDiagnostics",
-                                     ["uri": uri, "version": text.version, "diagnostics": diagnostics(text, uri: uri)] as Message)
+        var published: [Message] = []
+        for uri in uris {
+            guard let text = documents[uri] else { continue }
+            published.append(Self.notification("textDocument/publishDiagnostics",
+                                               ["uri": uri, "version": text.version, "diagnostics": diagnostics(text, uri: uri)] as Message))
         }
+        return published
     }
 
     // MARK: Documents
@@ -326,29 +422,29 @@ public struct PlaybookLanguageServer {
     }
 
     /// The findings of `check` on the document, as the protocol's diagnostics.
-    func diagnostics(_ text: EditorText, uri: String) -> [Message] {
+    mutating func diagnostics(_ text: EditorText, uri: String) -> [Message] {
         let path = Self.path(uri)
         guard isPlaybook(text, path: path) else { return [] }
         let configuration: Configuration
-        do {
-            // Read afresh each time: an edited .stagelint.yml (house rules, extends, overrides) applies at once.
-            configuration = try ConfigurationLoader().configuration(for: path)
-        } catch {
+        switch self.configuration(for: path) {
+        case .success(let found): configuration = found
+        case .failure(let error):
             return [[
                 "range": Self.json(text, bytes: 0..<0), "severity": 1, "code": "config", "source": "stagelint",
                 "message": "the configuration that applies to this playbook cannot be read: \(error)",
             ] as Message]
         }
         let report = Linter(configuration: configuration).check(file: path, bytes: text.bytes)
-        return report.diagnostics.map { finding in
-            let range: Range<Int>
-            if let start = finding.offset, let end = finding.endOffset, start <= end, end <= text.bytes.count {
-                range = start..<end
-            } else {
-                range = Self.byteRange(text, finding.span, lines: report.source)
-            }
+        let ranges = report.diagnostics.map { finding -> Range<Int> in
+            if let start = finding.offset, let end = finding.endOffset, start <= end, end <= text.bytes.count { return start..<end }
+            return Self.byteRange(text, finding.span, lines: report.source)
+        }
+        // All positions in one pass over the text (a long line is walked once, not once per finding).
+        let positions = text.positions(of: ranges.flatMap { [$0.lowerBound, $0.upperBound] })
+        return zip(report.diagnostics, ranges).map { finding, range in
             var diagnostic: Message = [
-                "range": Self.json(text, bytes: range),
+                "range": ["start": Self.json(positions[range.lowerBound] ?? text.position(of: range.lowerBound)),
+                          "end": Self.json(positions[range.upperBound] ?? text.position(of: range.upperBound))] as Message,
                 "severity": finding.severity == .error ? 1 : finding.severity == .warning ? 2 : 3,
                 "code": finding.rule,
                 "source": "stagelint",

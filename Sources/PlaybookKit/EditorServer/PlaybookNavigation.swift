@@ -18,17 +18,29 @@ public struct PlaybookNavigation {
 
     public let document: PlaybookDocument
     public let occurrences: [Occurrence]
+    /// Earlier ids in `renamed_from`, each standing for the stage that holds it (not an occurrence of
+    /// that id: a rename of the stage leaves them as they are).
+    public let aliases: [Occurrence]
 
     public init(_ document: PlaybookDocument) {
         self.document = document
         var found: [Occurrence] = []
         guard let playbook = document.playbook else {
             occurrences = []
+            aliases = []
             return
+        }
+        var aliases: [Occurrence] = []
+        /// The id's bytes, inside its quotes when it is quoted (`to: "mql"`).
+        func unquoted(_ bytes: Range<Int>) -> Range<Int> {
+            let source = document.source
+            guard bytes.count >= 2, let first = source[safe: bytes.lowerBound], [0x22, 0x27].contains(first),
+                  source[safe: bytes.upperBound - 1] == first else { return bytes }
+            return bytes.lowerBound + 1..<bytes.upperBound - 1
         }
         func add(_ kind: Kind, _ located: Located<String>, definition: Bool) {
             guard let bytes = document.byteRange(of: located.span) else { return }
-            found.append(Occurrence(kind: kind, id: located.value, bytes: bytes, isDefinition: definition))
+            found.append(Occurrence(kind: kind, id: located.value, bytes: unquoted(bytes), isDefinition: definition))
         }
         for team in playbook.teams { add(.team, team.id, definition: true) }
         for field in playbook.fields ?? [] { add(.field, field.id, definition: true) }
@@ -37,13 +49,18 @@ public struct PlaybookNavigation {
             if let owner = stage.owner { add(.team, owner, definition: false) }
             for field in stage.requiredFields ?? [] { add(.field, field, definition: false) }
             for transition in stage.transitions { if let to = transition.to { add(.stage, to, definition: false) } }
+            for earlier in stage.renamedFrom?.items ?? [] {
+                guard let bytes = document.byteRange(of: earlier.span) else { continue }
+                aliases.append(Occurrence(kind: .stage, id: stage.id.value, bytes: bytes, isDefinition: false))
+            }
         }
+        self.aliases = aliases
         occurrences = found.sorted { $0.bytes.lowerBound < $1.bytes.lowerBound }
     }
 
     /// The id written at a byte offset (its end counts, so a cursor just after an id finds it).
     public func occurrence(at offset: Int) -> Occurrence? {
-        occurrences.first { $0.bytes.contains(offset) || $0.bytes.upperBound == offset }
+        (occurrences + aliases).first { $0.bytes.contains(offset) || $0.bytes.upperBound == offset }
     }
 
     public func definition(of occurrence: Occurrence) -> Occurrence? {
@@ -60,6 +77,10 @@ public struct PlaybookNavigation {
         let valid = scalars.first.map { ("a"..."z").contains($0) } == true
             && scalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" }
         if !valid { return "'\(name)' is not an id: ids match [a-z][a-z0-9_-]* (lowercase letters, digits, _ and -, starting with a letter)" }
+        // Words YAML reads as something other than text (`to: null` would name no stage).
+        if ["null", "true", "false", "yes", "no", "on", "off", "y", "n"].contains(name) {
+            return "'\(name)' reads as a YAML \(name == "null" ? "null" : "boolean"), not an id: choose another name"
+        }
         if name != occurrence.id, occurrences.contains(where: { $0.kind == occurrence.kind && $0.id == name && $0.isDefinition }) {
             return "a \(occurrence.kind.rawValue) '\(name)' exists already"
         }
@@ -100,4 +121,8 @@ public struct PlaybookNavigation {
                 .compactMap { $0 }.joined(separator: "\n\n")
         }
     }
+}
+
+extension Array {
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
 }
