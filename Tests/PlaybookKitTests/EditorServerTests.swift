@@ -108,6 +108,13 @@ struct EditorServerTests {
         let comment = "stages:\n  a: { name: A }  # stagelint-disable-line miss"
         #expect(labels(1, in: comment).contains("missing-sla"))
         #expect(labels(1, config: true, in: "rules:\n  miss").contains("missing-owner"))
+        // CR line ends; a house rule of the configuration among the rule ids.
+        let crOnly = "stages:\r  a: { name: A }\r  b:\r    exits:\r      - to: "
+        #expect(PlaybookCompletion.items(text: crOnly, line: 4, column: 12, isConfiguration: false).map(\.label) == ["a", "b"])
+        let house = RuleDescription(id: "sales-stages-require-budget", defaultSeverity: .warning, category: .house, summary: "Sales stages require budget.",
+                                    rationale: "", triggeringExamples: [], passingExamples: [])
+        #expect(PlaybookCompletion.items(text: comment, line: 1, column: 60, isConfiguration: false, houseRules: [house]).map(\.label)
+                .contains("sales-stages-require-budget"))
     }
 
     @Test("disable on a line: joins a comment on the line or above it, else a comment above (never inside a value)")

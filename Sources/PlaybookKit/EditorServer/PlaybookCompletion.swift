@@ -41,11 +41,12 @@ public enum PlaybookCompletion {
     }
 
     /// What may be typed at the cursor: `lines` is the document's text, `line` and `column` (characters) the cursor.
-    public static func items(text: String, line: Int, column: Int, isConfiguration: Bool) -> [Item] {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+    public static func items(text: String, line: Int, column: Int, isConfiguration: Bool, houseRules: [RuleDescription] = []) -> [Item] {
+        // Lines end with LF, CR LF or CR.
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
         guard line >= 0, line < lines.count else { return [] }
         let before = String(lines[line].prefix(column))
-        let rules = RuleCatalog.all.map { Item(label: $0.id, kind: .rule, detail: $0.summary) }
+        let rules = (RuleCatalog.all + houseRules).map { Item(label: $0.id, kind: .rule, detail: $0.summary) }
         if before.contains("# stagelint-") { return rules }
         let trimmed = before.drop { $0 == " " }
         if isConfiguration {

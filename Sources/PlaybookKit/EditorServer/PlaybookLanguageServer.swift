@@ -180,8 +180,9 @@ public struct PlaybookLanguageServer {
             // Columns in characters: the cursor's UTF-16 position turned into one.
             let lineStart = text.offset(of: EditorText.Position(line: position.line, character: 0))
             let column = String(decoding: text.bytes[lineStart..<text.offset(of: position)], as: UTF8.self).count
+            let houseRules = (try? configuration(for: Self.path(uri)).get())?.houseRules.map(\.description) ?? []
             let items = PlaybookCompletion.items(text: text.text, line: position.line, column: column,
-                                                 isConfiguration: ConfigurationLoader.fileNames.contains(name))
+                                                 isConfiguration: ConfigurationLoader.fileNames.contains(name), houseRules: houseRules)
             let kinds: [PlaybookCompletion.Kind: Int] = [.stage: 20, .team: 18, .field: 5, .rule: 14]
             return [Self.response(id, result: items.map { item -> Message in
                 var entry: Message = ["label": item.label, "kind": kinds[item.kind] ?? 1]
@@ -212,7 +213,8 @@ public struct PlaybookLanguageServer {
         }
         guard let position = Self.position(params["position"]) else { return Self.error(id, code: -32602, "a position is needed") }
         let offset = text.offset(of: position)
-        if method == "textDocument/hover", let rule = Self.suppressedRule(in: text, at: offset) {
+        let houseRules = (try? configuration(for: Self.path(uri)).get())?.houseRules.map(\.description) ?? []
+        if method == "textDocument/hover", let rule = Self.suppressedRule(in: text, at: offset, houseRules: houseRules) {
             return Self.response(id, result: ["contents": ["kind": "markdown", "value": rule] as Message] as Message)
         }
         let navigation = PlaybookNavigation(PlaybookDocument(file: Self.path(uri), bytes: text.bytes))
@@ -242,7 +244,7 @@ public struct PlaybookLanguageServer {
     }
 
     /// On a rule id in a `# stagelint-disable…` comment: the rule's id and summary.
-    static func suppressedRule(in text: EditorText, at offset: Int) -> String? {
+    static func suppressedRule(in text: EditorText, at offset: Int, houseRules: [RuleDescription] = []) -> String? {
         let line = text.position(of: offset).line
         let start = text.offset(of: EditorText.Position(line: line, character: 0))
         let end = text.offset(of: EditorText.Position(line: line, character: Int.max))
@@ -255,7 +257,7 @@ public struct PlaybookLanguageServer {
         while low > start, isWordByte(text.bytes[low - 1]) { low -= 1 }
         while high < end, isWordByte(text.bytes[high]) { high += 1 }
         let word = String(decoding: text.bytes[low..<high], as: UTF8.self)
-        guard let rule = RuleCatalog.all.first(where: { $0.id == word }) else { return nil }
+        guard let rule = (RuleCatalog.all + houseRules).first(where: { $0.id == word }) else { return nil }
         return "**\(rule.id)** (\(rule.defaultSeverity.rawValue)): \(rule.summary)"
     }
 
