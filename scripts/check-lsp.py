@@ -338,6 +338,12 @@ def run(binary, work):
     by_glob = client.diagnostics(uri(globbed), 1)
     check(by_glob is not None and any(d.get("code") == "missing-key" for d in by_glob["diagnostics"]),
           "a file the playbookGlobs match is checked even without stages", by_glob)
+    minified = os.path.join(folder, "minified.yaml")
+    client.notify("textDocument/didOpen", {"textDocument": {"uri": uri(minified), "languageId": "yaml", "version": 1,
+                                                            "text": '{"playbook": "J", "stages": {"a": {"name": "A", "kind": "entry"}}}'}})
+    one_line = client.diagnostics(uri(minified), 1)
+    check(one_line is not None and "dead-end-stage" in [d.get("code") for d in one_line["diagnostics"]],
+          "a playbook written as one line of JSON (in a .yaml file) is checked", one_line)
     client.notify("textDocument/didClose", {"textDocument": {"uri": uri(globbed)}})
     closed = client.diagnostics(uri(globbed))
     check(closed is not None and closed["diagnostics"] == [], "closing a document clears its diagnostics", closed)

@@ -48,7 +48,7 @@ public enum PlaybookCompletion {
         let before = String(lines[line].prefix(column))
         let rules = (RuleCatalog.all + houseRules).map { Item(label: $0.id, kind: .rule, detail: $0.summary) }
         if before.contains("# stagelint-") { return rules }
-        let trimmed = before.drop { $0 == " " }
+        let trimmed = before.drop { $0 == " " || $0 == "\t" }
         if isConfiguration {
             // A key being written (`  missing-sla` under `rules:`), or an item of a list (`- vague-rule`).
             let word = trimmed.hasPrefix("- ") ? trimmed.dropFirst(2) : trimmed

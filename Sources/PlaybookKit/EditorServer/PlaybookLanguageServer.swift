@@ -85,7 +85,8 @@ public struct PlaybookLanguageServer {
     /// What to send for one message from the client.
     public mutating func handle(_ message: Message) -> [Message] {
         guard let method = message["method"] as? String else { return [] }  // a response to us: nothing to do
-        let id = message["id"]
+        // A request's id is a number or a string; `null` (or none) makes it a notification: no answer.
+        let id = message["id"].flatMap { $0 is NSNull ? nil : $0 }
         let params = message["params"] as? Message ?? [:]
         if case .exited = state { return [] }
         if method == "exit" {
@@ -276,15 +277,29 @@ public struct PlaybookLanguageServer {
             guard let code = diagnostic["code"] as? String, let at = Self.range(diagnostic["range"]) else { return nil }
             return "\(code) \(text.offset(of: at.start))"
         })
-        var actions: [Message] = []
+        var wanted: [Diagnostic] = []
         for finding in report.diagnostics {
             guard let start = finding.offset, let end = finding.endOffset, end <= text.bytes.count,
                   (start <= high && end >= low) || askedFor.contains("\(finding.rule) \(start)") else { continue }
-            let diagnostic: Message = ["range": Self.json(text, bytes: start..<end), "code": finding.rule, "source": "stagelint", "message": finding.message]
+            wanted.append(finding)
+        }
+        // Every position the actions need, in one pass over the text.
+        let offsets = wanted.flatMap { finding -> [Int] in
+            [finding.offset ?? 0, finding.endOffset ?? 0] + (finding.fix?.edits ?? []).flatMap { [$0.offset ?? 0, $0.endOffset ?? 0] }
+        }
+        let positions = text.positions(of: offsets)
+        func span(_ bytes: Range<Int>) -> Message {
+            ["start": Self.json(positions[bytes.lowerBound] ?? text.position(of: bytes.lowerBound)),
+             "end": Self.json(positions[bytes.upperBound] ?? text.position(of: bytes.upperBound))]
+        }
+        var actions: [Message] = []
+        for finding in wanted {
+            guard let start = finding.offset, let end = finding.endOffset else { continue }
+            let diagnostic: Message = ["range": span(start..<end), "code": finding.rule, "source": "stagelint", "message": finding.message]
             if let fix = finding.fix, fix.isLocated {
                 let edits = fix.edits.compactMap { edit -> Message? in
                     guard let from = edit.offset, let to = edit.endOffset, from <= to, to <= text.bytes.count else { return nil }
-                    return ["range": Self.json(text, bytes: from..<to), "newText": edit.replacement]
+                    return ["range": span(from..<to), "newText": edit.replacement]
                 }
                 actions.append(["title": "Fix: \(fix.description)", "kind": "quickfix", "isPreferred": fix.safety == .safe,
                                 "diagnostics": [diagnostic], "edit": ["changes": [uri: edits]] as Message])
@@ -373,7 +388,10 @@ public struct PlaybookLanguageServer {
         let name = (path as NSString).lastPathComponent
         guard name.hasSuffix(".yaml") || name.hasSuffix(".yml") || !name.contains(".") else { return false }
         if ConfigurationLoader.fileNames.contains(name) || name.hasSuffix(".scenarios.yaml") { return false }
-        return text.text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).contains { line in
+        let content = text.text
+        // JSON is YAML too: a playbook written as one JSON object names "stages" somewhere in it.
+        if content.drop(while: { $0.isWhitespace || $0 == "\u{FEFF}" }).first == "{", content.contains("\"stages\"") { return true }
+        return content.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).contains { line in
             line.hasPrefix("stages:") || line.hasPrefix("\"stages\":") || line.hasPrefix("'stages':")
         }
     }
