@@ -290,14 +290,18 @@ struct CRMBridgeTests {
                 == ["drift-required-field", "drift-required-field"])
         #expect(try Self.drift(deals, Self.replace("ISBLANK(Budget__c)", "ISBLANK(Amount)", in: "validationRules")) == ["drift-required-field"])
         // A Path without a step for a value is not drift; a step for a value no stage has is.
-        #expect(try Self.drift(deals, { files in
+        var removed = 0
+        let removeWonStep: (inout [SalesforceFiles.File]) -> Void = { files in
             files = files.map { file in
                 guard file.path.contains("pathAssistants") else { return file }
                 let steps = file.text.components(separatedBy: "    <pathAssistantSteps>\n")
-                return SalesforceFiles.File(path: file.path, text: steps.filter { !$0.contains(">Closed Won</picklistValueName>") }
-                    .joined(separator: "    <pathAssistantSteps>\n"))
+                let kept = steps.filter { !$0.contains(">Closed Won</picklistValueName>") }
+                removed += steps.count - kept.count
+                return SalesforceFiles.File(path: file.path, text: kept.joined(separator: "    <pathAssistantSteps>\n"))
             }
-        }).isEmpty)
+        }
+        #expect(try Self.drift(deals, removeWonStep).isEmpty)
+        #expect(removed == 1)
         #expect(try Self.drift(deals, Self.replace("<picklistValueName>Closed Won</picklistValueName>", "<picklistValueName>Won</picklistValueName>",
                                                    in: "pathAssistants")) == ["drift-missing-in-playbook"])
     }

@@ -19,19 +19,7 @@ public enum CRMImport {
     }
 
     /// A stage id (`[a-z][a-z0-9_-]*`) for a CRM value or label.
-    static func stageID(_ text: String) -> String {
-        var out = ""
-        for scalar in text.lowercased().unicodeScalars {
-            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(Character(scalar)) {
-                out.unicodeScalars.append(scalar)
-            } else if !out.isEmpty, !out.hasSuffix("_") {
-                out += "_"
-            }
-        }
-        out = out.trimmingTrailing("_")
-        if out.first.map({ !$0.isLetter }) ?? true { out = "stage_" + out }
-        return out
-    }
+    static func stageID(_ text: String) -> String { SalesforceFiles.underscored(text.lowercased(), startingWith: "stage_") }
 
     static func quoted(_ text: String) -> String { JSONValue.quoted(text) }
 

@@ -24,17 +24,22 @@ public enum SalesforceFiles {
     /// `name` as a metadata API name: letters, digits and single underscores, starting with a letter,
     /// at most 40 characters.
     static func apiName(_ name: String) -> String {
+        String(underscored(name, startingWith: "X").prefix(40)).trimmingTrailing("_")
+    }
+
+    /// ASCII letters and digits of `text`, every other run of characters one `_`, none at the ends;
+    /// `prefix` put before it when it does not start with a letter (metadata names, stage ids).
+    static func underscored(_ text: String, startingWith prefix: String) -> String {
         var out = ""
-        for scalar in name.unicodeScalars {
+        for scalar in text.unicodeScalars {
             if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(Character(scalar)) {
                 out.unicodeScalars.append(scalar)
             } else if !out.isEmpty, !out.hasSuffix("_") {
                 out += "_"
             }
         }
-        while out.hasSuffix("_") { out.removeLast() }
-        if out.first.map({ !$0.isLetter }) ?? true { out = "X" + out }
-        return String(out.prefix(40)).trimmingTrailing("_")
+        out = out.trimmingTrailing("_")
+        return out.first.map({ $0.isLetter }) == true ? out : prefix + out
     }
 
     /// The value set's name: `LeadStatus` for a Lead's `Status`, `OpportunityStage` for an Opportunity's `StageName`.

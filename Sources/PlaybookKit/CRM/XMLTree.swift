@@ -60,8 +60,7 @@ private struct XMLTreeReader {
     }
 
     func starts(with text: String) -> Bool {
-        let pattern = Array(text.utf8)
-        return index + pattern.count <= bytes.count && Array(bytes[index..<index + pattern.count]) == pattern
+        bytes[index...].starts(with: text.utf8)
     }
 
     /// Skips to just after `end`, or fails.

@@ -29,7 +29,6 @@ public struct PlaybookLanguageServer {
     /// configuration changed, so a URL in `extends` is fetched once, not at every keystroke (a failure too
     /// is kept until then).
     var configurations: [String: (signature: [String], result: Result<Configuration, ConfigurationError>)] = [:]
-    var loader = ConfigurationLoader.searching()
     /// Whether the client lets the server register for configuration files changing on disk.
     var canWatchFiles = false
     var nextRequest = 0
@@ -65,9 +64,10 @@ public struct PlaybookLanguageServer {
         if let cached = configurations[folder], cached.signature == signature {
             return cached.result.map { $0.applying(overridesFor: path) }
         }
-        if configurations[folder] != nil { loader = ConfigurationLoader.searching() }
+        // A fresh loader: one kept beside this cache would hold its own copies of the folders above,
+        // stale once their files change.
         let result: Result<Configuration, ConfigurationError>
-        do { result = .success(try loader.configuration(forFolder: folder)) } catch { result = .failure(error) }
+        do { result = .success(try ConfigurationLoader.searching().configuration(forFolder: folder)) } catch { result = .failure(error) }
         configurations[folder] = (signature, result)
         return result.map { $0.applying(overridesFor: path) }
     }
@@ -164,7 +164,6 @@ public struct PlaybookLanguageServer {
         case "textDocument/didSave", "workspace/didChangeWatchedFiles":
             // A configuration file may have changed: read them again, and check every open playbook.
             configurations = [:]
-            loader = ConfigurationLoader.searching()
             for uri in documents.keys.sorted() { mark(uri) }
             return []
         case "textDocument/documentSymbol":
@@ -210,7 +209,8 @@ public struct PlaybookLanguageServer {
             let only = context["only"] as? [String]
             func wanted(_ kind: String) -> Bool { only.map { $0.contains { kind == $0 || kind.hasPrefix($0 + ".") } } ?? true }
             return Self.response(id, result: codeActions(text, uri: uri, range: Self.range(params["range"]),
-                                                         asked: context["diagnostics"] as? [Message] ?? []).filter { wanted($0["kind"] as? String ?? "") })
+                                                         asked: context["diagnostics"] as? [Message] ?? [],
+                                                         fixAll: wanted("source.fixAll.stagelint")).filter { wanted($0["kind"] as? String ?? "") })
         }
         guard let position = Self.position(params["position"]) else { return Self.error(id, code: -32602, "a position is needed") }
         let offset = text.offset(of: position)
@@ -266,7 +266,7 @@ public struct PlaybookLanguageServer {
     /// finding's fix (the safe ones preferred), a comment that disables the rule on the finding's line;
     /// and one action that applies every safe fix (`source.fixAll.stagelint`), as `check --fix` does.
     mutating func codeActions(_ text: EditorText, uri: String, range: (start: EditorText.Position, end: EditorText.Position)?,
-                              asked: [Message]) -> [Message] {
+                              asked: [Message], fixAll: Bool) -> [Message] {
         let path = Self.path(uri)
         guard isPlaybook(text, path: path), case .success(let configuration) = self.configuration(for: path) else { return [] }
         let linter = Linter(configuration: configuration)
@@ -309,6 +309,8 @@ public struct PlaybookLanguageServer {
             actions.append(["title": "Disable \(finding.rule) on this line", "kind": "quickfix", "diagnostics": [diagnostic],
                             "edit": ["changes": [uri: [Self.suppression(finding.rule, text: text, at: start)]]] as Message])
         }
+        // Fixing the whole text checks it again, round after round: only when the action is wanted.
+        guard fixAll else { return actions }
         let outcome = Fixer.fix(text.bytes, unsafe: false) { linter.check(file: path, bytes: $0) }
         if outcome.changed {
             let count = outcome.applied.count
@@ -435,7 +437,7 @@ public struct PlaybookLanguageServer {
     }
 
     /// Where a span of the model is in the text: its byte range when the model knows it, else its line and column.
-    static func byteRange(_ text: EditorText, _ span: SourceSpan, lines: SourceText) -> Range<Int> {
+    static func byteRange(_ text: EditorText, _ span: SourceSpan) -> Range<Int> {
         let start = text.offset(of: EditorText.Position(line: span.start.line - 1, character: 0)) + max(span.start.column - 1, 0)
         let end = text.offset(of: EditorText.Position(line: span.end.line - 1, character: 0)) + max(span.end.column - 1, 0)
         return min(start, text.bytes.count)..<min(max(start, end), text.bytes.count)
@@ -457,7 +459,7 @@ public struct PlaybookLanguageServer {
         let report = Linter(configuration: configuration).check(file: path, bytes: text.bytes)
         let ranges = report.diagnostics.map { finding -> Range<Int> in
             if let start = finding.offset, let end = finding.endOffset, start <= end, end <= text.bytes.count { return start..<end }
-            return Self.byteRange(text, finding.span, lines: report.source)
+            return Self.byteRange(text, finding.span)
         }
         // All positions in one pass over the text (a long line is walked once, not once per finding).
         let positions = text.positions(of: ranges.flatMap { [$0.lowerBound, $0.upperBound] })
@@ -489,7 +491,7 @@ public struct PlaybookLanguageServer {
         let stages = playbook.stages
         let end = text.bytes.count
         return stages.enumerated().map { index, stage in
-            let start = document.byteRange(of: stage.id.span) ?? Self.byteRange(text, stage.id.span, lines: SourceText(text.bytes))
+            let start = document.byteRange(of: stage.id.span) ?? Self.byteRange(text, stage.id.span)
             let next = index + 1 < stages.count ? (document.byteRange(of: stages[index + 1].id.span)?.lowerBound ?? end) : end
             // The stage's whole entry: its key to the line before the next stage.
             var stop = max(start.upperBound, next)
