@@ -201,6 +201,13 @@ struct CRMBridgeTests {
         #expect(CRMDrift.mismatches([try read(other)], playbook: deals)
                 == ["p.json holds the pipeline 'default'; the playbook's stages live in the deals pipeline 'new-business' (crm.hubspot)"])
         #expect(CRMDrift.mismatches(try opportunity.map(read) + [try read(pipeline)], playbook: deals).isEmpty)
+        // A value set saved under another name is told by its values: converted flags, or closed and won ones.
+        let leadSet = try #require(try CRMExport.files(demo, to: .salesforce, source: "demo.yaml").files.first)
+        #expect(CRMDrift.mismatches([try read(SalesforceFiles.File(path: "edited.xml", text: leadSet.text))], playbook: demo).isEmpty)
+        let renamed = try read(SalesforceFiles.File(path: "stages.xml", text: opportunity[0].text))
+        #expect(renamed.object == "Opportunity")
+        #expect(CRMDrift.mismatches([renamed], playbook: demo)
+                == ["stages.xml holds Opportunity stage values; the playbook's stages are the Lead's Status (LeadStatus)"])
     }
 
     @Test("HubSpot deal stages: won and lost are probabilities 1.0 and 0.0 (HubSpot has no won flag); malformed ones are refused")

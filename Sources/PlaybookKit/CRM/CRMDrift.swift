@@ -59,6 +59,9 @@ public enum CRMDrift {
                 if let name = configuration.name, name != expected {
                     return "\(file) is the \(name) value set; the playbook's stages are the \(plan.object)'s \(plan.container) (\(expected))"
                 }
+                if configuration.name == nil, let object = configuration.object, object != plan.object {
+                    return "\(file) holds \(object) stage values; the playbook's stages are the \(plan.object)'s \(plan.container) (\(expected))"
+                }
             case .salesforcePath, .salesforceValidationRule:
                 if let object = configuration.object, object != plan.object {
                     return "\(file) is about \(object); the playbook's stages are the \(plan.object)'s \(plan.container) (crm.salesforce)"

@@ -196,8 +196,10 @@ public enum SalesforceFiles {
         switch root.localName {
         case "StandardValueSet":
             var configuration = CRMConfiguration(shape: .salesforceValueSet, file: file)
-            configuration.name = root.value("fullName") ?? fileStem(file)
-            configuration.object = configuration.name == "OpportunityStage" ? "Opportunity" : configuration.name == "LeadStatus" ? "Lead" : nil
+            // A retrieved value set is named by its file (`LeadStatus.standardValueSet-meta.xml`); a file
+            // renamed by hand says nothing, and then the values' flags tell the object.
+            let stem = fileStem(file)
+            configuration.name = root.value("fullName") ?? (["LeadStatus", "OpportunityStage"].contains(stem) ? stem : nil)
             for (index, value) in root.all("standardValue").enumerated() {
                 let at = "\(base)/standardValue[\(index + 1)]"
                 guard let name = value.value("fullName"), !name.isEmpty else {
@@ -208,6 +210,17 @@ public enum SalesforceFiles {
                     value: name, label: value.value("label") ?? name, active: flag("isActive") ?? true, closed: flag("closed"),
                     won: flag("won"), converted: flag("converted"), probability: value.value("probability").flatMap(Double.init),
                     description: value.value("description"), location: at))
+            }
+            switch configuration.name {
+            case "OpportunityStage": configuration.object = "Opportunity"
+            case "LeadStatus": configuration.object = "Lead"
+            default:
+                let values = configuration.values
+                if values.contains(where: { $0.won != nil || $0.closed != nil || $0.probability != nil }) {
+                    configuration.object = "Opportunity"
+                } else if values.contains(where: { $0.converted != nil }) {
+                    configuration.object = "Lead"
+                }
             }
             return configuration
         case "PathAssistant":
