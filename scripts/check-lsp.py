@@ -259,6 +259,16 @@ def run(binary, work):
     client.notify("textDocument/didOpen", {"textDocument": {"uri": config_uri, "languageId": "yaml", "version": 1, "text": "rules:\n  miss"}})
     rules = client.request("textDocument/completion", {"textDocument": {"uri": config_uri}, "position": {"line": 1, "character": 6}})
     check("missing-sla" in [item["label"] for item in ((rules or {}).get("result") or [])], "completion: rule ids in .stagelint.yml", rules)
+    # Each item replaces what is typed of the id, however the client splits words (`vague-r` is one id).
+    edit = next((item.get("textEdit") for item in ((rules or {}).get("result") or []) if item["label"] == "missing-sla"), None)
+    check(edit == {"range": {"start": {"line": 1, "character": 2}, "end": {"line": 1, "character": 6}}, "newText": "missing-sla"},
+          "completion: the item replaces the id's typed part `miss`", edit)
+    client.notify("textDocument/didChange", {"textDocument": {"uri": config_uri, "version": 2},
+                                             "contentChanges": [{"text": "# stagelint-disable-line vague-r\nrules:\n"}]})
+    hyphenated = client.request("textDocument/completion", {"textDocument": {"uri": config_uri}, "position": {"line": 0, "character": 32}})
+    edit = next((item.get("textEdit") for item in ((hyphenated or {}).get("result") or []) if item["label"] == "vague-rule"), None)
+    check(edit is not None and edit["range"]["start"] == {"line": 0, "character": 25} and edit["range"]["end"] == {"line": 0, "character": 32},
+          "completion: a hyphenated id typed in part (`vague-r`) is replaced whole", edit)
     client.notify("textDocument/didClose", {"textDocument": {"uri": config_uri}})
     client.notify("textDocument/didChange", {"textDocument": {"uri": uri(path), "version": 41}, "contentChanges": [{"text": playbook_text}]})
     client.diagnostics(uri(path), 41)

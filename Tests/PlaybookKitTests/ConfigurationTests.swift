@@ -176,6 +176,16 @@ struct SuppressionTests {
         #expect(unused.first?.severity == .info)
     }
 
+    @Test func findingsAboutADirectiveSpanItsComment() {
+        // Columns count Unicode scalars, as libyaml's do: "e" and a combining accent are two.
+        let yaml = Self.base.replacingFirst("playbook: x", with: "playbook: 'Cafe\u{301}' # stagelint-disable-line vague-rule  ")
+        let unused = check(yaml).diagnostics.filter { $0.rule == "unused-suppression" }
+        #expect(unused.map { "\($0.line):\($0.column)-\($0.span.end.line):\($0.span.end.column)" } == ["1:19-1:54"])
+        let bytes = Array(yaml.utf8)
+        let range = unused.first.flatMap { finding in finding.offset.flatMap { start in finding.endOffset.map { start..<$0 } } }
+        #expect(range.map { String(decoding: bytes[$0], as: UTF8.self) } == "# stagelint-disable-line vague-rule")
+    }
+
     @Test func commentsInsideQuotesAreNotDirectives() {
         let yaml = Self.base.replacingFirst("    name: Working", with: "    name: 'Working # stagelint-disable-line vague-stage-name'")
         #expect(!rules(yaml).contains { $0.hasSuffix("unused-suppression") })

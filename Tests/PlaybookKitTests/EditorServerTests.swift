@@ -72,6 +72,48 @@ struct EditorServerTests {
         #expect(server.state == .exited(0))
     }
 
+    @Test("a playbook is a text with a top-level stages key (any line ending, a BOM, quoted, or one JSON object)")
+    func playbookTexts() {
+        let playbooks = ["stages:\n", "playbook: x\nstages:\n", "x: 1\r\nstages: {}", "x: 1\rstages: {}", "\u{FEFF}stages:\n",
+                         "\"stages\": {}\n", "'stages': {}\n", " {\"playbook\": \"x\", \"stages\": {}}"]
+        let others = ["", "services:\n  stages: 1\n", "# stages:\n", "stages_x: 1\n", "{\"services\": {}}", "x: \"stages\"\n"]
+        for text in playbooks { #expect(PlaybookLanguageServer.hasStagesKey(Array(text.utf8)), "\(text.debugDescription)") }
+        for text in others { #expect(!PlaybookLanguageServer.hasStagesKey(Array(text.utf8)), "\(text.debugDescription)") }
+    }
+
+    @Test("code actions reuse the last report; a changed text or configuration file is checked again")
+    func reportsAreReused() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stagelint-reports-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent(".git"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let uri = folder.appendingPathComponent("p.yaml").absoluteString
+        var server = PlaybookLanguageServer(version: "test")
+        _ = server.handle(["jsonrpc": "2.0", "id": 1, "method": "initialize", "params": [:]])
+        let text = "playbook: T\nstages:\n  a: { name: A, kind: entry, owner: nobody }\n"
+        _ = server.handle(["method": "textDocument/didOpen", "params": ["textDocument": ["uri": uri, "version": 1, "text": text]]])
+        _ = server.flush()
+        let first = try #require(server.reports[uri])
+        func actions() -> [String] {
+            let answer = server.handle(["jsonrpc": "2.0", "id": 2, "method": "textDocument/codeAction", "params": [
+                "textDocument": ["uri": uri], "range": ["start": ["line": 2, "character": 0], "end": ["line": 2, "character": 40]],
+                "context": ["diagnostics": [Any](), "only": ["quickfix"]]]])
+            return (answer.first?["result"] as? [[String: Any]] ?? []).compactMap { $0["title"] as? String }
+        }
+        #expect(actions().contains("Disable dead-end-stage on this line"))
+        #expect(server.reports[uri]?.generation == first.generation, "same text, same configuration: the report is reused")
+        // A configuration written on disk: read again, and its rules apply to the actions.
+        try "rules:\n  dead-end-stage: off\n".write(to: folder.appendingPathComponent(".stagelint.yml"), atomically: true, encoding: .utf8)
+        #expect(!actions().contains("Disable dead-end-stage on this line"))
+        #expect((server.reports[uri]?.generation ?? 0) > first.generation)
+        // An edit: the report follows the new text.
+        _ = server.handle(["method": "textDocument/didChange", "params": [
+            "textDocument": ["uri": uri, "version": 2], "contentChanges": [["text": text + "# edited\n"]]]])
+        _ = server.flush()
+        #expect(server.reports[uri]?.bytes == Array((text + "# edited\n").utf8))
+        _ = server.handle(["method": "textDocument/didClose", "params": ["textDocument": ["uri": uri]]])
+        #expect(server.reports[uri] == nil)
+    }
+
     @Test("completion: stage ids after to:, team ids after owner:, field ids in required_fields, rule ids in comments and configs")
     func completion() {
         let text = """

@@ -21,7 +21,9 @@ public struct Suppressions: Sendable {
         /// Rule ids; empty means every rule.
         public let rules: [String]
         public let reason: String?
-        public let position: SourcePosition
+        /// The comment, from its `#` to its last character: where findings about the directive point.
+        public let span: SourceSpan
+        public var position: SourcePosition { span.start }
         /// The lines covered, inclusive (none for `enable`).
         public var firstLine: Int
         public var lastLine: Int
@@ -36,7 +38,7 @@ public struct Suppressions: Sendable {
 
     public private(set) var directives: [Directive] = []
     /// Comments that start like a directive but are not one (`stagelint-disable-nextline`).
-    public private(set) var malformed: [(position: SourcePosition, word: String)] = []
+    public private(set) var malformed: [(span: SourceSpan, word: String)] = []
 
     /// Reads the directives of a source text. Lines inside multi-line scalars (a `description: |`
     /// block) hold text, not comments, and are skipped.
@@ -51,20 +53,21 @@ public struct Suppressions: Sendable {
             lineNumber += 1
             lastLine = lineNumber
             defer { previousLength = line.unicodeScalars.count }
-            guard let (column, body) = Self.directiveComment(in: line),
+            guard let (column, endColumn, body) = Self.directiveComment(in: line),
                   !textLines.contains(where: { $0.contains(lineNumber) }) else { continue }
-            let position = SourcePosition(line: lineNumber, column: column)
+            let span = SourceSpan(start: SourcePosition(line: lineNumber, column: column),
+                                  end: SourcePosition(line: lineNumber, column: endColumn))
             let count = directives.count
             let (kindWord, rules, reason) = Self.parse(body)
             switch Directive.Kind(rawValue: kindWord) {
             case .line:
-                directives.append(Directive(kind: .line, rules: rules, reason: reason, position: position,
+                directives.append(Directive(kind: .line, rules: rules, reason: reason, span: span,
                                             firstLine: lineNumber, lastLine: lineNumber))
             case .nextLine:
-                directives.append(Directive(kind: .nextLine, rules: rules, reason: reason, position: position,
+                directives.append(Directive(kind: .nextLine, rules: rules, reason: reason, span: span,
                                             firstLine: lineNumber + 1, lastLine: lineNumber + 1))
             case .range:
-                directives.append(Directive(kind: .range, rules: rules, reason: reason, position: position,
+                directives.append(Directive(kind: .range, rules: rules, reason: reason, span: span,
                                             firstLine: lineNumber, lastLine: Int.max))
                 for rule in rules.isEmpty ? ["*"] : rules { open.append((rule, directives.count - 1)) }
             case .enable:
@@ -73,10 +76,10 @@ public struct Suppressions: Sendable {
                     directives[entry.index].lastLine = min(directives[entry.index].lastLine, lineNumber)
                 }
                 open.removeAll { closing.contains($0.rule) }
-                directives.append(Directive(kind: .enable, rules: rules, reason: reason, position: position,
+                directives.append(Directive(kind: .enable, rules: rules, reason: reason, span: span,
                                             firstLine: lineNumber, lastLine: lineNumber))
             case nil:
-                malformed.append((position, kindWord))
+                malformed.append((span, kindWord))
             }
             if directives.count > count {
                 directives[count].removal = Self.removal(of: line, commentColumn: column, line: lineNumber, previousLength: previousLength)
@@ -106,8 +109,8 @@ public struct Suppressions: Sendable {
             if !suppressed { kept.append(diagnostic) }
         }
         guard let unusedSeverity else { return kept }
-        func report(_ position: SourcePosition, _ message: String, fix: Fix? = nil) {
-            kept.append(Diagnostic(file: file, span: SourceSpan(at: position), severity: unusedSeverity,
+        func report(_ span: SourceSpan, _ message: String, fix: Fix? = nil) {
+            kept.append(Diagnostic(file: file, span: span, severity: unusedSeverity,
                                    rule: RuleDescription.unusedSuppression.id, message: message, fix: fix))
         }
         let sortedRules = knownRules.sorted()
@@ -116,32 +119,33 @@ public struct Suppressions: Sendable {
             let unknown = directive.rules.filter { !knownRules.contains($0) }
             for id in unknown {
                 let suggestion = Suggestion.closest(to: id, among: sortedRules)
-                report(directive.position, "\(name) names unknown rule '\(id)'"
+                report(directive.span, "\(name) names unknown rule '\(id)'"
                     + (suggestion.map { " (did you mean '\($0)'?)" } ?? "") + ", which matches nothing; fix the id or remove it")
             }
             guard rulesRan, directive.kind != .enable, !used[index], unknown.isEmpty else { continue }
             if !directive.rules.isEmpty, directive.rules.allSatisfy(disabledRules.contains) { continue }
             let what = directive.rules.isEmpty ? "any rule" : directive.rules.joined(separator: ", ")
-            report(directive.position, "\(name) suppresses nothing: no finding of \(what) is reported where it applies; "
+            report(directive.span, "\(name) suppresses nothing: no finding of \(what) is reported where it applies; "
                 + "remove the comment", fix: directive.removal.map { Fix(.safe, "remove the comment", edits: [TextEdit($0, "")]) })
         }
         let kinds = Directive.Kind.allCases.map(\.rawValue)
-        for (position, word) in malformed {
+        for (span, word) in malformed {
             let suggestion = Suggestion.closest(to: word, among: kinds)
-            report(position, "`stagelint-\(word)` is not a directive"
+            report(span, "`stagelint-\(word)` is not a directive"
                 + (suggestion.map { "; did you mean `stagelint-\($0)`?" } ?? "; use stagelint-disable-line, "
                     + "stagelint-disable-next-line, stagelint-disable or stagelint-enable"))
         }
         return kept
     }
 
-    /// The span that removes a comment at `commentColumn` (counted in characters) of a line.
+    /// The span that removes a comment at `commentColumn` (counted in Unicode scalars, as libyaml
+    /// counts columns) of a line.
     static func removal(of line: String, commentColumn: Int, line number: Int, previousLength: Int) -> SourceSpan {
-        let before = line.prefix(commentColumn - 1)
+        let before = line.unicodeScalars.prefix(commentColumn - 1)
         let code = before.reversed().drop { $0 == " " || $0 == "\t" }
         let end = SourcePosition(line: number, column: line.unicodeScalars.count + 1)
         guard code.isEmpty else {
-            return SourceSpan(start: SourcePosition(line: number, column: String(code.reversed()).unicodeScalars.count + 1), end: end)
+            return SourceSpan(start: SourcePosition(line: number, column: code.count + 1), end: end)
         }
         // The whole line: from the end of the line before it, or, on the first line, up to the next.
         if number > 1 { return SourceSpan(start: SourcePosition(line: number - 1, column: previousLength + 1), end: end) }
@@ -190,9 +194,10 @@ public struct Suppressions: Sendable {
         return result
     }
 
-    /// The column of a `# stagelint-…` comment on the line and the text after `stagelint-`.
+    /// The column of a `# stagelint-…` comment on the line, the column after its last character
+    /// (both counted in Unicode scalars) and the text after `stagelint-`.
     /// A `#` starts a comment at the start of a line or after a space or tab, outside quotes.
-    static func directiveComment(in line: String) -> (Int, Substring)? {
+    static func directiveComment(in line: String) -> (Int, Int, Substring)? {
         guard line.contains("stagelint-") else { return nil }
         var column = 0
         var previous: Character = " "
@@ -200,7 +205,7 @@ public struct Suppressions: Sendable {
         var index = line.startIndex
         while index < line.endIndex {
             let character = line[index]
-            column += 1
+            column += character.unicodeScalars.count
             if let open = quote {
                 if character == open { quote = nil }
             } else if character == "\"" || character == "'", previous == " " || previous == ":" || previous == "[" || previous == "{" || previous == "," || previous == "-" {
@@ -208,7 +213,8 @@ public struct Suppressions: Sendable {
             } else if character == "#", previous == " " || previous == "\t" || index == line.startIndex {
                 let rest = line[line.index(after: index)...].drop { $0 == " " || $0 == "\t" }
                 if rest.hasPrefix("stagelint-") {
-                    return (column, rest.dropFirst("stagelint-".count))
+                    let comment = line[index...].reversed().drop { $0 == " " || $0 == "\t" }
+                    return (column, column + comment.reduce(0) { $0 + $1.unicodeScalars.count }, rest.dropFirst("stagelint-".count))
                 }
                 return nil
             }

@@ -28,7 +28,12 @@ public struct PlaybookLanguageServer {
     /// they were read from: read again only when one of those files changes or the client says a
     /// configuration changed, so a URL in `extends` is fetched once, not at every keystroke (a failure too
     /// is kept until then).
-    var configurations: [String: (signature: [String], result: Result<Configuration, ConfigurationError>)] = [:]
+    var configurations: [String: (signature: [String], generation: Int, result: Result<Configuration, ConfigurationError>)] = [:]
+    /// Counts configuration reads: a report made under an older read is out of date.
+    var configurationGeneration = 0
+    /// The last report of each document, with the text and configuration read it was made for: code
+    /// actions (which some editors ask for at every cursor move) and fix-all reuse it rather than check again.
+    var reports: [String: (bytes: [UInt8], generation: Int, report: FileReport)] = [:]
     /// Whether the client lets the server register for configuration files changing on disk.
     var canWatchFiles = false
     var nextRequest = 0
@@ -59,17 +64,31 @@ public struct PlaybookLanguageServer {
 
     /// The configuration for a playbook, from the cache while its files are unchanged.
     mutating func configuration(for path: String) -> Result<Configuration, ConfigurationError> {
+        configurationRead(for: path).result
+    }
+
+    /// The configuration for a playbook and the number of the read it came from.
+    mutating func configurationRead(for path: String) -> (result: Result<Configuration, ConfigurationError>, generation: Int) {
         let folder = (ConfigurationLoader.absolute(path) as NSString).deletingLastPathComponent
         let signature = Self.configurationSignature(folder)
         if let cached = configurations[folder], cached.signature == signature {
-            return cached.result.map { $0.applying(overridesFor: path) }
+            return (cached.result.map { $0.applying(overridesFor: path) }, cached.generation)
         }
         // A fresh loader: one kept beside this cache would hold its own copies of the folders above,
         // stale once their files change.
         let result: Result<Configuration, ConfigurationError>
         do { result = .success(try ConfigurationLoader.searching().configuration(forFolder: folder)) } catch { result = .failure(error) }
-        configurations[folder] = (signature, result)
-        return result.map { $0.applying(overridesFor: path) }
+        configurationGeneration += 1
+        configurations[folder] = (signature, configurationGeneration, result)
+        return (result.map { $0.applying(overridesFor: path) }, configurationGeneration)
+    }
+
+    /// `check`'s report on a document under its configuration: the last one while neither has changed.
+    mutating func report(_ text: EditorText, uri: String, configuration: Configuration, generation: Int) -> FileReport {
+        if let last = reports[uri], last.generation == generation, last.bytes == text.bytes { return last.report }
+        let report = Linter(configuration: configuration).check(file: Self.path(uri), bytes: text.bytes)
+        reports[uri] = (text.bytes, generation, report)
+        return report
     }
 
     // MARK: Messages
@@ -159,6 +178,7 @@ public struct PlaybookLanguageServer {
         case "textDocument/didClose":
             guard let uri = (params["textDocument"] as? Message)?["uri"] as? String else { return [] }
             documents[uri] = nil
+            reports[uri] = nil
             pending.removeAll { $0 == uri }
             return [Self.notification("textDocument/publishDiagnostics", ["uri": uri, "diagnostics": [Any]()] as Message)]
         case "textDocument/didSave", "workspace/didChangeWatchedFiles":
@@ -179,13 +199,20 @@ public struct PlaybookLanguageServer {
             let name = (Self.path(uri) as NSString).lastPathComponent
             // Columns in characters: the cursor's UTF-16 position turned into one.
             let lineStart = text.offset(of: EditorText.Position(line: position.line, character: 0))
-            let column = String(decoding: text.bytes[lineStart..<text.offset(of: position)], as: UTF8.self).count
+            let cursor = text.offset(of: position)
+            let column = String(decoding: text.bytes[lineStart..<cursor], as: UTF8.self).count
+            // The part of an id already typed (ASCII, so as many UTF-16 units as bytes): the item
+            // replaces it, whatever the client counts as a word (`missing-s` is one id, not two words).
+            let typed = text.bytes[lineStart..<cursor].reversed().prefix { Self.isIDByte($0) }.count
+            let replaced: Message = ["start": ["line": position.line, "character": position.character - typed] as Message,
+                                     "end": ["line": position.line, "character": position.character] as Message]
             let houseRules = (try? configuration(for: Self.path(uri)).get())?.houseRules.map(\.description) ?? []
             let items = PlaybookCompletion.items(text: text.text, line: position.line, column: column,
                                                  isConfiguration: ConfigurationLoader.fileNames.contains(name), houseRules: houseRules)
             let kinds: [PlaybookCompletion.Kind: Int] = [.stage: 20, .team: 18, .field: 5, .rule: 14]
             return [Self.response(id, result: items.map { item -> Message in
-                var entry: Message = ["label": item.label, "kind": kinds[item.kind] ?? 1]
+                var entry: Message = ["label": item.label, "kind": kinds[item.kind] ?? 1,
+                                      "textEdit": ["range": replaced, "newText": item.label] as Message]
                 if let detail = item.detail { entry["detail"] = detail }
                 return entry
             })]
@@ -244,6 +271,11 @@ public struct PlaybookLanguageServer {
         }
     }
 
+    /// A byte of an id (stage, team, field or rule) or of one being typed: an ASCII letter, digit, `_` or `-`.
+    static func isIDByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x5F || byte == 0x2D
+    }
+
     /// On a rule id in a `# stagelint-disable…` comment: the rule's id and summary.
     static func suppressedRule(in text: EditorText, at offset: Int, houseRules: [RuleDescription] = []) -> String? {
         let line = text.position(of: offset).line
@@ -252,11 +284,10 @@ public struct PlaybookLanguageServer {
         let bytes = text.bytes[start..<end]
         guard let hash = bytes.firstIndex(of: UInt8(ascii: "#")), offset > hash,
               String(decoding: bytes[hash...], as: UTF8.self).contains("stagelint-") else { return nil }
-        func isWordByte(_ byte: UInt8) -> Bool { (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2D }
         var low = min(offset, end)
         var high = low
-        while low > start, isWordByte(text.bytes[low - 1]) { low -= 1 }
-        while high < end, isWordByte(text.bytes[high]) { high += 1 }
+        while low > start, Self.isIDByte(text.bytes[low - 1]) { low -= 1 }
+        while high < end, Self.isIDByte(text.bytes[high]) { high += 1 }
         let word = String(decoding: text.bytes[low..<high], as: UTF8.self)
         guard let rule = (RuleCatalog.all + houseRules).first(where: { $0.id == word }) else { return nil }
         return "**\(rule.id)** (\(rule.defaultSeverity.rawValue)): \(rule.summary)"
@@ -268,9 +299,9 @@ public struct PlaybookLanguageServer {
     mutating func codeActions(_ text: EditorText, uri: String, range: (start: EditorText.Position, end: EditorText.Position)?,
                               asked: [Message], fixAll: Bool) -> [Message] {
         let path = Self.path(uri)
-        guard isPlaybook(text, path: path), case .success(let configuration) = self.configuration(for: path) else { return [] }
-        let linter = Linter(configuration: configuration)
-        let report = linter.check(file: path, bytes: text.bytes)
+        let read = configurationRead(for: path)
+        guard isPlaybook(text, path: path), case .success(let configuration) = read.result else { return [] }
+        let report = self.report(text, uri: uri, configuration: configuration, generation: read.generation)
         let low = range.map { text.offset(of: $0.start) } ?? 0
         let high = range.map { text.offset(of: $0.end) } ?? text.bytes.count
         let askedFor = Set(asked.compactMap { diagnostic -> String? in
@@ -311,7 +342,8 @@ public struct PlaybookLanguageServer {
         }
         // Fixing the whole text checks it again, round after round: only when the action is wanted.
         guard fixAll else { return actions }
-        let outcome = Fixer.fix(text.bytes, unsafe: false) { linter.check(file: path, bytes: $0) }
+        let linter = Linter(configuration: configuration)
+        let outcome = Fixer.fix(text.bytes, unsafe: false) { $0 == text.bytes ? report : linter.check(file: path, bytes: $0) }
         if outcome.changed {
             let count = outcome.applied.count
             actions.append(["title": "Fix all certain findings (\(count))", "kind": "source.fixAll.stagelint",
@@ -390,12 +422,29 @@ public struct PlaybookLanguageServer {
         let name = (path as NSString).lastPathComponent
         guard name.hasSuffix(".yaml") || name.hasSuffix(".yml") || !name.contains(".") else { return false }
         if ConfigurationLoader.fileNames.contains(name) || name.hasSuffix(".scenarios.yaml") { return false }
-        let content = text.text
-        // JSON is YAML too: a playbook written as one JSON object names "stages" somewhere in it.
-        if content.drop(while: { $0.isWhitespace || $0 == "\u{FEFF}" }).first == "{", content.contains("\"stages\"") { return true }
-        return content.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).contains { line in
-            line.hasPrefix("stages:") || line.hasPrefix("\"stages\":") || line.hasPrefix("'stages':")
+        return Self.hasStagesKey(text.bytes)
+    }
+
+    /// Whether a line of the text starts with a `stages` key (plain or quoted), or the text is one JSON
+    /// object that names "stages" (JSON is YAML too). Read as bytes: this runs at every check.
+    static func hasStagesKey(_ bytes: [UInt8]) -> Bool {
+        let keys = ["stages:", "\"stages\":", "'stages':"].map { Array($0.utf8) }
+        func starts(_ key: [UInt8], at index: Int) -> Bool {
+            index + key.count <= bytes.count && bytes[index..<index + key.count].elementsEqual(key)
         }
+        var first = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        while first < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[first]) { first += 1 }
+        if first < bytes.count, bytes[first] == UInt8(ascii: "{") {
+            let quoted = Array("\"stages\"".utf8)
+            if bytes.indices.contains(where: { bytes[$0] == quoted[0] && starts(quoted, at: $0) }) { return true }
+        }
+        var lineStart = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        while lineStart < bytes.count {
+            if keys.contains(where: { starts($0, at: lineStart) }) { return true }
+            guard let end = bytes[lineStart...].firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) else { break }
+            lineStart = end + 1
+        }
+        return false
     }
 
     /// `*` within a path segment, `**` across segments, `?` one character; a glob without `/` matches the file name.
@@ -448,7 +497,8 @@ public struct PlaybookLanguageServer {
         let path = Self.path(uri)
         guard isPlaybook(text, path: path) else { return [] }
         let configuration: Configuration
-        switch self.configuration(for: path) {
+        let read = configurationRead(for: path)
+        switch read.result {
         case .success(let found): configuration = found
         case .failure(let error):
             return [[
@@ -456,7 +506,7 @@ public struct PlaybookLanguageServer {
                 "message": "the configuration that applies to this playbook cannot be read: \(error)",
             ] as Message]
         }
-        let report = Linter(configuration: configuration).check(file: path, bytes: text.bytes)
+        let report = self.report(text, uri: uri, configuration: configuration, generation: read.generation)
         let ranges = report.diagnostics.map { finding -> Range<Int> in
             if let start = finding.offset, let end = finding.endOffset, start <= end, end <= text.bytes.count { return start..<end }
             return Self.byteRange(text, finding.span)
