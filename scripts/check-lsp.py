@@ -354,6 +354,17 @@ def run(binary, work):
     one_line = client.diagnostics(uri(minified), 1)
     check(one_line is not None and "dead-end-stage" in [d.get("code") for d in one_line["diagnostics"]],
           "a playbook written as one line of JSON (in a .yaml file) is checked", one_line)
+    # A lone surrogate (a JavaScript string can hold one; json.dumps writes it as the escape \ud800).
+    lone = os.path.join(folder, "lone.yaml")
+    client.notify("textDocument/didOpen", {"textDocument": {"uri": uri(lone), "languageId": "yaml", "version": 1,
+                                                            "text": 'playbook: "A\ud800B"\nstages:\n  a: {name: A, kind: entry}\n'}})
+    client.notify("textDocument/didChange", {"textDocument": {"uri": uri(lone), "version": 2}, "contentChanges": [
+        {"range": {"start": {"line": 0, "character": 13}, "end": {"line": 0, "character": 14}}, "text": "C"}]})
+    mended = client.diagnostics(uri(lone), 2)
+    check(mended is not None and "dead-end-stage" in [d.get("code") for d in mended["diagnostics"]]
+          and all(d["range"]["start"]["line"] > 0 for d in mended["diagnostics"]),
+          "a text with a lone surrogate is opened (read as U+FFFD) and edited after it", mended)
+    client.notify("textDocument/didClose", {"textDocument": {"uri": uri(lone)}})
     client.notify("textDocument/didClose", {"textDocument": {"uri": uri(globbed)}})
     closed = client.diagnostics(uri(globbed))
     check(closed is not None and closed["diagnostics"] == [], "closing a document clears its diagnostics", closed)

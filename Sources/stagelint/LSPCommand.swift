@@ -35,14 +35,14 @@ struct LSP: ParsableCommand {
         var server = PlaybookLanguageServer(version: StagelintVersion.current)
         func send(_ messages: [PlaybookLanguageServer.Message]) {
             for message in messages {
-                guard let body = try? JSONSerialization.data(withJSONObject: message, options: [.sortedKeys, .withoutEscapingSlashes]) else { continue }
-                FileHandle.standardOutput.write(Data(LSPFrameReader.frame([UInt8](body))))
+                guard let body = LSPMessageCoding.body(message) else { continue }
+                FileHandle.standardOutput.write(Data(LSPFrameReader.frame(body)))
             }
         }
         while true {
             let (bodies, closed) = inbox.take()
             for body in bodies {
-                guard let message = (try? JSONSerialization.jsonObject(with: Data(body))) as? PlaybookLanguageServer.Message else {
+                guard let message = LSPMessageCoding.message(body) else {
                     send([["jsonrpc": "2.0", "id": NSNull(), "error": ["code": -32700, "message": "not a JSON object"] as [String: Any]]])
                     continue
                 }

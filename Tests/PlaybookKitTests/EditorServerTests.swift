@@ -26,6 +26,24 @@ struct EditorServerTests {
         #expect(throws: LSPFrameReader.Failure.self) { try bad.next() }
     }
 
+    @Test("a lone surrogate escape reads as U+FFFD (one UTF-16 unit, as it was); pairs and escaped backslashes stay")
+    func loneSurrogates() throws {
+        func text(_ json: String) -> [UInt16]? {
+            (LSPMessageCoding.message(Array(json.utf8))?["t"] as? String).map { Array($0.utf16) }
+        }
+        #expect(text(#"{"t":"a\ud800b"}"#) == [0x61, 0xFFFD, 0x62])
+        #expect(text(#"{"t":"\udc00\ud800"}"#) == [0xFFFD, 0xFFFD])
+        #expect(text(#"{"t":"\ud83d\ude00"}"#) == [0xD83D, 0xDE00])
+        #expect(text(#"{"t":"\\ud800"}"#) == Array(#"\ud800"#.utf16))
+        #expect(text(#"{"t":"\\\ud800"}"#) == Array(#"\"#.utf16) + [0xFFFD])
+        #expect(LSPMessageCoding.message(Array(#"{"t":"x"#.utf8)) == nil)
+        // An edit after the mended character lands where the editor means (UTF-16 column 2).
+        let body = LSPMessageCoding.message(Array(#"{"t":"a\udc00bc"}"#.utf8))?["t"] as? String
+        var edited = EditorText(try #require(body), version: 1)
+        edited.apply((EditorText.Position(line: 0, character: 2), EditorText.Position(line: 0, character: 3)), "X")
+        #expect(edited.text == "a\u{FFFD}Xc")
+    }
+
     @Test("positions count UTF-16 units; edits apply at them; CR LF and CR end lines")
     func positions() {
         var text = EditorText("a: é😀x\r\nb: 2\rc: 3\n", version: 1)

@@ -62,3 +62,55 @@ public struct LSPFrameReader: Sendable {
         Array("Content-Length: \(body.count)\r\n\r\n".utf8) + body
     }
 }
+
+/// A message's JSON body, read and written.
+public enum LSPMessageCoding {
+    /// The message in a body; nil when the body is not a JSON object. A lone UTF-16 surrogate escape
+    /// (`"\ud800"`, which JavaScript strings can hold and editors send) is read as U+FFFD, one UTF-16
+    /// unit as the surrogate was, so the positions in later edits still fall where the editor means.
+    public static func message(_ body: [UInt8]) -> PlaybookLanguageServer.Message? {
+        if let message = (try? JSONSerialization.jsonObject(with: Data(body))) as? PlaybookLanguageServer.Message { return message }
+        let mended = replacingLoneSurrogates(body)
+        guard mended != body else { return nil }
+        return (try? JSONSerialization.jsonObject(with: Data(mended))) as? PlaybookLanguageServer.Message
+    }
+
+    /// The body of a message; nil when it holds something JSON cannot write.
+    public static func body(_ message: PlaybookLanguageServer.Message) -> [UInt8]? {
+        (try? JSONSerialization.data(withJSONObject: message, options: [.sortedKeys, .withoutEscapingSlashes])).map { [UInt8]($0) }
+    }
+
+    /// The JSON text with each `\uD800`–`\uDFFF` escape that is not half of a pair written `\ufffd`.
+    static func replacingLoneSurrogates(_ json: [UInt8]) -> [UInt8] {
+        func unit(at index: Int) -> UInt16? {  // the code unit of a `\uXXXX` escape at `index`
+            guard index + 6 <= json.count, json[index] == UInt8(ascii: "\\"), json[index + 1] == UInt8(ascii: "u") else { return nil }
+            return UInt16(String(decoding: json[index + 2..<index + 6], as: UTF8.self), radix: 16)
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(json.count)
+        var index = 0
+        while index < json.count {
+            guard json[index] == UInt8(ascii: "\\"), index + 1 < json.count else {
+                out.append(json[index])
+                index += 1
+                continue
+            }
+            guard let code = unit(at: index) else {  // another escape (`\\`, `\"`): both bytes as they are
+                out += json[index..<index + 2]
+                index += 2
+                continue
+            }
+            if (0xD800...0xDBFF).contains(code), let low = unit(at: index + 6), (0xDC00...0xDFFF).contains(low) {
+                out += json[index..<index + 12]
+                index += 12
+            } else if (0xD800...0xDFFF).contains(code) {
+                out += Array("\\ufffd".utf8)
+                index += 6
+            } else {
+                out += json[index..<index + 6]
+                index += 6
+            }
+        }
+        return out
+    }
+}
