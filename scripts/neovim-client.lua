@@ -1,8 +1,10 @@
 -- `stagelint lsp` driven by a real editor: Neovim's built-in LSP client, headless (issue 20).
 -- Started by scripts/check-editors.sh inside a scratch folder that holds funnel.yaml (gtm-lead-stages
--- with a team typo, a vague entry rule, a misspelt stage reference and a stale suppression comment).
--- Uses the API of Neovim 0.7 (Debian 12's), which later versions keep. Writes one line per check
--- ("ok: …" or "FAILED: …") to $RESULTS and quits with status 1 when a check failed.
+-- with a team typo, a vague entry rule, a misspelt stage reference and a stale suppression comment),
+-- after the init.lua that holds docs/editors.md's Neovim 0.7–0.9 block as it is written there: the file
+-- is opened as a user opens it, the block's FileType autocommand starts the server, and its keys are
+-- pressed. Uses the API of Neovim 0.7 (Debian 12's). Writes one line per check ("ok: …" or
+-- "FAILED: …") to $RESULTS and quits with status 1 when a check failed.
 local results = assert(io.open(assert(os.getenv('RESULTS'), 'set RESULTS'), 'w'))
 local failed = 0
 local function check(condition, what, detail)
@@ -17,12 +19,15 @@ end
 
 -- Any Lua error ends the run as a failed check, rather than leaving Neovim waiting.
 local ok, problem = pcall(function()
-  local id = vim.lsp.start_client({ name = 'stagelint', cmd = { os.getenv('STAGELINT') or 'stagelint', 'lsp' },
-                                    root_dir = vim.fn.getcwd() })
   vim.cmd('edit funnel.yaml')
   local buf = vim.api.nvim_get_current_buf()
-  vim.lsp.buf_attach_client(buf, id)
-  local client = vim.lsp.get_client_by_id(id)
+  check(vim.bo[buf].filetype == 'yaml', 'the playbook opens as YAML', vim.bo[buf].filetype)
+  check(vim.wait(10000, function() return next(vim.lsp.buf_get_clients(buf)) ~= nil end, 20),
+        'the documented set-up starts stagelint lsp for the buffer')
+  local _, client = next(vim.lsp.buf_get_clients(buf))
+  local id = client.id
+  check(client.name == 'stagelint', 'the client is stagelint', client.name)
+  check(vim.bo[buf].omnifunc == 'v:lua.vim.lsp.omnifunc', 'completion is on <C-x><C-o>', vim.bo[buf].omnifunc)
 
   local function lines() return vim.api.nvim_buf_get_lines(buf, 0, -1, false) end
   -- The 1-based number of the first line that contains `text` (plain), after line `after`.
@@ -75,10 +80,28 @@ local ok, problem = pcall(function()
   -- Go to definition with the editor's own command: from `to: disqualified` to the stage.
   local reference_line = line_of('- to: disqualified')
   at(reference_line, 'disqualified')
-  vim.lsp.buf.definition()
+  vim.cmd('normal gd')
   local stage_line = line_of('  disqualified:')
   check(vim.wait(5000, function() return vim.api.nvim_win_get_cursor(0)[1] == stage_line end, 20),
-        'go to definition jumps to the stage', vim.api.nvim_win_get_cursor(0))
+        'gd jumps to the stage', vim.api.nvim_win_get_cursor(0))
+  -- K shows the hover in a floating window.
+  local function floats()
+    local count = 0
+    for _, window in ipairs(vim.api.nvim_list_wins()) do
+      if vim.api.nvim_win_get_config(window).relative ~= '' then count = count + 1 end
+    end
+    return count
+  end
+  at(reference_line, 'disqualified')
+  vim.cmd('normal K')
+  check(vim.wait(5000, function() return floats() > 0 end, 20), 'K opens the hover')
+  for _, window in ipairs(vim.api.nvim_list_wins()) do
+    if vim.api.nvim_win_get_config(window).relative ~= '' then
+      local shown = table.concat(vim.api.nvim_buf_get_lines(vim.api.nvim_win_get_buf(window), 0, -1, false), '\n')
+      check(shown:find('Disqualified', 1, true) ~= nil, 'the hover window shows the stage', shown)
+      vim.api.nvim_win_close(window, true)
+    end
+  end
 
   -- Hover, references, document symbols.
   at(reference_line, 'disqualified')
@@ -168,6 +191,15 @@ local ok, problem = pcall(function()
   check(not client.is_stopped(), 'the server is still running after broken input')
   vim.lsp.stop_client(id)
   check(vim.wait(5000, function() return client.is_stopped() end, 20), 'shutdown and exit stop the server')
+  -- Opening a playbook again starts a new server.
+  vim.cmd('silent! write')
+  vim.cmd('edit!')
+  check(vim.wait(10000, function()
+    local _, again = next(vim.lsp.buf_get_clients(buf))
+    return again ~= nil and again.id ~= id and #vim.diagnostic.get(buf) > 0
+  end, 20), 'reopening the file after the server stopped starts it again, with findings')
+  for _, running in pairs(vim.lsp.buf_get_clients(buf)) do vim.lsp.stop_client(running.id) end
+  vim.wait(5000, function() return next(vim.lsp.get_active_clients()) == nil end, 20)
 
 end)
 check(ok, 'the client script ran to its end', problem)

@@ -90,13 +90,37 @@ struct EditorServerTests {
         #expect(server.state == .exited(0))
     }
 
-    @Test("a playbook is a text with a top-level stages key (any line ending, a BOM, quoted, or one JSON object)")
+    @Test("a playbook is a text with a top-level stages or playbook key (any line ending, a BOM, quoted, or one JSON object)")
     func playbookTexts() {
         let playbooks = ["stages:\n", "playbook: x\nstages:\n", "x: 1\r\nstages: {}", "x: 1\rstages: {}", "\u{FEFF}stages:\n",
-                         "\"stages\": {}\n", "'stages': {}\n", " {\"playbook\": \"x\", \"stages\": {}}"]
-        let others = ["", "services:\n  stages: 1\n", "# stages:\n", "stages_x: 1\n", "{\"services\": {}}", "x: \"stages\"\n"]
-        for text in playbooks { #expect(PlaybookLanguageServer.hasStagesKey(Array(text.utf8)), "\(text.debugDescription)") }
-        for text in others { #expect(!PlaybookLanguageServer.hasStagesKey(Array(text.utf8)), "\(text.debugDescription)") }
+                         "\"stages\": {}\n", "'stages': {}\n", " {\"playbook\": \"x\", \"stages\": {}}", "playbook: x\nstage:\n",
+                         "{\"playbook\": \"x\"}"]
+        let others = ["", "services:\n  stages: 1\n", "# stages:\n", "stages_x: 1\n", "{\"services\": {}}", "x: \"stages\"\n",
+                      "- hosts: all\n  playbook: 1\n"]
+        for text in playbooks { #expect(PlaybookLanguageServer.hasPlaybookKey(Array(text.utf8)), "\(text.debugDescription)") }
+        for text in others { #expect(!PlaybookLanguageServer.hasPlaybookKey(Array(text.utf8)), "\(text.debugDescription)") }
+    }
+
+    @Test("a playbook stays one while open when an edit misspells its keys; ignored playbooks get no findings")
+    func playbookWhileOpen() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stagelint-open-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent(".git"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let uri = folder.appendingPathComponent("p.yaml").absoluteString
+        var server = PlaybookLanguageServer(version: "test")
+        _ = server.handle(["jsonrpc": "2.0", "id": 1, "method": "initialize", "params": [:]])
+        func codes(_ text: String, version: Int) -> [String] {
+            _ = server.handle(["method": version == 1 ? "textDocument/didOpen" : "textDocument/didChange", "params": [
+                "textDocument": ["uri": uri, "version": version, "text": text], "contentChanges": [["text": text]]]])
+            let params = server.flush().first?["params"] as? [String: Any]
+            return (params?["diagnostics"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
+        }
+        let text = "stages:\n  a: { name: A, kind: entry }\n"
+        #expect(codes(text, version: 1).contains("dead-end-stage"))
+        // `stages` misspelt, no `playbook` key: still checked, and the misspelling is the finding.
+        #expect(codes("stage:\n  a: { name: A, kind: entry }\n", version: 2).contains("unknown-key"))
+        try "ignore: [p.yaml]\n".write(to: folder.appendingPathComponent(".stagelint.yml"), atomically: true, encoding: .utf8)
+        #expect(codes(text, version: 3).isEmpty, "`ignore` names it: as check, no findings")
     }
 
     @Test("code actions reuse the last report; a changed text or configuration file is checked again")
@@ -162,12 +186,18 @@ struct EditorServerTests {
         #expect(labels(16) == ["new", "mql"])
         #expect(PlaybookCompletion.items(text: text, line: 16, column: lines[16].count, isConfiguration: false).map(\.detail) == ["New Lead", "MQL"])
         #expect(labels(11) == ["sdr"])
-        #expect(labels(12) == ["budget", "timeline"])
+        #expect(labels(12) == ["timeline"], "a field already listed is not offered again")
         #expect(labels(14) == ["budget", "timeline"])
         #expect(labels(9).isEmpty)
         let comment = "stages:\n  a: { name: A }  # stagelint-disable-line miss"
         #expect(labels(1, in: comment).contains("missing-sla"))
         #expect(labels(1, config: true, in: "rules:\n  miss").contains("missing-owner"))
+        // Flow mappings in a configuration, as docs/configuration.md writes overrides.
+        #expect(labels(0, config: true, in: "rules: { missing-s").contains("missing-sla"))
+        #expect(labels(2, config: true, in: "overrides:\n  - files: [\"drafts/**\"]\n    rules: { missing-sla: off, vague-r").contains("vague-rule"))
+        #expect(labels(0, config: true, in: "rules: { missing-sla: off").isEmpty, "a severity is not a rule id")
+        // Not in a directive's reason.
+        #expect(labels(1, in: "stages:\n  a: {}  # stagelint-disable-line vague-rule -- reason vag").isEmpty)
         // CR line ends; a house rule of the configuration among the rule ids.
         let crOnly = "stages:\r  a: { name: A }\r  b:\r    exits:\r      - to: "
         #expect(PlaybookCompletion.items(text: crOnly, line: 4, column: 12, isConfiguration: false).map(\.label) == ["a", "b"])
@@ -194,5 +224,58 @@ struct EditorServerTests {
                 == "x:\n  # stagelint-disable-next-line vague-rule\n  when: The prospect\n    seems interested\n")
         #expect(try applied("x:\r\n\twhen: Seems\t# note\r\n", line: 1, rule: "vague-rule")
                 == "x:\r\n\t# stagelint-disable-next-line vague-rule\r\n\twhen: Seems\t# note\r\n")
+        // A directive's text inside quotes is part of the value: a comment goes above, the value stays whole.
+        #expect(try applied("x:\n  when: \"Seems good # stagelint-disable-line missing-sla\"\n", line: 1, rule: "vague-rule")
+                == "x:\n  # stagelint-disable-next-line vague-rule\n  when: \"Seems good # stagelint-disable-line missing-sla\"\n")
+        // The rule list ends at another `#`.
+        #expect(try applied("a:\n  name: X  # stagelint-disable-line missing-sla # note\n", line: 1, rule: "vague-rule")
+                == "a:\n  name: X  # stagelint-disable-line missing-sla, vague-rule # note\n")
+    }
+
+    @Test("hovers: plain text for a client that asks for it; a rule's severity as the configuration sets it")
+    func hovers() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stagelint-hover-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent(".git"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "rules:\n  vague-rule: error\n".write(to: folder.appendingPathComponent(".stagelint.yml"), atomically: true, encoding: .utf8)
+        let uri = folder.appendingPathComponent("p.yaml").absoluteString
+        let text = "stages:\n  a: { name: A, kind: entry }  # stagelint-disable-line vague-rule\n"
+        func hover(_ contentFormat: [String]?, line: Int, character: Int) -> [String: Any]? {
+            var server = PlaybookLanguageServer(version: "test")
+            let capabilities: [String: Any] = contentFormat.map { ["textDocument": ["hover": ["contentFormat": $0]]] } ?? [:]
+            _ = server.handle(["jsonrpc": "2.0", "id": 1, "method": "initialize", "params": ["capabilities": capabilities]])
+            _ = server.handle(["method": "textDocument/didOpen", "params": ["textDocument": ["uri": uri, "version": 1, "text": text]]])
+            let answer = server.handle(["jsonrpc": "2.0", "id": 2, "method": "textDocument/hover", "params": [
+                "textDocument": ["uri": uri], "position": ["line": line, "character": character]]])
+            return (answer.first?["result"] as? [String: Any])?["contents"] as? [String: Any]
+        }
+        let rule = hover(nil, line: 1, character: 60)
+        #expect(rule?["kind"] as? String == "markdown")
+        #expect((rule?["value"] as? String)?.hasPrefix("**vague-rule** (error):") == true, "the configured severity, not the default")
+        let plain = hover(["plaintext"], line: 1, character: 60)
+        #expect(plain?["kind"] as? String == "plaintext")
+        #expect((plain?["value"] as? String)?.hasPrefix("vague-rule (error):") == true)
+        let stage = hover(["plaintext"], line: 1, character: 3)
+        #expect((stage?["value"] as? String)?.hasPrefix("A (a, entry)") == true, "\(stage ?? [:])")
+    }
+
+    @Test("a configuration file being edited: its problem at its line, from the editor's text")
+    func configurationBuffer() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stagelint-config-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent(".git"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let uri = folder.appendingPathComponent(".stagelint.yml").absoluteString
+        var server = PlaybookLanguageServer(version: "test")
+        _ = server.handle(["jsonrpc": "2.0", "id": 1, "method": "initialize", "params": [:]])
+        _ = server.handle(["method": "textDocument/didOpen", "params": ["textDocument": ["uri": uri, "version": 1,
+                                                                                          "text": "fail-on: warning\nrules:\n  missing-slaa: error\n"]]])
+        let diagnostics = (server.flush().first?["params"] as? [String: Any])?["diagnostics"] as? [[String: Any]] ?? []
+        #expect(diagnostics.count == 1)
+        let range = diagnostics.first?["range"] as? [String: [String: Int]]
+        #expect(range?["start"] == ["line": 2, "character": 2] && range?["end"] == ["line": 2, "character": 14], "\(diagnostics)")
+        #expect((diagnostics.first?["message"] as? String)?.contains("missing-sla") == true)
+        _ = server.handle(["method": "textDocument/didChange", "params": ["textDocument": ["uri": uri, "version": 2],
+                                                                            "contentChanges": [["text": "rules:\n  missing-sla: error\n"]]]])
+        #expect(((server.flush().first?["params"] as? [String: Any])?["diagnostics"] as? [Any])?.isEmpty == true)
     }
 }

@@ -47,12 +47,17 @@ public enum PlaybookCompletion {
         guard line >= 0, line < lines.count else { return [] }
         let before = String(lines[line].prefix(column))
         let rules = (RuleCatalog.all + houseRules).map { Item(label: $0.id, kind: .rule, detail: $0.summary) }
-        if before.contains("# stagelint-") { return rules }
+        if let marker = before.range(of: "# stagelint-") {
+            // Rule ids in the list, not in the reason after ` --`.
+            return before[marker.upperBound...].contains(" --") ? [] : rules
+        }
         let trimmed = before.drop { $0 == " " || $0 == "\t" }
         if isConfiguration {
-            // A key being written (`  missing-sla` under `rules:`), or an item of a list (`- vague-rule`).
-            let word = trimmed.hasPrefix("- ") ? trimmed.dropFirst(2) : trimmed
-            return word.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" } ? rules : []
+            // A key being written (`  missing-sla` under `rules:`), an item of a list (`- vague-rule`), or
+            // an entry of a flow mapping or list (`rules: { missing-sla: off, vague-r`).
+            let afterFlow = before.lastIndex { $0 == "{" || $0 == "[" || $0 == "," }.map { before[before.index(after: $0)...] }
+            let entry = afterFlow.map { $0.drop { $0 == " " || $0 == "\t" } } ?? (trimmed.hasPrefix("- ") ? trimmed.dropFirst(2) : trimmed)
+            return entry.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" } ? rules : []
         }
         func ids(_ section: String, _ kind: Kind) -> [Item] {
             keys(of: section, in: lines).map { Item(label: $0.id, kind: kind, detail: $0.detail) }
@@ -61,7 +66,11 @@ public enum PlaybookCompletion {
         if item.hasPrefix("to:") || before.contains("{ to:") || before.contains("{to:") || before.range(of: ", to:") != nil { return ids("stages", .stage) }
         if item.hasPrefix("owner:") || before.range(of: "owner:") != nil && before.contains("{") { return ids("teams", .team) }
         if before.contains("required_fields:") {
-            return before.contains("[") && !before.contains("]") ? ids("fields", .field) : []
+            guard before.contains("["), !before.contains("]") else { return [] }
+            // The fields not listed yet (the one being typed aside).
+            let listed = Set(before[before.index(after: before.lastIndex(of: "[") ?? before.startIndex)...]
+                .split(separator: ",", omittingEmptySubsequences: false).dropLast().map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \t\"'")) })
+            return ids("fields", .field).filter { !listed.contains($0.label) }
         }
         // An item of a block list under `required_fields:`.
         if trimmed.hasPrefix("- ") || trimmed == "-" {

@@ -36,6 +36,11 @@ public struct PlaybookLanguageServer {
     var reports: [String: (bytes: [UInt8], generation: Int, report: FileReport)] = [:]
     /// Whether the client lets the server register for configuration files changing on disk.
     var canWatchFiles = false
+    /// Whether the client shows Markdown in hovers (eglot without markdown-mode asks for plain text).
+    var hoverMarkdown = true
+    /// Documents seen as playbooks while open: one stays a playbook when an edit misspells its
+    /// `stages` and `playbook` keys, so that the finding about the key shows instead of nothing.
+    var knownPlaybooks: Set<String> = []
     var nextRequest = 0
 
     public init(version: String) {
@@ -125,6 +130,8 @@ public struct PlaybookLanguageServer {
             playbookGlobs = options?["playbookGlobs"] as? [String] ?? []
             let watching = ((params["capabilities"] as? Message)?["workspace"] as? Message)?["didChangeWatchedFiles"] as? Message
             canWatchFiles = watching?["dynamicRegistration"] as? Bool ?? false
+            let hover = ((params["capabilities"] as? Message)?["textDocument"] as? Message)?["hover"] as? Message
+            hoverMarkdown = (hover?["contentFormat"] as? [String]).map { $0.contains("markdown") } ?? true
             state = .running
             return [Self.response(id, result: [
                 "capabilities": [
@@ -134,7 +141,7 @@ public struct PlaybookLanguageServer {
                     "referencesProvider": true,
                     "hoverProvider": true,
                     "renameProvider": ["prepareProvider": true] as Message,
-                    "codeActionProvider": ["codeActionKinds": ["quickfix"]] as Message,
+                    "codeActionProvider": ["codeActionKinds": ["quickfix", "source.fixAll.stagelint"]] as Message,
                     "completionProvider": ["triggerCharacters": [" ", "[", ",", "-"]] as Message,
                 ] as Message,
                 "serverInfo": ["name": "stagelint", "version": version],
@@ -179,6 +186,7 @@ public struct PlaybookLanguageServer {
             guard let uri = (params["textDocument"] as? Message)?["uri"] as? String else { return [] }
             documents[uri] = nil
             reports[uri] = nil
+            knownPlaybooks.remove(uri)
             pending.removeAll { $0 == uri }
             return [Self.notification("textDocument/publishDiagnostics", ["uri": uri, "diagnostics": [Any]()] as Message)]
         case "textDocument/didSave", "workspace/didChangeWatchedFiles":
@@ -241,9 +249,8 @@ public struct PlaybookLanguageServer {
         }
         guard let position = Self.position(params["position"]) else { return Self.error(id, code: -32602, "a position is needed") }
         let offset = text.offset(of: position)
-        let houseRules = (try? configuration(for: Self.path(uri)).get())?.houseRules.map(\.description) ?? []
-        if method == "textDocument/hover", let rule = Self.suppressedRule(in: text, at: offset, houseRules: houseRules) {
-            return Self.response(id, result: ["contents": ["kind": "markdown", "value": rule] as Message] as Message)
+        if method == "textDocument/hover", let rule = Self.suppressedRule(in: text, at: offset, configuration: try? configuration(for: Self.path(uri)).get()) {
+            return Self.response(id, result: ["contents": hoverContents(rule)] as Message)
         }
         let navigation = PlaybookNavigation(PlaybookDocument(file: Self.path(uri), bytes: text.bytes))
         guard let occurrence = navigation.occurrence(at: offset) else { return Self.response(id, result: NSNull()) }
@@ -257,7 +264,7 @@ public struct PlaybookLanguageServer {
             return Self.response(id, result: navigation.references(to: occurrence, includingDefinition: including).map(location))
         case "textDocument/hover":
             guard let markdown = navigation.hover(occurrence) else { return Self.response(id, result: NSNull()) }
-            return Self.response(id, result: ["contents": ["kind": "markdown", "value": markdown] as Message,
+            return Self.response(id, result: ["contents": hoverContents(markdown),
                                               "range": Self.json(text, bytes: occurrence.bytes)] as Message)
         case "textDocument/prepareRename":
             return Self.response(id, result: ["range": Self.json(text, bytes: occurrence.bytes), "placeholder": occurrence.id] as Message)
@@ -271,13 +278,20 @@ public struct PlaybookLanguageServer {
         }
     }
 
+    /// A hover's text as the client shows it: Markdown, or the same without its marks (`**`, backticks)
+    /// for a client that asks for plain text.
+    func hoverContents(_ markdown: String) -> Message {
+        if hoverMarkdown { return ["kind": "markdown", "value": markdown] }
+        return ["kind": "plaintext", "value": markdown.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "`", with: "")]
+    }
+
     /// A byte of an id (stage, team, field or rule) or of one being typed: an ASCII letter, digit, `_` or `-`.
     static func isIDByte(_ byte: UInt8) -> Bool {
         (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x5F || byte == 0x2D
     }
 
     /// On a rule id in a `# stagelint-disable…` comment: the rule's id and summary.
-    static func suppressedRule(in text: EditorText, at offset: Int, houseRules: [RuleDescription] = []) -> String? {
+    static func suppressedRule(in text: EditorText, at offset: Int, configuration: Configuration?) -> String? {
         let line = text.position(of: offset).line
         let start = text.offset(of: EditorText.Position(line: line, character: 0))
         let end = text.offset(of: EditorText.Position(line: line, character: Int.max))
@@ -289,8 +303,11 @@ public struct PlaybookLanguageServer {
         while low > start, Self.isIDByte(text.bytes[low - 1]) { low -= 1 }
         while high < end, Self.isIDByte(text.bytes[high]) { high += 1 }
         let word = String(decoding: text.bytes[low..<high], as: UTF8.self)
+        let houseRules = configuration?.houseRules.map(\.description) ?? []
         guard let rule = (RuleCatalog.all + houseRules).first(where: { $0.id == word }) else { return nil }
-        return "**\(rule.id)** (\(rule.defaultSeverity.rawValue)): \(rule.summary)"
+        // The severity the configuration gives it, as its findings show.
+        let severity = configuration.map { $0.severity(of: rule)?.rawValue ?? "off" } ?? rule.defaultSeverity.rawValue
+        return "**\(rule.id)** (\(severity)): \(rule.summary)"
     }
 
     /// Quick fixes for the findings in `range` (or among the diagnostics the client names): each
@@ -300,7 +317,7 @@ public struct PlaybookLanguageServer {
                               asked: [Message], fixAll: Bool) -> [Message] {
         let path = Self.path(uri)
         let read = configurationRead(for: path)
-        guard isPlaybook(text, path: path), case .success(let configuration) = read.result else { return [] }
+        guard isPlaybook(text, uri: uri), case .success(let configuration) = read.result, !configuration.ignores(path) else { return [] }
         let report = self.report(text, uri: uri, configuration: configuration, generation: read.generation)
         let low = range.map { text.offset(of: $0.start) } ?? 0
         let high = range.map { text.offset(of: $0.end) } ?? text.bytes.count
@@ -364,26 +381,23 @@ public struct PlaybookLanguageServer {
             let end = text.offset(of: EditorText.Position(line: line, character: Int.max))
             return (start, String(decoding: text.bytes[start..<end], as: UTF8.self))
         }
-        /// The edit adding the rule to the directive in a line, if it has one.
-        func joining(_ line: (start: Int, text: String), _ directive: String) -> Message? {
-            guard let found = line.text.range(of: directive) else { return nil }
-            // Before a `--` reason, if there is one.
-            let rest = line.text[found.upperBound...]
-            let end = rest.range(of: " --")?.lowerBound ?? line.text.endIndex
-            let listed = line.text[found.upperBound..<end]
+        /// The edit adding the rule to the directive of `kind` in a line, if it has one: the comment as
+        /// `check` reads it (a `#` inside quotes is text), its rule list ending at a ` --` reason or a `#`.
+        func joining(_ line: (start: Int, text: String), _ kind: String) -> Message? {
+            guard let (_, _, body) = Suppressions.directiveComment(in: line.text), body.hasPrefix(kind),
+                  body.dropFirst(kind.count).first.map({ $0 == " " || $0 == "\t" }) ?? true else { return nil }
+            let list = body.dropFirst(kind.count)
+            var end = list.range(of: " --")?.lowerBound ?? list.endIndex
+            if let hash = list[..<end].firstIndex(of: "#") { end = hash }
+            let listed = list[..<end]
             let trailing = listed.reversed().prefix { $0 == " " || $0 == "\t" }.count
             let insertAt = line.text.utf8.distance(from: line.text.startIndex, to: end) - trailing
             let separator = listed.trimmingCharacters(in: .whitespaces).isEmpty ? " " : ", "
             return ["range": json(text, bytes: line.start + insertAt..<line.start + insertAt), "newText": separator + rule]
         }
         let current = content(line)
-        if let edit = joining(current, "# stagelint-disable-line") { return edit }
-        if line > 0 {
-            let previous = content(line - 1)
-            if previous.text.trimmingCharacters(in: .whitespaces).hasPrefix("#"), let edit = joining(previous, "# stagelint-disable-next-line") {
-                return edit
-            }
-        }
+        if let edit = joining(current, "disable-line") { return edit }
+        if line > 0, let edit = joining(content(line - 1), "disable-next-line") { return edit }
         let indent = String(current.text.prefix { $0 == " " || $0 == "\t" })
         let lineBreak = text.text.contains("\r\n") ? "\r\n" : "\n"
         return ["range": json(text, bytes: current.start..<current.start), "newText": "\(indent)# stagelint-disable-next-line \(rule)\(lineBreak)"]
@@ -416,27 +430,31 @@ public struct PlaybookLanguageServer {
         return rest.removingPercentEncoding ?? rest
     }
 
-    /// A playbook: YAML with a top-level `stages` key, or a path the globs match.
-    func isPlaybook(_ text: EditorText, path: String) -> Bool {
+    /// A playbook: YAML with a top-level `stages` or `playbook` key, a path the globs match, or a
+    /// document that was one earlier while open.
+    mutating func isPlaybook(_ text: EditorText, uri: String) -> Bool {
+        let path = Self.path(uri)
         if playbookGlobs.contains(where: { Self.glob($0, matches: path) }) { return true }
         let name = (path as NSString).lastPathComponent
         guard name.hasSuffix(".yaml") || name.hasSuffix(".yml") || !name.contains(".") else { return false }
         if ConfigurationLoader.fileNames.contains(name) || name.hasSuffix(".scenarios.yaml") { return false }
-        return Self.hasStagesKey(text.bytes)
+        if Self.hasPlaybookKey(text.bytes) { knownPlaybooks.insert(uri) }
+        return knownPlaybooks.contains(uri)
     }
 
-    /// Whether a line of the text starts with a `stages` key (plain or quoted), or the text is one JSON
-    /// object that names "stages" (JSON is YAML too). Read as bytes: this runs at every check.
-    static func hasStagesKey(_ bytes: [UInt8]) -> Bool {
-        let keys = ["stages:", "\"stages\":", "'stages':"].map { Array($0.utf8) }
+    /// Whether a line of the text starts with a `stages` or `playbook` key (plain or quoted), or the text
+    /// is one JSON object that names "stages" or "playbook" (JSON is YAML too). Read as bytes: this runs
+    /// at every check.
+    static func hasPlaybookKey(_ bytes: [UInt8]) -> Bool {
+        let keys = ["stages", "playbook"].flatMap { ["\($0):", "\"\($0)\":", "'\($0)':"] }.map { Array($0.utf8) }
         func starts(_ key: [UInt8], at index: Int) -> Bool {
             index + key.count <= bytes.count && bytes[index..<index + key.count].elementsEqual(key)
         }
         var first = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         while first < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[first]) { first += 1 }
         if first < bytes.count, bytes[first] == UInt8(ascii: "{") {
-            let quoted = Array("\"stages\"".utf8)
-            if bytes.indices.contains(where: { bytes[$0] == quoted[0] && starts(quoted, at: $0) }) { return true }
+            let quoted = [Array("\"stages\"".utf8), Array("\"playbook\"".utf8)]
+            if bytes.indices.contains(where: { index in bytes[index] == quoted[0][0] && quoted.contains { starts($0, at: index) } }) { return true }
         }
         var lineStart = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         while lineStart < bytes.count {
@@ -495,17 +513,22 @@ public struct PlaybookLanguageServer {
     /// The findings of `check` on the document, as the protocol's diagnostics.
     mutating func diagnostics(_ text: EditorText, uri: String) -> [Message] {
         let path = Self.path(uri)
-        guard isPlaybook(text, path: path) else { return [] }
+        if ConfigurationLoader.fileNames.contains((path as NSString).lastPathComponent) { return configurationDiagnostics(text, path: path) }
+        guard isPlaybook(text, uri: uri) else { return [] }
         let configuration: Configuration
         let read = configurationRead(for: path)
         switch read.result {
         case .success(let found): configuration = found
         case .failure(let error):
+            // On the first line: the findings wait until the configuration reads, as `check` does.
+            let firstLine = text.offset(of: EditorText.Position(line: 0, character: Int.max))
             return [[
-                "range": Self.json(text, bytes: 0..<0), "severity": 1, "code": "config", "source": "stagelint",
-                "message": "the configuration that applies to this playbook cannot be read: \(error)",
+                "range": Self.json(text, bytes: 0..<firstLine), "severity": 1, "code": "config", "source": "stagelint",
+                "message": "the configuration that applies to this playbook cannot be read, so it is not checked: \(error)",
             ] as Message]
         }
+        // A playbook the configuration's `ignore` names is not checked, as `check` skips it.
+        guard !configuration.ignores(path) else { return [] }
         let report = self.report(text, uri: uri, configuration: configuration, generation: read.generation)
         let ranges = report.diagnostics.map { finding -> Range<Int> in
             if let start = finding.offset, let end = finding.endOffset, start <= end, end <= text.bytes.count { return start..<end }
@@ -524,6 +547,31 @@ public struct PlaybookLanguageServer {
             ]
             if let link = Self.documentation(finding.rule, configuration: configuration) { diagnostic["codeDescription"] = ["href": link] }
             return diagnostic
+        }
+    }
+
+    /// A configuration file being edited: its own problem, where it is, as `check` would report it (the
+    /// text in the editor, not the file on disk; a problem in a file it extends is shown on its first line).
+    func configurationDiagnostics(_ text: EditorText, path: String) -> [Message] {
+        do {
+            _ = try ConfigurationLoader.parse(text.bytes, file: path)
+            return []
+        } catch {
+            var range = 0..<text.offset(of: EditorText.Position(line: 0, character: Int.max))
+            if ConfigurationLoader.absolute(error.file) == ConfigurationLoader.absolute(path) {
+                // From the position libyaml or the reader gives to the end of its word.
+                let line = max(error.position.line - 1, 0)
+                let lineStart = text.offset(of: EditorText.Position(line: line, character: 0))
+                let lineEnd = text.offset(of: EditorText.Position(line: line, character: Int.max))
+                let start = min(lineStart + String(decoding: text.bytes[lineStart..<lineEnd], as: UTF8.self).unicodeScalars
+                    .prefix(max(error.position.column - 1, 0)).reduce(0) { $0 + String($1).utf8.count }, lineEnd)
+                var end = start
+                while end < lineEnd, ![0x20, 0x09, 0x2C, 0x3A, 0x7D, 0x5D].contains(text.bytes[end]) { end += 1 }
+                range = start..<end
+            }
+            return [["range": Self.json(text, bytes: range), "severity": 1, "code": "config", "source": "stagelint",
+                     "message": error.message + (error.chain.isEmpty && ConfigurationLoader.absolute(error.file) == ConfigurationLoader.absolute(path)
+                        ? "" : " (in \(error.file))")] as Message]
         }
     }
 

@@ -117,7 +117,7 @@ public struct PlaybookNavigation {
             }
             let required = playbook.stages.filter { ($0.requiredFields ?? []).contains { $0.value == occurrence.id } }.map { "`\($0.id.value)`" }
             return ["**\(field.label?.value ?? field.id.value)** (`\(field.id.value)`" + (field.type.map { ", \($0.value.rawValue))" } ?? ")"),
-                    required.isEmpty ? nil : "Required before: " + required.joined(separator: ", "), field.description?.value]
+                    required.isEmpty ? nil : "Required by: " + required.joined(separator: ", "), field.description?.value]
                 .compactMap { $0 }.joined(separator: "\n\n")
         }
     }
