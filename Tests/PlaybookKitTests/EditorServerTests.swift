@@ -6,6 +6,20 @@ import Testing
 /// globs, and the server's answers (scripts/check-lsp.py drives the binary as an editor does).
 @Suite("Editor server")
 struct EditorServerTests {
+    /// A scratch project folder (a Git repository, where the search for `.stagelint.yml` stops).
+    static func project(_ name: String) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stagelint-\(name)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent(".git"), withIntermediateDirectories: true)
+        return folder
+    }
+
+    /// A server past `initialize`, for a client with these capabilities.
+    static func initializedServer(capabilities: [String: Any] = [:]) -> PlaybookLanguageServer {
+        var server = PlaybookLanguageServer(version: "test")
+        _ = server.handle(["jsonrpc": "2.0", "id": 1, "method": "initialize", "params": ["capabilities": capabilities]])
+        return server
+    }
+
     @Test("framing: messages split anywhere come out whole; a header without Content-Length fails")
     func framing() throws {
         let bodies = ["{\"a\":1}", "{\"b\":\"é\"}"].map { Array($0.utf8) }
@@ -103,12 +117,10 @@ struct EditorServerTests {
 
     @Test("a playbook stays one while open when an edit misspells its keys; ignored playbooks get no findings")
     func playbookWhileOpen() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stagelint-open-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent(".git"), withIntermediateDirectories: true)
+        let folder = try Self.project("open")
         defer { try? FileManager.default.removeItem(at: folder) }
         let uri = folder.appendingPathComponent("p.yaml").absoluteString
-        var server = PlaybookLanguageServer(version: "test")
-        _ = server.handle(["jsonrpc": "2.0", "id": 1, "method": "initialize", "params": [:]])
+        var server = Self.initializedServer()
         func codes(_ text: String, version: Int) -> [String] {
             _ = server.handle(["method": version == 1 ? "textDocument/didOpen" : "textDocument/didChange", "params": [
                 "textDocument": ["uri": uri, "version": version, "text": text], "contentChanges": [["text": text]]]])
@@ -125,12 +137,10 @@ struct EditorServerTests {
 
     @Test("code actions reuse the last report; a changed text or configuration file is checked again")
     func reportsAreReused() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stagelint-reports-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent(".git"), withIntermediateDirectories: true)
+        let folder = try Self.project("reports")
         defer { try? FileManager.default.removeItem(at: folder) }
         let uri = folder.appendingPathComponent("p.yaml").absoluteString
-        var server = PlaybookLanguageServer(version: "test")
-        _ = server.handle(["jsonrpc": "2.0", "id": 1, "method": "initialize", "params": [:]])
+        var server = Self.initializedServer()
         let text = "playbook: T\nstages:\n  a: { name: A, kind: entry, owner: nobody }\n"
         _ = server.handle(["method": "textDocument/didOpen", "params": ["textDocument": ["uri": uri, "version": 1, "text": text]]])
         _ = server.flush()
@@ -234,16 +244,13 @@ struct EditorServerTests {
 
     @Test("hovers: plain text for a client that asks for it; a rule's severity as the configuration sets it")
     func hovers() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stagelint-hover-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent(".git"), withIntermediateDirectories: true)
+        let folder = try Self.project("hover")
         defer { try? FileManager.default.removeItem(at: folder) }
         try "rules:\n  vague-rule: error\n".write(to: folder.appendingPathComponent(".stagelint.yml"), atomically: true, encoding: .utf8)
         let uri = folder.appendingPathComponent("p.yaml").absoluteString
         let text = "stages:\n  a: { name: A, kind: entry }  # stagelint-disable-line vague-rule\n"
         func hover(_ contentFormat: [String]?, line: Int, character: Int) -> [String: Any]? {
-            var server = PlaybookLanguageServer(version: "test")
-            let capabilities: [String: Any] = contentFormat.map { ["textDocument": ["hover": ["contentFormat": $0]]] } ?? [:]
-            _ = server.handle(["jsonrpc": "2.0", "id": 1, "method": "initialize", "params": ["capabilities": capabilities]])
+            var server = Self.initializedServer(capabilities: contentFormat.map { ["textDocument": ["hover": ["contentFormat": $0]]] } ?? [:])
             _ = server.handle(["method": "textDocument/didOpen", "params": ["textDocument": ["uri": uri, "version": 1, "text": text]]])
             let answer = server.handle(["jsonrpc": "2.0", "id": 2, "method": "textDocument/hover", "params": [
                 "textDocument": ["uri": uri], "position": ["line": line, "character": character]]])
@@ -261,12 +268,10 @@ struct EditorServerTests {
 
     @Test("a configuration file being edited: its problem at its line, from the editor's text")
     func configurationBuffer() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stagelint-config-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent(".git"), withIntermediateDirectories: true)
+        let folder = try Self.project("config")
         defer { try? FileManager.default.removeItem(at: folder) }
         let uri = folder.appendingPathComponent(".stagelint.yml").absoluteString
-        var server = PlaybookLanguageServer(version: "test")
-        _ = server.handle(["jsonrpc": "2.0", "id": 1, "method": "initialize", "params": [:]])
+        var server = Self.initializedServer()
         _ = server.handle(["method": "textDocument/didOpen", "params": ["textDocument": ["uri": uri, "version": 1,
                                                                                           "text": "fail-on: warning\nrules:\n  missing-slaa: error\n"]]])
         let diagnostics = (server.flush().first?["params"] as? [String: Any])?["diagnostics"] as? [[String: Any]] ?? []
