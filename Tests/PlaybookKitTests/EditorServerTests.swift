@@ -110,7 +110,7 @@ struct EditorServerTests {
                          "\"stages\": {}\n", "'stages': {}\n", " {\"playbook\": \"x\", \"stages\": {}}", "playbook: x\nstage:\n",
                          "{\"playbook\": \"x\"}"]
         let others = ["", "services:\n  stages: 1\n", "# stages:\n", "stages_x: 1\n", "{\"services\": {}}", "x: \"stages\"\n",
-                      "- hosts: all\n  playbook: 1\n"]
+                      "- hosts: all\n  playbook: 1\n", "{\"args\": [\"playbook\"]}"]
         for text in playbooks { #expect(PlaybookLanguageServer.hasPlaybookKey(Array(text.utf8)), "\(text.debugDescription)") }
         for text in others { #expect(!PlaybookLanguageServer.hasPlaybookKey(Array(text.utf8)), "\(text.debugDescription)") }
     }
@@ -206,6 +206,10 @@ struct EditorServerTests {
         #expect(labels(0, config: true, in: "rules: { missing-s").contains("missing-sla"))
         #expect(labels(2, config: true, in: "overrides:\n  - files: [\"drafts/**\"]\n    rules: { missing-sla: off, vague-r").contains("vague-rule"))
         #expect(labels(0, config: true, in: "rules: { missing-sla: off").isEmpty, "a severity is not a rule id")
+        for other in ["ignore: [missing-s", "vocabulary: { vague: [missing-s", "overrides:\n  - files: [missing-s"] {
+            let last = other.split(separator: "\n").count - 1
+            #expect(labels(last, config: true, in: other).isEmpty, "\(other): not a list of rule ids")
+        }
         // Not in a directive's reason.
         #expect(labels(1, in: "stages:\n  a: {}  # stagelint-disable-line vague-rule -- reason vag").isEmpty)
         // CR line ends; a house rule of the configuration among the rule ids.
@@ -221,9 +225,13 @@ struct EditorServerTests {
     func suppressionEdits() throws {
         func applied(_ source: String, line: Int, rule: String) throws -> String {
             var text = EditorText(source, version: 1)
-            let edit = PlaybookLanguageServer.suppression(rule, text: text, at: text.offset(of: .init(line: line, character: 4)))
-            let range = try #require(PlaybookLanguageServer.range(edit["range"]))
-            text.apply(range, try #require(edit["newText"] as? String))
+            let edits = PlaybookLanguageServer.suppression(rule, text: text, at: text.offset(of: .init(line: line, character: 4)),
+                                                           insideValues: PlaybookLanguageServer.continuationLines(text))
+            // Last first, as an editor applies a workspace edit's changes.
+            for edit in edits.reversed() {
+                let range = try #require(PlaybookLanguageServer.range(edit["range"]))
+                text.apply(range, try #require(edit["newText"] as? String))
+            }
             return text.text
         }
         #expect(try applied("a:\n  # stagelint-disable-next-line vague-stage-name -- agreed\n  name: Working  # note\n", line: 2, rule: "duplicate-stage")
@@ -237,6 +245,17 @@ struct EditorServerTests {
         // A directive's text inside quotes is part of the value: a comment goes above, the value stays whole.
         #expect(try applied("x:\n  when: \"Seems good # stagelint-disable-line missing-sla\"\n", line: 1, rule: "vague-rule")
                 == "x:\n  # stagelint-disable-next-line vague-rule\n  when: \"Seems good # stagelint-disable-line missing-sla\"\n")
+        // A finding on a line that continues a quoted value: a disable/enable pair around the value.
+        let quoted = "playbook: P\nstages:\n  a:\n    name: A\n    kind: entry\n    exits:\n      - { when: \"Lead asked for a demo on\n          the pricing page\", to: nurtur }\n  b: { name: B, kind: terminal }\n"
+        let disabled = try applied(quoted, line: 7, rule: "undefined-stage")
+        #expect(disabled == quoted.replacingOccurrences(of: "      - { when:", with: "      # stagelint-disable undefined-stage\n      - { when:")
+            .replacingOccurrences(of: "  b: { name: B", with: "      # stagelint-enable undefined-stage\n  b: { name: B"))
+        let rules = Linter().check(file: "p.yaml", bytes: Array(disabled.utf8)).diagnostics.map(\.rule)
+        #expect(!rules.contains("undefined-stage") && !rules.contains("yaml-syntax") && !rules.contains("unused-suppression"), "\(rules)")
+        // The value ends the file: the enable comment ends it.
+        let last = "stages:\n  a: { name: A, kind: entry, exits: [{ to: nurtur, when: \"x\n    y\" }] }"
+        #expect(try applied(last, line: 2, rule: "undefined-stage")
+                == "stages:\n  # stagelint-disable undefined-stage\n  a: { name: A, kind: entry, exits: [{ to: nurtur, when: \"x\n    y\" }] }\n  # stagelint-enable undefined-stage\n")
         // The rule list ends at another `#`.
         #expect(try applied("a:\n  name: X  # stagelint-disable-line missing-sla # note\n", line: 1, rule: "vague-rule")
                 == "a:\n  name: X  # stagelint-disable-line missing-sla, vague-rule # note\n")
@@ -262,6 +281,8 @@ struct EditorServerTests {
         let plain = hover(["plaintext"], line: 1, character: 60)
         #expect(plain?["kind"] as? String == "plaintext")
         #expect((plain?["value"] as? String)?.hasPrefix("vague-rule (error):") == true)
+        #expect(PlaybookLanguageServer.suppressedRule(in: EditorText("a:\n  when: \"x # stagelint-disable-line vague-rule\"\n", version: 1),
+                                                      at: 42, configuration: nil) == nil, "inside quotes: text, not a directive")
         let stage = hover(["plaintext"], line: 1, character: 3)
         #expect((stage?["value"] as? String)?.hasPrefix("A (a, entry)") == true, "\(stage ?? [:])")
     }
@@ -281,6 +302,12 @@ struct EditorServerTests {
         #expect((diagnostics.first?["message"] as? String)?.contains("missing-sla") == true)
         _ = server.handle(["method": "textDocument/didChange", "params": ["textDocument": ["uri": uri, "version": 2],
                                                                             "contentChanges": [["text": "rules:\n  missing-sla: error\n"]]]])
+        #expect(((server.flush().first?["params"] as? [String: Any])?["diagnostics"] as? [Any])?.isEmpty == true)
+        // A URL in `extends` that is not in the cache is not fetched at every keystroke (a fetch of this
+        // closed port would fail and show): the text is left unjudged.
+        let pin = String(repeating: "0", count: 64)
+        _ = server.handle(["method": "textDocument/didChange", "params": ["textDocument": ["uri": uri, "version": 3], "contentChanges": [
+            ["text": "extends:\n  - url: http://127.0.0.1:9/shared.yml\n    sha256: \(pin)\nrules:\n  missing-sla: error\n"]]]])
         #expect(((server.flush().first?["params"] as? [String: Any])?["diagnostics"] as? [Any])?.isEmpty == true)
     }
 }

@@ -11,9 +11,12 @@ struct ConfigurationChain {
     private var chain: [String] = []
     /// Where fetched files are kept; nil for the user's cache folder (`SharedConfigurationCache.folder`).
     let cacheFolder: String?
+    /// False: a URL not in the cache is not fetched (the error is marked `unfetched`).
+    let fetching: Bool
 
-    init(cacheFolder: String? = nil) {
+    init(cacheFolder: String? = nil, fetching: Bool = true) {
         self.cacheFolder = cacheFolder
+        self.fetching = fetching
     }
 
     /// How deep `extends` may go.
@@ -162,10 +165,13 @@ struct ConfigurationChain {
             case .fetched(_, _, let consumer): folder = consumer
             }
             do {
-                return .fetched(cached: try SharedConfigurationCache.file(url: url, sha256: hash, in: cacheFolder ?? SharedConfigurationCache.folder),
+                return .fetched(cached: try SharedConfigurationCache.file(url: url, sha256: hash, in: cacheFolder ?? SharedConfigurationCache.folder,
+                                                                          fetching: fetching),
                                 url: url, folder: folder)
             } catch {
-                throw self.error(source, entry.position, error.message)
+                var failure = self.error(source, entry.position, error.message)
+                failure.unfetched = error.unfetched
+                throw failure
             }
         }
     }
@@ -199,6 +205,8 @@ struct ConfigurationChain {
 enum SharedConfigurationCache {
     struct Failure: Error {
         let message: String
+        /// Not in the cache, and not fetched because the read was told not to.
+        var unfetched = false
     }
 
     static var folder: String {
@@ -210,10 +218,11 @@ enum SharedConfigurationCache {
 
     /// The cached copy of `url`, fetched when there is none; a copy or a download whose hash is not
     /// `sha256` is never used.
-    static func file(url: String, sha256: String, in folder: String) throws(Failure) -> String {
+    static func file(url: String, sha256: String, in folder: String, fetching: Bool = true) throws(Failure) -> String {
         let cached = folder + "/extends/\(sha256).yml"
         let copy = FileManager.default.contents(atPath: cached).map(Array.init)
         if let copy, SHA256.hex(copy) == sha256 { return cached }
+        guard fetching else { throw Failure(message: "\(url) is not in the cache (\(folder)) and was not fetched", unfetched: true) }
         let bytes: [UInt8]
         do {
             bytes = try fetch(url, cache: folder)

@@ -9,6 +9,9 @@ public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
     public let message: String
     /// The files that extend it, nearest first, when it was reached through `extends`.
     public var chain: [String] = []
+    /// A URL in `extends` that is not in the cache, met by a read told not to fetch: the configuration
+    /// could not be judged whole, which is not a problem of the file.
+    public var unfetched = false
 
     public init(file: String, position: SourcePosition, message: String, chain: [String] = []) {
         self.file = file
@@ -106,8 +109,10 @@ public final class ConfigurationLoader: @unchecked Sendable {
 
     /// Validates config text (and reads the files it extends, relative to `file`); the first problem is
     /// thrown with its position.
-    public static func parse(_ bytes: [UInt8], file: String, cacheFolder: String? = nil) throws(ConfigurationError) -> Configuration {
-        try ConfigurationChain(cacheFolder: cacheFolder).configuration(bytes: bytes, at: absolute(file), shownAs: file)
+    /// With `fetching` false, a URL that is not in the cache is not fetched (an editor checking the text
+    /// at every keystroke must not wait on the network): the error says so with `unfetched`.
+    public static func parse(_ bytes: [UInt8], file: String, cacheFolder: String? = nil, fetching: Bool = true) throws(ConfigurationError) -> Configuration {
+        try ConfigurationChain(cacheFolder: cacheFolder, fetching: fetching).configuration(bytes: bytes, at: absolute(file), shownAs: file)
     }
 }
 

@@ -55,8 +55,21 @@ public enum PlaybookCompletion {
         if isConfiguration {
             // A key being written (`  missing-sla` under `rules:`), an item of a list (`- vague-rule`), or
             // an entry of a flow mapping or list (`rules: { missing-sla: off, vague-r`).
-            let afterFlow = before.lastIndex { $0 == "{" || $0 == "[" || $0 == "," }.map { before[before.index(after: $0)...] }
-            let entry = afterFlow.map { $0.drop { $0 == " " || $0 == "\t" } } ?? (trimmed.hasPrefix("- ") ? trimmed.dropFirst(2) : trimmed)
+            // In a flow collection, only a key of the `rules:` mapping is a rule id (`ignore: [`, `vague: [` hold others).
+            var open: [String.Index] = []
+            for index in before.indices {
+                switch before[index] {
+                case "{", "[": open.append(index)
+                case "}", "]": _ = open.popLast()
+                default: break
+                }
+            }
+            if let innermost = open.last {
+                guard before[innermost] == "{", before[..<innermost].trimmingCharacters(in: .whitespaces).hasSuffix("rules:") else { return [] }
+            }
+            let afterFlow = before.lastIndex { $0 == "{" || $0 == "," }.map { before[before.index(after: $0)...] }
+            let entry = open.isEmpty ? (trimmed.hasPrefix("- ") ? trimmed.dropFirst(2) : trimmed)
+                : (afterFlow.map { $0.drop { $0 == " " || $0 == "\t" } } ?? "")
             return entry.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" } ? rules : []
         }
         func ids(_ section: String, _ kind: Kind) -> [Item] {

@@ -295,9 +295,10 @@ public struct PlaybookLanguageServer {
         let line = text.position(of: offset).line
         let start = text.offset(of: EditorText.Position(line: line, character: 0))
         let end = text.offset(of: EditorText.Position(line: line, character: Int.max))
-        let bytes = text.bytes[start..<end]
-        guard let hash = bytes.firstIndex(of: UInt8(ascii: "#")), offset > hash,
-              String(decoding: bytes[hash...], as: UTF8.self).contains("stagelint-") else { return nil }
+        // The directive as `check` reads it: a `#` inside quotes is text.
+        let content = String(decoding: text.bytes[start..<end], as: UTF8.self)
+        guard let (_, _, body) = Suppressions.directiveComment(in: content),
+              offset >= start + content.utf8.distance(from: content.startIndex, to: body.startIndex) else { return nil }
         var low = min(offset, end)
         var high = low
         while low > start, Self.isIDByte(text.bytes[low - 1]) { low -= 1 }
@@ -341,6 +342,8 @@ public struct PlaybookLanguageServer {
              "end": Self.json(positions[bytes.upperBound] ?? text.position(of: bytes.upperBound))]
         }
         var actions: [Message] = []
+        // Lines inside multi-line values, where a comment line cannot go (read only when there is a finding here).
+        let insideValues = wanted.contains { $0.rule != "yaml-syntax" } ? Self.continuationLines(text) : []
         for finding in wanted {
             guard let start = finding.offset, let end = finding.endOffset else { continue }
             let diagnostic: Message = ["range": span(start..<end), "code": finding.rule, "source": "stagelint", "message": finding.message]
@@ -355,7 +358,8 @@ public struct PlaybookLanguageServer {
             // A syntax error is not a finding to silence: the file does not read.
             guard finding.rule != "yaml-syntax" else { continue }
             actions.append(["title": "Disable \(finding.rule) on this line", "kind": "quickfix", "diagnostics": [diagnostic],
-                            "edit": ["changes": [uri: [Self.suppression(finding.rule, text: text, at: start)]]] as Message])
+                            "edit": ["changes": [uri: Self.suppression(finding.rule, text: text, at: start,
+                                                                      insideValues: insideValues)]] as Message])
         }
         // Fixing the whole text checks it again, round after round: only when the action is wanted.
         guard fixAll else { return actions }
@@ -374,6 +378,54 @@ public struct PlaybookLanguageServer {
     /// `# stagelint-disable-line` comment on the line or a `# stagelint-disable-next-line` comment
     /// above it, else a `# stagelint-disable-next-line` comment above the line, indented as it is (a
     /// comment at the line's end could fall inside a multi-line value).
+    /// The lines (0-based) that continue a scalar begun on an earlier line (a quoted or plain value
+    /// written over several lines, a block scalar's text): a comment line put before one of them
+    /// would land inside the value.
+    static func continuationLines(_ text: EditorText) -> Set<Int> {
+        guard text.bytes.contains(0x0A) || text.bytes.contains(0x0D) else { return [] }
+        var sink = DiagnosticSink(file: "")
+        guard let document = Linter().readDocument(text.bytes, into: &sink, streamingStages: false).document else { return [] }
+        var lines = Set<Int>()
+        for index in 0..<document.nodes.count {
+            let node = document.nodes[index]
+            guard case .scalar = node.content else { continue }
+            // YAML lines count from 1: a scalar from line a to line b is continued on a+1...b, less a
+            // block scalar's end at the start of the next line.
+            let last = node.span.end.line - (node.span.end.column == 1 ? 1 : 0)
+            if node.span.start.line < last { lines.formUnion(node.span.start.line..<last) }
+        }
+        return lines
+    }
+
+    /// The edits that disable `rule` on the line of `offset`. A line that continues a multi-line value
+    /// (`insideValues`) gets a `# stagelint-disable RULE` … `# stagelint-enable RULE` pair around the
+    /// value, on lines of their own, rather than a comment inside it.
+    static func suppression(_ rule: String, text: EditorText, at offset: Int, insideValues: Set<Int>) -> [Message] {
+        let line = text.position(of: offset).line
+        guard insideValues.contains(line) else { return [suppression(rule, text: text, at: offset)] }
+        var first = line
+        while insideValues.contains(first) { first -= 1 }
+        var after = line
+        while insideValues.contains(after) { after += 1 }  // the first line after the value
+        let lineBreak = text.text.contains("\r\n") ? "\r\n" : "\n"
+        func indent(_ line: Int) -> String {
+            let start = text.offset(of: EditorText.Position(line: line, character: 0))
+            return String(decoding: text.bytes[start...].prefix { $0 == 0x20 || $0 == 0x09 }, as: UTF8.self)
+        }
+        let top = text.offset(of: EditorText.Position(line: first, character: 0))
+        let lineCount = text.position(of: text.bytes.count).line + 1
+        let enable: Message
+        if after < lineCount, text.offset(of: EditorText.Position(line: after, character: 0)) < text.bytes.count {
+            let below = text.offset(of: EditorText.Position(line: after, character: 0))
+            enable = ["range": json(text, bytes: below..<below), "newText": "\(indent(first))# stagelint-enable \(rule)\(lineBreak)"]
+        } else {  // the value ends the file
+            let end = text.bytes.count
+            let needsBreak = !(text.bytes.last == 0x0A || text.bytes.last == 0x0D)
+            enable = ["range": json(text, bytes: end..<end), "newText": (needsBreak ? lineBreak : "") + "\(indent(first))# stagelint-enable \(rule)\(lineBreak)"]
+        }
+        return [["range": json(text, bytes: top..<top), "newText": "\(indent(first))# stagelint-disable \(rule)\(lineBreak)"], enable]
+    }
+
     static func suppression(_ rule: String, text: EditorText, at offset: Int) -> Message {
         let line = text.position(of: offset).line
         func content(_ line: Int) -> (start: Int, text: String) {
@@ -454,7 +506,14 @@ public struct PlaybookLanguageServer {
         while first < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[first]) { first += 1 }
         if first < bytes.count, bytes[first] == UInt8(ascii: "{") {
             let quoted = [Array("\"stages\"".utf8), Array("\"playbook\"".utf8)]
-            if bytes.indices.contains(where: { index in bytes[index] == quoted[0][0] && quoted.contains { starts($0, at: index) } }) { return true }
+            // As a key: the name, then a colon (`{"args": ["playbook"]}` names it as a value only).
+            func isKey(at index: Int) -> Bool {
+                guard let name = quoted.first(where: { starts($0, at: index) }) else { return false }
+                var after = index + name.count
+                while after < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[after]) { after += 1 }
+                return after < bytes.count && bytes[after] == UInt8(ascii: ":")
+            }
+            if bytes.indices.contains(where: { bytes[$0] == quoted[0][0] && isKey(at: $0) }) { return true }
         }
         var lineStart = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         while lineStart < bytes.count {
@@ -552,9 +611,13 @@ public struct PlaybookLanguageServer {
 
     /// A configuration file being edited: its own problem, where it is, as `check` would report it (the
     /// text in the editor, not the file on disk; a problem in a file it extends is shown on its first line).
+    /// A URL in `extends` is never fetched here, at every keystroke: one not in the cache yet (a playbook
+    /// beside the saved file fetches it once) leaves the text unjudged rather than judged without it.
     func configurationDiagnostics(_ text: EditorText, path: String) -> [Message] {
         do {
-            _ = try ConfigurationLoader.parse(text.bytes, file: path)
+            _ = try ConfigurationLoader.parse(text.bytes, file: path, fetching: false)
+            return []
+        } catch where error.unfetched {
             return []
         } catch {
             var range = 0..<text.offset(of: EditorText.Position(line: 0, character: Int.max))
