@@ -317,8 +317,9 @@ public struct PlaybookLanguageServer {
     mutating func codeActions(_ text: EditorText, uri: String, range: (start: EditorText.Position, end: EditorText.Position)?,
                               asked: [Message], fixAll: Bool) -> [Message] {
         let path = Self.path(uri)
+        guard isPlaybook(text, uri: uri) else { return [] }
         let read = configurationRead(for: path)
-        guard isPlaybook(text, uri: uri), case .success(let configuration) = read.result, !configuration.ignores(path) else { return [] }
+        guard case .success(let configuration) = read.result, !configuration.ignores(path) else { return [] }
         let report = self.report(text, uri: uri, configuration: configuration, generation: read.generation)
         let low = range.map { text.offset(of: $0.start) } ?? 0
         let high = range.map { text.offset(of: $0.end) } ?? text.bytes.count
@@ -374,10 +375,6 @@ public struct PlaybookLanguageServer {
         return actions
     }
 
-    /// The edit that disables `rule` on the line of `offset`: the rule added to a
-    /// `# stagelint-disable-line` comment on the line or a `# stagelint-disable-next-line` comment
-    /// above it, else a `# stagelint-disable-next-line` comment above the line, indented as it is (a
-    /// comment at the line's end could fall inside a multi-line value).
     /// The lines (0-based) that continue a scalar begun on an earlier line (a quoted or plain value
     /// written over several lines, a block scalar's text): a comment line put before one of them
     /// would land inside the value.
@@ -397,6 +394,11 @@ public struct PlaybookLanguageServer {
         return lines
     }
 
+    /// The line break a text uses: CR LF when it has one, else LF.
+    static func lineBreak(of text: EditorText) -> String {
+        text.bytes.indices.dropLast().contains { text.bytes[$0] == 0x0D && text.bytes[$0 + 1] == 0x0A } ? "\r\n" : "\n"
+    }
+
     /// The edits that disable `rule` on the line of `offset`. A line that continues a multi-line value
     /// (`insideValues`) gets a `# stagelint-disable RULE` … `# stagelint-enable RULE` pair around the
     /// value, on lines of their own, rather than a comment inside it.
@@ -407,7 +409,7 @@ public struct PlaybookLanguageServer {
         while insideValues.contains(first) { first -= 1 }
         var after = line
         while insideValues.contains(after) { after += 1 }  // the first line after the value
-        let lineBreak = text.text.contains("\r\n") ? "\r\n" : "\n"
+        let lineBreak = Self.lineBreak(of: text)
         func indent(_ line: Int) -> String {
             let start = text.offset(of: EditorText.Position(line: line, character: 0))
             return String(decoding: text.bytes[start...].prefix { $0 == 0x20 || $0 == 0x09 }, as: UTF8.self)
@@ -426,6 +428,10 @@ public struct PlaybookLanguageServer {
         return [["range": json(text, bytes: top..<top), "newText": "\(indent(first))# stagelint-disable \(rule)\(lineBreak)"], enable]
     }
 
+    /// The edit that disables `rule` on the line of `offset`: the rule added to a
+    /// `# stagelint-disable-line` comment on the line or a `# stagelint-disable-next-line` comment
+    /// above it, else a `# stagelint-disable-next-line` comment above the line, indented as it is (a
+    /// comment at the line's end could fall inside a multi-line value).
     static func suppression(_ rule: String, text: EditorText, at offset: Int) -> Message {
         let line = text.position(of: offset).line
         func content(_ line: Int) -> (start: Int, text: String) {
@@ -451,7 +457,7 @@ public struct PlaybookLanguageServer {
         if let edit = joining(current, "disable-line") { return edit }
         if line > 0, let edit = joining(content(line - 1), "disable-next-line") { return edit }
         let indent = String(current.text.prefix { $0 == " " || $0 == "\t" })
-        let lineBreak = text.text.contains("\r\n") ? "\r\n" : "\n"
+        let lineBreak = Self.lineBreak(of: text)
         return ["range": json(text, bytes: current.start..<current.start), "newText": "\(indent)# stagelint-disable-next-line \(rule)\(lineBreak)"]
     }
 
@@ -502,7 +508,8 @@ public struct PlaybookLanguageServer {
         func starts(_ key: [UInt8], at index: Int) -> Bool {
             index + key.count <= bytes.count && bytes[index..<index + key.count].elementsEqual(key)
         }
-        var first = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        let afterBOM = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        var first = afterBOM
         while first < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[first]) { first += 1 }
         if first < bytes.count, bytes[first] == UInt8(ascii: "{") {
             let quoted = [Array("\"stages\"".utf8), Array("\"playbook\"".utf8)]
@@ -515,7 +522,7 @@ public struct PlaybookLanguageServer {
             }
             if bytes.indices.contains(where: { bytes[$0] == quoted[0][0] && isKey(at: $0) }) { return true }
         }
-        var lineStart = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        var lineStart = afterBOM
         while lineStart < bytes.count {
             if keys.contains(where: { starts($0, at: lineStart) }) { return true }
             guard let end = bytes[lineStart...].firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) else { break }
